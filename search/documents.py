@@ -1,0 +1,228 @@
+"""Turn files and folders into documents: .txt, .md, .html and .jsonl."""
+from __future__ import annotations
+
+import html
+import html.parser
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .model import Document
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl",)
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+SIDECAR_SUFFIX = ".meta.json"
+MAX_FILE_BYTES = 50 * 1024 * 1024
+# Ids end up in URLs and file-free lookups; anything else is replaced so that a permalink is readable.
+_ID_UNSAFE = re.compile(r"[^\w.\-/]+")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file (or a line of one) that could not be loaded, and why."""
+
+    path: str
+    reason: str
+
+
+def load(paths: Iterable[str | os.PathLike], skipped: list[Skipped] | None = None) -> Iterator[Document]:
+    """Yield the documents under the given files and folders, reporting failures into `skipped`."""
+    skipped = skipped if skipped is not None else []
+    for given in paths:
+        root = Path(given)
+        if root.is_dir():
+            files = sorted(p for p in root.rglob("*") if p.is_file() and _is_input(p))
+            for path in files:
+                yield from _load_file(path, root, skipped)
+        elif root.is_file():
+            yield from _load_file(root, root.parent, skipped)
+        else:
+            skipped.append(Skipped(str(root), "no such file or folder"))
+
+
+def _is_input(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(SUFFIXES) and not name.startswith(".")
+
+
+def _load_file(path: Path, root: Path, skipped: list[Skipped]) -> Iterator[Document]:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        skipped.append(Skipped(str(path), f"unsupported file type {suffix or '(none)'}"))
+        return
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            skipped.append(Skipped(str(path), f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit"))
+            return
+        raw = path.read_bytes()
+    except OSError as exc:
+        skipped.append(Skipped(str(path), exc.strerror or str(exc)))
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from _load_jsonl(raw, path, skipped)
+        return
+    try:
+        text = decode(raw)
+    except ValueError as exc:
+        skipped.append(Skipped(str(path), str(exc)))
+        return
+    if suffix in HTML_SUFFIXES:
+        page_title, text = html_to_text(text)
+    else:
+        page_title = ""
+    if not text.strip():
+        skipped.append(Skipped(str(path), "no text"))
+        return
+    meta = _sidecar(path, skipped)
+    doc_id = make_id(path.relative_to(root).with_suffix("").as_posix())
+    yield Document(
+        id=doc_id,
+        text=text,
+        title=str(meta.get("title") or page_title or first_line(text)),
+        source=str(meta.get("source") or meta.get("publisher") or ""),
+        date=str(meta.get("date") or meta.get("publication_date") or ""),
+        url=str(meta.get("url") or ""),
+        author=str(meta.get("author") or ""),
+        path=str(path),
+    )
+
+
+def _load_jsonl(raw: bytes, path: Path, skipped: list[Skipped]) -> Iterator[Document]:
+    try:
+        text = decode(raw)
+    except ValueError as exc:
+        skipped.append(Skipped(str(path), str(exc)))
+        return
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            skipped.append(Skipped(where, f"invalid JSON: {exc.msg}"))
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            skipped.append(Skipped(where, "no 'text' field"))
+            continue
+        body = record["text"]
+        if not body.strip():
+            skipped.append(Skipped(where, "no text"))
+            continue
+        doc_id = make_id(str(record.get("id") or f"{path.stem}-{number}"))
+        yield Document(
+            id=doc_id,
+            text=body,
+            title=str(record.get("title") or first_line(body)),
+            source=str(record.get("source") or record.get("publisher") or ""),
+            date=str(record.get("date") or record.get("publication_date") or ""),
+            url=str(record.get("url") or ""),
+            author=str(record.get("author") or ""),
+            path=where,
+        )
+
+
+def _sidecar(path: Path, skipped: list[Skipped]) -> dict:
+    meta_path = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if not meta_path.is_file():
+        return {}
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        skipped.append(Skipped(str(meta_path), f"metadata ignored: {exc}"))
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def decode(raw: bytes) -> str:
+    """Decode bytes as UTF-8 (or UTF-16 with a BOM); raise ValueError for anything else."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"invalid UTF-16: {exc.reason} at byte {exc.start}") from None
+    if b"\x00" in raw[:8192]:
+        raise ValueError("binary file (contains NUL bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8: {exc.reason} at byte {exc.start}") from None
+    # Offsets are into this text, so line endings are normalised once, here.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def make_id(raw: str) -> str:
+    """Make a readable, URL-safe document id."""
+    cleaned = _ID_UNSAFE.sub("-", raw.strip()).strip("-/.")
+    cleaned = re.sub(r"/{2,}", "/", cleaned)
+    cleaned = "/".join(part for part in cleaned.split("/") if part not in ("", ".", ".."))
+    return cleaned[:200] or "document"
+
+
+def first_line(text: str) -> str:
+    """Return the first non-blank line, shortened for use as a title."""
+    for line in text.splitlines():
+        if line.strip():
+            line = line.strip()
+            return line if len(line) <= 200 else line[:199] + "…"
+    return ""
+
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+    "section", "article", "header", "footer", "tr", "table", "pre", "hr", "figure", "figcaption",
+}
+_HIDDEN_TAGS = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
+
+
+class _TextExtractor(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.hidden = 0
+        self.in_title = False
+        self.title = ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self.in_title = True
+        elif tag in _HIDDEN_TAGS:
+            self.hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self.flush()
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        elif tag in _HIDDEN_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCK_TAGS:
+            self.flush()
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+        elif not self.hidden:
+            self.current.append(data)
+
+    def flush(self):
+        block = " ".join("".join(self.current).split())
+        if block:
+            self.blocks.append(block)
+        self.current = []
+
+
+def html_to_text(markup: str) -> tuple[str, str]:
+    """Return the page title and its visible text, one paragraph per block element."""
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    parser.flush()
+    return " ".join(parser.title.split()), "\n\n".join(parser.blocks)

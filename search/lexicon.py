@@ -1,0 +1,76 @@
+"""Load the word tables in search/data/ that the extractor reads."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("search").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _inflect(lemma: str) -> set[str]:
+    """Return the regular forms of a verb: say -> says, sayed, saying."""
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+        if len(lemma) <= 4 and lemma[-1] in "bdgmnpt" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+@lru_cache(maxsize=None)
+def cue_words() -> dict[str, str]:
+    """Map each form of a verb of saying (first word of a phrase) to its lemma."""
+    table: dict[str, str] = {}
+    for line in _lines("cues.txt"):
+        lemma, _, irregular = line.partition(":")
+        lemma = lemma.strip()
+        head = lemma.split()[0]
+        for form in _inflect(head) | set(irregular.split()):
+            table.setdefault(form, lemma)
+    return table
+
+
+@lru_cache(maxsize=None)
+def titles() -> tuple[tuple[str, ...], ...]:
+    """Return the titles as lower-case word tuples, longest first."""
+    found = {tuple(line.lower().split()) for line in _lines("titles.txt")}
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def title_words() -> frozenset[str]:
+    """Return every lower-case word that can be part of a title."""
+    return frozenset(word for title in titles() for word in title)
+
+
+@lru_cache(maxsize=None)
+def pronouns() -> dict[str, str]:
+    """Map a speaker pronoun to what it can refer to: person, group or thing."""
+    return dict(line.split() for line in _lines("pronouns.txt"))
+
+
+@lru_cache(maxsize=None)
+def particles() -> frozenset[str]:
+    """Return the lower-case particles that sit inside names."""
+    return frozenset(_lines("particles.txt"))
+
+
+@lru_cache(maxsize=None)
+def org_words() -> frozenset[str]:
+    """Return words that mark a name as an organisation."""
+    return frozenset(_lines("orgwords.txt"))
+
+
+@lru_cache(maxsize=None)
+def nouns() -> dict[str, str]:
+    """Map a common noun that can head a speaker phrase to person, group or thing."""
+    return dict(line.split() for line in _lines("nouns.txt"))

@@ -1,0 +1,160 @@
+"""Find quoted spans in text and decide what kind of quote each one is."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Paragraph
+
+# A straight double quote, the NYT's doubled apostrophe, a backtick pair, or a curly double mark.
+_MARK = re.compile(r"''|``|[\"“”„‟«»‘’]")
+_OPEN_CONTEXT = set(" \t\n([{—–-/\u00a0")
+_WORD = re.compile(r"[\w’'-]+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A quoted span: words from `start` to `end`, marks from `open_at` to `close_at`."""
+
+    start: int
+    end: int
+    open_at: int  # offset of the opening mark (== start when the mark is missing)
+    close_at: int  # offset just past the closing mark (== end when the mark is missing)
+    paragraph: int
+    continues: bool = False  # carries on a quote left open at the end of the previous paragraph
+    open_ended: bool = False  # left open at the end of its paragraph
+
+
+def find(text: str, paragraphs: tuple[Paragraph, ...]) -> list[Span]:
+    """Return the quoted spans of every paragraph, in document order."""
+    spans: list[Span] = []
+    carried = False
+    for para in paragraphs:
+        found, left_open = _scan(text, para, carried)
+        spans.extend(found)
+        carried = left_open
+    return spans
+
+
+def _is_opener(text: str, at: int, length: int, start: int, end: int) -> bool | None:
+    """Say whether an ambiguous mark opens (True), closes (False) or could do either (None)."""
+    before = text[at - 1] if at > start else " "
+    after = text[at + length] if at + length < end else " "
+    opens = before in _OPEN_CONTEXT or before in "“‘\"'"
+    closes = not before.isspace()
+    if after.isspace() or after in ",.;:!?)]}":
+        opens = False
+    if opens and not closes:
+        return True
+    if closes and not opens:
+        return False
+    return None
+
+
+def _scan(text: str, para: Paragraph, carried: bool) -> tuple[list[Span], bool]:
+    start, end = para.start, para.end
+    spans: list[Span] = []
+    marks = list(_MARK.finditer(text, start, end))
+    opened_at: int | None = None
+    open_len = 0
+    continues = False
+    first = marks[0] if marks else None
+    # A quote left open in the previous paragraph carries on here only when this one opens with a mark.
+    carry = carried and first is not None and first.start() == start and first.group() not in "”’»"
+    i = 0
+    while i < len(marks):
+        m = marks[i]
+        mark, at = m.group(), m.start()
+        i += 1
+        if mark in "‘’":
+            if opened_at is None and mark == "‘":
+                close = _single_close(text, marks, i, at, end)
+                if close is not None:
+                    spans.append(_span(text, at, 1, close, close + 1, para.number, False))
+                    while i < len(marks) and marks[i].start() <= close:
+                        i += 1
+            continue
+        if mark in "“„‟«":
+            role = True
+        elif mark in "”»":
+            role = False
+        else:
+            role = _is_opener(text, at, len(mark), start, end)
+            if role is None:
+                role = opened_at is None
+        if role:
+            # A second opening mark inside an open quote means the first was never closed.
+            opened_at, open_len = at, len(mark)
+            continues = carry and at == start
+        elif opened_at is not None:
+            spans.append(_span(text, opened_at, open_len, at, at + len(mark), para.number, continues))
+            opened_at, continues = None, False
+    if opened_at is not None:
+        spans.append(_span(text, opened_at, open_len, end, end, para.number, continues, open_ended=True))
+        return [s for s in spans if s.end > s.start], True
+    return [s for s in spans if s.end > s.start], False
+
+
+def _single_close(text: str, marks: list, i: int, open_at: int, end: int) -> int | None:
+    """Find the ’ that closes a ‘ opened at `open_at`, skipping apostrophes inside words."""
+    for m in marks[i:]:
+        if m.group() in "“”\"":
+            return None
+        if m.group() != "’":
+            continue
+        at = m.start()
+        after = text[at + 1] if at + 1 < end else " "
+        if after.isalpha():
+            continue  # Iran’s, don’t
+        if at - open_at > 300:
+            return None
+        return at
+    return None
+
+
+def _span(text, open_at, open_len, close_at, close_end, number, continues, open_ended=False) -> Span:
+    s, e = open_at + open_len, close_at
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Span(s, e, open_at, close_end, number, continues, open_ended)
+
+
+def word_count(text: str) -> int:
+    """Count the words of a quote."""
+    return len(_WORD.findall(text))
+
+
+_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "de", "la", "vs.", "&"}
+
+
+def looks_like_title(quote: str) -> bool:
+    """Say whether a quote reads as the title of a work or show (“Fox News Sunday”)."""
+    words = quote.strip(" ,.").split()
+    if not 1 <= len(words) <= 7 or any(ch in quote for ch in ".!?;:"):
+        return False
+    capitals = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(capitals) and all(w[0].isupper() or w[0].isdigit() for w in capitals) and len(capitals) >= 2
+
+
+def starts_sentence(text: str, span: Span, para_start: int) -> bool:
+    """Say whether the quote opens its sentence, or follows a colon or a comma after an attribution."""
+    before = text[para_start:span.open_at].rstrip()
+    if not before or before.endswith((":", ".", "!", "?", "…", "—", "–")):
+        return True
+    return before.endswith(",") and bool(re.search(r"\b\w+,$", before))
+
+
+def kind(text: str, span: Span, para_start: int, attributed: bool) -> str:
+    """Classify a quote as direct (a sentence), partial (a fragment) or scare (nobody speaks it)."""
+    quote = text[span.start:span.end]
+    words = word_count(quote)
+    if looks_like_title(quote) and not (attributed and words >= 4 and starts_sentence(text, span, para_start)):
+        return "scare"
+    if not attributed and not span.continues and (words <= 4 or not starts_sentence(text, span, para_start)):
+        return "scare"
+    first = quote.lstrip("…. [(")[:1]
+    if span.continues or (starts_sentence(text, span, para_start) and (first.isupper() or first.isdigit() or not first.isalpha())):
+        return "direct"
+    return "partial"

@@ -1,0 +1,520 @@
+"""Attribute quotes to speakers: find the cue and the mention, then resolve names and pronouns."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from . import lexicon
+from .model import Mention, Paragraph
+from .quotes import Span
+
+_TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w’'.\-]*|[,;:()—–]|\x00+")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘(\[A-Z0-9\x00])")
+_ABBREV = {"mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "jr", "sr",
+           "prof", "rev", "adm", "maj", "cmdr", "u.s", "u.k", "u.n", "no", "vs", "inc", "corp", "co", "ltd", "jan",
+           "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "d.c", "a.m", "p.m", "e.g", "i.e", "ft", "mt"}
+_AUX = {"has", "had", "have", "was", "is", "were", "are", "also", "then", "later", "once", "again", "would", "will",
+        "could", "can", "did", "does", "do", "previously", "recently", "just", "often", "reportedly", "earlier",
+        "first", "famously", "repeatedly", "simply", "flatly", "quickly", "publicly", "privately", "still",
+        "since", "ever", "never", "already", "even", "finally", "allegedly", "apparently", "frequently", "may",
+        "might", "should", "must", "shall", "been", "being", "be", "not", "further", "only", "plainly", "bluntly",
+        "angrily", "firmly", "openly", "openly", "told", "had", "to", "going", "went", "on", "back", "’d", "'d"}
+_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "this", "that", "these", "those", "some",
+                "many", "several", "one", "two", "three", "four", "five", "another", "other", "each", "every",
+                "both", "most", "all", "few", "no", "my", "your"}
+_AMBIGUOUS_CUES = {"state", "states", "post", "posts", "report", "reports", "note", "notes", "claim", "claims",
+                   "charge", "charges", "call", "calls", "comment", "comments", "answer", "answers", "promise",
+                   "promises", "protest", "protests", "estimate", "estimates", "read", "reads", "repeat", "demand",
+                   "demands", "pledge", "pledges", "vow", "vows", "tweet", "tweets", "label", "labels", "term",
+                   "terms", "brand", "brands", "reason", "reasons", "order", "remark", "remarks", "continue",
+                   "counter", "cry", "snap", "concede", "tease", "thunder", "sing", "chant", "chants", "hint",
+                   "hints", "dub", "muse", "plead", "post", "swear", "urge", "urges", "warn", "wonder", "yell",
+                   "ask", "add", "write", "reply", "replies", "response", "respond", "deny", "say", "tell", "mention",
+                   "charged", "called", "continued", "read", "ordered", "reasoned", "labeled", "labelled",
+                   "termed", "branded", "dubbed", "posted", "reported", "estimated", "stated", "noted", "promised",
+                   "calling", "reading", "posting", "reporting", "stating", "noting", "claiming", "charging",
+                   "continuing"}
+# Cues whose subject is the thing described, not a speaker ("X is described as a “…”").
+_PASSIVE_MARKERS = {"is", "was", "were", "are", "been", "being", "be"}
+_NAME_STOP = {"The", "A", "An", "In", "On", "At", "But", "And", "Or", "If", "As", "When", "While", "After",
+              "Before", "Since", "During", "Yet", "So", "Still", "Then", "This", "That", "These", "Those", "It",
+              "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Its", "Our", "My", "There", "Here",
+              "Meanwhile", "However", "Later", "Earlier", "Asked", "According", "For", "To", "With", "From", "By",
+              "Of", "Not", "Now", "What", "Why", "How", "Who", "Where", "Even", "Also", "Only", "Some", "Many",
+              "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Yesterday", "Today",
+              "Tomorrow", "Last", "Next", "Mr", "Mrs", "Ms"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A speaker mention and the cue it rests on, as found next to one quote."""
+
+    mention: Mention
+    cue: str
+    kind: str  # person | group | thing
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+
+def mask_quotes(text: str, spans: list[Span], start: int, end: int) -> str:
+    """Return text[start:end] with every quote (marks included) blanked out to NULs, offsets kept."""
+    chars = list(text[start:end])
+    for span in spans:
+        a, b = max(span.open_at, start), min(span.close_at, end)
+        for i in range(a, b):
+            chars[i - start] = "\x00"
+    return "".join(chars)
+
+
+def sentence_bounds(masked: str) -> list[tuple[int, int]]:
+    """Split masked paragraph text into sentences, not breaking after abbreviations or initials."""
+    bounds, pos = [], 0
+    for m in _SENTENCE_END.finditer(masked):
+        word = re.search(r"([\w.]+)[.!?…]*$", masked[pos:m.start() + 1])
+        prev = (word.group(1) if word else "").rstrip(".").lower()
+        if masked[m.start()] == "." and (prev in _ABBREV or len(prev) == 1):
+            continue
+        bounds.append((pos, m.end()))
+        pos = m.end()
+    bounds.append((pos, len(masked)))
+    return bounds
+
+
+def tokens(masked: str, offset: int) -> list[_Tok]:
+    """Tokenise masked text into words and punctuation, with document offsets."""
+    out = []
+    for m in _TOKEN.finditer(masked):
+        word = m.group()
+        end = m.end()
+        if word[0] != "\x00" and word.endswith(".") and word[:-1].lower() not in _ABBREV and not _is_initial(word):
+            word, end = word[:-1], end - 1
+        out.append(_Tok(word, offset + m.start(), offset + end))
+    return out
+
+
+def _is_initial(word: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z]\.)+", word))
+
+
+def _is_cue(toks: list[_Tok], i: int) -> str:
+    """Return the cue lemma if token i is a verb of saying in this position."""
+    word = toks[i].text
+    cues = lexicon.cue_words()
+    if word not in cues:
+        return ""
+    if word in _AMBIGUOUS_CUES and word not in ("said", "says", "told", "tells", "wrote", "writes", "asked", "added"):
+        prev = toks[i - 1].text if i > 0 else ""
+        if not prev or not (prev.lower() in lexicon.pronouns() or prev[0].isupper() or prev.lower() in _AUX
+                            or prev.lower() in lexicon.nouns() or prev == ","):
+            return ""
+    return cues[word]
+
+
+def _is_name_word(word: str) -> bool:
+    head, dash, rest = word.partition("-")
+    if dash and head in lexicon.particles() and rest[:1].isupper():
+        return True
+    return (word[:1].isupper() or word in lexicon.particles()) and word not in _NAME_STOP or _is_initial(word)
+
+
+def _noun_kind(head: str) -> str:
+    head = head.lower().rstrip("’'s") if head.endswith(("’s", "'s")) else head.lower()
+    known = lexicon.nouns().get(head)
+    if known:
+        return known
+    return "group" if head.endswith("s") and not head.endswith("ss") else "thing"
+
+
+def name_kind(name: str) -> str:
+    """Say whether a proper name is a person or an organisation/document (thing)."""
+    words = name.replace("’s", "").split()
+    if any(w.strip(".,") in lexicon.org_words() for w in words) or name.isupper():
+        return "thing"
+    return "person"
+
+
+def _backward_np(toks: list[_Tok], end: int, text: str) -> tuple[Mention, str] | None:
+    """Read the noun phrase that ends just before toks[end] (the subject of a cue)."""
+    i = end - 1
+    while i >= 0 and toks[i].text.lower() in _AUX and toks[i].text.lower() not in ("told", "to", "on", "back"):
+        i -= 1
+    if i < 0:
+        return None
+    word = toks[i].text
+    if word.lower() in ("and", "but"):
+        # "X sent his man to Tehran and said": the subject of a coordinated verb opens the clause.
+        return _clause_subject(toks, i, text)
+    if word.lower() in lexicon.pronouns() or word == "I":
+        if word == "I":
+            return None
+        t = toks[i]
+        return Mention(t.start, t.end, t.text, pronoun=True), lexicon.pronouns()[word.lower()]
+    if word == ",":
+        # "X, the head of Y, said": the subject stands before the appositive.
+        j = i - 1
+        while j >= 0 and toks[j].text != "," and i - j < 15 and toks[j].text[0] != "\x00":
+            j -= 1
+        if j >= 0 and toks[j].text == "," and j + 1 < i:
+            appositive = toks[j + 1:i]
+            first = appositive[0].text
+            if all(_is_name_word(t.text) or t.text.lower() in lexicon.title_words() for t in appositive):
+                named = _name_mention(appositive, text)
+                before = _backward_np(toks, j, text)
+                if named and before and not before[0].pronoun:
+                    mention, kind = named
+                    return mention, kind
+            if first.lower() in _DETERMINERS or first.lower() in ("who", "which", "whose") or first[0].islower() \
+                    or first.lower() in lexicon.title_words():
+                found = _backward_np(toks, j, text)
+                if found:
+                    mention, kind = found
+                    role = "" if first.lower() in ("who", "which", "whose") else \
+                        text[appositive[0].start:appositive[-1].end]
+                    return Mention(mention.start, mention.end, mention.text, role=role or mention.role,
+                                   pronoun=mention.pronoun), kind
+        return None
+    if _is_name_word(word) or (word.endswith(("’s", "'s")) and word[0].isupper()):
+        j = i
+        while j - 1 >= 0 and (_is_name_word(toks[j - 1].text) or toks[j - 1].text.lower() == "of" and j - 2 >= 0
+                              and toks[j - 2].text[:1].isupper()) and i - j < 8:
+            j -= 1
+        while j <= i and toks[j].text.lower() in ("of", *lexicon.particles()) and not toks[j].text[0].isupper():
+            j += 1
+        if j > i:
+            return None
+        if j - 1 >= 0 and toks[j - 1].text.lower() == "the":
+            j -= 1
+        return _name_mention(toks[j:i + 1], text)
+    # A common-noun phrase: "the cable", "one of the Jurf al-Sakhar cables", "the prime minister’s office".
+    head = toks[i]
+    if not head.text[0].isalpha() or head.text.lower() in _DETERMINERS:
+        return None
+    j = i
+    found_det = head.text.lower() in lexicon.nouns()
+    bare_left = None
+    k = i - 1
+    while k >= 0 and i - k <= 7:
+        w = toks[k].text
+        if w[0] in ",;:()—–\x00" or _is_cue(toks, k):
+            break
+        if w.lower() in _DETERMINERS:
+            j, found_det = k, True
+            if w.lower() == "one" or (k >= 2 and toks[k - 1].text.lower() == "of" and toks[k - 2].text.lower() in _DETERMINERS):
+                k -= 1
+                continue
+            if k >= 2 and toks[k - 1].text.lower() == "of":
+                k -= 1
+                continue
+            break
+        if w.lower() in _AUX or w.lower() in _CLAUSE_WORDS or w.endswith("ly"):
+            break
+        if w.lower() == "of" or w[0].isupper() or _is_name_word(w) or w.lower() in lexicon.nouns() or w.endswith(("’s", "'s")) \
+                or w.islower():
+            if not found_det_before(toks, k, i) and i - k < 3 and w.lower() != "of":
+                bare_left = k
+            k -= 1
+            continue
+        break
+    if j == i and bare_left is not None and head.text.lower() in lexicon.nouns():
+        j = bare_left
+    if not found_det and not (j == i and head.text.lower().rstrip("s") in lexicon.nouns()):
+        return None
+    if j == i and head.text.lower() not in lexicon.nouns():
+        return None
+    if j < i and toks[j].text.lower() not in _DETERMINERS and head.text.lower() not in lexicon.nouns():
+        return None
+    if j >= 2 and toks[j - 1].text == "by" and toks[j - 2].text.endswith(("ed", "en")):
+        # "The constitution established by the regime declared": the agent of a participle is not the subject.
+        return _backward_np(toks, j - 2, text) if j - 2 > 0 else None
+    start, stop = toks[j].start, head.end
+    phrase = text[start:stop]
+    return Mention(start, stop, phrase, name=phrase), _noun_kind(head.text)
+
+
+_CLAUSE_WORDS = {"and", "but", "or", "nor", "in", "on", "at", "to", "for", "with", "from", "by", "as", "about",
+                 "after", "before", "during", "since", "than", "that", "which", "who", "whom", "whose", "when",
+                 "while", "where", "if", "because", "although", "though", "up", "out", "into", "over", "under",
+                 "just", "not", "so", "very"}
+
+
+def _clause_subject(toks: list[_Tok], end: int, text: str) -> tuple[Mention, str] | None:
+    """Return the subject that opens the clause ending at toks[end]."""
+    begin = 0
+    for k in range(end - 1, -1, -1):
+        if toks[k].text[0] in ";:\x00":
+            begin = k + 1
+            break
+    if begin < end and toks[begin].text.lower() in ("according", "in", "on", "at", "after", "during", "as", "but",
+                                                     "and", "yet", "still", "however", "meanwhile", "later"):
+        comma = next((k for k in range(begin, end) if toks[k].text == ","), None)
+        if comma is None:
+            return None
+        begin = comma + 1
+    if begin >= end:
+        return None
+    first = toks[begin].text
+    if first.lower() in lexicon.pronouns() and first != "I":
+        t = toks[begin]
+        return Mention(t.start, t.end, t.text, pronoun=True), lexicon.pronouns()[first.lower()]
+    if _is_name_word(first) or first == "The":
+        k = begin + 1
+        while k < end and (_is_name_word(toks[k].text) or toks[k].text.lower() == "of") and k - begin < 8:
+            k += 1
+        return _name_mention(toks[begin:k], text)
+    return None
+
+
+def found_det_before(toks: list[_Tok], k: int, i: int) -> bool:
+    """Say whether a determiner stands between toks[k] and toks[i]."""
+    return any(t.text.lower() in _DETERMINERS for t in toks[k:i])
+
+
+def _forward_np(toks: list[_Tok], begin: int, text: str) -> tuple[Mention, str] | None:
+    """Read the noun phrase that starts at toks[begin] (the subject after "said")."""
+    if begin >= len(toks):
+        return None
+    first = toks[begin].text
+    if first.lower() in lexicon.pronouns() and first != "I":
+        t = toks[begin]
+        return Mention(t.start, t.end, t.text, pronoun=True), lexicon.pronouns()[first.lower()]
+    if first[0] in ",;:()—–\x00":
+        return None
+    i = begin
+    stops = {"in", "on", "at", "during", "who", "which", "that", "after", "before", "when", "while", "about",
+             "according", "to", "from", "for", "with", "as", "by", "and", "but", "last", "this", "on", "told",
+             "adding", "noting", "referring", "speaking", "because", "since", "if"}
+    while i < len(toks) and i - begin < 10:
+        w = toks[i].text
+        if w[0] in ",;:()—–\x00" or (w.lower() in stops and i > begin and not (w.lower() == "of")):
+            break
+        if w.lower() == "of" and i + 1 < len(toks):
+            i += 1
+            continue
+        i += 1
+    chunk = toks[begin:i]
+    if not chunk:
+        return None
+    if any(_is_name_word(t.text) for t in chunk) and all(_is_name_word(t.text) or t.text.lower() in ("the", "of")
+                                                         or t.text.lower() in lexicon.title_words() for t in chunk):
+        return _name_mention(chunk, text)
+    head = chunk[-1].text
+    if chunk[0].text.lower() in _DETERMINERS or head.lower() in lexicon.nouns() or _is_name_word(chunk[0].text):
+        start, stop = chunk[0].start, chunk[-1].end
+        phrase = text[start:stop]
+        return Mention(start, stop, phrase, name=phrase), _noun_kind(head)
+    return None
+
+
+def _name_mention(chunk: list[_Tok], text: str) -> tuple[Mention, str] | None:
+    """Build a mention from name tokens, moving leading titles into the role."""
+    words = [t.text for t in chunk]
+    k = 0
+    while k < len(words) - 1:
+        lowered = [w.lower() for w in words]
+        for title in lexicon.titles():
+            if tuple(lowered[k:k + len(title)]) == title and k + len(title) < len(words):
+                k += len(title)
+                break
+        else:
+            break
+    start, stop = chunk[0].start, chunk[-1].end
+    phrase = text[start:stop]
+    name_start = chunk[k].start
+    name = text[name_start:stop]
+    role = text[start:chunk[k - 1].end] if k else ""
+    if name.lower().startswith("the ") and k == 0:
+        kind = "thing"
+    else:
+        kind = name_kind(name)
+    if name.endswith(("’s", "'s")):
+        return None
+    return Mention(start, stop, phrase, name=name, role=role), kind
+
+
+def attribute_after(text: str, masked: str, offset: int, span: Span) -> Attribution | None:
+    """Find `“…,” X said` / `“…,” said X` in the rest of the quote's sentence."""
+    rel = span.close_at - offset
+    rest = masked[rel:]
+    stop = len(rest)
+    m = _SENTENCE_END.search(rest)
+    if m:
+        stop = m.start() + 1
+    nul = rest.find("\x00")
+    if nul != -1:
+        stop = min(stop, nul)
+    toks = tokens(rest[:stop], span.close_at)
+    if toks and toks[0].text in (",", "—", "–"):
+        toks = toks[1:]
+    for i, tok in enumerate(toks[:14]):
+        lemma = _is_cue(toks, i)
+        if not lemma:
+            if tok.text in (";", ":") :
+                break
+            continue
+        if i == 0 or (i == 1 and toks[0].text.lower() in _AUX):
+            found = _forward_np(toks, i + 1, text)
+        else:
+            found = _backward_np(toks, i, text)
+            if found and found[0].start != toks[0].start and not (
+                    toks[0].text.lower() in ("the", "one", "a", "an") or _is_name_word(toks[0].text)):
+                before_np = next((k for k, t in enumerate(toks) if t.start == found[0].start), 0)
+                sentence_final = i + 1 >= len(toks) or toks[i + 1].text in (",", ";")
+                if not (before_np > 0 and toks[before_np - 1].text == "," and sentence_final):
+                    found = None
+        if found:
+            mention, kind = found
+            return Attribution(mention, _cue_phrase(toks, i, lemma), kind)
+        return None
+    return None
+
+
+def attribute_before(text: str, masked_sentence: str, offset: int, span: Span) -> Attribution | None:
+    """Find `X said: “…”`, `X told AFP “…”`, `According to X, … “…”` before the quote in its sentence."""
+    toks = tokens(masked_sentence, offset)
+    for i in range(len(toks) - 1, -1, -1):
+        word = toks[i].text
+        if word.lower() == "according" and i + 2 < len(toks) and toks[i + 1].text.lower() == "to":
+            found = _forward_np(toks, i + 2, text)
+            if found:
+                return Attribution(found[0], "according to", found[1])
+        lemma = _is_cue(toks, i)
+        if not lemma:
+            continue
+        if i > 0 and toks[i - 1].text.lower() in _PASSIVE_MARKERS and word.endswith("ed") and lemma != "say":
+            continue
+        found = _backward_np(toks, i, text)
+        if found is None and i + 1 < len(toks) and toks[i - 1].text in (",",) if i > 0 else False:
+            found = _forward_np(toks, i + 1, text)
+        if found:
+            return Attribution(found[0], _cue_phrase(toks, i, lemma), found[1])
+        if word in ("said", "says", "told", "wrote") or i < len(toks) - 1:
+            continue
+    return None
+
+
+def _cue_phrase(toks: list[_Tok], i: int, lemma: str) -> str:
+    word = toks[i].text
+    if lemma == "point out" and i + 1 < len(toks) and toks[i + 1].text == "out":
+        return word + " out"
+    if lemma == "tell" and i + 1 < len(toks) and toks[i + 1].text[0].isupper():
+        return f"{word} {toks[i + 1].text}"
+    return word
+
+
+# ---- resolution -----------------------------------------------------------------------------------
+
+_NAME_RUN = re.compile(
+    r"\b(?:[A-Z][\w’'\-]*\.? )(?:(?:(?:al|el|bin|ibn|de|del|da|di|du|la|le|van|von)[ -])?[A-Z][\w’'\-]*\.? ?){1,4}")
+
+
+def fold(name: str) -> str:
+    """Fold a name to lower-case ASCII words for comparison."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    ascii_name = re.sub(r"[’'`]s\b", "", ascii_name)
+    ascii_name = re.sub(r"[^\w\s-]", " ", ascii_name.lower()).replace("-", " ").replace("_", " ")
+    return " ".join(ascii_name.split())
+
+
+def key_for(name: str) -> str:
+    """Make the speaker key of a resolved name: the same for spelling variants of one name."""
+    words = fold(name).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    # Middle initials and particles spelt with or without a hyphen should not split one person in two.
+    words = [w for i, w in enumerate(words) if not (len(w) == 1 and 0 < i < len(words) - 1)]
+    return "-".join(words)[:80] or "unknown"
+
+
+def strip_titles(name: str) -> tuple[str, str]:
+    """Split leading titles from a name: ("Lieutenant General", "Hatem al-Maksusi")."""
+    words = name.split()
+    lowered = [w.lower() for w in words]
+    k = 0
+    while k < len(words) - 1:
+        for title in lexicon.titles():
+            if tuple(lowered[k:k + len(title)]) == title and k + len(title) < len(words):
+                k += len(title)
+                break
+        else:
+            break
+    return " ".join(words[:k]), " ".join(words[k:])
+
+
+class NameTable:
+    """The full names a document uses, so that a bare `Maksusi` or `Mr. Trump` finds its person."""
+
+    def __init__(self, text: str) -> None:
+        self.full: list[tuple[int, str, str]] = []  # (offset, display name, kind)
+        for m in _NAME_RUN.finditer(text):
+            run = m.group().strip()
+            words = run.split()
+            while words and words[0].rstrip(".") in _NAME_STOP:
+                words = words[1:]
+            _, name = strip_titles(" ".join(words))
+            name = re.sub(r"[’']s$", "", name).strip(" .")
+            if len(name.split()) >= 2 and not all(w.lower() in lexicon.title_words() for w in name.split()):
+                self.full.append((m.start(), name, name_kind(name)))
+
+    def resolve(self, name: str, at: int) -> str:
+        """Return the fullest form of `name` named in the document, preferring the nearest before `at`."""
+        folded = fold(name)
+        words = folded.split()
+        if not words:
+            return name
+        if words[0] == "the":
+            words = words[1:]
+        if not words:
+            return name
+        best, best_at = None, None
+        for pos, full, _ in self.full:
+            fwords = fold(full).split()
+            if fwords[0] == "the":
+                fwords = fwords[1:]
+            if len(fwords) <= len(words) or fwords[-len(words):] != words:
+                continue
+            before = pos <= at
+            if best is None or (before and (best_at > at or pos > best_at)) or (not before and best_at > at and pos < best_at):
+                best, best_at = full, pos
+        return best or name
+
+    def nearest_person(self, at: int, within: int = 1500) -> tuple[str, int] | None:
+        """Return the last person named before `at` within a window."""
+        for pos, full, kind in reversed(self.full):
+            if pos < at and kind == "person" and at - pos <= within:
+                return full, pos
+        return None
+
+
+def resolve(mention: Mention, kind: str, at: int, names: NameTable, history: list[tuple[int, str, str]]) -> str:
+    """Return the display name of a mention: a full name, a resolved pronoun, or the phrase itself."""
+    if mention.pronoun:
+        want = lexicon.pronouns().get(mention.text.lower(), "person")
+        pool = sorted(history + [(pos, name, k) for pos, name, k in names.full if k != "person"])
+        for pos, name, k in reversed(pool):
+            if pos > at or at - pos > 3000:
+                continue
+            if k == want or (want == "group" and k == "thing" and mention.text.lower() == "they") or \
+                    (want == "thing" and k in ("thing", "group") and mention.text.lower() == "it"):
+                return name
+        if want == "person":
+            found = names.nearest_person(at)
+            if found:
+                return found[0]
+        return ""
+    if not mention.name:
+        return mention.text
+    if kind in ("person", "thing") and mention.name[:1].isupper() or mention.name.lower().startswith("the "):
+        return names.resolve(mention.name, at)
+    return mention.name
+
+
+def paragraph_of(paragraphs: tuple[Paragraph, ...], number: int) -> Paragraph:
+    """Return the paragraph with a given number."""
+    return paragraphs[number - 1]
