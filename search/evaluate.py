@@ -1,0 +1,425 @@
+"""Score a quote extractor against gold attributions (protocol in ../shared/data/README.md)."""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Mapping
+
+from .model import Document, Extraction, Quote
+
+# Quote marks (the NYT double apostrophe is two of the single `'`), dashes and closing
+# punctuation: where a quote's edges fall among these is a matter of taste, not of finding it.
+_QUOTE_MARKS = "\"“”‘’'"
+_PUNCTUATION = ".,;:!?…—–-"
+_TRIM = frozenset(_QUOTE_MARKS + _PUNCTUATION)
+_WHITESPACE_RUN = re.compile(r"\s+")
+_CONTEXT = 100
+_MIN_IOU = 0.5
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A trimmed span of one paragraph, predicted or gold."""
+
+    start: int
+    end: int
+    index: int  # which prediction or gold quote in the document the piece comes from
+
+
+@dataclass(frozen=True)
+class ErrorRecord:
+    """One false negative, false positive or wrong speaker, with the spans needed to show it."""
+
+    kind: str  # fn | fp | speaker
+    doc: str
+    start: int  # the predicted piece for fp/speaker, the gold piece for fn
+    end: int
+    gold_start: int | None = None  # matched gold piece, or the nearest overlapping one
+    gold_end: int | None = None
+    iou: float = 0.0
+    predicted_speaker: str = ""
+    predicted_speaker_start: int | None = None
+    predicted_speaker_end: int | None = None
+    gold_speaker: str = ""
+    gold_speaker_start: int | None = None
+    gold_speaker_end: int | None = None
+    pronoun: bool = False
+
+
+@dataclass(frozen=True)
+class Report:
+    """Counts from one evaluation run, with the ratios the protocol reports."""
+
+    documents: int = 0
+    gold_total: int = 0
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    neutral: int = 0
+    exact: int = 0
+    speaker_named_right: int = 0
+    speaker_named_total: int = 0
+    speaker_pronoun_right: int = 0
+    speaker_pronoun_total: int = 0
+    end_to_end_right: int = 0
+    errors: tuple[ErrorRecord, ...] = field(default=(), repr=False)
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.tp, self.tp + self.fp)
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.tp, self.tp + self.fn)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return _ratio(2 * p * r, p + r)
+
+    @property
+    def exact_share(self) -> float:
+        return _ratio(self.exact, self.tp)
+
+    @property
+    def speaker_named_accuracy(self) -> float:
+        return _ratio(self.speaker_named_right, self.speaker_named_total)
+
+    @property
+    def speaker_pronoun_accuracy(self) -> float:
+        return _ratio(self.speaker_pronoun_right, self.speaker_pronoun_total)
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return _ratio(
+            self.speaker_named_right + self.speaker_pronoun_right,
+            self.speaker_named_total + self.speaker_pronoun_total,
+        )
+
+    @property
+    def end_to_end_recall(self) -> float:
+        return _ratio(self.end_to_end_right, self.gold_total)
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else 0.0
+
+
+def load_gold(path) -> Iterator[dict]:
+    """Yield one gold article dict per non-blank line of a JSONL file."""
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                article = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise ValueError(f"{path}:{number}: not valid JSON ({error.msg})") from None
+            if not isinstance(article, dict) or "text" not in article or "id" not in article:
+                raise ValueError(f"{path}:{number}: expected an article object with 'id' and 'text'")
+            yield article
+
+
+def document_of(article: Mapping) -> Document:
+    """Build the Document an extractor sees from a gold article."""
+    return Document(
+        id=article["id"],
+        text=article["text"],
+        title=article.get("title") or "",
+        source=article.get("publisher") or "",
+        date=article.get("publication_date") or "",
+    )
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return [start, end) narrowed past quote marks, white space and edge punctuation."""
+    start, end = max(0, start), min(len(text), end)
+    while start < end and (text[start] in _TRIM or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _TRIM or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def pieces(text: str, start: int, end: int, index: int = 0) -> list[Piece]:
+    """Cut [start, end) at blank lines and return the trimmed, non-empty pieces."""
+    bounds = []
+    pos = start
+    for run in _WHITESPACE_RUN.finditer(text, start, min(len(text), end)):
+        if run.group().count("\n") >= 2:
+            bounds.append((pos, run.start()))
+            pos = run.end()
+    bounds.append((pos, end))
+    result = []
+    for a, b in bounds:
+        a, b = trim(text, a, b)
+        if a < b:
+            result.append(Piece(a, b, index))
+    return result
+
+
+def iou(a: Piece, b: Piece) -> float:
+    """Return the overlap of two spans over their union."""
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    if inter <= 0:
+        return 0.0
+    return inter / ((a.end - a.start) + (b.end - b.start) - inter)
+
+
+def _overlaps(s1, e1, s2, e2) -> bool:
+    if None in (s1, e1, s2, e2):
+        return False
+    return min(e1, e2) - max(s1, s2) >= 1
+
+
+@dataclass
+class _Tally:
+    gold_total: int = 0
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    neutral: int = 0
+    exact: int = 0
+    named_right: int = 0
+    named_total: int = 0
+    pronoun_right: int = 0
+    pronoun_total: int = 0
+    end_to_end: int = 0
+    errors: list = field(default_factory=list)
+
+
+def _score_document(article: Mapping, quotes: Iterable[Quote], tally: _Tally) -> None:
+    text = article["text"]
+    doc = article["id"]
+    gold_quotes = [q for q in article.get("quotes", ()) if q.get("type") == "direct"]
+    gold = [
+        piece
+        for i, q in enumerate(gold_quotes)
+        if q.get("inner_start") is not None and q.get("inner_end") is not None
+        for piece in pieces(text, q["inner_start"], q["inner_end"], i)
+    ]
+    quoted_parts = [
+        (s, e)
+        for q in article.get("quotes", ())
+        if q.get("type") in ("mixed", "indirect")
+        for s, e in q.get("quoted_spans") or ()
+    ]
+    predictions = [q for q in quotes if q.kind != "scare"]
+    predicted = sorted(
+        (piece for i, q in enumerate(predictions) for piece in pieces(text, q.start, q.end, i)),
+        key=lambda p: (p.start, p.end, p.index),
+    )
+    tally.gold_total += len(gold)
+
+    matched: dict[int, Piece] = {}  # gold position -> predicted piece
+    for piece in predicted:
+        best, best_iou = None, 0.0
+        for g, gold_piece in enumerate(gold):
+            if g in matched:
+                continue
+            score = iou(piece, gold_piece)
+            # Strict `>` keeps the earliest gold piece on ties, so results do not depend on dict order.
+            if score > best_iou:
+                best, best_iou = g, score
+        if best is not None and best_iou >= _MIN_IOU:
+            matched[best] = piece
+            _score_match(doc, piece, predictions[piece.index], gold[best], gold_quotes, best_iou, tally)
+        elif any(_overlaps(piece.start, piece.end, s, e) for s, e in quoted_parts):
+            tally.neutral += 1
+        else:
+            tally.fp += 1
+            near = max(gold, key=lambda g: iou(piece, g), default=None)
+            near_iou = iou(piece, near) if near else 0.0
+            quote = predictions[piece.index]
+            tally.errors.append(ErrorRecord(
+                "fp", doc, piece.start, piece.end,
+                near.start if near_iou else None, near.end if near_iou else None, near_iou,
+                *_predicted_speaker(quote),
+            ))
+
+    for g, gold_piece in enumerate(gold):
+        if g in matched:
+            continue
+        tally.fn += 1
+        near = max(predicted, key=lambda p: iou(p, gold_piece), default=None)
+        near_iou = iou(near, gold_piece) if near else 0.0
+        q = gold_quotes[gold_piece.index]
+        tally.errors.append(ErrorRecord(
+            "fn", doc, gold_piece.start, gold_piece.end,
+            near.start if near_iou else None, near.end if near_iou else None, near_iou,
+            gold_speaker=q.get("speaker") or "",
+            gold_speaker_start=q.get("speaker_start"),
+            gold_speaker_end=q.get("speaker_end"),
+            pronoun=bool(q.get("speaker_pronoun")),
+        ))
+
+
+def _predicted_speaker(quote: Quote) -> tuple[str, int | None, int | None]:
+    return quote.speaker, quote.speaker_start, quote.speaker_end
+
+
+def _score_match(doc, piece, quote, gold_piece, gold_quotes, score, tally) -> None:
+    tally.tp += 1
+    if (piece.start, piece.end) == (gold_piece.start, gold_piece.end):
+        tally.exact += 1
+    q = gold_quotes[gold_piece.index]
+    gs, ge = q.get("speaker_start"), q.get("speaker_end")
+    # A gold quote without a speaker span is left out of speaker accuracy, and it cannot count
+    # as right end to end either: there is no mention for the prediction to agree with.
+    if gs is None or ge is None:
+        return
+    pronoun = bool(q.get("speaker_pronoun"))
+    right = _overlaps(quote.speaker_start, quote.speaker_end, gs, ge)
+    if pronoun:
+        tally.pronoun_total += 1
+        tally.pronoun_right += right
+    else:
+        tally.named_total += 1
+        tally.named_right += right
+    if right:
+        tally.end_to_end += 1
+    else:
+        tally.errors.append(ErrorRecord(
+            "speaker", doc, piece.start, piece.end, gold_piece.start, gold_piece.end, score,
+            *_predicted_speaker(quote),
+            gold_speaker=q.get("speaker") or "",
+            gold_speaker_start=gs,
+            gold_speaker_end=ge,
+            pronoun=pronoun,
+        ))
+
+
+def evaluate(articles: Iterable[Mapping], extractor: Callable[[Document], Extraction]) -> Report:
+    """Run `extractor` on each gold article and score its quotes by the README protocol."""
+    tally = _Tally()
+    documents = 0
+    for article in articles:
+        documents += 1
+        extraction = extractor(document_of(article))
+        _score_document(article, extraction.quotes, tally)
+    return Report(
+        documents=documents,
+        gold_total=tally.gold_total,
+        tp=tally.tp,
+        fp=tally.fp,
+        fn=tally.fn,
+        neutral=tally.neutral,
+        exact=tally.exact,
+        speaker_named_right=tally.named_right,
+        speaker_named_total=tally.named_total,
+        speaker_pronoun_right=tally.pronoun_right,
+        speaker_pronoun_total=tally.pronoun_total,
+        end_to_end_right=tally.end_to_end,
+        errors=tuple(tally.errors),
+    )
+
+
+def _figure(value: float, numerator: int, denominator: int) -> str:
+    return f"{value:.3f} ({numerator}/{denominator})"
+
+
+def format_report(report: Report) -> str:
+    """Return the protocol's figures, one per line."""
+    r = report
+    rows = [
+        ("documents", str(r.documents)),
+        ("gold direct quotes", str(r.gold_total)),
+        ("quote precision", _figure(r.precision, r.tp, r.tp + r.fp)),
+        ("quote recall", _figure(r.recall, r.tp, r.tp + r.fn)),
+        ("quote F1", f"{r.f1:.3f}"),
+        ("exact spans", _figure(r.exact_share, r.exact, r.tp)),
+        ("neutral predictions", str(r.neutral)),
+        ("speaker named/nominal", _figure(r.speaker_named_accuracy, r.speaker_named_right, r.speaker_named_total)),
+        ("speaker pronoun", _figure(r.speaker_pronoun_accuracy, r.speaker_pronoun_right, r.speaker_pronoun_total)),
+        ("end-to-end recall", _figure(r.end_to_end_recall, r.end_to_end_right, r.gold_total)),
+    ]
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
+
+
+def _text_of(article) -> str:
+    return article["text"] if isinstance(article, Mapping) else article.text
+
+
+def _flat(text: str) -> str:
+    # Errors are read one per block; real line breaks would make the context hard to follow.
+    return text.replace("\r", "").replace("\n", "¶")
+
+
+def _in_context(text: str, start: int, end: int) -> str:
+    lead = "…" if start > _CONTEXT else ""
+    tail = "…" if end + _CONTEXT < len(text) else ""
+    before = text[max(0, start - _CONTEXT):start]
+    after = text[end:end + _CONTEXT]
+    return _flat(f"{lead}{before}⟦{text[start:end]}⟧{after}{tail}")
+
+
+def _span(text: str, start, end) -> str:
+    if start is None or end is None:
+        return "(none)"
+    return f"{_flat(text[start:end])!r} [{start}:{end}]"
+
+
+_HEADINGS = {
+    "fn": "FALSE NEGATIVE (gold quote not found)",
+    "fp": "FALSE POSITIVE (predicted quote not in gold)",
+    "speaker": "WRONG SPEAKER",
+}
+_NEAR_LABELS = {"fn": "nearest prediction", "fp": "nearest gold", "speaker": "gold piece"}
+
+
+def format_errors(report: Report, articles_by_id: Mapping) -> str:
+    """Return each error with context, the spans involved and both speakers."""
+    blocks = []
+    for e in report.errors:
+        article = articles_by_id.get(e.doc)
+        if article is None:
+            blocks.append(f"{_HEADINGS[e.kind]}  {e.doc} [{e.start}:{e.end}]  (article not given)")
+            continue
+        text = _text_of(article)
+        lines = [f"{_HEADINGS[e.kind]}  {e.doc} [{e.start}:{e.end}]", "  " + _in_context(text, e.start, e.end)]
+        if e.gold_start is not None:
+            label = _NEAR_LABELS[e.kind]
+            lines.append(f"  {label}: {_span(text, e.gold_start, e.gold_end)}  overlap/union {e.iou:.2f}")
+        if e.kind in ("fp", "speaker"):
+            lines.append(
+                f"  predicted speaker: {e.predicted_speaker or '(none)'}; mention "
+                f"{_span(text, e.predicted_speaker_start, e.predicted_speaker_end)}"
+            )
+        if e.kind in ("fn", "speaker"):
+            kind = "pronoun" if e.pronoun else "named/nominal"
+            lines.append(
+                f"  gold speaker ({kind}): {_span(text, e.gold_speaker_start, e.gold_speaker_end)}"
+            )
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Score search.extract on a gold JSONL file and print the figures."""
+    parser = argparse.ArgumentParser(prog="python -m search.evaluate", description=main.__doc__)
+    parser.add_argument("gold", help="gold JSONL file, e.g. ../shared/data/polnear/dev.jsonl")
+    parser.add_argument("--errors", action="store_true", help="also list every error with context")
+    parser.add_argument("--limit", type=int, default=0, help="score only the first N articles")
+    args = parser.parse_args(argv)
+    # Imported here so the evaluator stays usable with any extractor, and without this one.
+    from .extract import extract
+
+    articles = []
+    for article in load_gold(args.gold):
+        if args.limit and len(articles) >= args.limit:
+            break
+        articles.append(article)
+    report = evaluate(articles, extract)
+    print(format_report(report))
+    if args.errors:
+        print()
+        print(format_errors(report, {a["id"]: a for a in articles}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
