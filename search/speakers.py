@@ -518,3 +518,66 @@ def resolve(mention: Mention, kind: str, at: int, names: NameTable, history: lis
 def paragraph_of(paragraphs: tuple[Paragraph, ...], number: int) -> Paragraph:
     """Return the paragraph with a given number."""
     return paragraphs[number - 1]
+
+
+# ---- identity across documents --------------------------------------------------------------------
+
+def _skeleton(word: str) -> str:
+    """Reduce a first name to its consonant skeleton, so Qasem and Qassim meet."""
+    out = word[:1]
+    for ch in word[1:]:
+        if ch not in "aeiouy" and ch != out[-1:]:
+            out += ch
+    return out
+
+
+def merge_keys(names) -> dict[str, tuple[str, str]]:
+    """Map every speaker key to (canonical key, display name), merging spellings of one person.
+
+    `names` counts (key, display) pairs over the corpus. Keys of common-noun phrases (with a
+    document suffix) are left alone; full names merge when their surnames agree and their first
+    names share a consonant skeleton; a bare surname joins the one full name that ends with it.
+    """
+    totals: dict[str, int] = {}
+    displays: dict[str, dict[str, int]] = {}
+    for (key, display), count in names.items():
+        totals[key] = totals.get(key, 0) + count
+        displays.setdefault(key, {})
+        displays[key][display] = displays[key].get(display, 0) + count
+    groups: dict[tuple[str, str], list[str]] = {}
+    singles = []
+    for key in totals:
+        if "--" in key:
+            continue
+        words = key.split("-")
+        if len(words) == 1:
+            singles.append(key)
+            continue
+        groups.setdefault((" ".join(words[1:]), _skeleton(words[0])), []).append(key)
+    canonical: dict[str, str] = {}
+    for members in groups.values():
+        best = max(members, key=lambda k: (totals[k], -len(k), k))
+        for k in members:
+            canonical[k] = best
+    by_last: dict[str, set[str]] = {}
+    for key, best in canonical.items():
+        by_last.setdefault(key.split("-")[-1], set()).add(best)
+    for key in singles:
+        targets = by_last.get(key, set())
+        if len(targets) == 1:
+            canonical[key] = next(iter(targets))
+    members_of: dict[str, list[str]] = {}
+    for key in totals:
+        members_of.setdefault(canonical.get(key, key), []).append(key)
+    out = {}
+    for best, members in members_of.items():
+        pool: dict[str, int] = {}
+        for k in members:
+            for d, n in displays[k].items():
+                if len(d.split()) >= 2 or k == best:
+                    pool[d] = pool.get(d, 0) + n
+        pool = pool or displays[best]
+        display = max(pool, key=lambda d: (pool[d], len(d)))
+        for k in members:
+            out[k] = (best, display)
+    return out
