@@ -1,0 +1,124 @@
+"""The web front end: search, permalinks, documents and speakers."""
+from __future__ import annotations
+
+import dataclasses
+import time
+
+from flask import Flask, abort, g, jsonify, render_template, request, url_for
+
+from search import cite, config, pages, query
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create the Flask app; `test_config` overrides the settings."""
+    app = Flask(__name__)
+    app.config.from_mapping(config.defaults())
+    if test_config:
+        app.config.from_mapping(test_config)
+    engine = query.Engine(app.config["INDEX_DIR"])
+
+    def session() -> query.Session:
+        if "session" not in g:
+            g.session = engine.session()
+        return g.session
+
+    @app.teardown_appcontext
+    def close_session(_exc) -> None:
+        found = g.pop("session", None)
+        if found is not None:
+            found.close()
+
+    @app.after_request
+    def security_headers(response):
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        return response
+
+    def search_args() -> dict:
+        args = request.args
+        text = args.get("q", "")
+        if len(text) > app.config["MAX_QUERY_LENGTH"]:
+            raise query.QueryError(f"the query is longer than {app.config['MAX_QUERY_LENGTH']} characters")
+        try:
+            page = int(args.get("page", "1"))
+        except ValueError:
+            raise query.QueryError("the page number must be a whole number") from None
+        if page < 1 or page > 10_000:
+            raise query.QueryError("the page number is out of range")
+        return dict(text=text, speakers=args.getlist("speaker"), exclude=args.getlist("exclude"),
+                    type=args.get("type", "quote"), page=page, page_size=app.config["PAGE_SIZE"])
+
+    @app.route("/")
+    def index():
+        started = time.perf_counter()
+        try:
+            params = search_args()
+            if not params["text"].strip() and not params["speakers"]:
+                return render_template("index.html", overview=session().overview(), q="")
+            results = session().search(**params)
+        except query.QueryError as exc:
+            return render_template("index.html", error=str(exc), q=request.args.get("q", "")), 400
+        return render_template("index.html", results=results, q=results.query, elapsed=time.perf_counter() - started)
+
+    @app.route("/api/search")
+    def api_search():
+        try:
+            results = session().search(**search_args())
+        except query.QueryError as exc:
+            return jsonify(error=str(exc)), 400
+        return jsonify(pages.results_json(results))
+
+    @app.route("/quote/<quote_id>")
+    def quote_page(quote_id):
+        found = session().quote(quote_id)
+        if not found:
+            abort(404)
+        if request.args.get("format") == "json":
+            return jsonify(pages.quote_json(found, app.config["BASE_URL"]))
+        context = pages.quote_context(session(), found)
+        citations = {fmt: cite.cite(found, fmt, app.config["BASE_URL"]) for fmt in cite.FORMATS}
+        return render_template("quote.html", quote=found, context=context, citations=citations)
+
+    @app.route("/api/quote/<quote_id>")
+    def api_quote(quote_id):
+        found = session().quote(quote_id)
+        if not found:
+            return jsonify(error=f"no quote with id {quote_id}"), 404
+        return jsonify(pages.quote_json(found, app.config["BASE_URL"]))
+
+    @app.route("/doc/<path:doc_id>")
+    def doc_page(doc_id):
+        found = session().document(doc_id)
+        if not found:
+            abort(404)
+        return render_template("doc.html", doc=found, paragraphs=pages.document_view(session(), found))
+
+    @app.route("/speaker/<key>")
+    def speaker_page(key):
+        quotes = session().speaker_quotes(key)
+        if not quotes:
+            abort(404)
+        return render_template("speaker.html", key=key, profile=pages.speaker_profile(quotes))
+
+    @app.errorhandler(404)
+    def not_found(_exc):
+        if request.path.startswith("/api/"):
+            return jsonify(error="not found"), 404
+        return render_template("error.html", title="Not found",
+                               message="There is no such page, quote, document or speaker."), 404
+
+    @app.errorhandler(query.NoIndex)
+    def no_index(exc):
+        if request.path.startswith("/api/"):
+            return jsonify(error=str(exc)), 503
+        return render_template("error.html", title="No index yet", message=str(exc)), 503
+
+    app.jinja_env.globals["url_for"] = url_for
+    app.jinja_env.filters["asdict"] = dataclasses.asdict
+    return app
+
+
+app = create_app()

@@ -1,0 +1,141 @@
+"""The `search` command line: reindex, extract, query, eval, cite, serve."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+
+import click
+
+from . import cite as cite_mod
+from . import config, documents, indexer, query
+from .extract import extract as extract_document
+
+
+@click.group()
+def main() -> None:
+    """Find who said what, where, and cite it."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@config.option("INDEX_DIR")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: all cores).")
+def reindex(paths, index_dir, jobs) -> None:
+    """Rebuild the index from PATHS (default: the seeds) and swap it in atomically."""
+    paths = paths or (str(config.SETTINGS["SEEDS_DIR"].value()),)
+    shown = sys.stderr.isatty()
+    with click.progressbar(length=0, label="Indexing", file=sys.stderr, show_pos=True,
+                           hidden=not shown) as bar:
+        try:
+            summary = indexer.reindex(paths, index_dir, jobs=jobs, progress=lambda doc: bar.update(1))
+        except indexer.IndexBusy as exc:
+            raise click.ClickException(str(exc)) from None
+    for skipped in summary.skipped:
+        click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+    click.echo(f"Indexed {summary.documents} documents, {summary.paragraphs} paragraphs, {summary.quotes} quotes, "
+               f"{summary.speakers} speakers into {index_dir} in {summary.seconds:.1f} s; "
+               f"skipped {len(summary.skipped)} files.")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True)
+def extract(paths, fmt) -> None:
+    """Print the quotes of documents without touching the index."""
+    skipped: list[documents.Skipped] = []
+    for doc in documents.load(paths, skipped):
+        for q in extract_document(doc).quotes:
+            if fmt == "jsonl":
+                record = {k: getattr(q, k) for k in ("id", "doc", "paragraph", "start", "end", "text", "kind",
+                                                     "speaker", "speaker_key", "speaker_start", "speaker_end",
+                                                     "cue", "role")}
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                who = q.speaker or "(unknown)"
+                cue = f" [{q.cue}]" if q.cue else ""
+                click.echo(f"{q.doc} ¶{q.paragraph} {q.kind:7} {who}{cue}: “{q.text}”")
+    for s in skipped:
+        click.echo(f"skipped {s.path}: {s.reason}", err=True)
+
+
+@main.command("query")
+@click.argument("text", nargs=-1)
+@click.option("--speaker", multiple=True, help="Only quotes of this speaker (key or name); repeatable.")
+@click.option("--type", "kind", type=click.Choice(sorted(query.TYPES)), default="quote", show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@config.option("INDEX_DIR")
+def query_cmd(text, speaker, kind, limit, index_dir) -> None:
+    """Search the index and print highlighted results."""
+    engine = query.Engine(index_dir)
+    try:
+        with engine.session() as session:
+            keys = [session.resolve_speaker(s) for s in speaker]
+            results = session.search(" ".join(text), speakers=keys, type=kind, page_size=limit)
+    except (query.NoIndex, query.QueryError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{results.total} results")
+    for hit in results.hits:
+        marked = re.sub(r"<mark>(.*?)</mark>", lambda m: click.style(m.group(1), bold=True, reverse=True),
+                        str(hit.highlighted))
+        marked = _unescape(marked)
+        who = f"{hit.speaker}: " if hit.speaker else ""
+        click.echo(f"\n[{hit.id}] {who}{marked}\n    — {hit.title} ({hit.source or 'source unknown'}), ¶{hit.paragraph}")
+
+
+def _unescape(html: str) -> str:
+    import html as html_mod
+
+    return html_mod.unescape(html)
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--errors", is_flag=True, help="List each miss with its context.")
+def eval_cmd(gold, errors) -> None:
+    """Score the extractor against a gold file (see the scoring protocol in docs/quality.md)."""
+    from . import evaluate
+
+    try:
+        articles = list(evaluate.load_gold(gold))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    report = evaluate.evaluate(articles, extract_document)
+    if errors:
+        click.echo(evaluate.format_errors(report, {a["id"]: a for a in articles}))
+    click.echo(evaluate.format_report(report))
+
+
+@main.command("cite")
+@click.argument("quote_id")
+@click.option("--format", "fmt", type=click.Choice(cite_mod.FORMATS), default="text", show_default=True)
+@config.option("INDEX_DIR")
+@config.option("BASE_URL")
+def cite_cmd(quote_id, fmt, index_dir, base_url) -> None:
+    """Print the citation of one quote."""
+    try:
+        with query.Engine(index_dir).session() as session:
+            found = session.quote(quote_id)
+    except query.NoIndex as exc:
+        raise click.ClickException(str(exc)) from None
+    if not found:
+        raise click.ClickException(f"no quote with id {quote_id!r}")
+    click.echo(cite_mod.cite(found, fmt, base_url))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless told).")
+@click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", 5000)), show_default="5000 or $PORT")
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+@config.option("INDEX_DIR")
+def serve(host, port, threads, index_dir) -> None:
+    """Serve the web app with waitress, a production WSGI server."""
+    import waitress
+
+    from app import create_app
+
+    app = create_app({"INDEX_DIR": index_dir})
+    click.echo(f"Serving {index_dir} on http://{host}:{port}/")
+    waitress.serve(app, host=host, port=port, threads=threads)
+

@@ -1,0 +1,84 @@
+"""Shape index records into what the pages and the JSON API show."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict
+
+from . import cite
+from .query import Results, Session
+
+QUOTE_FIELDS = ("id", "doc", "title", "source", "date", "url", "text", "kind", "speaker", "speaker_key", "role",
+                "cue", "mention", "paragraph", "start", "end", "speaker_start", "speaker_end")
+
+
+def results_json(results: Results) -> dict:
+    """Return a search result page as JSON-ready data."""
+    return {
+        "query": results.query, "total": results.total, "page": results.page, "pages": results.pages,
+        "type": results.type, "speakers": list(results.speakers), "exclude": list(results.exclude),
+        "facets": {"speaker": [asdict(f) for f in results.facets]},
+        "results": [dict(asdict(h), highlighted=str(h.highlighted)) for h in results.hits],
+    }
+
+
+def quote_json(quote: dict, base_url: str) -> dict:
+    """Return one quote as JSON-ready data with its permalink and citation."""
+    out = {k: quote.get(k) for k in QUOTE_FIELDS}
+    out["permalink"] = cite.permalink(base_url, quote["id"])
+    out["citation"] = cite.cite(quote, "text", base_url)
+    return out
+
+
+def quote_context(session: Session, quote: dict) -> dict:
+    """Return the paragraph around a quote, split into the text before, the quote, and after."""
+    doc = session.document(quote["doc"]) or {}
+    body = doc.get("body", "")
+    para = next((p for p in session.records_of(quote["doc"], "paragraph") if p.get("paragraph") == quote["paragraph"]),
+                None)
+    if not para or not body:
+        return {"before": "", "quote": quote["text"], "after": ""}
+    start, end = para["start"], para["end"]
+    q_start, q_end = quote["start"], min(quote["end"], end)
+    return {"before": body[start:q_start], "quote": body[q_start:q_end], "after": body[q_end:end],
+            "number": para["paragraph"]}
+
+
+def document_view(session: Session, doc: dict) -> list[dict]:
+    """Return a document's paragraphs, each cut into plain text and marked quotes."""
+    body = doc.get("body", "")
+    quotes = session.records_of(doc["doc"], "quote")
+    out = []
+    for para in session.records_of(doc["doc"], "paragraph"):
+        pieces, pos = [], para["start"]
+        for q in quotes:
+            if q["start"] < para["start"] or q["start"] >= para["end"]:
+                continue
+            if q["start"] > pos:
+                pieces.append({"text": body[pos:q["start"]]})
+            stop = min(q["end"], para["end"])
+            pieces.append({"text": body[q["start"]:stop], "quote": q})
+            pos = stop
+        if pos < para["end"]:
+            pieces.append({"text": body[pos:para["end"]]})
+        out.append({"number": para["paragraph"], "pieces": pieces})
+    return out
+
+
+def speaker_profile(quotes: list[dict]) -> dict:
+    """Summarise one speaker's quotes: names merged, roles, counts by source and month."""
+    names = Counter()
+    for q in quotes:
+        names[q.get("speaker", "")] += 1
+        if q.get("mention"):
+            names[q["mention"]] += 1
+    roles = Counter(q["role"] for q in quotes if q.get("role"))
+    by_source = Counter(q.get("source") or "unknown source" for q in quotes)
+    by_month = Counter((q.get("date") or "")[:7] or "undated" for q in quotes)
+    return {
+        "name": quotes[0].get("speaker", ""),
+        "names": [n for n, _ in names.most_common() if n],
+        "roles": [r for r, _ in roles.most_common()],
+        "by_source": by_source.most_common(),
+        "by_month": sorted(by_month.items(), reverse=True),
+        "quotes": quotes,
+    }

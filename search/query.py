@@ -1,0 +1,262 @@
+"""Read the Whoosh index: parse queries, filter, count facets, highlight, fetch records."""
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bleach
+from markupsafe import Markup, escape
+from whoosh import highlight, index as whoosh_index, sorting
+from whoosh.qparser import AndGroup, QueryParser
+from whoosh.query import And, Every, Not, Or, Term
+
+from .indexer import current_generation
+from .speakers import key_for
+from .schema import DOCUMENT, PARAGRAPH, QUOTE
+
+TYPES = {"quote": (QUOTE,), "paragraph": (PARAGRAPH,), "all": (QUOTE, PARAGRAPH)}
+FACET_LIMIT = 30
+
+
+class NoIndex(RuntimeError):
+    """There is no index at the configured folder yet."""
+
+
+class QueryError(ValueError):
+    """A query that cannot be run, with a message for the person who typed it."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result, ready for a template or JSON."""
+
+    id: str
+    type: str
+    doc: str
+    title: str
+    source: str
+    date: str
+    text: str
+    highlighted: Markup
+    speaker: str = ""
+    speaker_key: str = ""
+    role: str = ""
+    cue: str = ""
+    kind: str = ""
+    paragraph: int = 0
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A speaker with the number of matching quotes."""
+
+    key: str
+    name: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class Results:
+    """A page of results with the facet counts of the whole query."""
+
+    query: str
+    total: int
+    page: int
+    pages: int
+    hits: tuple[Hit, ...]
+    facets: tuple[Facet, ...] = ()
+    type: str = "quote"
+    speakers: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass
+class Engine:
+    """The index of one folder, opened once per process and reopened when a reindex swaps it."""
+
+    index_dir: Path
+    _ix: object = None
+    _generation: Path | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def _index(self):
+        generation = current_generation(self.index_dir)
+        if generation is None:
+            raise NoIndex(f"no index in {self.index_dir}: run `search reindex` first")
+        with self._lock:
+            if generation != self._generation:
+                self._ix = whoosh_index.open_dir(str(generation))
+                self._generation = generation
+            return self._ix
+
+    def session(self) -> "Session":
+        """Open a searcher on the served index; close it when done."""
+        ix = self._index()
+        return Session(ix.searcher(), ix.schema)
+
+
+class Session:
+    """One searcher's worth of reads; everything returned is plain data that outlives it."""
+
+    def __init__(self, searcher, schema) -> None:
+        self.searcher = searcher
+        self.schema = schema
+        self._parser = QueryParser("text", schema, group=AndGroup)
+        self._speaker_parser = QueryParser("speaker_text", schema, group=AndGroup)
+
+    def close(self) -> None:
+        """Close the searcher."""
+        self.searcher.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # ---- search -------------------------------------------------------------------------------
+
+    def parse(self, text: str):
+        """Parse a user query; raise QueryError with a readable message when it cannot be run."""
+        cleaned = "".join(ch for ch in text if ch.isprintable() or ch in " \t")
+        try:
+            q = self._parser.parse(cleaned)
+        except Exception as exc:  # Whoosh raises many types for odd syntax; all mean "bad query".
+            raise QueryError(f"could not understand the query: {exc}") from None
+        return q
+
+    def search(self, text: str, speakers=(), exclude=(), type: str = "quote", page: int = 1,
+               page_size: int = 10) -> Results:
+        """Run a query with filters and return one page of highlighted hits and speaker facets."""
+        if type not in TYPES:
+            raise QueryError(f"unknown record type {type!r}: use quote, paragraph or all")
+        speakers = tuple(dict.fromkeys(s for s in speakers if s))
+        exclude = tuple(dict.fromkeys(s for s in exclude if s))
+        page = max(1, page)
+        wanted = TYPES[type] if not speakers else (QUOTE,)
+        base = Or([Term("type", t) for t in wanted]) if len(wanted) > 1 else Term("type", wanted[0])
+        q = self.parse(text) if text.strip() else Every()
+        type_filter = base
+        if exclude:
+            type_filter = And([base, Not(Or([Term("speaker_key", k) for k in exclude]))])
+        speaker_filter = Or([Term("speaker_key", k) for k in speakers]) if speakers else None
+        full_filter = And([type_filter, speaker_filter]) if speaker_filter else type_filter
+        facet = sorting.FieldFacet("speaker_key", maptype=sorting.Count)
+        sortedby = None if text.strip() else sorting.FieldFacet("doc")
+        results = self.searcher.search_page(q, page, pagelen=page_size, filter=full_filter,
+                                            groupedby={"speaker": facet} if not speakers else None,
+                                            sortedby=sortedby)
+        if speakers:
+            # Speaker counts ignore the speaker selection itself, so that more speakers can be added.
+            counted = self.searcher.search(q, limit=1, filter=type_filter, groupedby={"speaker": facet})
+            groups = counted.groups("speaker")
+        else:
+            groups = results.results.groups("speaker")
+        total = results.total
+        pages = max(1, math.ceil(total / page_size))
+        if page > pages and total:
+            raise QueryError(f"page {page} is past the last page ({pages})")
+        terms = q if text.strip() else None
+        hits = tuple(self._hit(h, terms) for h in results) if total else ()
+        facets = self._facets(groups, speakers)
+        return Results(text, total, page, pages, hits, facets, type, speakers, exclude)
+
+    def _facets(self, groups: dict, selected) -> tuple[Facet, ...]:
+        counts = {k: v for k, v in groups.items() if k}
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
+        for key in selected:
+            if key not in dict(top):
+                top.append((key, counts.get(key, 0)))
+        names = self.speaker_names([k for k, _ in top])
+        return tuple(Facet(k, names.get(k, k), c, k in selected) for k, c in top)
+
+    def resolve_speaker(self, given: str) -> str:
+        """Turn a speaker key or a name as a person types it into a speaker key."""
+        if self.searcher.document(speaker_key=given):
+            return given
+        key = key_for(given)
+        if self.searcher.document(speaker_key=key):
+            return key
+        words = [w for w in given.split() if w.isalnum()]
+        if words:
+            found = self.searcher.search(And([Term("type", QUOTE), self._speaker_parser.parse(" ".join(words))]),
+                                         limit=1)
+            if len(found):
+                return found[0].get("speaker_key", key)
+        return key
+
+    def speaker_names(self, keys) -> dict[str, str]:
+        """Return the display name of each speaker key."""
+        out = {}
+        for key in keys:
+            hit = self.searcher.document(speaker_key=key)
+            if hit:
+                out[key] = hit.get("speaker", key)
+        return out
+
+    def _hit(self, hit, q) -> Hit:
+        fields = hit.fields()
+        text = fields.get("text", "")
+        marked = None
+        if q is not None:
+            if fields.get("type") == QUOTE:
+                hit.results.fragmenter = highlight.WholeFragmenter(charlimit=None)
+            else:
+                hit.results.fragmenter = highlight.ContextFragmenter(maxchars=300, surround=80, charlimit=None)
+            hit.results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+            marked = hit.highlights("text", text=text, top=3) or None
+        return Hit(
+            id=fields["id"], type=fields["type"], doc=fields["doc"], title=fields.get("title", ""),
+            source=fields.get("source", ""), date=fields.get("date", ""), text=text,
+            highlighted=safe_marks(marked) if marked else escape(text),
+            speaker=fields.get("speaker", ""), speaker_key=fields.get("speaker_key", ""),
+            role=fields.get("role", ""), cue=fields.get("cue", ""), kind=fields.get("kind", ""),
+            paragraph=fields.get("paragraph", 0),
+        )
+
+    # ---- records ------------------------------------------------------------------------------
+
+    def quote(self, quote_id: str) -> dict | None:
+        """Return one quote's stored fields, or None."""
+        found = self.searcher.document(id=quote_id)
+        return dict(found) if found and found.get("type") == QUOTE else None
+
+    def document(self, doc_id: str) -> dict | None:
+        """Return one document's stored fields (with its full text), or None."""
+        found = self.searcher.document(id="doc:" + doc_id)
+        return dict(found) if found and found.get("type") == DOCUMENT else None
+
+    def records_of(self, doc_id: str, type: str) -> list[dict]:
+        """Return the quotes or paragraphs of a document in text order."""
+        found = [dict(f) for f in self.searcher.documents(doc=doc_id) if f.get("type") == type]
+        return sorted(found, key=lambda r: r.get("start", 0))
+
+    def speaker_quotes(self, key: str, limit: int | None = None) -> list[dict]:
+        """Return every quote of one speaker."""
+        results = self.searcher.search(And([Term("type", QUOTE), Term("speaker_key", key)]), limit=limit,
+                                       sortedby=[sorting.FieldFacet("date", reverse=True),
+                                                 sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")])
+        return [dict(hit.fields()) for hit in results]
+
+    def overview(self, top: int = 10) -> dict:
+        """Return corpus counts and the most quoted speakers."""
+        def count(kind):
+            return len(self.searcher.search(Term("type", kind), limit=1))
+
+        facet = sorting.FieldFacet("speaker_key", maptype=sorting.Count)
+        groups = self.searcher.search(Term("type", QUOTE), limit=1, groupedby={"speaker": facet}).groups("speaker")
+        ranked = sorted(((k, v) for k, v in groups.items() if k), key=lambda kv: (-kv[1], kv[0]))[:top]
+        names = self.speaker_names(k for k, _ in ranked)
+        return {
+            "documents": count(DOCUMENT), "paragraphs": count(PARAGRAPH), "quotes": count(QUOTE),
+            "speakers": sum(1 for k in groups if k),
+            "top_speakers": [Facet(k, names.get(k, k), v) for k, v in ranked],
+        }
+
+
+def safe_marks(html: str) -> Markup:
+    """Keep only <mark> from Whoosh's already-escaped highlight output."""
+    return Markup(bleach.clean(html, tags={"mark"}, attributes={}, strip=True))

@@ -1,0 +1,36 @@
+"""The Whoosh schema: documents, paragraphs and quotes as records of one index."""
+from __future__ import annotations
+
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+QUOTE, PARAGRAPH, DOCUMENT = "quote", "paragraph", "document"
+
+
+def build_schema() -> Schema:
+    """Return the schema every index of ours is written with."""
+    return Schema(
+        id=ID(stored=True, unique=True),
+        type=ID(stored=True),
+        doc=ID(stored=True, sortable=True),
+        title=STORED(),
+        source=ID(stored=True, sortable=True),
+        date=ID(stored=True, sortable=True),
+        url=STORED(),
+        author=STORED(),
+        text=TEXT(stored=True, analyzer=StemmingAnalyzer(), chars=False),
+        speaker=STORED(),
+        speaker_key=ID(stored=True, sortable=True),
+        speaker_text=TEXT(analyzer=StemmingAnalyzer()),
+        mention=STORED(),
+        role=STORED(),
+        cue=STORED(),
+        kind=ID(stored=True),
+        paragraph=NUMERIC(stored=True, sortable=True),
+        start=STORED(),
+        end=STORED(),
+        speaker_start=STORED(),
+        speaker_end=STORED(),
+        occurrence=STORED(),
+        body=STORED(),
+    )
