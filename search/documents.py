@@ -144,15 +144,18 @@ def decode(raw: bytes) -> str:
     """Decode bytes as UTF-8 (or UTF-16 with a BOM); raise ValueError for anything else."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16")
+            text = raw.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise ValueError(f"invalid UTF-16: {exc.reason} at byte {exc.start}") from None
-    if b"\x00" in raw[:8192]:
+    elif b"\x00" in raw[:8192]:
         raise ValueError("binary file (contains NUL bytes)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8: {exc.reason} at byte {exc.start}") from None
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"not UTF-8: {exc.reason} at byte {exc.start}") from None
+    if "\x00" in text:
+        raise ValueError("binary file (contains NUL characters)")
     # Offsets are into this text, so line endings are normalised once, here.
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -1,0 +1,119 @@
+import re
+
+import pytest
+
+from search import indexer
+
+
+def first_quote_id(client, q="intelligence"):
+    return client.get(f"/api/search?q={q}").get_json()["results"][0]["id"]
+
+
+def test_empty_query_shows_an_overview(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "quotes by" in page and "Most quoted" in page and "Hatem al-Maksusi" in page
+
+
+def test_search_page_highlights_and_links_permalinks(client):
+    page = client.get("/?q=intelligence").get_data(as_text=True)
+    assert "<mark>intelligence</mark>" in page
+    assert "2 results" in page
+    assert re.search(r'href="/quote/[0-9a-f]{16}"', page)
+
+
+def test_speaker_filter_on_the_page(client):
+    data = client.get("/api/search?q=iran").get_json()
+    cable = next(f for f in data["facets"]["speaker"] if f["name"] == "the cable")
+    filtered = client.get(f"/?q=iran&speaker={cable['key']}").get_data(as_text=True)
+    assert f"{cable['count']} result" in filtered
+    assert "Remove the cable" in filtered
+
+
+def test_api_search_fields(client):
+    data = client.get("/api/search?q=intelligence&type=quote&page=1").get_json()
+    assert data["total"] == 2 and data["page"] == 1
+    hit = data["results"][0]
+    for field in ("id", "type", "doc", "speaker", "speaker_key", "text", "highlighted"):
+        assert field in hit
+    assert "<mark>" in hit["highlighted"]
+    assert data["facets"]["speaker"][0]["count"] == 2
+
+
+def test_permalink_page_has_context_and_citation(client):
+    quote_id = first_quote_id(client)
+    page = client.get(f"/quote/{quote_id}").get_data(as_text=True)
+    assert "In context" in page and "<mark>" in page
+    assert f"https://quotes.example/quote/{quote_id}" in page
+    assert f'/doc/' in page and f"#q-{quote_id}" in page
+
+
+def test_permalink_json(client):
+    quote_id = first_quote_id(client)
+    for url in (f"/quote/{quote_id}?format=json", f"/api/quote/{quote_id}"):
+        data = client.get(url).get_json()
+        assert data["id"] == quote_id and data["speaker"] and data["citation"] and data["permalink"]
+
+
+def test_document_page_anchors_paragraphs_and_quotes(client):
+    quote_id = first_quote_id(client)
+    doc = client.get(f"/api/quote/{quote_id}").get_json()["doc"]
+    page = client.get(f"/doc/{doc}").get_data(as_text=True)
+    assert 'id="p-3"' in page and f'id="q-{quote_id}"' in page
+
+
+def test_speaker_page_lists_quotes_and_names(client):
+    page = client.get("/speaker/hatem-al-maksusi").get_data(as_text=True)
+    assert "2 quotes" in page and "Maksusi" in page and "Named as" in page
+
+
+@pytest.mark.parametrize("url", ["/quote/nope", "/quote/../../etc/passwd", "/doc/../../etc/passwd",
+                                 "/doc/" + "x" * 5000, "/speaker/nobody", "/api/quote/nope"])
+def test_unknown_ids_are_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "(", "AND", "OR NOT", "*", "*ran", "a%00b", "%E2%80%AE",
+                                   "x&page=abc", "x&page=0", "x&page=99999999", "x&type=nope",
+                                   "x&speaker=nobody", "q" * 600])
+def test_bad_queries_get_a_message_never_a_500(client, query):
+    for url in (f"/?q={query}", f"/api/search?q={query}"):
+        response = client.get(url)
+        assert response.status_code in (200, 400)
+        if response.status_code == 400:
+            assert (response.get_json() or {}).get("error") if url.startswith("/api") else \
+                "could not run" in response.get_data(as_text=True)
+
+
+def test_security_headers(client):
+    for url in ("/", "/?q=iran", "/speaker/hatem-al-maksusi", "/quote/nope"):
+        headers = client.get(url).headers
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"]
+
+
+def test_document_text_is_escaped(tmp_path):
+    from app import create_app
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "evil.txt").write_text(
+        "Evil <script>alert(1)</script> & co\n\n“Tom & Jerry <script>alert(2)</script> are here,” the cat said.",
+        encoding="utf-8")
+    indexer.reindex([docs], tmp_path / "ix", jobs=1)
+    client = create_app({"TESTING": True, "INDEX_DIR": tmp_path / "ix"}).test_client()
+    pages = [client.get("/?q=jerry").get_data(as_text=True), client.get("/doc/evil").get_data(as_text=True)]
+    quote_id = client.get("/api/search?q=jerry").get_json()["results"][0]["id"]
+    pages.append(client.get(f"/quote/{quote_id}").get_data(as_text=True))
+    for page in pages:
+        assert "<script>alert" not in page
+        assert "&lt;script&gt;alert" in page
+        assert "Tom &amp; Jerry" in page or "Tom &amp; <mark>Jerry</mark>" in page
+
+
+def test_no_index_is_a_clear_page(tmp_path):
+    from app import create_app
+
+    client = create_app({"TESTING": True, "INDEX_DIR": tmp_path}).test_client()
+    response = client.get("/?q=x")
+    assert response.status_code == 503 and "search reindex" in response.get_data(as_text=True)

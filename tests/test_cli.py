@@ -1,0 +1,81 @@
+import json
+
+from click.testing import CliRunner
+
+from search.cli import main
+
+from .conftest import SEEDS
+
+
+def run(*args, **kw):
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kw)
+    return result
+
+
+def test_reindex_prints_a_summary(tmp_path):
+    result = run("reindex", SEEDS, "--index-dir", tmp_path / "ix", "--jobs", "1")
+    assert result.exit_code == 0
+    assert "Indexed 2 documents" in result.output and "quotes" in result.output
+
+
+def test_reindex_reports_skipped_files(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "ok.txt").write_text("Fine text.")
+    (tmp_path / "docs" / "bad.txt").write_bytes(b"\xc3\x28")
+    result = run("reindex", tmp_path / "docs", "--index-dir", tmp_path / "ix", "--jobs", "1")
+    assert result.exit_code == 0
+    assert "bad.txt" in result.output and "skipped 1 files" in result.output
+
+
+def test_reindex_uses_env_index_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("SEARCH_INDEX_DIR", str(tmp_path / "envix"))
+    assert run("reindex", SEEDS, "--jobs", "1").exit_code == 0
+    assert (tmp_path / "envix" / "CURRENT").exists()
+
+
+def test_extract_jsonl_has_the_public_fields():
+    result = run("extract", SEEDS)
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert records
+    for field in ("id", "doc", "paragraph", "start", "end", "text", "kind", "speaker", "speaker_key",
+                  "speaker_start", "speaker_end", "cue"):
+        assert field in records[0]
+    texts = {(r["text"], r["kind"]) for r in records}
+    assert ("resistance", "scare") in texts
+
+
+def test_extract_text_format():
+    result = run("extract", SEEDS / "iran-vast-influence-in-iraq.txt", "--format", "text")
+    assert "the cable [said]: “This policy of Iran in Iraq" in result.output
+
+
+def test_query_and_cite(seed_index):
+    result = run("query", "intelligence", "--index-dir", seed_index)
+    assert result.exit_code == 0 and "2 results" in result.output and "Maksusi" in result.output
+    filtered = run("query", "iran", "--speaker", "the cable", "--index-dir", seed_index)
+    assert "the cable" in filtered.output
+    quote_id = result.output.split("[", 1)[1].split("]", 1)[0]
+    cited = run("cite", quote_id, "--format", "markdown", "--index-dir", seed_index)
+    assert cited.exit_code == 0 and f"/quote/{quote_id}" in cited.output
+
+
+def test_query_without_index_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["query", "x", "--index-dir", str(tmp_path)])
+    assert result.exit_code != 0 and "run `search reindex` first" in result.output
+
+
+def test_cite_unknown_id(seed_index):
+    result = CliRunner().invoke(main, ["cite", "nope", "--index-dir", str(seed_index)])
+    assert result.exit_code != 0 and "no quote" in result.output
+
+
+def test_eval_prints_figures(tmp_path):
+    text = "“We will win this race,” the senator said."
+    gold = {"id": "g1", "text": text, "quotes": [{
+        "start": 1, "end": 22, "text": text[1:22], "type": "direct", "inner_start": 1, "inner_end": 22,
+        "quoted_spans": [[1, 22]], "speaker": "the senator", "speaker_start": 25, "speaker_end": 36,
+        "speaker_pronoun": False, "cue": "said", "cue_start": 37, "cue_end": 41}]}
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n")
+    result = run("eval", path)
+    assert "quote F1" in result.output and "1.000" in result.output

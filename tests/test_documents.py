@@ -1,0 +1,72 @@
+import json
+
+from search.documents import Skipped, decode, html_to_text, load, make_id
+
+
+def test_text_file_id_is_relative_path_without_extension(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "iran-leaks.txt").write_text("Title line\n\nBody.", encoding="utf-8")
+    docs = list(load([tmp_path]))
+    assert [d.id for d in docs] == ["sub/iran-leaks"]
+    assert docs[0].title == "Title line"
+    assert docs[0].source == ""
+
+
+def test_sidecar_metadata_is_used(tmp_path):
+    (tmp_path / "a.txt").write_text("First line\n\nBody.", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps({"title": "Real title", "source": "Wire", "date": "2019-11-18",
+                                                       "url": "https://example.org/a", "author": "Ann"}))
+    doc = next(load([tmp_path]))
+    assert (doc.title, doc.source, doc.date, doc.url, doc.author) == (
+        "Real title", "Wire", "2019-11-18", "https://example.org/a", "Ann")
+
+
+def test_single_line_breaks_are_kept(tmp_path):
+    (tmp_path / "poem.md").write_text("line one\nline two\n\nnext", encoding="utf-8")
+    assert next(load([tmp_path])).text == "line one\nline two\n\nnext"
+
+
+def test_html_keeps_visible_text_only(tmp_path):
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>T &amp; co</title><style>p{}</style><script>alert(1)</script></head>"
+        "<body><p>Hello <b>world</b> &amp; all</p><p onclick='x()'>Second</p><script>evil()</script></body></html>")
+    doc = next(load([tmp_path]))
+    assert doc.title == "T & co"
+    assert doc.text == "Hello world & all\n\nSecond"
+    assert "alert" not in doc.text and "evil" not in doc.text
+
+
+def test_jsonl_loads_polnear_fields(tmp_path):
+    line = {"id": "nyt_1", "publisher": "nyt", "publication_date": "2016-10-01", "title": "T", "text": "Body",
+            "quotes": []}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(line) + "\n{broken\n", encoding="utf-8")
+    skipped: list[Skipped] = []
+    docs = list(load([tmp_path / "gold.jsonl"], skipped))
+    assert [(d.id, d.source, d.date) for d in docs] == [("nyt_1", "nyt", "2016-10-01")]
+    assert skipped and skipped[0].path.endswith("gold.jsonl:2") and "invalid JSON" in skipped[0].reason
+
+
+def test_unreadable_files_are_reported_and_the_rest_goes_on(tmp_path):
+    (tmp_path / "good.txt").write_text("Fine.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"caf\xc3\x28 broken")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "empty.txt").write_text("")
+    skipped: list[Skipped] = []
+    docs = list(load([tmp_path, tmp_path / "missing.txt"], skipped))
+    assert [d.id for d in docs] == ["good"]
+    reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in skipped}
+    assert set(reasons) == {"bad.txt", "bin.txt", "empty.txt", "missing.txt"}
+    assert "binary" in reasons["bin.txt"]
+
+
+def test_utf16_with_bom_and_crlf_decode():
+    assert decode("a\r\nb".encode("utf-16")) == "a\nb"
+
+
+def test_ids_are_readable_and_safe():
+    assert make_id("../../etc/passwd") == "etc/passwd"
+    assert make_id("a b?c") == "a-b-c"
+
+
+def test_html_to_text_splits_blocks():
+    assert html_to_text("<div>a</div><div>b<br>c</div>")[1] == "a\n\nb\n\nc"
