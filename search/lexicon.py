@@ -21,7 +21,9 @@ def _inflect(lemma: str) -> set[str]:
         forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
     else:
         forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
-        if len(lemma) <= 4 and lemma[-1] in "bdgmnpt" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        # One short stressed vowel before a final consonant doubles it: snap -> snapped, quip -> quipped.
+        onset = lemma[:-2].replace("qu", "q")
+        if len(onset) <= 2 and lemma[-1] in "bdgmnpt" and lemma[-2] in "aeiou" and onset[-1:] not in "aeiou":
             forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return forms
 

@@ -72,14 +72,20 @@ def mask_quotes(text: str, spans: list[Span], start: int, end: int) -> str:
     return "".join(chars)
 
 
-def sentence_bounds(masked: str) -> list[tuple[int, int]]:
-    """Split masked paragraph text into sentences, not breaking after abbreviations or initials."""
-    bounds, pos = [], 0
+def _sentence_ends(masked: str):
+    """Yield the matches that end a sentence, skipping abbreviations and initials."""
     for m in _SENTENCE_END.finditer(masked):
-        word = re.search(r"([\w.]+)[.!?…]*$", masked[pos:m.start() + 1])
+        word = re.search(r"([\w.]+)[.!?…]*$", masked[max(0, m.start() - 12):m.start() + 1])
         prev = (word.group(1) if word else "").rstrip(".").lower()
         if masked[m.start()] == "." and (prev in _ABBREV or len(prev) == 1):
             continue
+        yield m
+
+
+def sentence_bounds(masked: str) -> list[tuple[int, int]]:
+    """Split masked paragraph text into sentences, not breaking after abbreviations or initials."""
+    bounds, pos = [], 0
+    for m in _sentence_ends(masked):
         bounds.append((pos, m.end()))
         pos = m.end()
     bounds.append((pos, len(masked)))
@@ -102,12 +108,15 @@ def _is_initial(word: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Z]\.)+", word))
 
 
-def _is_cue(toks: list[_Tok], i: int) -> str:
+def _is_cue(toks: list[_Tok], i: int, after_quote: bool = False) -> str:
     """Return the cue lemma if token i is a verb of saying in this position."""
     word = toks[i].text
     cues = lexicon.cue_words()
     if word not in cues:
         return ""
+    # Straight after a quote's closing comma ("…," read the statement) a verb form can only be the cue.
+    if after_quote and i == 0:
+        return cues[word]
     if word in _AMBIGUOUS_CUES and word not in ("said", "says", "told", "tells", "wrote", "writes", "asked", "added"):
         prev = toks[i - 1].text if i > 0 else ""
         if not prev or not (prev.lower() in lexicon.pronouns() or prev[0].isupper() or prev.lower() in _AUX
@@ -144,6 +153,13 @@ def _backward_np(toks: list[_Tok], end: int, text: str) -> tuple[Mention, str] |
     i = end - 1
     while i >= 0 and toks[i].text.lower() in _AUX and toks[i].text.lower() not in ("told", "to", "on", "back"):
         i -= 1
+    if i >= 0 and toks[i].text == ")":
+        # "Sen. Marco Rubio (R-Fla.) said": the party and state in brackets sit between name and cue.
+        k = i - 1
+        while k >= 0 and toks[k].text != "(" and i - k < 8:
+            k -= 1
+        if k >= 1 and toks[k].text == "(":
+            i = k - 1
     if i < 0:
         return None
     word = toks[i].text
@@ -158,23 +174,22 @@ def _backward_np(toks: list[_Tok], end: int, text: str) -> tuple[Mention, str] |
     if word == ",":
         # "X, the head of Y, said": the subject stands before the appositive.
         j = i - 1
-        while j >= 0 and toks[j].text != "," and i - j < 15 and toks[j].text[0] != "\x00":
+        while j >= 0 and toks[j].text != "," and i - j < 25 and toks[j].text[0] != "\x00":
             j -= 1
         if j >= 0 and toks[j].text == "," and j + 1 < i:
             appositive = toks[j + 1:i]
             first = appositive[0].text
             if all(_is_name_word(t.text) or t.text.lower() in lexicon.title_words() for t in appositive):
+                # "Hunter’s chief of staff, Joe Kasper, told": the name in the commas is the speaker.
                 named = _name_mention(appositive, text)
-                before = _backward_np(toks, j, text)
-                if named and before and not before[0].pronoun:
-                    mention, kind = named
-                    return mention, kind
+                if named and j > 0 and toks[j - 1].text.lower() not in lexicon.pronouns():
+                    return named
             if first.lower() in _DETERMINERS or first.lower() in ("who", "which", "whose") or first[0].islower() \
-                    or first.lower() in lexicon.title_words():
+                    or first.lower() in lexicon.title_words() or first[0].isdigit():
                 found = _backward_np(toks, j, text)
                 if found:
                     mention, kind = found
-                    role = "" if first.lower() in ("who", "which", "whose") else \
+                    role = "" if first.lower() in ("who", "which", "whose") or first[0].isdigit() else \
                         text[appositive[0].start:appositive[-1].end]
                     return Mention(mention.start, mention.end, mention.text, role=role or mention.role,
                                    pronoun=mention.pronoun), kind
@@ -303,12 +318,41 @@ def _forward_np(toks: list[_Tok], begin: int, text: str) -> tuple[Mention, str] 
     if any(_is_name_word(t.text) for t in chunk) and all(_is_name_word(t.text) or t.text.lower() in ("the", "of")
                                                          or t.text.lower() in lexicon.title_words() for t in chunk):
         return _name_mention(chunk, text)
+    run = _last_name_run(chunk)
+    if run is not None:
+        # "said former tech executive Carly Fiorina": the words before the name are her role.
+        a, b = run
+        named = _name_mention(chunk[a:b], text)
+        if named:
+            mention, kind = named
+            start = chunk[0].start
+            role = " ".join(x for x in (text[start:chunk[a].start].strip(), mention.role) if x)
+            return Mention(start, mention.end, text[start:mention.end], name=mention.name, role=role), kind
     head = chunk[-1].text
     if chunk[0].text.lower() in _DETERMINERS or head.lower() in lexicon.nouns() or _is_name_word(chunk[0].text):
         start, stop = chunk[0].start, chunk[-1].end
         phrase = text[start:stop]
         return Mention(start, stop, phrase, name=phrase), _noun_kind(head)
     return None
+
+
+def _last_name_run(chunk: list[_Tok]) -> tuple[int, int] | None:
+    """Return the bounds of the name in a phrase such as "conservative activist Bob Klaus of Derry"."""
+    runs, k = [], 0
+    while k < len(chunk):
+        if _is_name_word(chunk[k].text) and chunk[k].text[:1].isupper():
+            a = k
+            while k < len(chunk) and (_is_name_word(chunk[k].text) or chunk[k].text in lexicon.particles()):
+                k += 1
+            after_of = a > 0 and chunk[a - 1].text.lower() == "of"
+            runs.append((a, k, after_of))
+        else:
+            k += 1
+    usable = [r for r in runs if not r[2] and r[1] - r[0] >= 2] or [r for r in runs if not r[2]]
+    if not usable or chunk[0].text.lower() in _CLAUSE_WORDS:
+        return None
+    a, b, _ = usable[-1]
+    return a, b
 
 
 def _name_mention(chunk: list[_Tok], text: str) -> tuple[Mention, str] | None:
@@ -337,12 +381,20 @@ def _name_mention(chunk: list[_Tok], text: str) -> tuple[Mention, str] | None:
     return Mention(start, stop, phrase, name=name, role=role), kind
 
 
+def _modifiers_only(toks: list[_Tok], stop: int) -> bool:
+    """Say whether the words before offset `stop` only qualify a speaker (“…,” columnist Ai Jun wrote)."""
+    lead = [t.text for t in toks if t.start < stop]
+    return 0 < len(lead) <= 4 and all(
+        w[0].isalpha() and w.lower() not in _CLAUSE_WORDS and w.lower() not in _AUX
+        and w.lower() not in lexicon.pronouns() and w.lower() not in lexicon.cue_words() for w in lead)
+
+
 def attribute_after(text: str, masked: str, offset: int, span: Span) -> Attribution | None:
     """Find `“…,” X said` / `“…,” said X` in the rest of the quote's sentence."""
     rel = span.close_at - offset
     rest = masked[rel:]
     stop = len(rest)
-    m = _SENTENCE_END.search(rest)
+    m = next(_sentence_ends(rest), None)
     if m:
         stop = m.start() + 1
     nul = rest.find("\x00")
@@ -351,8 +403,8 @@ def attribute_after(text: str, masked: str, offset: int, span: Span) -> Attribut
     toks = tokens(rest[:stop], span.close_at)
     if toks and toks[0].text in (",", "—", "–"):
         toks = toks[1:]
-    for i, tok in enumerate(toks[:14]):
-        lemma = _is_cue(toks, i)
+    for i, tok in enumerate(toks[:40]):
+        lemma = _is_cue(toks, i, after_quote=True)
         if not lemma:
             if tok.text in (";", ":") :
                 break
@@ -362,7 +414,8 @@ def attribute_after(text: str, masked: str, offset: int, span: Span) -> Attribut
         else:
             found = _backward_np(toks, i, text)
             if found and found[0].start != toks[0].start and not (
-                    toks[0].text.lower() in ("the", "one", "a", "an") or _is_name_word(toks[0].text)):
+                    toks[0].text.lower() in ("the", "one", "a", "an") or _is_name_word(toks[0].text)
+                    or _modifiers_only(toks, found[0].start)):
                 before_np = next((k for k, t in enumerate(toks) if t.start == found[0].start), 0)
                 sentence_final = i + 1 >= len(toks) or toks[i + 1].text in (",", ";")
                 if not (before_np > 0 and toks[before_np - 1].text == "," and sentence_final):
