@@ -75,9 +75,11 @@ def _scan(text: str, para: Paragraph, carried: bool) -> tuple[list[Span], bool]:
                         i += 1
             continue
         if mark in "“„‟«":
-            role = True
+            # A typist's “ that ends a word inside an open quote ("…here,“ said X") closes it.
+            role = not (opened_at is not None and _is_opener(text, at, 1, start, end) is False)
         elif mark in "”»":
-            role = False
+            # A ” that opens a paragraph or a word while nothing is open ("”Mr. Trump …") opens a quote.
+            role = opened_at is None and _is_opener(text, at, 1, start, end) is True
         else:
             role = _is_opener(text, at, len(mark), start, end)
             if role is None:

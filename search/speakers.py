@@ -9,7 +9,7 @@ from . import lexicon
 from .model import Mention, Paragraph
 from .quotes import Span
 
-_TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w’'.\-]*|[,;:()—–]|\x00+")
+_TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w’'.\-]*|[,;:()—–―]|\x00+")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘(\[A-Z0-9\x00])")
 _ABBREV = {"mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "jr", "sr",
            "prof", "rev", "adm", "maj", "cmdr", "u.s", "u.k", "u.n", "no", "vs", "inc", "corp", "co", "ltd", "jan",
@@ -166,9 +166,7 @@ def _backward_np(toks: list[_Tok], end: int, text: str) -> tuple[Mention, str] |
     if word.lower() in ("and", "but"):
         # "X sent his man to Tehran and said": the subject of a coordinated verb opens the clause.
         return _clause_subject(toks, i, text)
-    if word.lower() in lexicon.pronouns() or word == "I":
-        if word == "I":
-            return None
+    if word.lower() in lexicon.pronouns():
         t = toks[i]
         return Mention(t.start, t.end, t.text, pronoun=True), lexicon.pronouns()[word.lower()]
     if word == ",":
@@ -274,7 +272,7 @@ def _clause_subject(toks: list[_Tok], end: int, text: str) -> tuple[Mention, str
     if begin >= end:
         return None
     first = toks[begin].text
-    if first.lower() in lexicon.pronouns() and first != "I":
+    if first.lower() in lexicon.pronouns():
         t = toks[begin]
         return Mention(t.start, t.end, t.text, pronoun=True), lexicon.pronouns()[first.lower()]
     if _is_name_word(first) or first == "The":
@@ -295,7 +293,7 @@ def _forward_np(toks: list[_Tok], begin: int, text: str) -> tuple[Mention, str] 
     if begin >= len(toks):
         return None
     first = toks[begin].text
-    if first.lower() in lexicon.pronouns() and first != "I":
+    if first.lower() in lexicon.pronouns():
         t = toks[begin]
         return Mention(t.start, t.end, t.text, pronoun=True), lexicon.pronouns()[first.lower()]
     if first[0] in ",;:()—–\x00":
@@ -401,6 +399,12 @@ def attribute_after(text: str, masked: str, offset: int, span: Span) -> Attribut
     if nul != -1:
         stop = min(stop, nul)
     toks = tokens(rest[:stop], span.close_at)
+    if toks and toks[0].text in ("—", "―", "–") and 0 < len(toks) - 1 <= 5 \
+            and all(_is_name_word(t.text) for t in toks[1:]) and "\n" not in text[toks[1].start:toks[-1].end]:
+        # A signature after a dash (“…” ― Sonya Herridge) names the speaker.
+        named = _name_mention(toks[1:], text)
+        if named:
+            return Attribution(named[0], "—", named[1])
     if toks and toks[0].text in (",", "—", "–"):
         toks = toks[1:]
     for i, tok in enumerate(toks[:40]):
@@ -430,6 +434,11 @@ def attribute_after(text: str, masked: str, offset: int, span: Span) -> Attribut
 def attribute_before(text: str, masked_sentence: str, offset: int, span: Span) -> Attribution | None:
     """Find `X said: “…”`, `X told AFP “…”`, `According to X, … “…”` before the quote in its sentence."""
     toks = tokens(masked_sentence, offset)
+    if len(toks) >= 2 and toks[-1].text == ":" and len(toks) <= 5 and all(_is_name_word(t.text) for t in toks[:-1]):
+        # A transcript line, "Bush: “…”", names its speaker before the colon.
+        named = _name_mention(toks[:-1], text)
+        if named:
+            return Attribution(named[0], ":", named[1])
     for i in range(len(toks) - 1, -1, -1):
         word = toks[i].text
         if word.lower() == "according" and i + 2 < len(toks) and toks[i + 1].text.lower() == "to":
@@ -444,6 +453,9 @@ def attribute_before(text: str, masked_sentence: str, offset: int, span: Span) -
         found = _backward_np(toks, i, text)
         if found is None and i + 1 < len(toks) and toks[i - 1].text in (",",) if i > 0 else False:
             found = _forward_np(toks, i + 1, text)
+        if found is None and word.endswith("ing"):
+            # "Carson shared a syllabus on his page, writing “…”": the participle's subject opens the clause.
+            found = _clause_subject(toks, i, text)
         if found:
             return Attribution(found[0], _cue_phrase(toks, i, lemma), found[1])
         if word in ("said", "says", "told", "wrote") or i < len(toks) - 1:
@@ -510,8 +522,11 @@ class NameTable:
             words = run.split()
             while words and words[0].rstrip(".") in _NAME_STOP:
                 words = words[1:]
+            # "Iran’s MOIS’ agents": a possessive ends one name, so only what follows it can be a name.
+            cut = max((k + 1 for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s", "’", "'"))), default=0)
+            words = words[cut:]
             _, name = strip_titles(" ".join(words))
-            name = re.sub(r"[’']s$", "", name).strip(" .")
+            name = re.sub(r"[’']s?$", "", name).strip(" .")
             if len(name.split()) >= 2 and not all(w.lower() in lexicon.title_words() for w in name.split()):
                 self.full.append((m.start(), name, name_kind(name)))
 
@@ -549,6 +564,8 @@ def resolve(mention: Mention, kind: str, at: int, names: NameTable, history: lis
     """Return the display name of a mention: a full name, a resolved pronoun, or the phrase itself."""
     if mention.pronoun:
         want = lexicon.pronouns().get(mention.text.lower(), "person")
+        if want == "writer":
+            return ""
         pool = sorted(history + [(pos, name, k) for pos, name, k in names.full if k != "person"])
         for pos, name, k in reversed(pool):
             if pos > at or at - pos > 3000:
