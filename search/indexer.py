@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Iterator
 from whoosh import index as whoosh_index
 
 from . import documents as documents_mod
+from . import groups as groups_mod
 from . import speakers
 from .extract import extract
 from .model import Document
@@ -133,13 +134,17 @@ def _build(paths, generation: Path, jobs, progress, summary: Summary) -> None:
     names: Counter = Counter()
     docs = documents_mod.load(paths, summary.skipped)
     # Speaker keys are merged across the whole corpus, so records wait in a spill file until all are read.
-    with tempfile.TemporaryFile("w+", encoding="utf-8", dir=generation) as spill:
+    with tempfile.TemporaryFile("w+", encoding="utf-8", dir=generation) as spill, \
+            groups_mod.Grouper(generation) as grouper:
         for recs, found in _extracted(_unique(docs, progress, summary), jobs):
             names.update(found)
             for rec in recs:
+                if rec["type"] == QUOTE and rec.get("kind") != "scare":
+                    grouper.add(rec["id"], rec["text"])
                 spill.write(json.dumps(rec, ensure_ascii=False))
                 spill.write("\n")
         aliases = speakers.merge_keys(names)
+        grouped = grouper.groups()
         spill.seek(0)
         ix = whoosh_index.create_in(str(generation), build_schema())
         writer = ix.writer(limitmb=256)
@@ -151,6 +156,7 @@ def _build(paths, generation: Path, jobs, progress, summary: Summary) -> None:
                 kind = rec["type"]
                 if kind == QUOTE:
                     summary.quotes += 1
+                    rec["group"], rec["group_size"] = grouped.get(rec["id"], (rec["id"], 1))
                     key = rec.get("speaker_key")
                     if key:
                         canonical, display = aliases.get(key, (key, rec.get("speaker", "")))

@@ -32,5 +32,7 @@ def build_schema() -> Schema:
         speaker_start=STORED(),
         speaker_end=STORED(),
         occurrence=STORED(),
+        group=ID(stored=True, sortable=True),
+        group_size=NUMERIC(stored=True),
         body=STORED(),
     )
