@@ -114,6 +114,8 @@ def _inherit(text, paras, spans, by_para, found) -> None:
             text[a.close_at:(b.open_at if b else para.end)] for a, b in zip(own, [*own[1:], None]))
         if re.sub(r"[\W_]+", "", outside):
             continue  # the paragraph has words of the reporter's own: no paragraph-level inheritance
+        if sum(quotes_mod.word_count(text[s.start:s.end]) for s in own) < 3:
+            continue  # a word or two alone ("Related:") is a label, not a speaker's words
         giver = _neighbour_attribution(text, paras, by_para, found, number)
         if giver:
             for s in own:

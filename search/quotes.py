@@ -131,13 +131,25 @@ def word_count(text: str) -> int:
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "de", "la", "vs.", "&"}
 
 
-def looks_like_title(quote: str) -> bool:
+def looks_like_title(quote: str, min_capitals: int = 2) -> bool:
     """Say whether a quote reads as the title of a work or show (“Fox News Sunday”)."""
-    words = quote.strip(" ,.").split()
-    if not 1 <= len(words) <= 7 or any(ch in quote for ch in ".!?;:"):
+    core = quote.strip(" ,.!?")
+    words = core.split()
+    if not 1 <= len(words) <= 7 or any(ch in core for ch in ".!?;"):
         return False
     capitals = [w for w in words if w.lower() not in _SMALL_WORDS]
-    return bool(capitals) and all(w[0].isupper() or w[0].isdigit() for w in capitals) and len(capitals) >= 2
+    return bool(capitals) and all(w[0].isupper() or w[0].isdigit() for w in capitals) and len(capitals) >= min_capitals
+
+
+# What stands before the name of a show, a book or a film: "on NBC’s “Today”", "the documentary “Weiner”".
+_TITLE_BEFORE = re.compile(
+    r"(?:[’']s|\b(?:on|in|with|titled|called|entitled|named|show|program|programme|book|memoir|film|movie|"
+    r"documentary|podcast|album|song|series|column|essay|article|headline|slogan|hashtag))\s*$", re.IGNORECASE)
+
+
+def in_title_position(text: str, span: Span) -> bool:
+    """Say whether a capitalised quote stands where a title does, after "on", "titled" or a possessive."""
+    return bool(_TITLE_BEFORE.search(text[max(0, span.open_at - 20):span.open_at]))
 
 
 def starts_sentence(text: str, span: Span, para_start: int) -> bool:
@@ -153,6 +165,8 @@ def kind(text: str, span: Span, para_start: int, attributed: bool) -> str:
     quote = text[span.start:span.end]
     words = word_count(quote)
     if looks_like_title(quote) and not (attributed and words >= 4 and starts_sentence(text, span, para_start)):
+        return "scare"
+    if looks_like_title(quote, min_capitals=1) and in_title_position(text, span):
         return "scare"
     if not attributed and not span.continues and (words <= 4 or not starts_sentence(text, span, para_start)):
         return "scare"
