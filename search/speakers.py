@@ -153,6 +153,8 @@ def _backward_np(toks: list[_Tok], end: int, text: str) -> tuple[Mention, str] |
     i = end - 1
     while i >= 0 and toks[i].text.lower() in _AUX and toks[i].text.lower() not in ("told", "to", "on", "back"):
         i -= 1
+    if i >= 1 and toks[i].text == "," and toks[i - 1].text == ")":
+        i -= 1
     if i >= 0 and toks[i].text == ")":
         # "Sen. Marco Rubio (R-Fla.) said": the party and state in brackets sit between name and cue.
         k = i - 1
@@ -434,9 +436,11 @@ def attribute_after(text: str, masked: str, offset: int, span: Span) -> Attribut
 def attribute_before(text: str, masked_sentence: str, offset: int, span: Span) -> Attribution | None:
     """Find `X said: “…”`, `X told AFP “…”`, `According to X, … “…”` before the quote in its sentence."""
     toks = tokens(masked_sentence, offset)
-    if len(toks) >= 2 and toks[-1].text == ":" and len(toks) <= 5 and all(_is_name_word(t.text) for t in toks[:-1]):
-        # A transcript line, "Bush: “…”", names its speaker before the colon.
-        named = _name_mention(toks[:-1], text)
+    lead = next((k + 1 for k in range(len(toks) - 2, -1, -1) if toks[k].text in ("—", "–", "―", "-")), 0)
+    if len(toks) - lead >= 2 and toks[-1].text == ":" and len(toks) - lead <= 5 \
+            and all(_is_name_word(t.text) for t in toks[lead:-1]):
+        # A transcript line, "Bush: “…”" or "Pollsters agree - Carl Bialik: “…”", names its speaker.
+        named = _name_mention(toks[lead:-1], text)
         if named:
             return Attribution(named[0], ":", named[1])
     for i in range(len(toks) - 1, -1, -1):
@@ -450,7 +454,10 @@ def attribute_before(text: str, masked_sentence: str, offset: int, span: Span) -
             continue
         if i > 0 and toks[i - 1].text.lower() in _PASSIVE_MARKERS and word.endswith("ed") and lemma != "say":
             continue
-        found = _backward_np(toks, i, text)
+        participle = word.endswith("ing") and i > 0 and toks[i - 1].text == ","
+        # "Mr. Trump, …, issued a statement Tuesday, saying": a participle after a comma takes the clause's subject.
+        found = _clause_subject(toks, i - 1, text) if participle else None
+        found = found or _backward_np(toks, i, text)
         if found is None and i + 1 < len(toks) and toks[i - 1].text in (",",) if i > 0 else False:
             found = _forward_np(toks, i + 1, text)
         if found is None and word.endswith("ing"):
@@ -519,16 +526,22 @@ class NameTable:
         self.full: list[tuple[int, str, str]] = []  # (offset, display name, kind)
         for m in _NAME_RUN.finditer(text):
             run = m.group().strip()
-            words = run.split()
-            while words and words[0].rstrip(".") in _NAME_STOP:
-                words = words[1:]
-            # "Iran’s MOIS’ agents": a possessive ends one name, so only what follows it can be a name.
-            cut = max((k + 1 for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s", "’", "'"))), default=0)
-            words = words[cut:]
-            _, name = strip_titles(" ".join(words))
-            name = re.sub(r"[’']s?$", "", name).strip(" .")
-            if len(name.split()) >= 2 and not all(w.lower() in lexicon.title_words() for w in name.split()):
-                self.full.append((m.start(), name, name_kind(name)))
+            # "Capitol Hill. Sanders": a full stop after a word that is no abbreviation ends the name.
+            pieces = re.split(r"(?<=[a-z]{3}\.) ", run)
+            for piece in pieces:
+                self._add(m.start() + run.find(piece), piece)
+
+    def _add(self, at: int, run: str) -> None:
+        words = run.split()
+        while words and words[0].rstrip(".") in _NAME_STOP:
+            words = words[1:]
+        # "Iran’s MOIS’ agents": a possessive ends one name, so only what follows it can be a name.
+        cut = max((k + 1 for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s", "’", "'"))), default=0)
+        words = words[cut:]
+        _, name = strip_titles(" ".join(words))
+        name = re.sub(r"[’']s?$", "", name).strip(" .")
+        if len(name.split()) >= 2 and not all(w.lower() in lexicon.title_words() for w in name.split()):
+            self.full.append((at, name, name_kind(name)))
 
     def resolve(self, name: str, at: int) -> str:
         """Return the fullest form of `name` named in the document, preferring the nearest before `at`."""
