@@ -6,7 +6,7 @@ import time
 
 from flask import Flask, abort, g, jsonify, render_template, request, url_for
 
-from search import cite, config, pages, query
+from search import cite, compare, config, pages, query
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -49,7 +49,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         if page < 1 or page > 10_000:
             raise query.QueryError("the page number is out of range")
         return dict(text=text, speakers=args.getlist("speaker"), exclude=args.getlist("exclude"),
-                    type=args.get("type", "quote"), page=page, page_size=app.config["PAGE_SIZE"])
+                    type=args.get("type", "quote"), page=page, page_size=app.config["PAGE_SIZE"],
+                    sort=args.get("sort", "relevance"))
 
     @app.route("/")
     def index():
@@ -61,7 +62,8 @@ def create_app(test_config: dict | None = None) -> Flask:
             results = session().search(**params)
         except query.QueryError as exc:
             return render_template("index.html", error=str(exc), q=request.args.get("q", "")), 400
-        return render_template("index.html", results=results, q=results.query, elapsed=time.perf_counter() - started)
+        return render_template("index.html", results=results, q=results.query, elapsed=time.perf_counter() - started,
+                               occurrences=pages.folded_occurrences(session(), results))
 
     @app.route("/api/search")
     def api_search():
@@ -70,6 +72,47 @@ def create_app(test_config: dict | None = None) -> Flask:
         except query.QueryError as exc:
             return jsonify(error=str(exc)), 400
         return jsonify(pages.results_json(results))
+
+    def check_text() -> str:
+        text = request.args.get("q", "").strip()
+        if len(text) > app.config["MAX_QUERY_LENGTH"]:
+            raise query.QueryError(f"the quote is longer than {app.config['MAX_QUERY_LENGTH']} characters")
+        return text
+
+    @app.route("/check")
+    def check_page():
+        try:
+            text = check_text()
+        except query.QueryError as exc:
+            return render_template("check.html", error=str(exc), q=""), 400
+        verdict = compare.check(text, session().candidates(text)) if text else None
+        return render_template("check.html", verdict=verdict, q="", pasted=text)
+
+    @app.route("/api/check")
+    def api_check():
+        try:
+            text = check_text()
+        except query.QueryError as exc:
+            return jsonify(error=str(exc)), 400
+        if not text:
+            return jsonify(error="give the quote to check in q"), 400
+        return jsonify(pages.verdict_json(compare.check(text, session().candidates(text)), app.config["BASE_URL"]))
+
+    @app.route("/search.atom")
+    def feed():
+        try:
+            params = search_args()
+            results = session().search(**dict(params, page=1, page_size=50, sort="date"))
+        except query.QueryError as exc:
+            return jsonify(error=str(exc)), 400
+        body = render_template("feed.atom.xml", results=results, base=app.config["BASE_URL"].rstrip("/"),
+                               self_url=request.url)
+        return app.response_class(body, mimetype="application/atom+xml")
+
+    @app.route("/opensearch.xml")
+    def opensearch():
+        body = render_template("opensearch.xml", base=app.config["BASE_URL"].rstrip("/"))
+        return app.response_class(body, mimetype="application/opensearchdescription+xml")
 
     @app.route("/quote/<quote_id>")
     def quote_page(quote_id):
@@ -80,7 +123,10 @@ def create_app(test_config: dict | None = None) -> Flask:
             return jsonify(pages.quote_json(found, app.config["BASE_URL"]))
         context = pages.quote_context(session(), found)
         citations = {fmt: cite.cite(found, fmt, app.config["BASE_URL"]) for fmt in cite.FORMATS}
-        return render_template("quote.html", quote=found, context=context, citations=citations)
+        return render_template("quote.html", quote=found, context=context, citations=citations,
+                               others=pages.also_reported(session(), found),
+                               permalink=cite.permalink(app.config["BASE_URL"], found["id"]),
+                               linked_data=pages.quote_linked_data(found, app.config["BASE_URL"]))
 
     @app.route("/api/quote/<quote_id>")
     def api_quote(quote_id):

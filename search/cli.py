@@ -9,7 +9,7 @@ import sys
 import click
 
 from . import cite as cite_mod
-from . import config, documents, indexer, query
+from . import compare, config, documents, indexer, query
 from .extract import extract as extract_document
 
 
@@ -122,6 +122,27 @@ def cite_cmd(quote_id, fmt, index_dir, base_url) -> None:
     if not found:
         raise click.ClickException(f"no quote with id {quote_id!r}")
     click.echo(cite_mod.cite(found, fmt, base_url))
+
+
+@main.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--limit", type=click.IntRange(1, 50), default=3, show_default=True)
+@config.option("INDEX_DIR")
+def check(text, limit, index_dir) -> None:
+    """Check a quote as it circulates: the closest real quotes and what changed."""
+    pasted = " ".join(text)
+    try:
+        with query.Engine(index_dir).session() as session:
+            verdict = compare.check(pasted, session.candidates(pasted), top=limit)
+    except query.NoIndex as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Verdict: {verdict.verdict}")
+    for record, match in verdict.matches:
+        who = record.get("speaker") or "(unknown speaker)"
+        click.echo(f"\n[{record['id']}] {who}: “{record['text']}”")
+        click.echo(f"    — {record.get('title', '')} ({record.get('source') or 'source unknown'}"
+                   f"{', ' + record['date'] if record.get('date') else ''})")
+        click.echo(f"    {match.verdict} (score {match.score:.2f}): {match.summary}")
 
 
 @main.command()

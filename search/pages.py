@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict
 
-from . import cite
+from . import cite, compare
 from .query import Results, Session
 
 QUOTE_FIELDS = ("id", "doc", "title", "source", "date", "url", "text", "kind", "speaker", "speaker_key", "role",
@@ -82,3 +82,57 @@ def speaker_profile(quotes: list[dict]) -> dict:
         "by_month": sorted(by_month.items(), reverse=True),
         "quotes": quotes,
     }
+
+
+def also_reported(session: Session, quote: dict) -> list[dict]:
+    """Return the other occurrences of a quote, each with a word diff against this wording."""
+    if quote.get("group_size", 1) < 2:
+        return []
+    out = []
+    for other in session.occurrences(quote["group"]):
+        if other["id"] == quote["id"]:
+            continue
+        out.append(dict(other, diff=compare.diff(quote["text"], other["text"])))
+    return out
+
+
+def verdict_json(verdict: compare.Verdict, base_url: str) -> dict:
+    """Return a quote check as JSON-ready data."""
+    return {
+        "pasted": verdict.pasted,
+        "verdict": verdict.verdict,
+        "matches": [dict(quote_json(record, base_url), score=match.score, verdict=match.verdict,
+                         summary=match.summary, diff=[asdict(c) for c in match.changes])
+                    for record, match in verdict.matches],
+    }
+
+
+def folded_occurrences(session: Session, results: Results) -> dict[str, list[dict]]:
+    """Return, for each hit that stands for several sources, the other occurrences of its quote."""
+    return {hit.id: [o for o in session.occurrences(hit.group) if o["id"] != hit.id]
+            for hit in results.hits if hit.group_size > 1}
+
+
+def quote_linked_data(quote: dict, base_url: str) -> dict:
+    """Return schema.org Quotation JSON-LD for a quote."""
+    speaker = quote.get("speaker")
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Quotation",
+        "text": quote.get("text", ""),
+        "url": cite.permalink(base_url, quote["id"]),
+        "isPartOf": {k: v for k, v in {
+            "@type": "CreativeWork",
+            "name": quote.get("title", ""),
+            "publisher": {"@type": "Organization", "name": quote["source"]} if quote.get("source") else None,
+            "datePublished": quote.get("date") or None,
+            "url": quote.get("url") or None,
+        }.items() if v},
+    }
+    if speaker:
+        from .speakers import name_kind
+
+        data["creator"] = {"@type": "Person" if name_kind(speaker) == "person" and speaker[:1].isupper()
+                           else "Organization", "name": speaker}
+        data["spokenByCharacter"] = data["creator"]
+    return data

@@ -9,7 +9,7 @@ from pathlib import Path
 import bleach
 from markupsafe import Markup, escape
 from whoosh import highlight, index as whoosh_index, sorting
-from whoosh.qparser import AndGroup, QueryParser
+from whoosh.qparser import AndGroup, OrGroup, QueryParser
 from whoosh.query import And, Every, Not, Or, Term
 
 from .indexer import current_generation
@@ -18,6 +18,7 @@ from .schema import DOCUMENT, PARAGRAPH, QUOTE
 
 TYPES = {"quote": (QUOTE,), "paragraph": (PARAGRAPH,), "all": (QUOTE, PARAGRAPH)}
 FACET_LIMIT = 30
+SORTS = ("relevance", "date")
 
 
 class NoIndex(RuntimeError):
@@ -46,6 +47,8 @@ class Hit:
     cue: str = ""
     kind: str = ""
     paragraph: int = 0
+    group: str = ""
+    group_size: int = 1
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class Results:
     type: str = "quote"
     speakers: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    sort: str = "relevance"
 
 
 @dataclass
@@ -106,6 +110,7 @@ class Session:
         self.schema = schema
         self._parser = QueryParser("text", schema, group=AndGroup)
         self._speaker_parser = QueryParser("speaker_text", schema, group=AndGroup)
+        self._or_parser = QueryParser("text", schema, group=OrGroup, plugins=[])
 
     def close(self) -> None:
         """Close the searcher."""
@@ -129,7 +134,7 @@ class Session:
         return q
 
     def search(self, text: str, speakers=(), exclude=(), type: str = "quote", page: int = 1,
-               page_size: int = 10) -> Results:
+               page_size: int = 10, fold: bool = True, sort: str = "relevance") -> Results:
         """Run a query with filters and return one page of highlighted hits and speaker facets."""
         if type not in TYPES:
             raise QueryError(f"unknown record type {type!r}: use quote, paragraph or all")
@@ -145,24 +150,37 @@ class Session:
         speaker_filter = Or([Term("speaker_key", k) for k in speakers]) if speakers else None
         full_filter = And([type_filter, speaker_filter]) if speaker_filter else type_filter
         facet = sorting.FieldFacet("speaker_key", maptype=sorting.Count)
-        sortedby = None if text.strip() else sorting.FieldFacet("doc")
-        results = self.searcher.search_page(q, page, pagelen=page_size, filter=full_filter,
-                                            groupedby={"speaker": facet} if not speakers else None,
-                                            sortedby=sortedby)
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r}: use relevance or date")
+        if sort == "date":
+            sortedby = [sorting.FieldFacet("date", reverse=True), sorting.FieldFacet("doc"),
+                        sorting.FieldFacet("paragraph")]
+        else:
+            sortedby = None if text.strip() else [sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")]
+        need = page * page_size
+        limit = need * 2 if fold else need
+        while True:
+            results = self.searcher.search(q, limit=limit, filter=full_filter, sortedby=sortedby,
+                                           groupedby={"speaker": facet} if not speakers else None)
+            shown = _fold(results, need) if fold else list(results)[:need]
+            # Occurrences of one quote fold into one hit, so a page may need more of the ranking.
+            if len(shown) >= need or results.scored_length() >= len(results):
+                break
+            limit *= 4
         if speakers:
             # Speaker counts ignore the speaker selection itself, so that more speakers can be added.
             counted = self.searcher.search(q, limit=1, filter=type_filter, groupedby={"speaker": facet})
             groups = counted.groups("speaker")
         else:
-            groups = results.results.groups("speaker")
-        total = results.total
+            groups = results.groups("speaker")
+        total = len(results)
         pages = max(1, math.ceil(total / page_size))
         if page > pages and total:
             raise QueryError(f"page {page} is past the last page ({pages})")
         terms = q if text.strip() else None
-        hits = tuple(self._hit(h, terms) for h in results) if total else ()
+        hits = tuple(self._hit(h, terms) for h in shown[(page - 1) * page_size:need])
         facets = self._facets(groups, speakers)
-        return Results(text, total, page, pages, hits, facets, type, speakers, exclude)
+        return Results(text, total, page, pages, hits, facets, type, speakers, exclude, sort)
 
     def _facets(self, groups: dict, selected) -> tuple[Facet, ...]:
         counts = {k: v for k, v in groups.items() if k}
@@ -214,7 +232,8 @@ class Session:
             highlighted=safe_marks(marked) if marked else escape(text),
             speaker=fields.get("speaker", ""), speaker_key=fields.get("speaker_key", ""),
             role=fields.get("role", ""), cue=fields.get("cue", ""), kind=fields.get("kind", ""),
-            paragraph=fields.get("paragraph", 0),
+            paragraph=fields.get("paragraph", 0), group=fields.get("group", ""),
+            group_size=fields.get("group_size", 1),
         )
 
     # ---- records ------------------------------------------------------------------------------
@@ -241,6 +260,19 @@ class Session:
                                                  sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")])
         return [dict(hit.fields()) for hit in results]
 
+    def occurrences(self, group: str) -> list[dict]:
+        """Return every quote of one group (the same words in several sources), oldest first."""
+        found = [dict(f) for f in self.searcher.documents(group=group) if f.get("type") == QUOTE]
+        return sorted(found, key=lambda r: (r.get("date") or "9999", r.get("doc", ""), r.get("start", 0)))
+
+    def candidates(self, text: str, limit: int = 30) -> list[dict]:
+        """Return the quotes that share the most words with a pasted wording, best first."""
+        words = [w for w in self._or_parser.parse(text).all_terms() if w[0] == "text"]
+        if not words:
+            return []
+        q = Or([Term("text", t) for _, t in words])
+        return [dict(h.fields()) for h in self.searcher.search(q, limit=limit, filter=Term("type", QUOTE))]
+
     def overview(self, top: int = 10) -> dict:
         """Return corpus counts and the most quoted speakers."""
         def count(kind):
@@ -255,6 +287,21 @@ class Session:
             "speakers": sum(1 for k in groups if k),
             "top_speakers": [Facet(k, names.get(k, k), v) for k, v in ranked],
         }
+
+
+def _fold(results, need: int) -> list:
+    """Keep the best-ranked hit of each quote group among the top hits, until `need` are kept."""
+    kept, seen = [], set()
+    for hit in results:
+        group = hit.get("group")
+        if group and group in seen:
+            continue
+        if group:
+            seen.add(group)
+        kept.append(hit)
+        if len(kept) >= need:
+            break
+    return kept
 
 
 def safe_marks(html: str) -> Markup:

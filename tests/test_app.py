@@ -117,3 +117,69 @@ def test_no_index_is_a_clear_page(tmp_path):
     client = create_app({"TESTING": True, "INDEX_DIR": tmp_path}).test_client()
     response = client.get("/?q=x")
     assert response.status_code == 503 and "search reindex" in response.get_data(as_text=True)
+
+
+def test_shared_quote_folds_into_one_result_with_sources(client):
+    page = client.get("/?q=intelligence").get_data(as_text=True)
+    assert page.count('class="hit quote"') == 1
+    assert "2 sources" in page and "TRT World" in page
+
+
+def test_permalink_shows_also_reported_in_with_a_diff(client):
+    quote_id = first_quote_id(client, "consider")
+    page = client.get(f"/quote/{quote_id}").get_data(as_text=True)
+    assert "Also reported in" in page and ("<del" in page or "<ins" in page)
+
+
+def test_permalink_carries_json_ld_and_open_graph(client):
+    import json
+
+    quote_id = first_quote_id(client)
+    page = client.get(f"/quote/{quote_id}").get_data(as_text=True)
+    blob = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    data = json.loads(blob)
+    assert data["@type"] == "Quotation" and data["creator"] == {"@type": "Person", "name": "Hatem al-Maksusi"}
+    assert data["isPartOf"]["datePublished"]
+    assert 'property="og:title"' in page and "Hatem al-Maksusi" in page
+
+
+def test_citation_formats_on_the_permalink_page(client):
+    page = client.get(f"/quote/{first_quote_id(client)}").get_data(as_text=True)
+    for fmt in ("cite-text", "cite-markdown", "cite-bibtex", "cite-csl-json"):
+        assert f'id="{fmt}"' in page and f'data-copy="{fmt}"' in page
+    assert "onclick" not in page
+
+
+def test_check_a_quote_finds_maksusi_in_both_seeds(client):
+    data = client.get("/api/check?q=all the army's intelligence is yours").get_json()
+    assert data["verdict"] == "altered"
+    docs = {m["doc"] for m in data["matches"][:2]}
+    assert docs == {"iran-vast-influence-in-iraq", "trt-iran-imperialist-power"}
+    assert all(m["speaker"] == "Hatem al-Maksusi" for m in data["matches"][:2])
+    page = client.get("/check?q=all the army's intelligence is yours").get_data(as_text=True)
+    assert "Altered" in page and "<ins" in page
+    assert client.get("/api/check?q=we shall fight on the beaches forever").get_json()["verdict"] == "not found"
+
+
+def test_atom_feed_and_opensearch(client):
+    import xml.etree.ElementTree as ET
+
+    feed = client.get("/search.atom?q=intelligence&speaker=hatem-al-maksusi")
+    assert feed.mimetype == "application/atom+xml"
+    root = ET.fromstring(feed.data)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert root.findall("a:entry", ns)
+    desc = client.get("/opensearch.xml")
+    assert b"{searchTerms}" in desc.data and "opensearch.xml" in client.get("/").get_data(as_text=True)
+
+
+def test_excluding_a_speaker_on_the_page(client):
+    page = client.get("/?q=intelligence&exclude=hatem-al-maksusi").get_data(as_text=True)
+    assert "0 results" in page and "Left out" in page
+
+
+def test_sort_by_date(client):
+    data = client.get("/api/search?q=iran&sort=date").get_json()
+    dates = [r["date"] for r in data["results"]]
+    assert dates == sorted(dates, reverse=True)
+    assert client.get("/api/search?q=iran&sort=sideways").status_code == 400

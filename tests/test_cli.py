@@ -79,3 +79,8 @@ def test_eval_prints_figures(tmp_path):
     path.write_text(json.dumps(gold) + "\n")
     result = run("eval", path)
     assert "quote F1" in result.output and "1.000" in result.output
+
+
+def test_check_prints_a_verdict(seed_index):
+    result = run("check", "all the army's intelligence is yours", "--index-dir", seed_index)
+    assert "Verdict: altered" in result.output and "Hatem al-Maksusi" in result.output
