@@ -61,6 +61,7 @@ def same_quote(a: list[str], b: list[str]) -> bool:
 @dataclass
 class _Quote:
     id: str
+    doc: str
     words: list[str]
 
 
@@ -74,23 +75,23 @@ class Grouper:
         self._offsets = array.array("Q")
         self.count = 0
 
-    def add(self, quote_id: str, text: str) -> None:
-        """Take one quote into account."""
+    def add(self, quote_id: str, text: str, doc: str = "") -> None:
+        """Take one quote into account; quotes of one document are never grouped with each other."""
         words = tokens(text)
         if len(words) < MIN_WORDS:
             return
         index = self.count
         self.count += 1
         self._offsets.append(self._texts.tell())
-        line = (quote_id + "\t" + " ".join(words) + "\n").encode()
+        line = (quote_id + "\t" + doc.replace("\t", " ") + "\t" + " ".join(words) + "\n").encode()
         self._texts.write(line)
         for fp in fingerprints(words):
             self._buckets[fp % BUCKETS].write(struct.pack("<QI", fp, index))
 
     def _quote(self, index: int) -> _Quote:
         self._texts.seek(self._offsets[index])
-        quote_id, _, words = self._texts.readline().decode().rstrip("\n").partition("\t")
-        return _Quote(quote_id, words.split())
+        quote_id, doc, words = self._texts.readline().decode().rstrip("\n").split("\t")
+        return _Quote(quote_id, doc, words.split())
 
     def groups(self) -> dict[str, tuple[str, int]]:
         """Return, for every quote in a group of two or more, its group key and the group's size."""
@@ -120,7 +121,9 @@ class Grouper:
                         if pair in checked or find(a) == find(b):
                             continue
                         checked.add(pair)
-                        if same_quote(self._quote(a).words, self._quote(b).words):
+                        qa, qb = self._quote(a), self._quote(b)
+                        # Within one document, a long quote and its fragments are one speech, not two sources.
+                        if (qa.doc != qb.doc or not qa.doc) and same_quote(qa.words, qb.words):
                             parent[find(b)] = find(a)
         roots = array.array("I", (find(i) for i in range(self.count)))
         sizes: dict[int, int] = {}
