@@ -140,7 +140,7 @@ def _build(paths, generation: Path, jobs, progress, summary: Summary) -> None:
             names.update(found)
             for rec in recs:
                 if rec["type"] == QUOTE and rec.get("kind") != "scare":
-                    grouper.add(rec["id"], rec["text"])
+                    grouper.add(rec["id"], rec["text"], rec["doc"])
                 spill.write(json.dumps(rec, ensure_ascii=False))
                 spill.write("\n")
         aliases = speakers.merge_keys(names)
