@@ -25,7 +25,6 @@ from .schema import DOCUMENT, PARAGRAPH, QUOTE, build_schema
 
 CURRENT = "CURRENT"
 GENERATION_PREFIX = "gen-"
-KEEP_GENERATIONS = 2
 
 
 class IndexBusy(RuntimeError):
@@ -91,11 +90,36 @@ def _lock(index_dir: Path) -> Iterator[None]:
     except BlockingIOError:
         handle.close()
         raise IndexBusy(f"another reindex is running on {index_dir}") from None
+    _HELD_LOCKS.add(handle.fileno())
     try:
         yield
     finally:
+        _HELD_LOCKS.discard(handle.fileno())
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()
+
+
+# Forked workers inherit the lock's descriptor, and a flock lasts while any copy is open: a worker
+# orphaned by a killed reindex would otherwise keep the folder locked until it finished its document.
+_HELD_LOCKS: set[int] = set()
+
+
+def _worker_init() -> None:
+    """Drop the inherited reindex lock and die with the parent."""
+    for fd in list(_HELD_LOCKS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD_LOCKS.clear()
+    try:
+        import ctypes
+        import signal
+
+        # PR_SET_PDEATHSIG: an orphaned worker stops instead of extracting for a parent that is gone.
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: the worker exits at its next write to the dead parent instead
 
 
 def reindex(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, jobs: int | None = None,
@@ -106,6 +130,7 @@ def reindex(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, jo
     index_dir.mkdir(parents=True, exist_ok=True)
     summary = Summary()
     with _lock(index_dir):
+        previous = current_generation(index_dir)
         generation = index_dir / f"{GENERATION_PREFIX}{time.time_ns()}"
         generation.mkdir()
         try:
@@ -114,7 +139,7 @@ def reindex(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, jo
         except BaseException:
             shutil.rmtree(generation, ignore_errors=True)
             raise
-        _prune(index_dir, generation)
+        _prune(index_dir, generation, previous)
     summary.generation = generation.name
     summary.seconds = time.perf_counter() - started
     return summary
@@ -125,7 +150,7 @@ def _extracted(docs: Iterable[Document], jobs: int) -> Iterator[tuple[list[dict]
         yield from map(records, docs)
         return
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs) as pool:
+    with ctx.Pool(jobs, initializer=_worker_init) as pool:
         yield from pool.imap(_records_job, docs, chunksize=8)
 
 
@@ -189,15 +214,22 @@ def _unique(docs: Iterable[Document], progress, summary: Summary) -> Iterator[Do
 
 def _swap(index_dir: Path, generation: Path) -> None:
     pointer = index_dir / f".{CURRENT}.{os.getpid()}"
-    pointer.write_text(generation.name, encoding="utf-8")
-    with open(pointer, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(pointer, index_dir / CURRENT)
+    try:
+        pointer.write_text(generation.name, encoding="utf-8")
+        with open(pointer, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(pointer, index_dir / CURRENT)
+    except BaseException:
+        pointer.unlink(missing_ok=True)
+        raise
 
 
-def _prune(index_dir: Path, keep: Path) -> None:
-    # The previous generation stays one more round, for searchers that still have it open.
-    generations = sorted(p for p in index_dir.iterdir() if p.is_dir() and p.name.startswith(GENERATION_PREFIX))
-    for old in generations[:-KEEP_GENERATIONS]:
-        if old != keep:
-            shutil.rmtree(old, ignore_errors=True)
+def _prune(index_dir: Path, keep: Path, previous: Path | None) -> None:
+    """Remove every generation but the new and the previous one, and pointers left by killed runs."""
+    # The previous generation stays one more round, for searchers that still have it open; anything
+    # else (older rounds, or the half-built folder of a killed reindex) is garbage, as we hold the lock.
+    for path in index_dir.iterdir():
+        if path.is_dir() and path.name.startswith(GENERATION_PREFIX) and path not in (keep, previous):
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.name.startswith(f".{CURRENT}.") and path.is_file():
+            path.unlink(missing_ok=True)
