@@ -49,6 +49,19 @@ def titles() -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=None)
+def _titles_by_first() -> dict[str, tuple[tuple[str, ...], ...]]:
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for title in titles():
+        table.setdefault(title[0], []).append(title)
+    return {first: tuple(found) for first, found in table.items()}
+
+
+def titles_starting(word: str) -> tuple[tuple[str, ...], ...]:
+    """Return the titles whose first lower-case word is `word`, longest first."""
+    return _titles_by_first().get(word, ())
+
+
+@lru_cache(maxsize=None)
 def title_words() -> frozenset[str]:
     """Return every lower-case word that can be part of a title."""
     return frozenset(word for title in titles() for word in title)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from . import lexicon
 from .model import Mention, Paragraph
@@ -55,8 +57,7 @@ class Attribution:
     kind: str  # person | group | thing
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     text: str
     start: int
     end: int
@@ -64,12 +65,16 @@ class _Tok:
 
 def mask_quotes(text: str, spans: list[Span], start: int, end: int) -> str:
     """Return text[start:end] with every quote (marks included) blanked out to NULs, offsets kept."""
-    chars = list(text[start:end])
+    pieces, pos = [], start
     for span in spans:
-        a, b = max(span.open_at, start), min(span.close_at, end)
-        for i in range(a, b):
-            chars[i - start] = "\x00"
-    return "".join(chars)
+        a, b = max(span.open_at, start, pos), min(span.close_at, end)
+        if b <= a:
+            continue
+        pieces.append(text[pos:a])
+        pieces.append("\x00" * (b - a))
+        pos = b
+    pieces.append(text[pos:end])
+    return "".join(pieces)
 
 
 def _sentence_ends(masked: str):
@@ -95,12 +100,13 @@ def sentence_bounds(masked: str) -> list[tuple[int, int]]:
 def tokens(masked: str, offset: int) -> list[_Tok]:
     """Tokenise masked text into words and punctuation, with document offsets."""
     out = []
+    make = _Tok._make
     for m in _TOKEN.finditer(masked):
         word = m.group()
-        end = m.end()
-        if word[0] != "\x00" and word.endswith(".") and word[:-1].lower() not in _ABBREV and not _is_initial(word):
+        start, end = m.span()
+        if word[-1] == "." and word[0] != "\x00" and word[:-1].lower() not in _ABBREV and not _is_initial(word):
             word, end = word[:-1], end - 1
-        out.append(_Tok(word, offset + m.start(), offset + end))
+        out.append(make((word, offset + start, offset + end)))
     return out
 
 
@@ -361,7 +367,7 @@ def _name_mention(chunk: list[_Tok], text: str) -> tuple[Mention, str] | None:
     k = 0
     while k < len(words) - 1:
         lowered = [w.lower() for w in words]
-        for title in lexicon.titles():
+        for title in lexicon.titles_starting(lowered[k]):
             if tuple(lowered[k:k + len(title)]) == title and k + len(title) < len(words):
                 k += len(title)
                 break
@@ -485,12 +491,18 @@ _NAME_RUN = re.compile(
     r"\b(?:[A-Z][\w’'\-]*\.? )(?:(?:(?:al|el|bin|ibn|de|del|da|di|du|la|le|van|von)[ -])?[A-Z][\w’'\-]*\.? ?){1,4}")
 
 
+_POSSESSIVE = re.compile(r"[’'`]s\b")
+_NOT_WORD = re.compile(r"[^\w\s-]")
+
+
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Fold a name to lower-case ASCII words for comparison."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    ascii_name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    ascii_name = re.sub(r"[’'`]s\b", "", ascii_name)
-    ascii_name = re.sub(r"[^\w\s-]", " ", ascii_name.lower()).replace("-", " ").replace("_", " ")
+    if not name.isascii():
+        decomposed = unicodedata.normalize("NFKD", name)
+        name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    ascii_name = _POSSESSIVE.sub("", name)
+    ascii_name = _NOT_WORD.sub(" ", ascii_name.lower()).replace("-", " ").replace("_", " ")
     return " ".join(ascii_name.split())
 
 
@@ -510,7 +522,7 @@ def strip_titles(name: str) -> tuple[str, str]:
     lowered = [w.lower() for w in words]
     k = 0
     while k < len(words) - 1:
-        for title in lexicon.titles():
+        for title in lexicon.titles_starting(lowered[k]):
             if tuple(lowered[k:k + len(title)]) == title and k + len(title) < len(words):
                 k += len(title)
                 break
@@ -519,29 +531,32 @@ def strip_titles(name: str) -> tuple[str, str]:
     return " ".join(words[:k]), " ".join(words[k:])
 
 
+_FULL_STOP = re.compile(r"(?<=[a-z]{3}\.) ")
+
+
 class NameTable:
     """The full names a document uses, so that a bare `Maksusi` or `Mr. Trump` finds its person."""
 
     def __init__(self, text: str) -> None:
         self.full: list[tuple[int, str, str]] = []  # (offset, display name, kind)
+        self.folded: list[list[str]] = []  # the folded words of each full name, without a leading "the"
+        self.by_last: dict[str, list[int]] = {}  # last folded word -> indices into `full`
         for m in _NAME_RUN.finditer(text):
             run = m.group().strip()
             # "Capitol Hill. Sanders": a full stop after a word that is no abbreviation ends the name.
-            pieces = re.split(r"(?<=[a-z]{3}\.) ", run)
-            for piece in pieces:
+            if ". " not in run:
+                self._add(m.start(), run)
+                continue
+            for piece in _FULL_STOP.split(run):
                 self._add(m.start() + run.find(piece), piece)
 
     def _add(self, at: int, run: str) -> None:
-        words = run.split()
-        while words and words[0].rstrip(".") in _NAME_STOP:
-            words = words[1:]
-        # "Iran’s MOIS’ agents": a possessive ends one name, so only what follows it can be a name.
-        cut = max((k + 1 for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s", "’", "'"))), default=0)
-        words = words[cut:]
-        _, name = strip_titles(" ".join(words))
-        name = re.sub(r"[’']s?$", "", name).strip(" .")
-        if len(name.split()) >= 2 and not all(w.lower() in lexicon.title_words() for w in name.split()):
-            self.full.append((at, name, name_kind(name)))
+        found = _full_name(run)
+        if found and found[2]:
+            name, kind, folded = found
+            self.by_last.setdefault(folded[-1], []).append(len(self.full))
+            self.full.append((at, name, kind))
+            self.folded.append(folded)
 
     def resolve(self, name: str, at: int) -> str:
         """Return the fullest form of `name` named in the document, preferring the nearest before `at`."""
@@ -554,10 +569,8 @@ class NameTable:
         if not words:
             return name
         best, best_at = None, None
-        for pos, full, _ in self.full:
-            fwords = fold(full).split()
-            if fwords[0] == "the":
-                fwords = fwords[1:]
+        for k in self.by_last.get(words[-1], ()):
+            (pos, full, _), fwords = self.full[k], self.folded[k]
             if len(fwords) <= len(words) or fwords[-len(words):] != words:
                 continue
             before = pos <= at
@@ -571,6 +584,25 @@ class NameTable:
             if pos < at and kind == "person" and at - pos <= within:
                 return full, pos
         return None
+
+
+@lru_cache(maxsize=65536)
+def _full_name(run: str) -> tuple[str, str, list[str]] | None:
+    """Return the name a capitalised run holds, its kind and its folded words, or None if it is no full name."""
+    words = run.split()
+    while words and words[0].rstrip(".") in _NAME_STOP:
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    # "Iran’s MOIS’ agents": a possessive ends one name, so only what follows it can be a name.
+    cut = max((k + 1 for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s", "’", "'"))), default=0)
+    words = words[cut:]
+    _, name = strip_titles(" ".join(words))
+    name = re.sub(r"[’']s?$", "", name).strip(" .")
+    if len(name.split()) < 2 or all(w.lower() in lexicon.title_words() for w in name.split()):
+        return None
+    folded = fold(name).split()
+    return name, name_kind(name), folded[1:] if folded[:1] == ["the"] else folded
 
 
 def resolve(mention: Mention, kind: str, at: int, names: NameTable, history: list[tuple[int, str, str]]) -> str:
