@@ -395,6 +395,17 @@ def _modifiers_only(toks: list[_Tok], stop: int) -> bool:
         and w.lower() not in lexicon.pronouns() and w.lower() not in lexicon.cue_words() for w in lead)
 
 
+@lru_cache(maxsize=None)
+def _cue_pattern() -> re.Pattern:
+    forms = sorted(lexicon.cue_words(), key=len, reverse=True)
+    return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, forms)))
+
+
+def _may_attribute(masked: str) -> bool:
+    """Say cheaply whether text can hold an attribution: a cue, "according to", a colon or a dash."""
+    return ":" in masked or "ccording" in masked or _cue_pattern().search(masked) is not None
+
+
 def attribute_after(text: str, masked: str, offset: int, span: Span) -> Attribution | None:
     """Find `“…,” X said` / `“…,” said X` in the rest of the quote's sentence."""
     rel = span.close_at - offset
@@ -406,7 +417,10 @@ def attribute_after(text: str, masked: str, offset: int, span: Span) -> Attribut
     nul = rest.find("\x00")
     if nul != -1:
         stop = min(stop, nul)
-    toks = tokens(rest[:stop], span.close_at)
+    rest = rest[:stop]
+    if not _may_attribute(rest) and not rest.lstrip(" ,")[:1] in ("—", "―", "–"):
+        return None
+    toks = tokens(rest, span.close_at)
     if toks and toks[0].text in ("—", "―", "–") and 0 < len(toks) - 1 <= 5 \
             and all(_is_name_word(t.text) for t in toks[1:]) and "\n" not in text[toks[1].start:toks[-1].end]:
         # A signature after a dash (“…” ― Sonya Herridge) names the speaker.
@@ -441,6 +455,13 @@ def attribute_after(text: str, masked: str, offset: int, span: Span) -> Attribut
 
 def attribute_before(text: str, masked_sentence: str, offset: int, span: Span) -> Attribution | None:
     """Find `X said: “…”`, `X told AFP “…”`, `According to X, … “…”` before the quote in its sentence."""
+    if len(masked_sentence) > 600:
+        # Only the end of a very long sentence can hold the attribution of the quote that ends it.
+        cut = masked_sentence.find(" ", len(masked_sentence) - 600)
+        cut = cut if cut != -1 else len(masked_sentence) - 600
+        offset, masked_sentence = offset + cut, masked_sentence[cut:]
+    if not _may_attribute(masked_sentence):
+        return None
     toks = tokens(masked_sentence, offset)
     lead = next((k + 1 for k in range(len(toks) - 2, -1, -1) if toks[k].text in ("—", "–", "―", "-")), 0)
     if len(toks) - lead >= 2 and toks[-1].text == ":" and len(toks) - lead <= 5 \
