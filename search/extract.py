@@ -5,6 +5,7 @@ import hashlib
 import re
 from collections import Counter
 
+from . import lexicon
 from . import paragraphs as paragraphs_mod
 from . import quotes as quotes_mod
 from . import speakers
@@ -147,13 +148,18 @@ def _neighbour_attribution(text, paras, by_para, found, number) -> Attribution |
 
 
 def speaker_key(speaker: str, kind: str, mention, doc_id: str) -> str:
-    """Key a speaker: names are shared across documents, common-noun phrases stay in their document."""
+    """Key a speaker: proper names are shared across documents, common-noun phrases stay in their document."""
     key = speakers.key_for(speaker)
-    if speaker[:1].islower() or speaker.lower().startswith(("the ", "one ", "a ", "an ")) and kind != "thing" or \
-            speaker.lower().startswith(("one ", "a ", "an ")):
+    glue = _NAME_GLUE | lexicon.particles()
+    words = [w.split("-")[-1] if w.split("-")[0] in glue else w for w in speaker.split() if w not in glue]
+    if not words or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
         digest = hashlib.sha1(doc_id.encode()).hexdigest()[:6]
         return f"{key}--{digest}"
     return key
+
+
+# Lower-case words that may sit inside a proper name without making it a common-noun phrase.
+_NAME_GLUE = frozenset({"the", "of", "and", "for", "&"})
 
 
 _NORM = re.compile(r"[^\w]+")
