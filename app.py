@@ -50,14 +50,16 @@ def create_app(test_config: dict | None = None) -> Flask:
             raise query.QueryError("the page number is out of range")
         return dict(text=text, speakers=args.getlist("speaker"), exclude=args.getlist("exclude"),
                     type=args.get("type", "quote"), page=page, page_size=app.config["PAGE_SIZE"],
-                    sort=args.get("sort", "relevance"))
+                    sort=args.get("sort", "relevance"), sources=args.getlist("source"),
+                    date_from=args.get("from", "").strip(), date_to=args.get("to", "").strip())
 
     @app.route("/")
     def index():
         started = time.perf_counter()
         try:
             params = search_args()
-            if not params["text"].strip() and not params["speakers"]:
+            if not params["text"].strip() and not (params["speakers"] or params["sources"] or params["date_from"]
+                                                    or params["date_to"]):
                 return render_template("index.html", overview=session().overview(), q="")
             results = session().search(**params)
         except query.QueryError as exc:

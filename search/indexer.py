@@ -48,7 +48,7 @@ def records(document: Document) -> tuple[list[dict], Counter]:
     """Return the index records of one document and the speakers it names (key, display, kind)."""
     extraction = extract(document)
     meta = dict(doc=document.id, title=document.title, source=document.source, date=document.date,
-                url=document.url, author=document.author)
+                url=document.url, author=document.author, month=_month(document.date))
     out = [dict(meta, id="doc:" + document.id, type=DOCUMENT, body=document.text)]
     for p in extraction.paragraphs:
         out.append(dict(meta, id=f"{document.id}#p{p.number}", type=PARAGRAPH, text=p.text, paragraph=p.number,
@@ -63,6 +63,11 @@ def records(document: Document) -> tuple[list[dict], Counter]:
         if q.speaker_key:
             names[(q.speaker_key, q.speaker)] += 1
     return out, names
+
+
+def _month(date: str) -> str:
+    """Return the YYYY-MM of an ISO date, or "" when the date is not one."""
+    return date[:7] if len(date) >= 7 and date[:4].isdigit() and date[4] == "-" and date[5:7].isdigit() else ""
 
 
 def _records_job(document: Document):

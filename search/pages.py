@@ -16,7 +16,10 @@ def results_json(results: Results) -> dict:
     return {
         "query": results.query, "total": results.total, "page": results.page, "pages": results.pages,
         "type": results.type, "speakers": list(results.speakers), "exclude": list(results.exclude),
-        "facets": {"speaker": [asdict(f) for f in results.facets]},
+        "sort": results.sort, "sources": list(results.chosen_sources), "from": results.date_from,
+        "to": results.date_to, "suggestion": results.suggestion,
+        "facets": {"speaker": [asdict(f) for f in results.facets], "source": [asdict(f) for f in results.sources],
+                   "month": [asdict(f) for f in results.months]},
         "results": [dict(asdict(h), highlighted=str(h.highlighted)) for h in results.hits],
     }
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ import bleach
 from markupsafe import Markup, escape
 from whoosh import highlight, index as whoosh_index, sorting
 from whoosh.qparser import AndGroup, OrGroup, QueryParser
-from whoosh.query import And, Every, Not, Or, Term
+from whoosh.query import And, Every, Not, Or, Term, TermRange
 
 from .indexer import current_generation
 from .speakers import key_for
@@ -19,6 +20,8 @@ from .schema import DOCUMENT, PARAGRAPH, QUOTE
 TYPES = {"quote": (QUOTE,), "paragraph": (PARAGRAPH,), "all": (QUOTE, PARAGRAPH)}
 FACET_LIMIT = 30
 SORTS = ("relevance", "date")
+FACET_FIELDS = {"speaker": "speaker_key", "source": "source", "month": "month"}
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 class NoIndex(RuntimeError):
@@ -75,6 +78,12 @@ class Results:
     speakers: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     sort: str = "relevance"
+    sources: tuple[Facet, ...] = ()
+    months: tuple[Facet, ...] = ()
+    chosen_sources: tuple[str, ...] = ()
+    date_from: str = ""
+    date_to: str = ""
+    suggestion: str = ""
 
 
 @dataclass
@@ -134,53 +143,71 @@ class Session:
         return q
 
     def search(self, text: str, speakers=(), exclude=(), type: str = "quote", page: int = 1,
-               page_size: int = 10, fold: bool = True, sort: str = "relevance") -> Results:
-        """Run a query with filters and return one page of highlighted hits and speaker facets."""
+               page_size: int = 10, fold: bool = True, sort: str = "relevance", sources=(),
+               date_from: str = "", date_to: str = "") -> Results:
+        """Run a query with filters and return one page of highlighted hits with facet counts."""
         if type not in TYPES:
             raise QueryError(f"unknown record type {type!r}: use quote, paragraph or all")
-        speakers = tuple(dict.fromkeys(s for s in speakers if s))
-        exclude = tuple(dict.fromkeys(s for s in exclude if s))
-        page = max(1, page)
-        wanted = TYPES[type] if not speakers else (QUOTE,)
-        base = Or([Term("type", t) for t in wanted]) if len(wanted) > 1 else Term("type", wanted[0])
-        q = self.parse(text) if text.strip() else Every()
-        type_filter = base
-        if exclude:
-            type_filter = And([base, Not(Or([Term("speaker_key", k) for k in exclude]))])
-        speaker_filter = Or([Term("speaker_key", k) for k in speakers]) if speakers else None
-        full_filter = And([type_filter, speaker_filter]) if speaker_filter else type_filter
-        facet = sorting.FieldFacet("speaker_key", maptype=sorting.Count)
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use relevance or date")
+        for given in (date_from, date_to):
+            if given and not _DATE.fullmatch(given):
+                raise QueryError(f"dates are written YYYY, YYYY-MM or YYYY-MM-DD, not {given!r}")
+        chosen = {"speaker": _distinct(speakers), "source": _distinct(sources)}
+        exclude = _distinct(exclude)
+        page = max(1, page)
+        wanted = TYPES[type] if not chosen["speaker"] else (QUOTE,)
+        common = [Or([Term("type", t) for t in wanted]) if len(wanted) > 1 else Term("type", wanted[0])]
+        if exclude:
+            common.append(Not(Or([Term("speaker_key", k) for k in exclude])))
+        if date_from or date_to:
+            # ISO dates sort as text; "~" sorts after every digit, so a month or year `to` is inclusive.
+            common.append(TermRange("date", date_from or None, (date_to + "~") if date_to else None))
+        picked = {dim: Or([Term(FACET_FIELDS[dim], v) for v in values]) for dim, values in chosen.items() if values}
+        q = self.parse(text) if text.strip() else Every()
         if sort == "date":
             sortedby = [sorting.FieldFacet("date", reverse=True), sorting.FieldFacet("doc"),
                         sorting.FieldFacet("paragraph")]
         else:
             sortedby = None if text.strip() else [sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")]
+        counted_here = {dim: _count(dim) for dim in FACET_FIELDS if dim not in picked}
         need = page * page_size
         limit = need * 2 if fold else need
         while True:
-            results = self.searcher.search(q, limit=limit, filter=full_filter, sortedby=sortedby,
-                                           groupedby={"speaker": facet} if not speakers else None)
+            results = self.searcher.search(q, limit=limit, filter=And(common + list(picked.values())),
+                                           sortedby=sortedby, groupedby=counted_here)
             shown = _fold(results, need) if fold else list(results)[:need]
             # Occurrences of one quote fold into one hit, so a page may need more of the ranking.
             if len(shown) >= need or results.scored_length() >= len(results):
                 break
             limit *= 4
-        if speakers:
-            # Speaker counts ignore the speaker selection itself, so that more speakers can be added.
-            counted = self.searcher.search(q, limit=1, filter=type_filter, groupedby={"speaker": facet})
-            groups = counted.groups("speaker")
-        else:
-            groups = results.groups("speaker")
+        counts = {dim: results.groups(dim) for dim in counted_here}
+        for dim in picked:
+            # A facet's counts ignore its own selection, so that more values can be added to it.
+            others = [f for d, f in picked.items() if d != dim]
+            counts[dim] = self.searcher.search(q, limit=1, filter=And(common + others),
+                                               groupedby={dim: _count(dim)}).groups(dim)
         total = len(results)
         pages = max(1, math.ceil(total / page_size))
         if page > pages and total:
             raise QueryError(f"page {page} is past the last page ({pages})")
         terms = q if text.strip() else None
         hits = tuple(self._hit(h, terms) for h in shown[(page - 1) * page_size:need])
-        facets = self._facets(groups, speakers)
-        return Results(text, total, page, pages, hits, facets, type, speakers, exclude, sort)
+        suggestion = self.suggest(q, text) if not total and text.strip() else ""
+        return Results(text, total, page, pages, hits, self._facets(counts["speaker"], chosen["speaker"]), type,
+                       chosen["speaker"], exclude, sort,
+                       sources=_plain_facets(counts["source"], chosen["source"]),
+                       months=tuple(sorted(_plain_facets(counts["month"], ()), key=lambda f: f.key, reverse=True)),
+                       chosen_sources=chosen["source"], date_from=date_from, date_to=date_to,
+                       suggestion=suggestion)
+
+    def suggest(self, q, text: str) -> str:
+        """Return the query with misspelt words replaced by indexed ones, or "" if nothing changes."""
+        try:
+            corrected = self.searcher.correct_query(q, text)
+        except Exception:  # a correction is a courtesy; a query it cannot handle gets none
+            return ""
+        return corrected.string if corrected.string != text else ""
 
     def _facets(self, groups: dict, selected) -> tuple[Facet, ...]:
         counts = {k: v for k, v in groups.items() if k}
@@ -287,6 +314,23 @@ class Session:
             "speakers": sum(1 for k in groups if k),
             "top_speakers": [Facet(k, names.get(k, k), v) for k, v in ranked],
         }
+
+
+def _distinct(values) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+def _count(dim: str):
+    return sorting.FieldFacet(FACET_FIELDS[dim], maptype=sorting.Count)
+
+
+def _plain_facets(groups: dict, selected) -> tuple[Facet, ...]:
+    """Turn counts of a field whose values are their own names into facets, largest first."""
+    counts = {k: v for k, v in groups.items() if k}
+    for key in selected:
+        counts.setdefault(key, 0)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
+    return tuple(Facet(k, k, c, k in selected) for k, c in ranked)
 
 
 def _fold(results, need: int) -> list:

@@ -30,3 +30,16 @@ function arrive() {
 }
 window.addEventListener("hashchange", arrive);
 document.addEventListener("DOMContentLoaded", arrive);
+
+// The filter box inside a long facet list hides the entries that do not contain what is typed.
+document.addEventListener("input", function (event) {
+  var box = event.target;
+  if (!box.matches || !box.matches("input.facet-filter")) return;
+  var list = document.getElementById(box.getAttribute("data-filters"));
+  if (!list) return;
+  var needle = box.value.trim().toLowerCase();
+  Array.prototype.forEach.call(list.querySelectorAll(".facet"), function (item) {
+    var checked = item.querySelector("input:checked");
+    item.hidden = !!needle && !checked && item.textContent.toLowerCase().indexOf(needle) === -1;
+  });
+});

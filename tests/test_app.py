@@ -183,3 +183,21 @@ def test_sort_by_date(client):
     dates = [r["date"] for r in data["results"]]
     assert dates == sorted(dates, reverse=True)
     assert client.get("/api/search?q=iran&sort=sideways").status_code == 400
+
+
+def test_source_and_date_filters_on_the_page(client):
+    page = client.get("/?q=iran&source=TRT World").get_data(as_text=True)
+    assert "Remove source TRT World" in page
+    empty = client.get("/?q=iran&from=2030-01-01").get_data(as_text=True)
+    assert "No quotes match these filters" in empty and "Clear the filters" in empty
+    assert client.get("/?q=iran&from=yesterday").status_code == 400
+
+
+def test_did_you_mean(client):
+    page = client.get("/?q=intelligense").get_data(as_text=True)
+    assert "Did you mean" in page and "/?q=intelligence" in page
+
+
+def test_no_quotes_by_this_speaker_offers_all_speakers(client):
+    page = client.get("/?q=resistance&speaker=hatem-al-maksusi").get_data(as_text=True)
+    assert "No quotes by this speaker match" in page and "Search all speakers" in page

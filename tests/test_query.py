@@ -97,3 +97,33 @@ def test_engine_notices_a_swapped_index(tmp_path):
 def test_missing_index_is_reported(tmp_path):
     with pytest.raises(query.NoIndex):
         query.Engine(tmp_path).session()
+
+
+def test_source_filter_and_counts(session):
+    everyone = session.search("iran")
+    by_source = {f.key: f.count for f in everyone.sources}
+    assert set(by_source) == {"TRT World", "The Times of Israel (AFP)"} or len(by_source) >= 1
+    source, count = next(iter(by_source.items()))
+    only = session.search("iran", sources=[source])
+    assert only.total == count
+    assert {f.key for f in only.sources if f.selected} == {source}
+    assert {h.source for h in only.hits} == {source}
+
+
+def test_date_range_filter(session):
+    assert session.search("iran", date_from="2019-11-19").total < session.search("iran").total
+    assert session.search("iran", date_to="2019-11").total == session.search("iran").total
+    assert session.search("iran", date_from="2020").total == 0
+    with pytest.raises(query.QueryError):
+        session.search("iran", date_from="last week")
+
+
+def test_month_facet_counts(session):
+    months = session.search("iran", type="all").months
+    assert months and all(len(f.key) == 7 for f in months)
+
+
+def test_misspelt_query_gets_a_suggestion(session):
+    results = session.search("intelligense")
+    assert results.total == 0 and results.suggestion == "intelligence"
+    assert session.search("intelligence").suggestion == ""
