@@ -686,7 +686,8 @@ def merge_keys(names) -> dict[str, tuple[str, str]]:
         if "--" in key:
             continue
         words = key.split("-")
-        if len(words) == 1:
+        # "al-Maksusi" is a bare surname with its particle, not a first name and a surname.
+        if len([w for w in words if w not in lexicon.particles()]) == 1:
             singles.append(key)
             continue
         groups.setdefault((" ".join(words[1:]), _skeleton(words[0])), []).append(key)
@@ -699,7 +700,7 @@ def merge_keys(names) -> dict[str, tuple[str, str]]:
     for key, best in canonical.items():
         by_last.setdefault(key.split("-")[-1], set()).add(best)
     for key in singles:
-        targets = by_last.get(key, set())
+        targets = by_last.get(key.split("-")[-1], set())
         if len(targets) == 1:
             canonical[key] = next(iter(targets))
     members_of: dict[str, list[str]] = {}

@@ -1,0 +1,107 @@
+"""Tests for finding quoted spans and telling direct, partial and scare quotes apart."""
+from __future__ import annotations
+
+import pytest
+
+from search.extract import extract
+from search.model import Document
+from search.paragraphs import split
+from search.quotes import find, looks_like_title
+
+
+def spans(text: str) -> list[str]:
+    """Return the words of every quoted span of `text`."""
+    return [text[s.start:s.end] for s in find(text, split(text))]
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    """Return (words, kind) for each quote the extractor finds in `text`."""
+    return [(q.text, q.kind) for q in extract(Document("t", text)).quotes]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("He said “we will win” today.", "we will win"),
+    ('He said "we will win" today.', "we will win"),
+    ("He said ''we will win'' today.", "we will win"),
+    ("He said ‘we will win’ today.", "we will win"),
+    ("He said «we will win» today.", "we will win"),
+])
+def test_every_kind_of_quote_mark_opens_and_closes_a_quote(text, words):
+    assert spans(text) == [words]
+
+
+@pytest.mark.parametrize("text", [
+    "Iran’s agents met MOIS’ officers.",
+    "They played rock ’n’ roll all night.",
+    "It was the Joneses’ house, wasn't it? Don’t go.",
+    "The ’90s were different.",
+])
+def test_apostrophes_make_no_quote(text):
+    assert spans(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "He said “this never closes",
+    "He said ”this opened wrong",
+    "“",
+    "”",
+    "''",
+    "He said “one “two” three",
+    "‘ ’ ‘",
+    "a ” b “ c",
+])
+def test_unbalanced_marks_never_crash_and_stay_inside_the_text(text):
+    for quote in extract(Document("t", text)).quotes:
+        assert text[quote.start:quote.end] == quote.text
+        assert quote.text.strip()
+
+
+def test_a_quote_left_open_carries_on_into_a_paragraph_that_opens_with_a_mark():
+    text = "“First part of it.\n\n“Second part of it,” she said."
+    found = find(text, split(text))
+    assert [text[s.start:s.end] for s in found] == ["First part of it.", "Second part of it,"]
+    assert found[0].open_ended and found[1].continues
+
+
+def test_a_misdirected_closing_mark_still_closes_the_quote():
+    text = "“We can win here,“ said Jim Clyburn, a congressman."
+    assert spans(text) == ["We can win here,"]
+
+
+def test_a_closing_mark_at_the_start_of_a_paragraph_opens_a_quote():
+    text = "”Mr. Trump has empowered them. He divides us.” ― Sonya Herridge"
+    assert spans(text) == ["Mr. Trump has empowered them. He divides us."]
+
+
+def test_single_quotes_inside_double_quotes_stay_inside():
+    text = "“He told me ‘no way’ twice,” she said."
+    assert spans(text) == ["He told me ‘no way’ twice,"]
+
+
+@pytest.mark.parametrize("quote, expected", [
+    ("Fox News Sunday", True),
+    ("Meet the Press.", True),
+    ("The Art of the Deal", True),
+    ("we will win", False),
+    ("Stop. Now. Please. Go.", False),
+])
+def test_titles_read_as_titles(quote, expected):
+    assert looks_like_title(quote) is expected
+
+
+def test_a_show_title_is_scare_even_next_to_a_speaker():
+    assert kinds("“It is over,” Trump told NBC’s “Today” on Monday.") == [
+        ("It is over,", "direct"), ("Today", "scare")]
+
+
+def test_a_term_nobody_says_is_scare():
+    assert kinds("The so-called “resistance” met again in public.") == [("resistance", "scare")]
+
+
+def test_a_fragment_inside_the_reporter_s_sentence_is_partial():
+    assert kinds("The senator said the bill was “a disaster for every family” in the state.") == [
+        ("a disaster for every family", "partial")]
+
+
+def test_a_sentence_is_direct():
+    assert kinds("“We are ready for the vote,” the senator said.") == [("We are ready for the vote,", "direct")]
