@@ -87,7 +87,7 @@ def _load_file(path: Path, root: Path, skipped: list[Skipped]) -> Iterator[Docum
         title=str(meta.get("title") or page_title or first_line(text)),
         source=str(meta.get("source") or meta.get("publisher") or ""),
         date=str(meta.get("date") or meta.get("publication_date") or ""),
-        url=str(meta.get("url") or ""),
+        url=safe_url(meta.get("url"), str(path), skipped),
         author=str(meta.get("author") or ""),
         path=str(path),
     )
@@ -111,6 +111,9 @@ def _load_jsonl(raw: bytes, path: Path, skipped: list[Skipped]) -> Iterator[Docu
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             skipped.append(Skipped(where, "no 'text' field"))
             continue
+        if _has_surrogates(record):
+            skipped.append(Skipped(where, "invalid text: a \\u escape names a lone UTF-16 surrogate"))
+            continue
         body = record["text"]
         if not body.strip():
             skipped.append(Skipped(where, "no text"))
@@ -122,7 +125,7 @@ def _load_jsonl(raw: bytes, path: Path, skipped: list[Skipped]) -> Iterator[Docu
             title=str(record.get("title") or first_line(body)),
             source=str(record.get("source") or record.get("publisher") or ""),
             date=str(record.get("date") or record.get("publication_date") or ""),
-            url=str(record.get("url") or ""),
+            url=safe_url(record.get("url"), where, skipped),
             author=str(record.get("author") or ""),
             path=where,
         )
@@ -137,7 +140,31 @@ def _sidecar(path: Path, skipped: list[Skipped]) -> dict:
     except (OSError, ValueError) as exc:
         skipped.append(Skipped(str(meta_path), f"metadata ignored: {exc}"))
         return {}
+    if _has_surrogates(meta):
+        skipped.append(Skipped(str(meta_path), "metadata ignored: a \\u escape names a lone UTF-16 surrogate"))
+        return {}
     return meta if isinstance(meta, dict) else {}
+
+
+def _has_surrogates(value) -> bool:
+    # JSON may spell a lone surrogate as \udXXX; such a string cannot be written as UTF-8 into the index.
+    if isinstance(value, str):
+        return any("\ud800" <= ch <= "\udfff" for ch in value)
+    if isinstance(value, dict):
+        return any(_has_surrogates(k) or _has_surrogates(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogates(v) for v in value)
+    return False
+
+
+def safe_url(raw, where: str, skipped: list[Skipped]) -> str:
+    """Return a document's link if it is an http(s) URL, else report it and return ''."""
+    url = str(raw or "").strip()
+    # The link becomes an href: javascript:, data: and the like would run or show content on our pages.
+    if not url or re.match(r"https?://[^\s]+$", url, re.IGNORECASE):
+        return url
+    skipped.append(Skipped(where, f"url ignored: only http and https links are kept, not {url[:80]!r}"))
+    return ""
 
 
 def decode(raw: bytes) -> str:
