@@ -1,10 +1,9 @@
 """The web front end: search, permalinks, documents and speakers."""
 from __future__ import annotations
 
-import dataclasses
 import time
 
-from flask import Flask, abort, g, jsonify, render_template, request, url_for
+from flask import Flask, abort, g, jsonify, render_template, request
 
 from search import cite, compare, config, pages, query
 
@@ -164,8 +163,6 @@ def create_app(test_config: dict | None = None) -> Flask:
             return jsonify(error=str(exc)), 503
         return render_template("error.html", title="No index yet", message=str(exc)), 503
 
-    app.jinja_env.globals["url_for"] = url_for
-    app.jinja_env.filters["asdict"] = dataclasses.asdict
     return app
 
 

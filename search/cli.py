@@ -1,6 +1,7 @@
 """The `search` command line: reindex, extract, query, eval, cite, serve."""
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -79,15 +80,9 @@ def query_cmd(text, speaker, kind, limit, index_dir) -> None:
     for hit in results.hits:
         marked = re.sub(r"<mark>(.*?)</mark>", lambda m: click.style(m.group(1), bold=True, reverse=True),
                         str(hit.highlighted))
-        marked = _unescape(marked)
+        marked = html.unescape(marked)
         who = f"{hit.speaker}: " if hit.speaker else ""
         click.echo(f"\n[{hit.id}] {who}{marked}\n    — {hit.title} ({hit.source or 'source unknown'}), ¶{hit.paragraph}")
-
-
-def _unescape(html: str) -> str:
-    import html as html_mod
-
-    return html_mod.unescape(html)
 
 
 @main.command("eval")
