@@ -1,0 +1,88 @@
+"""Tests for composing paragraphs, quotes and speakers into one extraction per document."""
+from __future__ import annotations
+
+from search.extract import extract, normalise, quote_id, speaker_key
+from search.model import Document, Mention
+
+
+def quotes(text: str, doc: str = "t"):
+    return extract(Document(doc, text)).quotes
+
+
+def test_offsets_point_at_the_quoted_words():
+    text = "Intro.\n\n“We will win this,” Smith said. He added: “And we will win again.”"
+    for quote in quotes(text):
+        assert text[quote.start:quote.end] == quote.text
+        assert text[quote.speaker_start:quote.speaker_end] in ("Smith", "He")
+
+
+def test_a_new_quoted_sentence_after_an_attributed_one_keeps_the_speaker():
+    text = "“This policy has failed,” the cable said. “And groups who fought it now want help.”"
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["the cable", "the cable"]
+    assert [q.kind for q in found] == ["direct", "direct"]
+
+
+def test_a_quote_running_over_paragraphs_keeps_its_speaker():
+    text = "Jones said: “The first part of it is here.\n\n“And the second part is here too.”"
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Jones", "Jones"]
+    assert [q.paragraph for q in found] == [1, 2]
+
+
+def test_a_paragraph_that_is_only_a_quote_takes_the_attribution_around_it():
+    text = ("One of the cables noted the damage:\n\n"
+            "“As a result of these operations, families have been driven away.”\n\n"
+            "“In all the areas where they go, the people flee,” it said.")
+    found = quotes(text)
+    assert (found[0].speaker, found[0].cue) == ("One of the cables", "noted")
+    assert (text[found[1].speaker_start:found[1].speaker_end], found[1].speaker) == ("it", "One of the cables")
+
+
+def test_a_quote_only_paragraph_with_nobody_around_has_no_speaker():
+    text = "The weather was fine.\n\n“We are here to stay, whatever anybody says to us.”\n\nThe end."
+    assert quotes(text)[0].speaker == ""
+
+
+def test_a_word_alone_in_quotes_does_not_inherit_a_speaker():
+    text = "“We are ready,” Jones said.\n\n“Related”:\n\nMore news."
+    assert [q.speaker for q in quotes(text)][1:] == [""]
+
+
+def test_scare_quotes_carry_no_speaker_even_when_one_is_near():
+    found = quotes("Smith said the so-called “resistance” was weak.")
+    assert all(q.speaker == "" and q.speaker_start is None for q in found if q.kind == "scare")
+
+
+def test_quote_ids_come_from_document_words_and_occurrence():
+    text = "“Yes we can,” he said. Later: “Yes, we can!” she said."
+    first, second = quotes(text)
+    assert (first.occurrence, second.occurrence) == (1, 2)
+    assert first.id == quote_id("t", "yes we can", 1)
+    assert second.id == quote_id("t", "yes we can", 2)
+    assert first.id != second.id
+    assert quotes(text, doc="other")[0].id != first.id
+
+
+def test_ids_are_stable_across_runs():
+    text = "“We will win,” Smith said."
+    assert quotes(text)[0].id == quotes(text)[0].id
+
+
+def test_normalise_ignores_case_punctuation_and_spacing():
+    assert normalise("  Yes,  WE can! ") == normalise("yes we can") == "yes we can"
+
+
+def test_proper_names_share_keys_and_common_nouns_stay_in_their_document():
+    assert speaker_key("Hatem al-Maksusi", "person", Mention(0, 1, "x"), "a") == "hatem-al-maksusi"
+    assert speaker_key("New York Times", "thing", Mention(0, 1, "x"), "a") == "new-york-times"
+    cable_a = speaker_key("the cable", "thing", Mention(0, 1, "x"), "a")
+    cable_b = speaker_key("the cable", "thing", Mention(0, 1, "x"), "b")
+    assert cable_a.startswith("cable--") and cable_a != cable_b
+    assert speaker_key("The prime minister’s office", "thing", Mention(0, 1, "x"), "a") != \
+        speaker_key("The prime minister’s office", "thing", Mention(0, 1, "x"), "b")
+
+
+def test_a_document_without_quotes_has_paragraphs_and_no_quotes():
+    extraction = extract(Document("t", "Just a report.\n\nNothing quoted here, it’s Iran’s call."))
+    assert len(extraction.paragraphs) == 2 and extraction.quotes == ()

@@ -1,0 +1,185 @@
+"""Tests for finding the speaker of a quote: cues, mentions, roles, pronouns and identity keys."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from search import speakers
+from search.extract import extract
+from search.model import Document
+
+
+def attribution(text: str, index: int = 0) -> tuple[str, str, str, str]:
+    """Return (mention as written, resolved speaker, cue, role) of one quote of `text`."""
+    quote = extract(Document("t", text)).quotes[index]
+    mention = text[quote.speaker_start:quote.speaker_end] if quote.speaker_start is not None else ""
+    return mention, quote.speaker, quote.cue, quote.role
+
+
+@pytest.mark.parametrize("text, mention, cue", [
+    ("Smith said: “We will win the election this year.”", "Smith", "said"),
+    ("“We will win the election this year,” Smith said.", "Smith", "said"),
+    ("“We will win the election this year,” said Smith.", "Smith", "said"),
+    ("The ministry told AFP “there is nothing to add to the statement.”", "The ministry", "told AFP"),
+    ("Smith wrote that the deal was “a disaster for everyone involved.”", "Smith", "wrote"),
+    ("“We stand ready to help,” one of the cables noted.", "one of the cables", "noted"),
+    ("“We stand ready to help,” the cable said.", "the cable", "said"),
+    ("“Nobody will be left behind,” Jones added.", "Jones", "added"),
+    ("“Nobody will be left behind,” Jones insisted.", "Jones", "insisted"),
+    ("The constitution declared a duty “to export the revolution.”", "The constitution", "declared"),
+    ("Jones asked: “Where are the papers now?”", "Jones", "asked"),
+    ("“If you ask one more mean question, I may leave,” Cruz quipped.", "Cruz", "quipped"),
+    ("“Read the fine print,” read the statement.", "the statement", "read"),
+    ("Bush: “The mission is to destroy them, not to contain them.”", "Bush", ":"),
+    ("“Mr. Trump has empowered them. He divides us.” ― Sonya Herridge", "Sonya Herridge", "—"),
+])
+def test_attribution_patterns_before_and_after_the_quote(text, mention, cue):
+    found, _, found_cue, _ = attribution(text)
+    assert (found, found_cue) == (mention, cue)
+
+
+def test_according_to_gives_the_speaker():
+    text = "According to Maria Lopez, the plan failed. She wrote “it will never pass the Senate” in a memo."
+    assert attribution(text)[:2] == ("She", "Maria Lopez")
+
+
+def test_described_as_attributes_to_the_describer():
+    assert attribution("Smith described it as a “catastrophe” for the region.")[:3] == ("Smith", "Smith", "described")
+
+
+def test_an_abbreviated_title_does_not_end_the_sentence():
+    text = "''I can see the argument for it,'' Mr. Mahaney said."
+    assert attribution(text)[:3] == ("Mr. Mahaney", "Mahaney", "said")
+
+
+def test_an_appositive_gives_a_role_kept_apart_from_the_name():
+    text = "“We will act,” Qasem Soleimani, the head of the Quds Force, said."
+    assert attribution(text) == ("Qasem Soleimani", "Qasem Soleimani", "said", "the head of the Quds Force")
+
+
+def test_a_title_is_a_role_not_part_of_the_name():
+    text = "Lieutenant General Hatem al-Maksusi told them: “Everything we have is yours now.”"
+    assert attribution(text) == ("Lieutenant General Hatem al-Maksusi", "Hatem al-Maksusi", "told",
+                                 "Lieutenant General")
+
+
+def test_words_before_a_name_after_the_cue_are_a_role():
+    text = "“The polls were wrong again,” said pollster Frank Luntz."
+    assert attribution(text) == ("pollster Frank Luntz", "Frank Luntz", "said", "pollster")
+
+
+def test_a_bracketed_party_and_state_sit_between_name_and_cue():
+    text = "“It reminds us how important this is,” Sen. Marco Rubio (R-Fla.) said Saturday."
+    assert attribution(text)[:2] == ("Sen. Marco Rubio", "Marco Rubio")
+
+
+def test_an_age_in_commas_is_no_role():
+    assert attribution("“All of my friends are women,” Butz, 49, told reporters.")[::3] == ("Butz", "")
+
+
+def test_a_participle_takes_the_subject_of_its_clause():
+    text = "Mr. Trump issued a statement Tuesday, saying, “I do not feel that way about anybody.”"
+    assert attribution(text)[:2] == ("Mr. Trump", "Trump")
+
+
+def test_organisations_groups_and_documents_speak():
+    assert attribution("The prime minister’s office told AFP it had “no comment” on the leak.")[0] == \
+        "The prime minister’s office"
+    assert attribution("“The strategy failed,” the outlets wrote on Monday.")[0] == "the outlets"
+
+
+def test_the_times_resolves_to_the_paper_the_document_names():
+    text = "The New York Times reported the leak.\n\n“It is real,” The Times said."
+    assert attribution(text)[:2] == ("The Times", "New York Times")
+
+
+def test_a_pronoun_resolves_to_the_last_compatible_speaker():
+    text = "“We are ready,” Mary Jones said.\n\n“We were always ready,” she added."
+    assert attribution(text, 1)[:2] == ("she", "Mary Jones")
+
+
+def test_it_resolves_to_an_organisation_not_a_person():
+    text = "The New York Times obtained the cables from John Smith.\n\n“They are real,” it said."
+    assert attribution(text)[:2] == ("it", "New York Times")
+
+
+def test_a_pronoun_that_cannot_be_resolved_stays_unknown():
+    mention, speaker, cue, _ = attribution("“It is over,” he said.")
+    assert (mention, speaker, cue) == ("he", "", "said")
+
+
+def test_the_writer_s_i_is_kept_as_a_mention_but_never_resolved():
+    text = "Mary Jones was there. “Okay,” I said."
+    assert attribution(text)[:2] == ("I", "")
+
+
+def test_i_inside_a_quote_is_not_a_speaker():
+    quote = extract(Document("t", "“I said it, I meant it and I stand by it.”")).quotes[0]
+    assert quote.speaker == "" and quote.speaker_start is None
+
+
+@pytest.mark.parametrize("text", [
+    "Critics of the plan, including “many experts,” gathered downtown.",
+    "The “special relationship” is over.",
+    "“Resistance” is a word with a long history.",
+    "The phrase “not to be shared” appeared on every page of the file.",
+])
+def test_sentences_with_no_speaker(text):
+    for quote in extract(Document("t", text)).quotes:
+        assert (quote.speaker, quote.speaker_start, quote.cue) == ("", None, "")
+
+
+def test_a_possessive_is_not_a_speaker():
+    quote = extract(Document("t", "“We will win,” Iran’s said nothing.")).quotes[0]
+    assert quote.speaker != "Iran’s"
+
+
+# ---- identity -----------------------------------------------------------------------------------
+
+def test_every_way_of_naming_trump_in_a_document_gets_one_key():
+    text = "Donald J. Trump spoke first. Then Donald Trump left. Mr. Trump came back. Trump laughed."
+    names = speakers.NameTable(text)
+    keys = {speakers.key_for(names.resolve(speakers.strip_titles(n)[1], len(text)))
+            for n in ("Trump", "Mr. Trump", "Donald J. Trump", "Donald Trump")}
+    assert keys == {"donald-trump"}
+
+
+def test_a_bare_clinton_goes_to_the_clinton_the_document_names():
+    assert speakers.NameTable("Bill Clinton spoke.").resolve("Clinton", 20) == "Bill Clinton"
+    assert speakers.NameTable("Hillary Clinton spoke.").resolve("Clinton", 22) == "Hillary Clinton"
+
+
+def test_bill_and_hillary_clinton_keep_apart():
+    assert speakers.key_for("Bill Clinton") != speakers.key_for("Hillary Clinton")
+    merged = speakers.merge_keys(Counter({("bill-clinton", "Bill Clinton"): 2, ("hillary-clinton", "Hillary Clinton"): 3,
+                                          ("clinton", "Clinton"): 4}))
+    assert merged["bill-clinton"][0] != merged["hillary-clinton"][0]
+    assert merged["clinton"][0] == "clinton"  # two Clintons: a bare one is not guessed
+
+
+@pytest.mark.parametrize("spelling", ["al Maksusi", "al-Maksusi", "Al-Maksusi", "Hatem al-Maksusi", "Hatem al Maksusi"])
+def test_spellings_of_maksusi_merge_across_documents(spelling):
+    counts = Counter({(speakers.key_for(s), s): 1 for s in
+                      ("al Maksusi", "al-Maksusi", "Al-Maksusi", "Hatem al-Maksusi", "Hatem al Maksusi")})
+    merged = speakers.merge_keys(counts)
+    assert merged[speakers.key_for(spelling)] == ("hatem-al-maksusi", "Hatem al-Maksusi")
+
+
+def test_qasem_and_qassim_soleimani_merge_but_other_first_names_do_not():
+    counts = Counter({("qasem-soleimani", "Qasem Soleimani"): 2, ("qassim-soleimani", "Qassim Soleimani"): 1,
+                      ("ali-soleimani", "Ali Soleimani"): 1})
+    merged = speakers.merge_keys(counts)
+    assert merged["qassim-soleimani"] == merged["qasem-soleimani"] == ("qasem-soleimani", "Qasem Soleimani")
+    assert merged["ali-soleimani"][0] == "ali-soleimani"
+
+
+def test_common_noun_keys_are_never_merged():
+    merged = speakers.merge_keys(Counter({("cable--abc123", "the cable"): 1, ("cable--def456", "the cable"): 1}))
+    assert merged["cable--abc123"][0] != merged["cable--def456"][0]
+
+
+def test_key_for_folds_case_accents_hyphens_and_middle_initials():
+    assert speakers.key_for("Donald J. Trump") == speakers.key_for("donald trump") == "donald-trump"
+    assert speakers.key_for("José Martí") == "jose-marti"
+    assert speakers.key_for("") == "unknown"
