@@ -79,7 +79,7 @@ def _scan(text: str, para: Paragraph, carried: bool) -> tuple[list[Span], bool]:
             role = not (opened_at is not None and _is_opener(text, at, 1, start, end) is False)
         elif mark in "”»":
             # A ” that opens a paragraph or a word while nothing is open ("”Mr. Trump …") opens a quote.
-            role = opened_at is None and _is_opener(text, at, 1, start, end) is True
+            role = opened_at is None and (_is_opener(text, at, 1, start, end) is True or at == start)
         else:
             role = _is_opener(text, at, len(mark), start, end)
             if role is None:
@@ -128,6 +128,7 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+_NOT_IN_TITLES = {"i", "we", "you", "he", "she", "they", "i'm", "i’m"}
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "de", "la", "vs.", "&"}
 
 
@@ -137,6 +138,8 @@ def looks_like_title(quote: str, min_capitals: int = 2) -> bool:
     words = core.split()
     if not 1 <= len(words) <= 7 or any(ch in core for ch in ".!?;"):
         return False
+    if any(w.lower() in _NOT_IN_TITLES or re.search(r"[’'](?:re|m|ll|ve|d)$|n[’']t$", w) for w in words[:2]):
+        return False  # "We're America", "I'm with her": a sentence someone speaks, not a name
     capitals = [w for w in words if w.lower() not in _SMALL_WORDS]
     return bool(capitals) and all(w[0].isupper() or w[0].isdigit() for w in capitals) and len(capitals) >= min_capitals
 

@@ -418,7 +418,7 @@ def attribute_after(text: str, masked: str, offset: int, span: Span) -> Attribut
     if nul != -1:
         stop = min(stop, nul)
     rest = rest[:stop]
-    if not _may_attribute(rest) and not rest.lstrip(" ,")[:1] in ("—", "―", "–"):
+    if not _may_attribute(rest) and rest.lstrip().lstrip(",").lstrip()[:1] not in ("—", "―", "–"):
         return None
     toks = tokens(rest, span.close_at)
     if toks and toks[0].text in ("—", "―", "–") and 0 < len(toks) - 1 <= 5 \
