@@ -167,13 +167,17 @@ def kind(text: str, span: Span, para_start: int, attributed: bool) -> str:
     """Classify a quote as direct (a sentence), partial (a fragment) or scare (nobody speaks it)."""
     quote = text[span.start:span.end]
     words = word_count(quote)
-    if looks_like_title(quote) and not (attributed and words >= 4 and starts_sentence(text, span, para_start)):
+    exclaimed = quote.rstrip(" .,")[-1:] in ("!", "?")
+    opens = starts_sentence(text, span, para_start)
+    if looks_like_title(quote) and not exclaimed and not (attributed and words >= 4 and opens):
         return "scare"
     if looks_like_title(quote, min_capitals=1) and in_title_position(text, span):
         return "scare"
-    if not attributed and not span.continues and (words <= 4 or not starts_sentence(text, span, para_start)):
+    # Several capitalised words ending a sentence read as someone's words even when nobody is named.
+    spoken = words >= 12 and quote[:1].isupper() and quote.rstrip(" ”’\"'")[-1:] in (".", "!", "?", "…")
+    if not attributed and not span.continues and (words <= 4 or not (opens or spoken)):
         return "scare"
     first = quote.lstrip("…. [(")[:1]
-    if span.continues or (starts_sentence(text, span, para_start) and (first.isupper() or first.isdigit() or not first.isalpha())):
+    if span.continues or (opens and (first.isupper() or first.isdigit() or not first.isalpha())):
         return "direct"
     return "partial"

@@ -105,3 +105,17 @@ def test_a_fragment_inside_the_reporter_s_sentence_is_partial():
 
 def test_a_sentence_is_direct():
     assert kinds("“We are ready for the vote,” the senator said.") == [("We are ready for the vote,", "direct")]
+
+
+def test_an_exclamation_is_spoken_not_a_title():
+    assert kinds("She declared “What a Super Tuesday!” to the crowd.")[0][1] != "scare"
+
+
+def test_a_long_sentence_in_quotes_is_someone_s_words_even_with_nobody_named():
+    text = ("MARKETS FALL “China’s slowdown and financial mayhem are fostering a cycle of decline and panic "
+            "across much of the world.”")
+    assert kinds(text)[0][1] != "scare"
+
+
+def test_a_short_unattributed_fragment_mid_sentence_is_scare():
+    assert kinds("Officials blamed a “bad earpiece” for the delay.") == [("bad earpiece", "scare")]
