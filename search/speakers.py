@@ -157,7 +157,8 @@ def name_kind(name: str) -> str:
 def _backward_np(toks: list[_Tok], end: int, text: str) -> tuple[Mention, str] | None:
     """Read the noun phrase that ends just before toks[end] (the subject of a cue)."""
     i = end - 1
-    while i >= 0 and toks[i].text.lower() in _AUX and toks[i].text.lower() not in ("told", "to", "on", "back"):
+    # A capitalised "Will" or "May" before the cue is a name, not an auxiliary.
+    while i >= 0 and toks[i].text in _AUX and toks[i].text not in ("told", "to", "on", "back"):
         i -= 1
     if i >= 1 and toks[i].text == "," and toks[i - 1].text == ")":
         i -= 1
@@ -190,8 +191,9 @@ def _backward_np(toks: list[_Tok], end: int, text: str) -> tuple[Mention, str] |
                 named = _name_mention(appositive, text)
                 if named and j > 0 and toks[j - 1].text.lower() not in lexicon.pronouns():
                     return named
+            described = any(t.text[0].islower() and t.text.lower() not in _CLAUSE_WORDS for t in appositive)
             if first.lower() in _DETERMINERS or first.lower() in ("who", "which", "whose") or first[0].islower() \
-                    or first.lower() in lexicon.title_words() or first[0].isdigit():
+                    or first.lower() in lexicon.title_words() or first[0].isdigit() or described:
                 found = _backward_np(toks, j, text)
                 if found:
                     mention, kind = found
@@ -277,6 +279,12 @@ def _clause_subject(toks: list[_Tok], end: int, text: str) -> tuple[Mention, str
         if comma is None:
             return None
         begin = comma + 1
+    else:
+        # "Eight years ago, he …" / "Over the years, she …": an opening phrase before the subject.
+        comma = next((k for k in range(begin, min(end, begin + 8)) if toks[k].text == ","), None)
+        if comma is not None and comma + 1 < end and toks[begin].text.lower() not in lexicon.pronouns() and (
+                toks[comma + 1].text.lower() in lexicon.pronouns() or _is_name_word(toks[comma + 1].text)):
+            begin = comma + 1
     if begin >= end:
         return None
     first = toks[begin].text
@@ -429,13 +437,17 @@ def attribute_after(text: str, masked: str, offset: int, span: Span) -> Attribut
             return Attribution(named[0], "—", named[1])
     if toks and toks[0].text in (",", "—", "–"):
         toks = toks[1:]
+    if len(toks) > 2 and toks[0].text.lower() == "according" and toks[1].text == "to":
+        found = _forward_np(toks, 2, text)
+        if found:
+            return Attribution(found[0], "according to", found[1])
     for i, tok in enumerate(toks[:40]):
         lemma = _is_cue(toks, i, after_quote=True)
         if not lemma:
             if tok.text in (";", ":") :
                 break
             continue
-        if i == 0 or (i == 1 and toks[0].text.lower() in _AUX):
+        if i == 0 or (i == 1 and toks[0].text in _AUX):
             found = _forward_np(toks, i + 1, text)
         else:
             found = _backward_np(toks, i, text)
@@ -481,7 +493,7 @@ def attribute_before(text: str, masked_sentence: str, offset: int, span: Span) -
             continue
         if i > 0 and toks[i - 1].text.lower() in _PASSIVE_MARKERS and word.endswith("ed") and lemma != "say":
             continue
-        participle = word.endswith("ing") and i > 0 and toks[i - 1].text == ","
+        participle = word.endswith("ing") and i > 0
         # "Mr. Trump, …, issued a statement Tuesday, saying": a participle after a comma takes the clause's subject.
         found = _clause_subject(toks, i - 1, text) if participle else None
         found = found or _backward_np(toks, i, text)

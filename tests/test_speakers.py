@@ -183,3 +183,26 @@ def test_key_for_folds_case_accents_hyphens_and_middle_initials():
     assert speakers.key_for("Donald J. Trump") == speakers.key_for("donald trump") == "donald-trump"
     assert speakers.key_for("José Martí") == "jose-marti"
     assert speakers.key_for("") == "unknown"
+
+
+def test_a_participle_after_an_object_still_takes_the_clause_subject():
+    text = "Mary Jones arrived. At the time, she released a statement saying, “We are confident in the partnership.”"
+    assert attribution(text)[0] == "she"
+
+
+def test_an_opening_phrase_is_not_the_subject():
+    text = "Eight years ago, Al Sharpton backed Obama and said, “She has never done anything for us.”"
+    assert attribution(text)[:2] == ("Al Sharpton", "Al Sharpton")
+
+
+def test_a_capitalised_will_is_a_name_not_an_auxiliary():
+    assert attribution("“The nominating process matters,” Will wrote.")[0] == "Will"
+
+
+def test_an_appositive_with_a_possessive_gives_a_role():
+    text = "“The path to change is long,” Jeff Weaver, Sanders’ campaign manager, said in a statement."
+    assert attribution(text) == ("Jeff Weaver", "Jeff Weaver", "said", "Sanders’ campaign manager")
+
+
+def test_according_to_after_the_quote():
+    assert attribution("“Officials expect to finish in weeks,” according to CNN.")[:3] == ("CNN", "CNN", "according to")
