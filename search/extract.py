@@ -79,7 +79,7 @@ def _attribute(text: str, masked: str, offset: int, bounds, span: Span) -> Attri
         after = speakers.attribute_after(text, masked, offset, span)
         if after:
             return after
-    return speakers.attribute_before(text, masked[sentence_start:rel], offset + sentence_start, span)
+    return speakers.attribute_before(text, masked, offset, offset + sentence_start, span)
 
 
 def _inherit(text, paras, spans, by_para, found) -> None:
@@ -134,7 +134,7 @@ def _neighbour_attribution(text, paras, by_para, found, number) -> Attribution |
             bounds = speakers.sentence_bounds(masked)
             a, _ = bounds[-1]
             dummy = Span(prev_para.end, prev_para.end, prev_para.end, prev_para.end, number - 1)
-            got = speakers.attribute_before(text, masked[a:], prev_para.start + a, dummy)
+            got = speakers.attribute_before(text, masked, prev_para.start, prev_para.start + a, dummy)
             if got:
                 return got
         if prev and prev[-1] in found and text[prev[-1].close_at:prev_para.end].strip(" .,”\"") == "" :

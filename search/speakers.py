@@ -1,6 +1,7 @@
 """Attribute quotes to speakers: find the cue and the mention, then resolve names and pronouns."""
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -108,6 +109,20 @@ def tokens(masked: str, offset: int) -> list[_Tok]:
             word, end = word[:-1], end - 1
         out.append(make((word, offset + start, offset + end)))
     return out
+
+
+_PARAGRAPH_TOKENS: list = [None, None, None]  # (masked paragraph, offset) -> its tokens and their starts
+
+
+def tokens_between(masked: str, offset: int, a: int, b: int) -> list[_Tok]:
+    """Return the tokens of a masked paragraph that start within document offsets [a, b)."""
+    key = (masked, offset)
+    if _PARAGRAPH_TOKENS[0] != key:
+        # One paragraph is asked about again and again, once for each of its quotes: tokenise it once.
+        toks = tokens(masked, offset)
+        _PARAGRAPH_TOKENS[:] = [key, toks, [t.start for t in toks]]
+    _, toks, starts = _PARAGRAPH_TOKENS
+    return toks[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
 
 
 def _is_initial(word: str) -> bool:
@@ -403,19 +418,8 @@ def _modifiers_only(toks: list[_Tok], stop: int) -> bool:
         and w.lower() not in lexicon.pronouns() and w.lower() not in lexicon.cue_words() for w in lead)
 
 
-@lru_cache(maxsize=None)
-def _cue_pattern() -> re.Pattern:
-    forms = sorted(lexicon.cue_words(), key=len, reverse=True)
-    return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, forms)))
-
-
-def _may_attribute(masked: str) -> bool:
-    """Say cheaply whether text can hold an attribution: a cue, "according to", a colon or a dash."""
-    return ":" in masked or "ccording" in masked or _cue_pattern().search(masked) is not None
-
-
 def attribute_after(text: str, masked: str, offset: int, span: Span) -> Attribution | None:
-    """Find `“…,” X said` / `“…,” said X` in the rest of the quote's sentence."""
+    """Find `“…,” X said` / `“…,” said X` in the rest of the quote's sentence; `masked` is its paragraph."""
     rel = span.close_at - offset
     rest = masked[rel:]
     stop = len(rest)
@@ -425,10 +429,7 @@ def attribute_after(text: str, masked: str, offset: int, span: Span) -> Attribut
     nul = rest.find("\x00")
     if nul != -1:
         stop = min(stop, nul)
-    rest = rest[:stop]
-    if not _may_attribute(rest) and rest.lstrip().lstrip(",").lstrip()[:1] not in ("—", "―", "–"):
-        return None
-    toks = tokens(rest, span.close_at)
+    toks = tokens_between(masked, offset, span.close_at, span.close_at + stop)
     if toks and toks[0].text in ("—", "―", "–") and 0 < len(toks) - 1 <= 5 \
             and all(_is_name_word(t.text) for t in toks[1:]) and "\n" not in text[toks[1].start:toks[-1].end]:
         # A signature after a dash (“…” ― Sonya Herridge) names the speaker.
@@ -465,16 +466,13 @@ def attribute_after(text: str, masked: str, offset: int, span: Span) -> Attribut
     return None
 
 
-def attribute_before(text: str, masked_sentence: str, offset: int, span: Span) -> Attribution | None:
-    """Find `X said: “…”`, `X told AFP “…”`, `According to X, … “…”` before the quote in its sentence."""
-    if len(masked_sentence) > 600:
-        # Only the end of a very long sentence can hold the attribution of the quote that ends it.
-        cut = masked_sentence.find(" ", len(masked_sentence) - 600)
-        cut = cut if cut != -1 else len(masked_sentence) - 600
-        offset, masked_sentence = offset + cut, masked_sentence[cut:]
-    if not _may_attribute(masked_sentence):
-        return None
-    toks = tokens(masked_sentence, offset)
+def attribute_before(text: str, masked: str, offset: int, start: int, span: Span) -> Attribution | None:
+    """Find `X said: “…”`, `X told AFP “…”`, `According to X, … “…”` in the words from `start` to the quote.
+
+    `masked` is the quote's paragraph with its quotes blanked out, starting at document offset `offset`.
+    """
+    # Only the end of a very long sentence can hold the attribution of the quote that ends it.
+    toks = tokens_between(masked, offset, max(start, span.open_at - 600), span.open_at)
     lead = next((k + 1 for k in range(len(toks) - 2, -1, -1) if toks[k].text in ("—", "–", "―", "-")), 0)
     if len(toks) - lead >= 2 and toks[-1].text == ":" and len(toks) - lead <= 5 \
             and all(_is_name_word(t.text) for t in toks[lead:-1]):
