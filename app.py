@@ -5,7 +5,7 @@ import time
 
 from flask import Flask, abort, g, jsonify, render_template, request
 
-from search import cite, compare, config, pages, query
+from search import cite, compare, config, openapi, pages, query
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -128,6 +128,10 @@ def create_app(test_config: dict | None = None) -> Flask:
                                others=pages.also_reported(session(), found),
                                permalink=cite.permalink(app.config["BASE_URL"], found["id"]),
                                linked_data=pages.quote_linked_data(found, app.config["BASE_URL"]))
+
+    @app.route("/api/openapi.json")
+    def api_openapi():
+        return jsonify(openapi.document(app.config["MAX_QUERY_LENGTH"]))
 
     @app.route("/api/quote/<quote_id>")
     def api_quote(quote_id):

@@ -372,3 +372,52 @@ def test_a_valid_id_still_works_next_to_the_hostile_ones(seed_app):
     client = seed_app.test_client()
     assert client.get("/quote/5083ab806651de26").status_code == 200
     assert client.get("/doc/iran-vast-influence-in-iraq").status_code == 200
+
+
+# ---- security headers on every page type ------------------------------------------------------
+
+
+def _every_route(app, client) -> list[str]:
+    """Return one URL for each route of the app (filled with real ids), plus error answers."""
+    hit = client.get("/api/search?q=intelligence").get_json()["results"][0]
+    values = {"quote_id": hit["id"], "doc_id": hit["doc"], "key": hit["speaker_key"], "filename": "app.js"}
+    urls = []
+    for rule in app.url_map.iter_rules():
+        if "GET" in rule.methods:
+            urls.append(rule.build({name: values[name] for name in rule.arguments}, append_unknown=False)[1])
+    urls += ["/?q=iran", "/?q=(", "/api/search?q=(", f"/quote/{hit['id']}?format=json", "/quote/nope",
+             "/api/quote/nope", "/no/such/page", "/check?q=intelligence", "/api/check?q=intelligence"]
+    return urls
+
+
+def _assert_security_headers(url, response) -> None:
+    csp = dict(part.strip().split(" ", 1) for part in response.headers["Content-Security-Policy"].split(";"))
+    scripts = csp.get("script-src", csp.get("default-src", ""))
+    assert "'self'" in scripts and "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts, url
+    assert csp.get("object-src") == "'none'" and csp.get("base-uri") == "'none'", url
+    assert response.headers["X-Content-Type-Options"] == "nosniff", url
+    assert response.headers["Referrer-Policy"] in ("same-origin", "no-referrer", "strict-origin-when-cross-origin"), url
+
+
+def test_security_headers_on_every_page_type(seed_app, tmp_path):
+    from app import create_app
+
+    client = seed_app.test_client()
+    urls = _every_route(seed_app, client)
+    assert len(urls) >= 15
+    statuses = set()
+    for url in urls:
+        response = client.get(url)
+        statuses.add(response.status_code)
+        _assert_security_headers(url, response)
+        if response.mimetype == "text/html":
+            assert executable(response.get_data(as_text=True)) == [], url
+    assert {200, 400, 404} <= statuses
+    no_index = create_app({"TESTING": True, "INDEX_DIR": tmp_path}).test_client()
+    for url in ("/", "/?q=x", "/api/search?q=x"):
+        response = no_index.get(url)
+        assert response.status_code == 503
+        _assert_security_headers(url, response)
+    response = client.post("/")
+    assert response.status_code == 405
+    _assert_security_headers("POST /", response)

@@ -1,0 +1,154 @@
+"""The OpenAPI 3 description of the JSON API, served at /api/openapi.json."""
+from __future__ import annotations
+
+from . import query
+from .compare import ALTERED, NOT_FOUND, VERBATIM
+
+MAX_PAGE = 10_000
+
+_TEXT = {"type": "string"}
+_MAYBE_TEXT = {"type": "string", "nullable": True}
+_MAYBE_INT = {"type": "integer", "nullable": True}
+_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2019-11"}
+_ERROR_REF = {"$ref": "#/components/schemas/Error"}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _error(description: str) -> dict:
+    return _json(_ERROR_REF, description)
+
+
+SCHEMAS = {
+    "Error": {
+        "type": "object", "required": ["error"],
+        "properties": {"error": {"type": "string", "description": "What went wrong, for a person to read."}},
+    },
+    "Facet": {
+        "type": "object", "required": ["key", "name", "count", "selected"],
+        "properties": {"key": _TEXT, "name": _TEXT, "count": {"type": "integer", "minimum": 0},
+                       "selected": {"type": "boolean"}},
+    },
+    "Hit": {
+        "type": "object", "required": ["id", "type", "doc", "text", "highlighted", "speaker", "speaker_key"],
+        "properties": {
+            "id": _TEXT, "type": {"type": "string", "enum": ["quote", "paragraph"]}, "doc": _TEXT, "title": _TEXT,
+            "source": _TEXT, "date": _TEXT, "text": _TEXT,
+            "highlighted": {"type": "string", "description": "The text, HTML-escaped, matched words in <mark>."},
+            "speaker": _TEXT, "speaker_key": _TEXT, "role": _TEXT, "cue": _TEXT, "kind": _TEXT,
+            "paragraph": {"type": "integer"}, "group": _TEXT, "group_size": {"type": "integer", "minimum": 1},
+        },
+    },
+    "SearchResults": {
+        "type": "object",
+        "required": ["query", "total", "page", "pages", "type", "speakers", "exclude", "facets", "results"],
+        "properties": {
+            "query": _TEXT, "total": {"type": "integer", "minimum": 0}, "page": {"type": "integer", "minimum": 1},
+            "pages": {"type": "integer", "minimum": 1}, "type": {"type": "string", "enum": sorted(query.TYPES)},
+            "speakers": {"type": "array", "items": _TEXT}, "exclude": {"type": "array", "items": _TEXT},
+            "sort": {"type": "string", "enum": list(query.SORTS)}, "sources": {"type": "array", "items": _TEXT},
+            "from": _TEXT, "to": _TEXT, "suggestion": {**_MAYBE_TEXT, "description": "A respelling to try, or ''."},
+            "facets": {"type": "object", "required": ["speaker"],
+                       "properties": {dim: {"type": "array", "items": {"$ref": "#/components/schemas/Facet"}}
+                                      for dim in ("speaker", "source", "month")}},
+            "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+        },
+    },
+    "Quote": {
+        "type": "object", "required": ["id", "doc", "text", "permalink", "citation"],
+        "properties": {
+            "id": _TEXT, "doc": _TEXT, "title": _MAYBE_TEXT, "source": _MAYBE_TEXT, "date": _MAYBE_TEXT,
+            "url": _MAYBE_TEXT, "text": _TEXT, "kind": _MAYBE_TEXT, "speaker": _MAYBE_TEXT,
+            "speaker_key": _MAYBE_TEXT, "role": _MAYBE_TEXT, "cue": _MAYBE_TEXT, "mention": _MAYBE_TEXT,
+            "paragraph": _MAYBE_INT, "start": _MAYBE_INT, "end": _MAYBE_INT, "speaker_start": _MAYBE_INT,
+            "speaker_end": _MAYBE_INT, "permalink": {"type": "string", "format": "uri"}, "citation": _TEXT,
+        },
+    },
+    "Change": {
+        "type": "object", "required": ["op", "old", "new"],
+        "properties": {"op": {"type": "string", "enum": ["equal", "delete", "insert", "replace"]}, "old": _TEXT,
+                       "new": _TEXT},
+    },
+    "Verdict": {
+        "type": "object", "required": ["pasted", "verdict", "matches"],
+        "properties": {
+            "pasted": _TEXT, "verdict": {"type": "string", "enum": [VERBATIM, ALTERED, NOT_FOUND]},
+            "matches": {"type": "array", "items": {"allOf": [
+                {"$ref": "#/components/schemas/Quote"},
+                {"type": "object", "required": ["score", "verdict", "summary", "diff"],
+                 "properties": {"score": {"type": "number"}, "verdict": {"type": "string", "enum": [VERBATIM, ALTERED]},
+                                "summary": _TEXT,
+                                "diff": {"type": "array", "items": {"$ref": "#/components/schemas/Change"}}}},
+            ]}},
+        },
+    },
+}
+
+
+def document(max_query_length: int, base_url: str = "/") -> dict:
+    """Return the OpenAPI 3.0 document of the JSON API."""
+    q_search = {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": max_query_length},
+                "description": "Words, \"phrases\", AND/OR/NOT, trailing * wildcards; empty lists everything."}
+    repeated = {"type": "array", "items": {"type": "string"}}
+    no_index = _error("There is no index yet: run `search reindex`.")
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Who said it: quote search API", "version": "1",
+                 "description": "Search direct quotes and paragraphs, fetch a quote with its citation, check a wording."},
+        "servers": [{"url": base_url}],
+        "paths": {
+            "/api/search": {"get": {
+                "operationId": "search", "summary": "Search quotes or paragraphs, with speaker facets.",
+                "parameters": [
+                    q_search,
+                    {"name": "speaker", "in": "query", "schema": repeated, "style": "form", "explode": True,
+                     "description": "Only quotes of these speaker keys (repeatable)."},
+                    {"name": "exclude", "in": "query", "schema": repeated, "style": "form", "explode": True,
+                     "description": "Leave out quotes of these speaker keys (repeatable)."},
+                    {"name": "type", "in": "query",
+                     "schema": {"type": "string", "enum": sorted(query.TYPES), "default": "quote"}},
+                    {"name": "page", "in": "query",
+                     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}},
+                    {"name": "sort", "in": "query",
+                     "schema": {"type": "string", "enum": list(query.SORTS), "default": "relevance"}},
+                    {"name": "source", "in": "query", "schema": repeated, "style": "form", "explode": True,
+                     "description": "Only records from these sources (repeatable)."},
+                    {"name": "from", "in": "query", "schema": _DATE, "description": "Earliest date, inclusive."},
+                    {"name": "to", "in": "query", "schema": _DATE, "description": "Latest date, inclusive."},
+                ],
+                "responses": {
+                    "200": _json({"$ref": "#/components/schemas/SearchResults"}, "One page of results."),
+                    "400": _error("The query cannot run: too long, bad syntax, page out of range."),
+                    "503": no_index,
+                },
+            }},
+            "/api/quote/{quote_id}": {"get": {
+                "operationId": "quote", "summary": "One quote with its permalink and citation.",
+                "parameters": [{"name": "quote_id", "in": "path", "required": True,
+                                "schema": {"type": "string", "minLength": 1}}],
+                "responses": {
+                    "200": _json({"$ref": "#/components/schemas/Quote"}, "The quote."),
+                    "404": _error("No quote has this id."),
+                    "503": no_index,
+                },
+            }},
+            "/api/check": {"get": {
+                "operationId": "check", "summary": "Did anyone say this? The closest real quotes and a verdict.",
+                "parameters": [{"name": "q", "in": "query", "required": True,
+                                "schema": {"type": "string", "maxLength": max_query_length},
+                                "description": "The wording to check."}],
+                "responses": {
+                    "200": _json({"$ref": "#/components/schemas/Verdict"}, "The verdict and closest quotes."),
+                    "400": _error("No wording given, or it is too long."),
+                    "503": no_index,
+                },
+            }},
+            "/api/openapi.json": {"get": {
+                "operationId": "openapi", "summary": "This document.",
+                "responses": {"200": _json({"type": "object"}, "The OpenAPI document.")},
+            }},
+        },
+        "components": {"schemas": SCHEMAS},
+    }
