@@ -132,16 +132,21 @@ _NOT_IN_TITLES = {"i", "we", "you", "he", "she", "they", "i'm", "i’m"}
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "de", "la", "vs.", "&"}
 
 
-def looks_like_title(quote: str, min_capitals: int = 2) -> bool:
+def looks_like_title(quote: str) -> bool:
     """Say whether a quote reads as the title of a work or show (“Fox News Sunday”)."""
+    return title_capitals(quote) >= 2
+
+
+def title_capitals(quote: str) -> int:
+    """Count the capitalised words of a quote that reads as a title, or return 0 if it cannot be one."""
     core = quote.strip(" ,.!?")
     words = core.split()
     if not 1 <= len(words) <= 7 or any(ch in core for ch in ".!?;"):
-        return False
+        return 0
     if any(w.lower() in _NOT_IN_TITLES or re.search(r"[’'](?:re|m|ll|ve|d)$|n[’']t$", w) for w in words[:2]):
-        return False  # "We're America", "I'm with her": a sentence someone speaks, not a name
+        return 0  # "We're America", "I'm with her": a sentence someone speaks, not a name
     capitals = [w for w in words if w.lower() not in _SMALL_WORDS]
-    return bool(capitals) and all(w[0].isupper() or w[0].isdigit() for w in capitals) and len(capitals) >= min_capitals
+    return len(capitals) if all(w[0].isupper() or w[0].isdigit() for w in capitals) else 0
 
 
 # What stands before the name of a show, a book or a film: "on NBC’s “Today”", "the documentary “Weiner”".
@@ -155,12 +160,18 @@ def in_title_position(text: str, span: Span) -> bool:
     return bool(_TITLE_BEFORE.search(text[max(0, span.open_at - 20):span.open_at]))
 
 
+_WORD_COMMA = re.compile(r"\b\w+,$")
+
+
 def starts_sentence(text: str, span: Span, para_start: int) -> bool:
     """Say whether the quote opens its sentence, or follows a colon or a comma after an attribution."""
-    before = text[para_start:span.open_at].rstrip()
+    window = max(para_start, span.open_at - 60)
+    before = text[window:span.open_at].rstrip()
+    if not before and window > para_start:
+        before = text[para_start:span.open_at].rstrip()
     if not before or before.endswith((":", ".", "!", "?", "…", "—", "–")):
         return True
-    return before.endswith(",") and bool(re.search(r"\b\w+,$", before))
+    return before.endswith(",") and bool(_WORD_COMMA.search(before))
 
 
 def kind(text: str, span: Span, para_start: int, attributed: bool) -> str:
@@ -169,9 +180,10 @@ def kind(text: str, span: Span, para_start: int, attributed: bool) -> str:
     words = word_count(quote)
     exclaimed = quote.rstrip(" .,")[-1:] in ("!", "?")
     opens = starts_sentence(text, span, para_start)
-    if looks_like_title(quote) and not exclaimed and not (attributed and words >= 4 and opens):
+    capitals = title_capitals(quote)
+    if capitals >= 2 and not exclaimed and not (attributed and words >= 4 and opens):
         return "scare"
-    if looks_like_title(quote, min_capitals=1) and in_title_position(text, span):
+    if capitals >= 1 and in_title_position(text, span):
         return "scare"
     # Several capitalised words ending a sentence read as someone's words even when nobody is named.
     spoken = words >= 12 and quote[:1].isupper() and quote.rstrip(" ”’\"'")[-1:] in (".", "!", "?", "…")
