@@ -310,6 +310,8 @@ def _clause_subject(toks: list[_Tok], end: int, text: str) -> tuple[Mention, str
         k = begin + 1
         while k < end and (_is_name_word(toks[k].text) or toks[k].text.lower() == "of") and k - begin < 8:
             k += 1
+        if first == "The" and k == begin + 1:
+            return None  # "The 60 second ad …": a bare article names nobody
         return _name_mention(toks[begin:k], text)
     return None
 
@@ -327,8 +329,8 @@ def _forward_np(toks: list[_Tok], begin: int, text: str) -> tuple[Mention, str] 
     if first.lower() in lexicon.pronouns():
         t = toks[begin]
         return Mention(t.start, t.end, t.text, pronoun=True), lexicon.pronouns()[first.lower()]
-    if first[0] in ",;:()—–\x00":
-        return None
+    if first[0] in ",;:()—–\x00" or first.lower() in _CLAUSE_WORDS:
+        return None  # "adding that …": no subject follows the cue
     i = begin
     stops = {"in", "on", "at", "during", "who", "which", "that", "after", "before", "when", "while", "about",
              "according", "to", "from", "for", "with", "as", "by", "and", "but", "last", "this", "on", "told",
@@ -492,8 +494,13 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
         if i > 0 and toks[i - 1].text.lower() in _PASSIVE_MARKERS and word.endswith("ed") and lemma != "say":
             continue
         participle = word.endswith("ing") and i > 0
-        # "Mr. Trump, …, issued a statement Tuesday, saying": a participle after a comma takes the clause's subject.
-        found = _clause_subject(toks, i - 1, text) if participle else None
+        # "Mr. Trump, …, issued a statement Tuesday, saying": a participle takes the subject of its clause,
+        # and "Spicer said, adding" the subject of the verb it follows.
+        found = None
+        if participle and i >= 2 and toks[i - 1].text == "," and _is_cue(toks, i - 2):
+            found = _backward_np(toks, i - 2, text)
+        if participle and not found:
+            found = _clause_subject(toks, i - 1, text)
         found = found or _backward_np(toks, i, text)
         if found is None and i + 1 < len(toks) and toks[i - 1].text in (",",) if i > 0 else False:
             found = _forward_np(toks, i + 1, text)
