@@ -129,12 +129,16 @@ def _neighbour_attribution(text, paras, by_para, found, number) -> Attribution |
     if number > 1:
         prev_para = paras[number - 2]
         tail = text[prev_para.start:prev_para.end].rstrip()
-        if tail.endswith(":"):
+        if tail.endswith(":") or not prev:
+            # "Mr. Trump issued the following statement:" or "Carter said that …": the paragraph before
+            # introduces the quote, so its last attribution is the quote's.
             masked = speakers.mask_quotes(text, prev or [], prev_para.start, prev_para.end)
             bounds = speakers.sentence_bounds(masked)
             a, _ = bounds[-1]
             dummy = Span(prev_para.end, prev_para.end, prev_para.end, prev_para.end, number - 1)
             got = speakers.attribute_before(text, masked, prev_para.start, prev_para.start + a, dummy)
+            if not got and tail.endswith(":"):
+                got = speakers.introducer(text, masked, prev_para.start, prev_para.start + a, prev_para.end)
             if got:
                 return got
         if prev and prev[-1] in found and text[prev[-1].close_at:prev_para.end].strip(" .,”\"") == "" :

@@ -514,6 +514,15 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
     return None
 
 
+def introducer(text: str, masked: str, offset: int, start: int, end: int) -> Attribution | None:
+    """Return the subject of a sentence that introduces a quote with a colon ("X issued a statement:")."""
+    toks = tokens_between(masked, offset, start, end)
+    found = _clause_subject(toks, len(toks) - 1, text) if toks else None
+    if found:
+        return Attribution(found[0], ":", found[1])
+    return None
+
+
 def _cue_phrase(toks: list[_Tok], i: int, lemma: str) -> str:
     word = toks[i].text
     if lemma == "point out" and i + 1 < len(toks) and toks[i + 1].text == "out":

@@ -86,3 +86,16 @@ def test_proper_names_share_keys_and_common_nouns_stay_in_their_document():
 def test_a_document_without_quotes_has_paragraphs_and_no_quotes():
     extraction = extract(Document("t", "Just a report.\n\nNothing quoted here, it’s Iran’s call."))
     assert len(extraction.paragraphs) == 2 and extraction.quotes == ()
+
+
+def test_a_quote_only_paragraph_after_an_introducing_sentence_takes_its_subject():
+    text = ("When Wallace died, President Clinton released the following statement:\n\n"
+            "“Hillary and I offer our condolences to the family and friends of George Wallace.”")
+    quote = quotes(text)[0]
+    assert (quote.speaker, quote.role) == ("Clinton", "President")
+
+
+def test_a_quote_only_paragraph_after_reported_speech_takes_its_speaker():
+    text = ("Ash Carter said that critics had long predicted a withdrawal from the region.\n\n"
+            "“That is because this region remains the most consequential for our future.”")
+    assert quotes(text)[0].speaker == "Ash Carter"
