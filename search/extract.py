@@ -76,7 +76,7 @@ def _attribute(text: str, masked: str, offset: int, bounds, span: Span) -> Attri
     inner = text[span.start:span.end].rstrip()
     if inner.endswith((",", "?", "!", "—", "–", "-")) or not inner.endswith((".", "…")) or span.open_ended is False \
             and text[span.close_at:span.close_at + 1] in (",", "—") or text[span.close_at:span.close_at + 3].lstrip()[:1] in "—―–":
-        after = speakers.attribute_after(text, masked, offset, span)
+        after = speakers.attribute_after(text, masked, offset, span, bounds)
         if after:
             return after
     return speakers.attribute_before(text, masked, offset, offset + sentence_start, span)

@@ -100,14 +100,13 @@ def sentence_bounds(masked: str) -> list[tuple[int, int]]:
 
 def tokens(masked: str, offset: int) -> list[_Tok]:
     """Tokenise masked text into words and punctuation, with document offsets."""
-    out = []
-    make = _Tok._make
-    for m in _TOKEN.finditer(masked):
-        word = m.group()
-        start, end = m.span()
+    new = tuple.__new__
+    out = [new(_Tok, (m.group(), m.start() + offset, m.end() + offset)) for m in _TOKEN.finditer(masked)]
+    for k, tok in enumerate(out):
+        word = tok[0]
+        # A full stop ends a sentence, not a word, unless the word is an abbreviation or an initial.
         if word[-1] == "." and word[0] != "\x00" and word[:-1].lower() not in _ABBREV and not _is_initial(word):
-            word, end = word[:-1], end - 1
-        out.append(make((word, offset + start, offset + end)))
+            out[k] = new(_Tok, (word[:-1], tok[1], tok[2] - 1))
     return out
 
 
@@ -420,18 +419,22 @@ def _modifiers_only(toks: list[_Tok], stop: int) -> bool:
         and w.lower() not in lexicon.pronouns() and w.lower() not in lexicon.cue_words() for w in lead)
 
 
-def attribute_after(text: str, masked: str, offset: int, span: Span) -> Attribution | None:
-    """Find `“…,” X said` / `“…,” said X` in the rest of the quote's sentence; `masked` is its paragraph."""
+def attribute_after(text: str, masked: str, offset: int, span: Span,
+                    bounds: list[tuple[int, int]] | None = None) -> Attribution | None:
+    """Find `“…,” X said` / `“…,” said X` in the rest of the quote's sentence.
+
+    `masked` is the quote's paragraph with quotes blanked out, `bounds` its sentences if known.
+    """
     rel = span.close_at - offset
-    rest = masked[rel:]
-    stop = len(rest)
-    m = next(_sentence_ends(rest), None)
-    if m:
-        stop = m.start() + 1
-    nul = rest.find("\x00")
+    if bounds is None:
+        m = next(_sentence_ends(masked[rel:]), None)
+        stop = rel + m.start() + 1 if m else len(masked)
+    else:
+        stop = next((b for a, b in bounds if a <= rel < b), len(masked))
+    nul = masked.find("\x00", rel, stop)
     if nul != -1:
-        stop = min(stop, nul)
-    toks = tokens_between(masked, offset, span.close_at, span.close_at + stop)
+        stop = nul
+    toks = tokens_between(masked, offset, span.close_at, offset + stop)
     if toks and toks[0].text in ("—", "―", "–") and 0 < len(toks) - 1 <= 5 \
             and all(_is_name_word(t.text) for t in toks[1:]) and "\n" not in text[toks[1].start:toks[-1].end]:
         # A signature after a dash (“…” ― Sonya Herridge) names the speaker.
