@@ -33,6 +33,9 @@ def reindex(paths, index_dir, jobs) -> None:
             summary = indexer.reindex(paths, index_dir, jobs=jobs, progress=lambda doc: bar.update(1))
         except indexer.IndexBusy as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            # The new generation was removed and the served index left as it was; say so plainly.
+            raise click.ClickException(f"reindex failed, the served index is unchanged: {exc}") from None
     for skipped in summary.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
     click.echo(f"Indexed {summary.documents} documents, {summary.paragraphs} paragraphs, {summary.quotes} quotes, "

@@ -84,3 +84,17 @@ def test_eval_prints_figures(tmp_path):
 def test_check_prints_a_verdict(seed_index):
     result = run("check", "all the army's intelligence is yours", "--index-dir", seed_index)
     assert "Verdict: altered" in result.output and "Hatem al-Maksusi" in result.output
+
+
+def test_reindex_failing_write_is_a_clear_error(tmp_path, monkeypatch):
+    import errno
+
+    from search import indexer
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(indexer, "_swap", full)
+    result = CliRunner().invoke(main, ["reindex", str(SEEDS), "--index-dir", str(tmp_path / "ix"), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert "served index is unchanged" in result.output and "Traceback" not in result.output
