@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     """Print extraction and Whoosh indexing speed over one gold file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", nargs="?", type=Path, default=DEFAULT)
-    parser.add_argument("--repeat", type=int, default=3, help="extraction runs; the best is reported")
+    parser.add_argument("--repeat", type=int, default=5, help="extraction runs; the best is reported")
     args = parser.parse_args(argv)
     if not args.gold.exists():
         print(f"no gold file at {args.gold}", file=sys.stderr)
