@@ -128,7 +128,8 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-_NOT_IN_TITLES = {"i", "we", "you", "he", "she", "they", "i'm", "i’m"}
+_NOT_IN_TITLES = {"i", "we", "you", "he", "she", "they", *(f"{w}{a}s" for w in ("it", "that", "there", "here", "what", "let",
+                                                                            "he", "she") for a in "'’")}
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "de", "la", "vs.", "&"}
 
 
@@ -187,7 +188,10 @@ def kind(text: str, span: Span, para_start: int, attributed: bool) -> str:
         return "scare"
     # Several capitalised words ending a sentence read as someone's words even when nobody is named.
     spoken = words >= 12 and quote[:1].isupper() and quote.rstrip(" ”’\"'")[-1:] in (".", "!", "?", "…")
-    if not attributed and not span.continues and (words <= 4 or not (opens or spoken)):
+    # A whole short sentence after a colon ("a new message: “It’s about me.”") is someone's words too.
+    announced = opens and quote[:1].isupper() and quote.rstrip(" ”’\"'")[-1:] in (".", "!", "?") and \
+        text[max(para_start, span.open_at - 3):span.open_at].rstrip().endswith(":")
+    if not attributed and not span.continues and ((words <= 4 and not announced) or not (opens or spoken)):
         return "scare"
     first = quote.lstrip("…. [(")[:1]
     if span.continues or (opens and (first.isupper() or first.isdigit() or not first.isalpha())):

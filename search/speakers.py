@@ -134,6 +134,9 @@ def _is_cue(toks: list[_Tok], i: int, after_quote: bool = False) -> str:
     cues = lexicon.cue_words()
     if word not in cues:
         return ""
+    rest = cues[word].split()[1:]
+    if rest and [t.text.lower() for t in toks[i + 1:i + 1 + len(rest)]] != rest:
+        return ""  # "put" is a cue only in "put it", "shot" only in "shot back"
     # Straight after a quote's closing comma ("…," read the statement) a verb form can only be the cue.
     if after_quote and i == 0:
         return cues[word]
@@ -528,8 +531,9 @@ def introducer(text: str, masked: str, offset: int, start: int, end: int) -> Att
 
 def _cue_phrase(toks: list[_Tok], i: int, lemma: str) -> str:
     word = toks[i].text
-    if lemma == "point out" and i + 1 < len(toks) and toks[i + 1].text == "out":
-        return word + " out"
+    rest = lemma.split()[1:]
+    if rest:
+        return " ".join([word, *rest])
     if lemma == "tell" and i + 1 < len(toks) and toks[i + 1].text[0].isupper():
         return f"{word} {toks[i + 1].text}"
     return word

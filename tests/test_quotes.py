@@ -119,3 +119,11 @@ def test_a_long_sentence_in_quotes_is_someone_s_words_even_with_nobody_named():
 
 def test_a_short_unattributed_fragment_mid_sentence_is_scare():
     assert kinds("Officials blamed a “bad earpiece” for the delay.") == [("bad earpiece", "scare")]
+
+
+def test_a_short_sentence_announced_by_a_colon_is_not_scare():
+    assert kinds("Obama has a new campaign message: “It’s about me.”")[0][1] != "scare"
+
+
+def test_a_sung_line_with_a_contraction_is_not_a_title():
+    assert kinds("The band leader called them to the stage, singing “It’s Our Time.”")[0][1] != "scare"

@@ -206,3 +206,9 @@ def test_an_appositive_with_a_possessive_gives_a_role():
 
 def test_according_to_after_the_quote():
     assert attribution("“Officials expect to finish in weeks,” according to CNN.")[:3] == ("CNN", "CNN", "according to")
+
+
+def test_a_phrase_cue_needs_all_its_words():
+    assert attribution("As The New Yorker put it, he is “the operator.”")[:3] == ("The New Yorker", "The New Yorker",
+                                                                                 "put it")
+    assert attribution("He put the bag down. “Nothing is in the bag at all,” she said.")[0] == "she"
