@@ -79,7 +79,11 @@ def _attribute(text: str, masked: str, offset: int, bounds, span: Span) -> Attri
         after = speakers.attribute_after(text, masked, offset, span, bounds)
         if after:
             return after
-    return speakers.attribute_before(text, masked, offset, offset + sentence_start, span)
+    found = speakers.attribute_before(text, masked, offset, offset + sentence_start, span)
+    if found is None and masked[sentence_start:rel].rstrip().endswith(":"):
+        # "Clinton has since apologized for what happened: “…”": a colon hands the quote to the subject.
+        found = speakers.introducer(text, masked, offset, offset + sentence_start, span.open_at)
+    return found
 
 
 def _inherit(text, paras, spans, by_para, found) -> None:

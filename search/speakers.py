@@ -505,8 +505,9 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
         found = None
         if participle and i >= 2 and toks[i - 1].text == "," and _is_cue(toks, i - 2):
             found = _backward_np(toks, i - 2, text)
-        if participle and not found:
-            found = _clause_subject(toks, i - 1, text)
+        if (participle or i > 0 and toks[i - 1].text == "to") and not found:
+            # "Bryne went on to say, “…”": an infinitive, like a participle, speaks for its clause's subject.
+            found = _clause_subject(toks, i - 1 if participle else i - 2, text)
         found = found or _backward_np(toks, i, text)
         if found is None and i + 1 < len(toks) and toks[i - 1].text in (",",) if i > 0 else False:
             found = _forward_np(toks, i + 1, text)

@@ -212,3 +212,16 @@ def test_a_phrase_cue_needs_all_its_words():
     assert attribution("As The New Yorker put it, he is “the operator.”")[:3] == ("The New Yorker", "The New Yorker",
                                                                                  "put it")
     assert attribution("He put the bag down. “Nothing is in the bag at all,” she said.")[0] == "she"
+
+
+def test_a_colon_hands_the_quote_to_the_subject_of_its_sentence():
+    text = "Clinton has since apologized for what happened: “Yes, I should have used two email addresses.”"
+    assert attribution(text)[0] == "Clinton"
+
+
+def test_an_infinitive_cue_speaks_for_the_clause_subject():
+    assert attribution("Bryne went on to say, “From the bottom of my soul, I know this.”")[0] == "Bryne"
+
+
+def test_a_colon_after_a_subjectless_phrase_gives_no_speaker():
+    assert attribution("In other news today: “The polls are closed for the night.”")[0] == ""
