@@ -75,7 +75,7 @@ def _attribute(text: str, masked: str, offset: int, bounds, span: Span) -> Attri
     sentence_start = next((a for a, b in bounds if a <= rel < b), 0)
     inner = text[span.start:span.end].rstrip()
     if inner.endswith((",", "?", "!", "—", "–", "-")) or not inner.endswith((".", "…")) or span.open_ended is False \
-            and text[span.close_at:span.close_at + 1] in (",", "—") or text[span.close_at:span.close_at + 3].lstrip()[:1] in "—―–":
+            and text[span.close_at:span.close_at + 1] in (",", "—") or text[span.close_at:span.close_at + 3].lstrip()[:1] in ("—", "―", "–", "-"):
         after = speakers.attribute_after(text, masked, offset, span, bounds)
         if after:
             return after

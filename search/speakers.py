@@ -12,7 +12,7 @@ from . import lexicon
 from .model import Mention, Paragraph
 from .quotes import Span
 
-_TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w’'.\-]*|[,;:()—–―]|\x00+")
+_TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w’'.\-]*|[,;:()—–―]|(?<=\s)-(?=\s)|\x00+")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘(\[A-Z0-9\x00])")
 _ABBREV = {"mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "jr", "sr",
            "prof", "rev", "adm", "maj", "cmdr", "u.s", "u.k", "u.n", "no", "vs", "inc", "corp", "co", "ltd", "jan",
@@ -438,13 +438,13 @@ def attribute_after(text: str, masked: str, offset: int, span: Span,
     if nul != -1:
         stop = nul
     toks = tokens_between(masked, offset, span.close_at, offset + stop)
-    if toks and toks[0].text in ("—", "―", "–") and 0 < len(toks) - 1 <= 5 \
+    if toks and toks[0].text in ("—", "―", "–", "-") and 0 < len(toks) - 1 <= 5 \
             and all(_is_name_word(t.text) for t in toks[1:]) and "\n" not in text[toks[1].start:toks[-1].end]:
         # A signature after a dash (“…” ― Sonya Herridge) names the speaker.
         named = _name_mention(toks[1:], text)
         if named:
             return Attribution(named[0], "—", named[1])
-    if toks and toks[0].text in (",", "—", "–"):
+    if toks and toks[0].text in (",", "—", "–", "-"):
         toks = toks[1:]
     if len(toks) > 2 and toks[0].text.lower() == "according" and toks[1].text == "to":
         found = _forward_np(toks, 2, text)
@@ -481,9 +481,9 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
     """
     # Only the end of a very long sentence can hold the attribution of the quote that ends it.
     toks = tokens_between(masked, offset, max(start, span.open_at - 600), span.open_at)
-    lead = next((k + 1 for k in range(len(toks) - 2, -1, -1) if toks[k].text in ("—", "–", "―", "-")), 0)
-    if len(toks) - lead >= 2 and toks[-1].text == ":" and len(toks) - lead <= 5 \
-            and all(_is_name_word(t.text) for t in toks[lead:-1]):
+    lead = next((k + 1 for k in range(len(toks) - 2, -1, -1) if toks[k].text in ("—", "–", "―", "-", "from")), 0)
+    if len(toks) - lead >= 2 and toks[-1].text == ":" and len(toks) - lead <= 6 \
+            and all(_is_name_word(t.text) or t.text == "and" and k > lead for k, t in enumerate(toks[lead:-1], lead)):
         # A transcript line, "Bush: “…”" or "Pollsters agree - Carl Bialik: “…”", names its speaker.
         named = _name_mention(toks[lead:-1], text)
         if named:

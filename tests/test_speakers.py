@@ -225,3 +225,10 @@ def test_an_infinitive_cue_speaks_for_the_clause_subject():
 
 def test_a_colon_after_a_subjectless_phrase_gives_no_speaker():
     assert attribution("In other news today: “The polls are closed for the night.”")[0] == ""
+
+
+def test_a_name_after_a_dash_and_before_a_colon_is_the_speaker():
+    text = "VOTERS WANT INSPIRATION - Frank Newport and Jim Harter: “We found that voters care about it.”"
+    assert attribution(text)[0] == "Frank Newport and Jim Harter"
+    assert attribution("More from Blumenthal and Cohen: “Data collected by our firm helps confirm it.”")[0] == \
+        "Blumenthal and Cohen"
