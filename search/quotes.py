@@ -12,7 +12,7 @@ _OPEN_CONTEXT = set(" \t\n([{—–-/\u00a0")
 _WORD = re.compile(r"[\w’'-]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Span:
     """A quoted span: words from `start` to `end`, marks from `open_at` to `close_at`."""
 

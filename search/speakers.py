@@ -1,7 +1,6 @@
 """Attribute quotes to speakers: find the cue and the mention, then resolve names and pronouns."""
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -98,10 +97,11 @@ def sentence_bounds(masked: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def tokens(masked: str, offset: int) -> list[_Tok]:
-    """Tokenise masked text into words and punctuation, with document offsets."""
+def tokens(masked: str, offset: int, begin: int = 0, end: int | None = None) -> list[_Tok]:
+    """Tokenise masked text (from `begin` to `end` if given) into words and punctuation, with document offsets."""
     new = tuple.__new__
-    out = [new(_Tok, (m.group(), m.start() + offset, m.end() + offset)) for m in _TOKEN.finditer(masked)]
+    found = _TOKEN.finditer(masked, begin, len(masked) if end is None else end)
+    out = [new(_Tok, (m.group(), m.start() + offset, m.end() + offset)) for m in found]
     for k, tok in enumerate(out):
         word = tok[0]
         # A full stop ends a sentence, not a word, unless the word is an abbreviation or an initial.
@@ -110,18 +110,9 @@ def tokens(masked: str, offset: int) -> list[_Tok]:
     return out
 
 
-_PARAGRAPH_TOKENS: list = [None, None, None]  # (masked paragraph, offset) -> its tokens and their starts
-
-
 def tokens_between(masked: str, offset: int, a: int, b: int) -> list[_Tok]:
-    """Return the tokens of a masked paragraph that start within document offsets [a, b)."""
-    key = (masked, offset)
-    if _PARAGRAPH_TOKENS[0] != key:
-        # One paragraph is asked about again and again, once for each of its quotes: tokenise it once.
-        toks = tokens(masked, offset)
-        _PARAGRAPH_TOKENS[:] = [key, toks, [t.start for t in toks]]
-    _, toks, starts = _PARAGRAPH_TOKENS
-    return toks[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+    """Return the tokens of a masked paragraph from document offset `a` to `b`."""
+    return tokens(masked, offset, max(0, a - offset), max(0, b - offset))
 
 
 def _is_initial(word: str) -> bool:
