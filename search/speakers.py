@@ -1,6 +1,7 @@
 """Attribute quotes to speakers: find the cue and the mention, then resolve names and pronouns."""
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -581,28 +582,36 @@ _FULL_STOP = re.compile(r"(?<=[a-z]{3}\.) ")
 
 
 class NameTable:
-    """The full names a document uses, so that a bare `Maksusi` or `Mr. Trump` finds its person."""
+    """The full names a document uses, so that a bare `Maksusi` or `Mr. Trump` finds its person.
+
+    Capitalised runs are collected up front; what name each holds is worked out only when asked.
+    """
 
     def __init__(self, text: str) -> None:
-        self.full: list[tuple[int, str, str]] = []  # (offset, display name, kind)
-        self.folded: list[list[str]] = []  # the folded words of each full name, without a leading "the"
-        self.by_last: dict[str, list[int]] = {}  # last folded word -> indices into `full`
+        self.runs: list[tuple[int, str]] = []  # (offset, capitalised run), in document order
+        self.by_last: dict[str, list[int]] = {}  # last folded word of a run -> indices into `runs`
         for m in _NAME_RUN.finditer(text):
             run = m.group().strip()
             # "Capitol Hill. Sanders": a full stop after a word that is no abbreviation ends the name.
-            if ". " not in run:
-                self._add(m.start(), run)
-                continue
-            for piece in _FULL_STOP.split(run):
-                self._add(m.start() + run.find(piece), piece)
+            pieces = [run] if ". " not in run else _FULL_STOP.split(run)
+            for piece in pieces:
+                last = fold(piece.rsplit(None, 1)[-1])
+                self.by_last.setdefault(last, []).append(len(self.runs))
+                self.runs.append((m.start() + run.find(piece), piece))
 
-    def _add(self, at: int, run: str) -> None:
-        found = _full_name(run)
-        if found and found[2]:
-            name, kind, folded = found
-            self.by_last.setdefault(folded[-1], []).append(len(self.full))
-            self.full.append((at, name, kind))
-            self.folded.append(folded)
+    def _name(self, k: int) -> tuple[str, str, list[str]] | None:
+        found = _full_name(self.runs[k][1])
+        return found if found and found[2] else None
+
+    @property
+    def full(self) -> list[tuple[int, str, str]]:
+        """Return (offset, display name, kind) of every full name, in document order."""
+        out = []
+        for k, (at, _) in enumerate(self.runs):
+            found = self._name(k)
+            if found:
+                out.append((at, found[0], found[1]))
+        return out
 
     def resolve(self, name: str, at: int) -> str:
         """Return the fullest form of `name` named in the document, preferring the nearest before `at`."""
@@ -616,7 +625,10 @@ class NameTable:
             return name
         best, best_at = None, None
         for k in self.by_last.get(words[-1], ()):
-            (pos, full, _), fwords = self.full[k], self.folded[k]
+            found = self._name(k)
+            if not found:
+                continue
+            pos, (full, _, fwords) = self.runs[k][0], found
             if len(fwords) <= len(words) or fwords[-len(words):] != words:
                 continue
             before = pos <= at
@@ -624,10 +636,22 @@ class NameTable:
                 best, best_at = full, pos
         return best or name
 
+    def before(self, at: int, within: int) -> list[tuple[int, str, str]]:
+        """Return (offset, name, kind) of the full names from `within` characters before `at` up to it."""
+        out = []
+        for k in range(bisect.bisect_right(self.runs, (at, "\uffff")) - 1, -1, -1):
+            pos = self.runs[k][0]
+            if at - pos > within:
+                break
+            found = self._name(k)
+            if found and pos < at:
+                out.append((pos, found[0], found[1]))
+        return out[::-1]
+
     def nearest_person(self, at: int, within: int = 1500) -> tuple[str, int] | None:
         """Return the last person named before `at` within a window."""
-        for pos, full, kind in reversed(self.full):
-            if pos < at and kind == "person" and at - pos <= within:
+        for pos, full, kind in reversed(self.before(at, within)):
+            if kind == "person":
                 return full, pos
         return None
 
@@ -657,7 +681,7 @@ def resolve(mention: Mention, kind: str, at: int, names: NameTable, history: lis
         want = lexicon.pronouns().get(mention.text.lower(), "person")
         if want == "writer":
             return ""
-        pool = sorted(history + [(pos, name, k) for pos, name, k in names.full if k != "person"])
+        pool = sorted(history + [(pos, name, k) for pos, name, k in names.before(at + 1, 3000) if k != "person"])
         for pos, name, k in reversed(pool):
             if pos > at or at - pos > 3000:
                 continue
