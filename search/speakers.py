@@ -581,6 +581,14 @@ def strip_titles(name: str) -> tuple[str, str]:
 _FULL_STOP = re.compile(r"(?<=[a-z]{3}\.) ")
 
 
+def _last_key(word: str) -> str:
+    """Return the last folded word of a name's last word: "Trump’s" -> "trump", "al-Maksusi" -> "maksusi"."""
+    if word.isalnum() and word.isascii():
+        return word.lower()
+    folded = fold(word).split()
+    return folded[-1] if folded else ""
+
+
 class NameTable:
     """The full names a document uses, so that a bare `Maksusi` or `Mr. Trump` finds its person.
 
@@ -595,8 +603,7 @@ class NameTable:
             # "Capitol Hill. Sanders": a full stop after a word that is no abbreviation ends the name.
             pieces = [run] if ". " not in run else _FULL_STOP.split(run)
             for piece in pieces:
-                last = fold(piece.rsplit(None, 1)[-1])
-                self.by_last.setdefault(last, []).append(len(self.runs))
+                self.by_last.setdefault(_last_key(piece.rsplit(None, 1)[-1]), []).append(len(self.runs))
                 self.runs.append((m.start() + run.find(piece), piece))
 
     def _name(self, k: int) -> tuple[str, str, list[str]] | None:
