@@ -409,7 +409,9 @@ def _name_mention(chunk: list[_Tok], text: str) -> tuple[Mention, str] | None:
 def _modifiers_only(toks: list[_Tok], stop: int) -> bool:
     """Say whether the words before offset `stop` only qualify a speaker (“…,” columnist Ai Jun wrote)."""
     lead = [t.text for t in toks if t.start < stop]
-    return 0 < len(lead) <= 4 and all(
+    if lead[-1:] == [","]:
+        lead = lead[:-1]  # "his wife, Gabriela Violeta Lazar, wrote": the phrase stands in apposition
+    return 0 < len(lead) <= 6 and all(
         w[0].isalpha() and w.lower() not in _CLAUSE_WORDS and w.lower() not in _AUX
         and w.lower() not in lexicon.pronouns() and w.lower() not in lexicon.cue_words() for w in lead)
 

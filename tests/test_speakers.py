@@ -232,3 +232,18 @@ def test_a_name_after_a_dash_and_before_a_colon_is_the_speaker():
     assert attribution(text)[0] == "Frank Newport and Jim Harter"
     assert attribution("More from Blumenthal and Cohen: “Data collected by our firm helps confirm it.”")[0] == \
         "Blumenthal and Cohen"
+
+
+def test_a_name_in_apposition_after_a_description_is_the_speaker():
+    text = "“We need him because life is hard,” his wife, Gabriela Violeta Lazar, wrote in a letter."
+    assert attribution(text)[:2] == ("Gabriela Violeta Lazar", "Gabriela Violeta Lazar")
+
+
+def test_a_long_description_before_a_name_after_the_quote():
+    text = "“These are the darkest days,” former George W. Bush speechwriter Noam Neusner wrote in a column."
+    assert attribution(text)[0] == "Noam Neusner"
+
+
+def test_a_reporter_s_clause_after_the_quote_is_not_an_attribution():
+    text = "“This is the end,” and so the story went on until Trump said no more."
+    assert attribution(text)[0] == ""
