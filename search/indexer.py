@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import fcntl
-import json
 import multiprocessing
 import os
+import pickle
+import queue
 import shutil
 import tempfile
 import time
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import SegmentWriter
 
 from . import documents as documents_mod
 from . import groups as groups_mod
@@ -25,6 +28,8 @@ from .schema import DOCUMENT, PARAGRAPH, QUOTE, build_schema
 
 CURRENT = "CURRENT"
 GENERATION_PREFIX = "gen-"
+WRITER_LIMIT_MB = 128  # per worker; Whoosh spills sorted runs to disk beyond it
+WORKER_BATCH = 4  # documents per message to a worker
 
 
 class IndexBusy(RuntimeError):
@@ -68,10 +73,6 @@ def records(document: Document) -> tuple[list[dict], Counter]:
 def _month(date: str) -> str:
     """Return the YYYY-MM of an ISO date, or "" when the date is not one."""
     return date[:7] if len(date) >= 7 and date[:4].isdigit() and date[4] == "-" and date[5:7].isdigit() else ""
-
-
-def _records_job(document: Document):
-    return records(document)
 
 
 def current_generation(index_dir: Path) -> Path | None:
@@ -150,59 +151,217 @@ def reindex(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, jo
     return summary
 
 
-def _extracted(docs: Iterable[Document], jobs: int) -> Iterator[tuple[list[dict], Counter]]:
-    if jobs <= 1:
-        yield from map(records, docs)
-        return
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs, initializer=_worker_init) as pool:
-        yield from pool.imap(_records_job, docs, chunksize=8)
-
-
 def _build(paths, generation: Path, jobs, progress, summary: Summary) -> None:
     jobs = jobs or os.cpu_count() or 1
-    names: Counter = Counter()
-    docs = documents_mod.load(paths, summary.skipped)
-    # Speaker keys are merged across the whole corpus, so records wait in a spill file until all are read.
-    with tempfile.TemporaryFile("w+", encoding="utf-8", dir=generation) as spill, \
-            groups_mod.Grouper(generation) as grouper:
-        for recs, found in _extracted(_unique(docs, progress, summary), jobs):
-            names.update(found)
-            for rec in recs:
-                if rec["type"] == QUOTE and rec.get("kind") != "scare":
-                    grouper.add(rec["id"], rec["text"], rec["doc"])
-                spill.write(json.dumps(rec, ensure_ascii=False))
-                spill.write("\n")
-        aliases = speakers.merge_keys(names)
-        grouped = grouper.groups()
-        spill.seek(0)
-        ix = whoosh_index.create_in(str(generation), build_schema())
-        writer = ix.writer(limitmb=256)
-        try:
-            speaker_keys = set()
-            for line in spill:
-                rec = json.loads(line)
-                rec = {k: v for k, v in rec.items() if v is not None and v != ""}
-                kind = rec["type"]
-                if kind == QUOTE:
-                    summary.quotes += 1
-                    rec["group"], rec["group_size"] = grouped.get(rec["id"], (rec["id"], 1))
-                    key = rec.get("speaker_key")
-                    if key:
-                        canonical, display = aliases.get(key, (key, rec.get("speaker", "")))
-                        rec["speaker_key"], rec["speaker"] = canonical, display
-                        speaker_keys.add(canonical)
-                elif kind == PARAGRAPH:
-                    summary.paragraphs += 1
-                else:
-                    summary.documents += 1
-                writer.add_document(**rec)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
-        summary.speakers = len(speaker_keys)
+    docs = _unique(documents_mod.load(paths, summary.skipped), progress, summary)
+    ix = whoosh_index.create_in(str(generation), build_schema())
+    with groups_mod.Grouper(generation) as grouper:
+        if jobs <= 1:
+            segments, counts, names = _write_inline(ix, docs, grouper)
+        else:
+            segments, counts, names = _write_parallel(ix, docs, jobs, grouper)
+    # The workers' segments become the index as they are: merging them would redo the postings on one core.
+    writer = ix.writer()
+    try:
+        writer.commit(mergetype=lambda _writer, existing: existing + segments)
+    except BaseException:
+        writer.cancel()
+        raise
     ix.close()
+    summary.documents, summary.paragraphs, summary.quotes = counts[DOCUMENT], counts[PARAGRAPH], counts[QUOTE]
+    summary.speakers = len({canonical for canonical, _ in speakers.merge_keys(names).values()})
+
+
+class _ScratchStorage(FileStorage):
+    """The index folder, giving every writer a scratch folder of its own."""
+
+    def temp_storage(self, name=None):
+        """Return a new scratch storage under a random name."""
+        # Whoosh names a writer's scratch folder after the index and deletes it when the writer ends,
+        # which would pull the sorted runs from under the other builders.
+        return super().temp_storage(None)
+
+
+class _Writer(SegmentWriter):
+    """A segment writer that skips Whoosh's per-posting file lookups for fields without lengths."""
+
+    def per_document_reader(self):
+        """Return the lengths reader the postings are written with."""
+        return _Lengths(super().per_document_reader(), {n for n, f in self.schema.items() if f.scorable})
+
+
+class _Lengths:
+    """Field lengths that answer 0 at once for unscored fields."""
+
+    def __init__(self, inner, scored: set[str]) -> None:
+        self._inner, self._scored = inner, scored
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        """Return the length of a field in a document."""
+        # Whoosh asks for every posting and, for an ID field, stats a column file that never exists:
+        # a third of the write time of our many ID fields went there.
+        if fieldname not in self._scored:
+            return default
+        return self._inner.doc_field_length(docnum, fieldname, default)
+
+    def close(self) -> None:
+        """Close the underlying reader."""
+        self._inner.close()
+
+
+class _SegmentBuilder:
+    """Write one segment: documents and paragraphs at once, quotes once speakers and groups are known."""
+
+    def __init__(self, ix, spill_dir: Path) -> None:
+        # _lk=False: the segments of all builders are committed together by one writer at the end.
+        own = whoosh_index.FileIndex(_ScratchStorage(ix.storage.folder), ix.schema, ix.indexname)
+        self.writer = _Writer(own, _lk=False, limitmb=WRITER_LIMIT_MB)
+        self.spill = tempfile.TemporaryFile(dir=spill_dir)
+        self.counts: Counter = Counter()
+
+    def add(self, document: Document) -> tuple[Counter, list[tuple[str, str, str]]]:
+        """Index a document's text; return the speakers it names and its quotes for grouping."""
+        recs, names = records(document)
+        found = []
+        for rec in recs:
+            rec = {k: v for k, v in rec.items() if v is not None and v != ""}
+            self.counts[rec["type"]] += 1
+            if rec["type"] != QUOTE:
+                self.writer.add_document(**rec)
+                continue
+            # Quotes wait on disk: their speaker keys and groups depend on the whole corpus.
+            pickle.dump(rec, self.spill, pickle.HIGHEST_PROTOCOL)
+            if rec.get("kind") != "scare":
+                found.append((rec["id"], rec["text"], rec["doc"]))
+        return names, found
+
+    def finish(self, aliases: dict, grouped: dict):
+        """Add the waiting quotes with merged speakers and groups; return the segment, or None."""
+        self.spill.seek(0)
+        for _ in range(self.counts[QUOTE]):
+            rec = pickle.load(self.spill)
+            rec["group"], rec["group_size"] = grouped.get(rec["id"], (rec["id"], 1))
+            key = rec.get("speaker_key")
+            if key:
+                rec["speaker_key"], rec["speaker"] = aliases.get(key, (key, rec.get("speaker", "")))
+            self.writer.add_document(**rec)
+        self.spill.close()
+        if not sum(self.counts.values()):
+            self.writer.cancel()
+            return None
+        return self.writer._finalize_segment()  # what Whoosh's own MpWriter does for multisegment=True
+
+    def cancel(self) -> None:
+        """Drop the segment being written."""
+        self.spill.close()
+        self.writer.cancel()
+
+
+def _write_inline(ix, docs: Iterable[Document], grouper) -> tuple[list, Counter, Counter]:
+    builder = _SegmentBuilder(ix, Path(ix.storage.folder))
+    names: Counter = Counter()
+    try:
+        for doc in docs:
+            found_names, found = builder.add(doc)
+            names.update(found_names)
+            for quote in found:
+                grouper.add(*quote)
+        segment = builder.finish(speakers.merge_keys(names), grouper.groups())
+    except BaseException:
+        builder.cancel()
+        raise
+    return [segment] if segment else [], builder.counts, names
+
+
+def _segment_worker(ix, tasks, results, final, number: int) -> None:
+    """Run one builder in a forked process, talking to the parent through queues."""
+    _worker_init()
+    try:
+        builder = _SegmentBuilder(ix, Path(ix.storage.folder))
+        while (batch := tasks.get()) is not None:
+            results.put(("batch", number, [builder.add(doc) for doc in batch]))
+        results.put(("extracted", number, builder.counts))
+        aliases, grouped = final.get()
+        results.put(("segment", number, builder.finish(aliases, grouped)))
+    except BaseException as exc:
+        try:
+            pickle.dumps(exc)
+        except Exception:
+            exc = RuntimeError(f"index worker {number} failed: {exc!r}")
+        results.put(("error", number, exc))
+
+
+def _write_parallel(ix, docs: Iterable[Document], jobs: int, grouper) -> tuple[list, Counter, Counter]:
+    ctx = multiprocessing.get_context("fork")
+    tasks, results = ctx.Queue(jobs * 4), ctx.Queue()  # bounded: memory stays flat however big the corpus
+    finals = [ctx.Queue() for _ in range(jobs)]
+    workers = [ctx.Process(target=_segment_worker, args=(ix, tasks, results, finals[i], i), daemon=True)
+               for i in range(jobs)]
+    for worker in workers:
+        worker.start()
+    names: Counter = Counter()
+    counts: Counter = Counter()
+    done: dict[str, dict[int, object]] = {"extracted": {}, "segment": {}}
+
+    def take(block: bool) -> bool:
+        try:
+            kind, number, payload = results.get(timeout=0.2) if block else results.get_nowait()
+        except queue.Empty:
+            dead = [w for i, w in enumerate(workers) if w.exitcode is not None and i not in done["segment"]]
+            if dead and results.empty():
+                raise RuntimeError(f"an index worker died (exit code {dead[0].exitcode})")
+            return False
+        if kind == "error":
+            raise payload
+        if kind == "batch":
+            for found_names, found in payload:
+                names.update(found_names)
+                for quote in found:
+                    grouper.add(*quote)
+        else:
+            done[kind][number] = payload
+        return True
+
+    try:
+        for batch in _batches(docs, WORKER_BATCH):
+            while True:
+                try:
+                    tasks.put(batch, timeout=0.05)
+                    break
+                except queue.Full:
+                    while take(False):
+                        pass
+            while take(False):
+                pass
+        for _ in workers:
+            tasks.put(None)
+        while len(done["extracted"]) < jobs:
+            take(True)
+        final = (speakers.merge_keys(names), grouper.groups())
+        for box in finals:
+            box.put(final)
+        while len(done["segment"]) < jobs:
+            take(True)
+        for worker in workers:
+            worker.join()
+    except BaseException:
+        for worker in workers:
+            worker.kill()
+        raise
+    for found in done["extracted"].values():
+        counts.update(found)
+    return [s for s in done["segment"].values() if s is not None], counts, names
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _unique(docs: Iterable[Document], progress, summary: Summary) -> Iterator[Document]:

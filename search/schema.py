@@ -27,13 +27,14 @@ def build_schema() -> Schema:
         role=STORED(),
         cue=STORED(),
         kind=ID(stored=True),
-        paragraph=NUMERIC(stored=True, sortable=True),
+        # shift_step=0: one term per value, not eight; these numbers are sorted and shown, never range-searched.
+        paragraph=NUMERIC(stored=True, sortable=True, shift_step=0),
         start=STORED(),
         end=STORED(),
         speaker_start=STORED(),
         speaker_end=STORED(),
         occurrence=STORED(),
         group=ID(stored=True, sortable=True),
-        group_size=NUMERIC(stored=True),
+        group_size=NUMERIC(stored=True, shift_step=0),
         body=STORED(),
     )
