@@ -187,6 +187,14 @@ def _backward_np(toks: list[_Tok], end: int, text: str) -> tuple[Mention, str] |
     if word.lower() in lexicon.pronouns():
         t = toks[i]
         return Mention(t.start, t.end, t.text, pronoun=True), lexicon.pronouns()[word.lower()]
+    if word.lower() in ("who", "which") and i > 0:
+        # "Mike Lee, who declared …": the relative pronoun is the mention, its antecedent the speaker.
+        k = i - 1 if toks[i - 1].text != "," else i - 2
+        antecedent = _backward_np(toks, k + 1, text) if k >= 0 and toks[k].text not in ("who", "which") else None
+        if antecedent and not antecedent[0].pronoun:
+            t, (mention, kind) = toks[i], antecedent
+            return Mention(t.start, t.end, t.text, name=mention.name, role=mention.role), kind
+        return None
     if word == ",":
         # "X, the head of Y, said": the subject stands before the appositive.
         j = i - 1

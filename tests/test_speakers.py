@@ -247,3 +247,8 @@ def test_a_long_description_before_a_name_after_the_quote():
 def test_a_reporter_s_clause_after_the_quote_is_not_an_attribution():
     text = "“This is the end,” and so the story went on until Trump said no more."
     assert attribution(text)[0] == ""
+
+
+def test_a_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker():
+    text = "Cruz won the backing of Mike Lee, who declared in the spin room, “It is time to unite.”"
+    assert attribution(text)[:2] == ("who", "Mike Lee")
