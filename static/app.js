@@ -4,12 +4,29 @@ document.addEventListener("click", function (event) {
   if (!button) return;
   var source = document.getElementById(button.getAttribute("data-copy"));
   if (!source) return;
-  var done = function () { button.textContent = "Copied"; setTimeout(function () { button.textContent = "Copy"; }, 1500); };
-  if (navigator.clipboard && window.isSecureContext) {
-    navigator.clipboard.writeText(source.textContent).then(done, function () { selectText(source); });
-  } else {
+  var name = button.getAttribute("data-name") || "";
+  var label = button.querySelector(".copy-label") || button;
+  // The status line is a live region, so a screen reader hears the outcome as well as sees it.
+  var status = document.getElementById("copy-status");
+  var say = function (text) { if (status) status.textContent = text; };
+  var done = function () {
+    say("Copied the " + name + " citation.");
+    label.textContent = "Copied";
+    button.classList.add("copied");
+    clearTimeout(button.resetLabel);
+    button.resetLabel = setTimeout(function () { label.textContent = "Copy"; button.classList.remove("copied"); }, 2000);
+  };
+  var manual = function () {
     selectText(source);
-    try { document.execCommand("copy"); done(); } catch (e) { /* the text stays selected for a manual copy */ }
+    say("The " + name + " citation is selected: press Ctrl+C (⌘C on a Mac) to copy it.");
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(source.textContent).then(done, manual);
+  } else {
+    try {
+      selectText(source);
+      if (document.execCommand("copy")) done(); else manual();
+    } catch (e) { manual(); }
   }
 });
 
@@ -20,6 +37,16 @@ function selectText(node) {
   selection.removeAllRanges();
   selection.addRange(range);
 }
+
+// On a phone the filters start folded so the results come first; wider screens always show them.
+var narrow = window.matchMedia("(max-width: 760px)");
+function fitFilters() {
+  Array.prototype.forEach.call(document.querySelectorAll("details.filters"), function (box) {
+    box.open = !narrow.matches;
+  });
+}
+document.addEventListener("DOMContentLoaded", fitFilters);
+if (narrow.addEventListener) narrow.addEventListener("change", fitFilters);
 
 function arrive() {
   if (!location.hash) return;
