@@ -83,6 +83,12 @@ def _attribute(text: str, masked: str, offset: int, bounds, span: Span) -> Attri
     if found is None and masked[sentence_start:rel].rstrip().endswith(":"):
         # "Clinton has since apologized for what happened: “…”": a colon hands the quote to the subject.
         found = speakers.introducer(text, masked, offset, offset + sentence_start, span.open_at)
+    if found is None and not masked[sentence_start:rel].strip() and sentence_start > 0:
+        # "Or maybe Jeb Bush, consultant Phil Musser says. “…”": a sentence that ends on its cue
+        # introduces the quote that follows it.
+        a = next((a for a, b in bounds if b == sentence_start), None)
+        if a is not None:
+            found = speakers.attribute_final(text, masked, offset, offset + a, offset + sentence_start)
     return found
 
 

@@ -125,7 +125,9 @@ def _is_cue(toks: list[_Tok], i: int, after_quote: bool = False) -> str:
     word = toks[i].text
     cues = lexicon.cue_words()
     if word not in cues:
-        return ""
+        if i or word.lower() not in cues:
+            return ""
+        word = word.lower()  # "Said Comey, “…”": a cue can open its sentence
     rest = cues[word].split()[1:]
     if rest and [t.text.lower() for t in toks[i + 1:i + 1 + len(rest)]] != rest:
         return ""  # "put" is a cue only in "put it", "shot" only in "shot back"
@@ -167,7 +169,8 @@ def _backward_np(toks: list[_Tok], end: int, text: str) -> tuple[Mention, str] |
     """Read the noun phrase that ends just before toks[end] (the subject of a cue)."""
     i = end - 1
     # A capitalised "Will" or "May" before the cue is a name, not an auxiliary.
-    while i >= 0 and toks[i].text in _AUX and toks[i].text not in ("told", "to", "on", "back"):
+    while i >= 0 and (toks[i].text in _AUX and toks[i].text not in ("told", "to", "on", "back")
+                      or toks[i].text.endswith("ly") and toks[i].text.islower() and i > 0):
         i -= 1
     if i >= 1 and toks[i].text == "," and toks[i - 1].text == ")":
         i -= 1
@@ -462,6 +465,8 @@ def attribute_after(text: str, masked: str, offset: int, span: Span,
             found = _forward_np(toks, i + 1, text)
         else:
             found = _backward_np(toks, i, text)
+            if found is None and toks[i - 1].text == ",":
+                found = _forward_np(toks, i + 1, text)  # "“…” in the 2008 primary, said Paul Beck."
             if found and found[0].start != toks[0].start and not (
                     toks[0].text.lower() in ("the", "one", "a", "an") or _is_name_word(toks[0].text)
                     or _modifiers_only(toks, found[0].start)):
@@ -511,7 +516,8 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
             # "Bryne went on to say, “…”": an infinitive, like a participle, speaks for its clause's subject.
             found = _clause_subject(toks, i - 1 if participle else i - 2, text)
         found = found or _backward_np(toks, i, text)
-        if found is None and i + 1 < len(toks) and toks[i - 1].text in (",",) if i > 0 else False:
+        if found is None and i + 1 < len(toks) and (i == 0 or toks[i - 1].text == "," or toks[i - 1].text[0] == "\x00"):
+            # "Said Comey, “…”" and "“…,” said X, “…”": the subject follows the cue.
             found = _forward_np(toks, i + 1, text)
         if found is None and word.endswith("ing"):
             # "Carson shared a syllabus on his page, writing “…”": the participle's subject opens the clause.
@@ -520,6 +526,17 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
             return Attribution(found[0], _cue_phrase(toks, i, lemma), found[1])
         if word in ("said", "says", "told", "wrote") or i < len(toks) - 1:
             continue
+    return None
+
+
+def attribute_final(text: str, masked: str, offset: int, start: int, end: int) -> Attribution | None:
+    """Return the attribution of a sentence from `start` to `end` that ends on its cue ("X says.")."""
+    toks = tokens_between(masked, offset, start, end)
+    if len(toks) < 2 or not _is_cue(toks, len(toks) - 1):
+        return None
+    found = _backward_np(toks, len(toks) - 1, text)
+    if found:
+        return Attribution(found[0], _cue_phrase(toks, len(toks) - 1, _is_cue(toks, len(toks) - 1)), found[1])
     return None
 
 
@@ -677,7 +694,10 @@ class NameTable:
 def _full_name(run: str) -> tuple[str, str, list[str]] | None:
     """Return the name a capitalised run holds, its kind and its folded words, or None if it is no full name."""
     words = run.split()
-    while words and words[0].rstrip(".") in _NAME_STOP:
+    cues = lexicon.cue_words()
+    # "Said Comey": an inflected verb of saying that opens a sentence is not part of the name after it.
+    while words and (words[0].rstrip(".") in _NAME_STOP or cues.get(words[0].lower(), words[0].lower()).split()[0]
+                     != words[0].lower()):
         words = words[1:]
     if len(words) < 2:
         return None

@@ -252,3 +252,27 @@ def test_a_reporter_s_clause_after_the_quote_is_not_an_attribution():
 def test_a_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker():
     text = "Cruz won the backing of Mike Lee, who declared in the spin room, “It is time to unite.”"
     assert attribution(text)[:2] == ("who", "Mike Lee")
+
+
+def test_a_cue_can_open_its_sentence():
+    assert attribution("Said Comey, “The thought that we erred is very painful to us.”")[:3] == ("Comey", "Comey", "Said")
+
+
+def test_the_subject_after_a_cue_between_two_pieces_of_one_quote():
+    text = "“This used to be Russia's back yard,” said Raffaello Pantucci, an analyst, “but it is China's now.”"
+    assert attribution(text, 1)[0] == "Raffaello Pantucci"
+
+
+def test_an_adverb_between_subject_and_cue_is_skipped():
+    assert attribution("Clinton initially said in the spring, “I did not email any classified material.”")[0] == \
+        "Clinton"
+
+
+def test_a_sentence_ending_on_its_cue_introduces_the_next_quote():
+    text = "Or maybe it is Jeb Bush, digital consultant Phil Musser says. “Several surveys suggest a second look.”"
+    assert attribution(text)[0] == "Phil Musser"
+
+
+def test_a_sentence_with_a_cue_in_the_middle_does_not_introduce_the_next_quote():
+    text = "Phil Musser says the race is open. “Several surveys suggest a second look at the field.”"
+    assert attribution(text)[0] == ""
