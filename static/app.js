@@ -2,10 +2,9 @@
 document.addEventListener("click", function (event) {
   var button = event.target.closest("button.copy");
   if (!button) return;
-  var source = document.getElementById(button.getAttribute("data-copy"));
-  if (!source) return;
   var name = button.getAttribute("data-name") || "";
   var label = button.querySelector(".copy-label") || button;
+  var idle = label.textContent;
   // The status line is a live region, so a screen reader hears the outcome as well as sees it.
   var status = document.getElementById("copy-status");
   var say = function (text) { if (status) status.textContent = text; };
@@ -14,20 +13,32 @@ document.addEventListener("click", function (event) {
     label.textContent = "Copied";
     button.classList.add("copied");
     clearTimeout(button.resetLabel);
-    button.resetLabel = setTimeout(function () { label.textContent = "Copy"; button.classList.remove("copied"); }, 2000);
+    button.resetLabel = setTimeout(function () { label.textContent = idle; button.classList.remove("copied"); }, 2000);
   };
-  var manual = function () {
-    selectText(source);
-    say("The " + name + " citation is selected: press Ctrl+C (⌘C on a Mac) to copy it.");
-  };
-  if (navigator.clipboard && window.isSecureContext) {
-    navigator.clipboard.writeText(source.textContent).then(done, manual);
-  } else {
-    try {
+  var source = document.getElementById(button.getAttribute("data-copy"));
+  if (source) {
+    var manual = function () {
       selectText(source);
-      if (document.execCommand("copy")) done(); else manual();
-    } catch (e) { manual(); }
+      say("The " + name + " citation is selected: press Ctrl+C (⌘C on a Mac) to copy it.");
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(source.textContent).then(done, manual);
+    } else {
+      try {
+        selectText(source);
+        if (document.execCommand("copy")) done(); else manual();
+      } catch (e) { manual(); }
+    }
+    return;
   }
+  // A result carries no citation text; the quote's JSON has it, one same-origin request away.
+  var api = button.getAttribute("data-cite");
+  var failed = function () { say("Could not copy the citation; open the permalink to copy it by hand."); };
+  if (!api || !navigator.clipboard || !window.isSecureContext) { failed(); return; }
+  fetch(api, { headers: { Accept: "application/json" } })
+    .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
+    .then(function (data) { return navigator.clipboard.writeText(data.citation); })
+    .then(done, failed);
 });
 
 function selectText(node) {

@@ -27,9 +27,21 @@ from .conftest import ROOT
 ENABLE = ("browser tests need Chromium and Playwright; enable them with `apt-get install chromium` "
           "and `pip install -e '.[browser]'`")
 CHROMIUM = Path(os.environ.get("SEARCH_CHROMIUM", "/usr/bin/chromium"))
+
+
+def missing(why: str):
+    """Skip this module, or fail it where SEARCH_REQUIRE_BROWSER is set (CI), because `why`."""
+    if os.environ.get("SEARCH_REQUIRE_BROWSER"):
+        pytest.fail(f"{ENABLE} ({why}; SEARCH_REQUIRE_BROWSER is set)", pytrace=False)
+    pytest.skip(f"{ENABLE} ({why})", allow_module_level=True)
+
+
 if not CHROMIUM.exists():
-    pytest.skip(f"{ENABLE} (no {CHROMIUM})", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason=f"{ENABLE} (no playwright package)")
+    missing(f"no {CHROMIUM}")
+try:
+    from playwright import sync_api
+except ImportError:
+    missing("no playwright package")
 expect = sync_api.expect
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -107,10 +119,8 @@ class ScreenshotNote:
 
 @pytest.fixture(scope="session")
 def shots(request) -> Path:
-    """Return the screenshot folder, emptied once per run."""
-    if SHOTS.exists():
-        shutil.rmtree(SHOTS)
-    SHOTS.mkdir(parents=True)
+    """Return the screenshot folder; files are overwritten, never removed, so parallel runs do not collide."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
     request.config.pluginmanager.register(ScreenshotNote(SHOTS), "browser-screenshots")
     return SHOTS
 
@@ -245,9 +255,9 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def shoot(page, name: str, shots: Path) -> None:
-    """Save a full-page screenshot of the page."""
-    page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+def shoot(page, name: str, shots: Path, full_page: bool = True) -> None:
+    """Save a screenshot of the page, whole or as the viewport shows it."""
+    page.screenshot(path=str(shots / f"{name}.png"), full_page=full_page)
 
 
 def main_pages(ids: dict) -> dict[str, tuple[str, int]]:
@@ -377,9 +387,13 @@ def test_copying_a_citation(open_page, ids, server):
     page.get_by_role("button", name="Copy BibTeX citation").click()
     expect(page.get_by_role("status").filter(has_text="Copied")).to_have_text("Copied the BibTeX citation.")
     assert page.evaluate("() => navigator.clipboard.readText()").startswith("@misc{")
+    page.goto("/?q=intelligence")
+    page.locator(".hits").get_by_role("button", name="Copy citation").first.click()
+    expect(page.get_by_role("status").filter(has_text="Copied")).to_have_text("Copied the plain text citation.")
+    assert page.evaluate("() => navigator.clipboard.readText()") == citation
 
 
-def test_a_deep_link_highlights_the_quote_in_its_document(open_page, ids):
+def test_a_deep_link_highlights_the_quote_in_its_document(open_page, ids, shots):
     page = open_page(MOBILE)
     page.goto(f"/doc/{ids['doc']}")
     last = page.locator("a.q").last.get_attribute("id")
@@ -389,6 +403,7 @@ def test_a_deep_link_highlights_the_quote_in_its_document(open_page, ids):
     expect(target).to_be_in_viewport()
     assert page.evaluate("() => window.scrollY") > 0
     assert target.evaluate("el => getComputedStyle(el).backgroundColor") == MARK_BACKGROUND
+    shoot(page, "deep-link-mobile", shots, full_page=False)
     page.goto(f"/quote/{ids['quote']}")
     with page.expect_navigation():
         page.get_by_role("link", name="Read it in the document").click()
