@@ -266,6 +266,7 @@ def main_pages(ids: dict) -> dict[str, tuple[str, int]]:
         "overview": ("/", 200),
         "search": ("/?q=iran", 200),
         "paragraphs": ("/?q=iraq&type=paragraph&page=2", 200),
+        "all-speakers": ("/?from=2019", 200),
         "did-you-mean": ("/?q=intelligense", 200),
         "permalink": (f"/quote/{ids['quote']}", 200),
         "document": (f"/doc/{ids['doc']}#q-{ids['quote']}", 200),
@@ -275,7 +276,7 @@ def main_pages(ids: dict) -> dict[str, tuple[str, int]]:
     }
 
 
-PAGE_NAMES = ["overview", "search", "paragraphs", "did-you-mean", "permalink", "document", "speaker", "check",
+PAGE_NAMES = ["overview", "search", "paragraphs", "all-speakers", "did-you-mean", "permalink", "document", "speaker", "check",
               "not-found"]
 
 
@@ -467,3 +468,19 @@ def test_filters_fold_away_on_a_phone(open_page):
     expect(summary).to_have_text("Filters (1 on)")
     summary.click()
     expect(page.get_by_role("button", name="Apply filters")).to_be_visible()
+
+
+def test_the_speaker_filter_box_narrows_a_long_facet(page):
+    page.goto("/?from=2019")
+    facet = page.get_by_role("group", name="Speakers")
+    entries = facet.locator(".facet")
+    assert entries.count() > 8
+    facet.get_by_role("checkbox", name="Hatem al-Maksusi").check()
+    facet.get_by_role("searchbox", name="Filter speakers").fill("cable")
+    visible = [e.locator("label").inner_text() for e in entries.all() if e.is_visible()]
+    assert len(visible) == 3 and sum("cable" in v for v in visible) == 2
+    assert any("Hatem al-Maksusi" in v for v in visible), "a ticked speaker stays in view"
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("link", name="Remove Hatem al-Maksusi")).to_be_visible()
+    expect(page.locator(".summary")).to_contain_text("2 results")
