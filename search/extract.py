@@ -111,7 +111,11 @@ def _inherit(text, paras, spans, by_para, found) -> None:
         for i, span in enumerate(own):
             if span in found or i == 0:
                 continue
-            prev = own[i - 1]
+            # Skip the titles and terms in between: "said Jon Meacham, the author of “Destiny and Power.” “…”".
+            k = i - 1
+            while k > 0 and own[k] not in found and quotes_mod.word_count(text[own[k].start:own[k].end]) <= 4:
+                k -= 1
+            prev = own[k]
             between = text[prev.close_at:span.open_at]
             # “…,” the cable said. “And …”: a new sentence of quote after an attributed one continues it.
             if prev in found and re.search(r"[.!?…]\s*$", between.strip() or ".") and len(between) < 200:
@@ -156,8 +160,9 @@ def _neighbour_attribution(text, paras, by_para, found, number) -> Attribution |
     nxt = by_para.get(number + 1)
     if nxt and number < len(paras) and nxt[0].open_at == paras[number].start and nxt[0] in found:
         return found[nxt[0]]
-    if prev and prev[-1] in found:
-        return found[prev[-1]]
+    given = [s for s in prev or [] if s in found]
+    if given and all(quotes_mod.word_count(text[s.start:s.end]) <= 4 for s in prev if s.start > given[-1].start):
+        return found[given[-1]]
     return None
 
 

@@ -9,6 +9,7 @@ from .model import Paragraph
 # A straight double quote, the NYT's doubled apostrophe, a backtick pair, or a curly double mark.
 _MARK = re.compile(r"''|``|[\"“”„‟«»‘’]")
 _OPEN_CONTEXT = set(" \t\n([{—–-/\u00a0")
+_INVISIBLE = set("\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff")
 _WORD = re.compile(r"[\w’'-]+")
 
 
@@ -39,8 +40,10 @@ def find(text: str, paragraphs: tuple[Paragraph, ...]) -> list[Span]:
 def _is_opener(text: str, at: int, length: int, start: int, end: int) -> bool | None:
     """Say whether an ambiguous mark opens (True), closes (False) or could do either (None)."""
     before = text[at - 1] if at > start else " "
+    if before in _INVISIBLE:
+        before = " "  # a direction mark or zero-width space before the mark hides nothing
     after = text[at + length] if at + length < end else " "
-    opens = before in _OPEN_CONTEXT or before in "“‘\"'"
+    opens = before in _OPEN_CONTEXT or before in "“‘\"'" or before in ".:;" and after.isalnum()
     closes = not before.isspace()
     if after.isspace() or after in ",.;:!?)]}":
         opens = False
@@ -138,13 +141,16 @@ def looks_like_title(quote: str) -> bool:
     return title_capitals(quote) >= 2
 
 
-def title_capitals(quote: str) -> int:
-    """Count the capitalised words of a quote that reads as a title, or return 0 if it cannot be one."""
+def title_capitals(quote: str, spoken: bool = True) -> int:
+    """Count the capitalised words of a quote that reads as a title, or return 0 if it cannot be one.
+
+    With `spoken`, a quote that opens like a spoken sentence ("We're America") is no title.
+    """
     core = quote.strip(" ,.!?")
     words = core.split()
     if not 1 <= len(words) <= 7 or any(ch in core for ch in ".!?;"):
         return 0
-    if any(w.lower() in _NOT_IN_TITLES or re.search(r"[’'](?:re|m|ll|ve|d)$|n[’']t$", w) for w in words[:2]):
+    if spoken and any(w.lower() in _NOT_IN_TITLES or re.search(r"[’'](?:re|m|ll|ve|d)$|n[’']t$", w) for w in words[:2]):
         return 0  # "We're America", "I'm with her": a sentence someone speaks, not a name
     capitals = [w for w in words if w.lower() not in _SMALL_WORDS]
     return len(capitals) if all(w[0].isupper() or w[0].isdigit() for w in capitals) else 0
@@ -152,7 +158,7 @@ def title_capitals(quote: str) -> int:
 
 # What stands before the name of a show, a book or a film: "on NBC’s “Today”", "the documentary “Weiner”".
 _TITLE_BEFORE = re.compile(
-    r"(?:[’']s|\b(?:on|in|with|titled|called|entitled|named|show|program|programme|book|memoir|film|movie|"
+    r"(?:[’']s|\b(?:on|in|with|of|titled|called|entitled|named|show|program|programme|book|memoir|film|movie|"
     r"documentary|podcast|album|song|series|column|essay|article|headline|slogan|hashtag))\s*$", re.IGNORECASE)
 
 
@@ -184,7 +190,7 @@ def kind(text: str, span: Span, para_start: int, attributed: bool) -> str:
     capitals = title_capitals(quote)
     if capitals >= 2 and not exclaimed and not (attributed and words >= 4 and opens):
         return "scare"
-    if capitals >= 1 and in_title_position(text, span):
+    if in_title_position(text, span) and title_capitals(quote, spoken=False) >= 1:
         return "scare"
     # Several capitalised words ending a sentence read as someone's words even when nobody is named.
     spoken = words >= 12 and quote[:1].isupper() and quote.rstrip(" ”’\"'")[-1:] in (".", "!", "?", "…")

@@ -517,8 +517,12 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
             found = _clause_subject(toks, i - 1 if participle else i - 2, text)
         found = found or _backward_np(toks, i, text)
         if found is None and i + 1 < len(toks) and (i == 0 or toks[i - 1].text == "," or toks[i - 1].text[0] == "\x00"):
-            # "Said Comey, “…”" and "“…,” said X, “…”": the subject follows the cue.
+            # "Said Comey, “…”" and "“…,” said X, an analyst, “…”": the subject follows the cue, and a
+            # comma closes what stands between it and the quote; else the quote sits inside a clause.
             found = _forward_np(toks, i + 1, text)
+            rest = [t.text for t in toks if found and t.start >= found[0].end]
+            if rest and not (rest[-1] in (",", ":") and len(rest) <= 25):
+                found = None
         if found is None and word.endswith("ing"):
             # "Carson shared a syllabus on his page, writing “…”": the participle's subject opens the clause.
             found = _clause_subject(toks, i, text)

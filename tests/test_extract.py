@@ -99,3 +99,10 @@ def test_a_quote_only_paragraph_after_reported_speech_takes_its_speaker():
     text = ("Ash Carter said that critics had long predicted a withdrawal from the region.\n\n"
             "“That is because this region remains the most consequential for our future.”")
     assert quotes(text)[0].speaker == "Ash Carter"
+
+
+def test_a_continuation_skips_a_title_between_it_and_the_attributed_quote():
+    text = ("“It is crazy,” said Jon Meacham, the author of “Destiny and Power,” a biography.\n\n"
+            "“The lesson of 2016 is that none of the old rules apply.”")
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Jon Meacham", "", "Jon Meacham"]

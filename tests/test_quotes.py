@@ -127,3 +127,17 @@ def test_a_short_sentence_announced_by_a_colon_is_not_scare():
 
 def test_a_sung_line_with_a_contraction_is_not_a_title():
     assert kinds("The band leader called them to the stage, singing “It’s Our Time.”")[0][1] != "scare"
+
+
+def test_a_straight_quote_right_after_a_colon_or_full_stop_opens():
+    assert spans('Rep. Trey Gowdy:"Who told you that figure?" he asked.') == ["Who told you that figure?"]
+    assert spans('said the owner."We got deceived into coming here."') == ["We got deceived into coming here."]
+
+
+def test_an_invisible_direction_mark_before_a_closing_mark_at_a_paragraph_start():
+    assert spans("\u202a”Sorry Sarah, you should have said it!” posted Sharon Geyer.") == [
+        "Sorry Sarah, you should have said it!"]
+
+
+def test_a_title_after_of_is_scare_even_with_a_contraction():
+    assert kinds("He is the host of “Here’s the Thing” and said “we are done here for today.”")[0][1] == "scare"

@@ -276,3 +276,9 @@ def test_a_sentence_ending_on_its_cue_introduces_the_next_quote():
 def test_a_sentence_with_a_cue_in_the_middle_does_not_introduce_the_next_quote():
     text = "Phil Musser says the race is open. “Several surveys suggest a second look at the field.”"
     assert attribution(text)[0] == ""
+
+
+def test_a_quote_inside_a_clause_after_the_speaker_is_not_attributed_to_them():
+    text = "“We were wrong,” said George Miller, one of the original “big four” negotiators."
+    found = extract(Document("t", text)).quotes
+    assert (found[1].text, found[1].kind, found[1].speaker) == ("big four", "scare", "")
