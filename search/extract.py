@@ -153,6 +153,9 @@ def _neighbour_attribution(text, paras, by_para, found, number) -> Attribution |
             got = speakers.attribute_before(text, masked, prev_para.start, prev_para.start + a, dummy)
             if not got and tail.endswith(":"):
                 got = speakers.introducer(text, masked, prev_para.start, prev_para.start + a, prev_para.end)
+            elif got and not tail.endswith(":") and got.cue.split()[0] in speakers.AMBIGUOUS_CUES \
+                    and got.cue.split()[0] in lexicon.cue_words().values():
+                got = None  # "… in a heavily Democratic state.": a noun that can be a cue introduces nothing
             if got:
                 return got
         if prev and prev[-1] in found and text[prev[-1].close_at:prev_para.end].strip(" .,”\"") == "" :

@@ -26,7 +26,7 @@ _AUX = {"has", "had", "have", "was", "is", "were", "are", "also", "then", "later
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "this", "that", "these", "those", "some",
                 "many", "several", "one", "two", "three", "four", "five", "another", "other", "each", "every",
                 "both", "most", "all", "few", "no", "my", "your"}
-_AMBIGUOUS_CUES = {"state", "states", "post", "posts", "report", "reports", "note", "notes", "claim", "claims",
+AMBIGUOUS_CUES = {"state", "states", "post", "posts", "report", "reports", "note", "notes", "claim", "claims",
                    "charge", "charges", "call", "calls", "comment", "comments", "answer", "answers", "promise",
                    "promises", "protest", "protests", "estimate", "estimates", "read", "reads", "repeat", "demand",
                    "demands", "pledge", "pledges", "vow", "vows", "tweet", "tweets", "label", "labels", "term",
@@ -134,7 +134,7 @@ def _is_cue(toks: list[_Tok], i: int, after_quote: bool = False) -> str:
     # Straight after a quote's closing comma ("…," read the statement) a verb form can only be the cue.
     if after_quote and i == 0:
         return cues[word]
-    if word in _AMBIGUOUS_CUES and word not in ("said", "says", "told", "tells", "wrote", "writes", "asked", "added"):
+    if word in AMBIGUOUS_CUES and word not in ("said", "says", "told", "tells", "wrote", "writes", "asked", "added"):
         prev = toks[i - 1].text if i > 0 else ""
         if not prev or not (prev.lower() in lexicon.pronouns() or prev[0].isupper() or prev.lower() in _AUX
                             or prev.lower() in lexicon.nouns() or prev == ","):

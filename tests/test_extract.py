@@ -106,3 +106,9 @@ def test_a_continuation_skips_a_title_between_it_and_the_attributed_quote():
             "“The lesson of 2016 is that none of the old rules apply.”")
     found = quotes(text)
     assert [q.speaker for q in found] == ["Jon Meacham", "", "Jon Meacham"]
+
+
+def test_a_noun_that_can_be_a_cue_does_not_introduce_the_next_paragraph():
+    text = ("Valastro praised his ability to get things done in a heavily Democratic state.\n\n"
+            "“We need someone who is going to cut through it and bring people together.”")
+    assert quotes(text)[0].speaker != "Democratic"
