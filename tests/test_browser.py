@@ -103,7 +103,7 @@ def server(seed_index, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def ids(server) -> dict:
-    """Return the ids the tests visit: a shared quote, its document, and a late quote in that document."""
+    """Return the ids the tests visit: a quote carried by two sources, its document and its speaker."""
     hit = get_json(f"{server}/api/search?q=intelligence")["results"][0]
     return {"quote": hit["id"], "doc": hit["doc"], "speaker": hit["speaker_key"]}
 
@@ -490,3 +490,24 @@ def test_the_speaker_filter_box_narrows_a_long_facet(page):
         page.get_by_role("button", name="Apply filters").click()
     expect(page.get_by_role("link", name="Remove Hatem al-Maksusi")).to_be_visible()
     expect(page.locator(".summary")).to_contain_text("2 results")
+
+
+def test_the_watch_catches_errors_and_foreign_requests(browser, server):
+    # The CSP would refuse the foreign fetch before it left the page; lift it to reach the route guard.
+    context = browser.new_context(base_url=server, bypass_csp=True)
+    watch = Watch(context, server)
+    try:
+        page = context.new_page()
+        page.goto("/")
+        outcome = page.evaluate("""async () => {
+            console.error('boom');
+            const foreign = await fetch('http://203.0.113.9/x.js').then(() => 'fetched', () => 'blocked');
+            const missing = (await fetch('/no-such-page')).status;
+            return [foreign, missing];
+        }""")
+    finally:
+        context.close()
+    assert outcome == ["blocked", 404]
+    found = "\n".join(watch.problems)
+    for expected in ("console error", "boom", "request to another host: http://203.0.113.9/x.js", "HTTP 404"):
+        assert expected in found, f"the watch missed {expected!r}:\n{found}"
