@@ -178,3 +178,46 @@ def queries(corpus: Path, count: int = 240, speakers: list[str] | None = None) -
             item["speaker"] = speakers[(i // 5) % len(speakers)]
         out.append(item)
     return out
+
+
+def raw_search_timer(index_dir: Path):
+    """Return a function timing one raw Whoosh search + highlight of the page's hits, in seconds."""
+    from whoosh import highlight, index
+    from whoosh.qparser import AndGroup, QueryParser
+
+    ix = index.open_dir(str(index_dir))
+    parser = QueryParser("text", ix.schema, group=AndGroup)
+
+    def run(item: dict) -> float:
+        began = time.perf_counter()
+        with ix.searcher() as searcher:
+            results = searcher.search_page(parser.parse(item["q"]), 1, pagelen=10)
+            results.results.formatter = highlight.HtmlFormatter(tagname="mark")
+            for hit in results:
+                hit.highlights("text", top=3)
+        return time.perf_counter() - began
+
+    return run
+
+
+def our_search_timer(index_dir: Path):
+    """Return a function timing one search of ours in process (a session per query, as per request)."""
+    from search import query
+
+    engine = query.Engine(index_dir)
+
+    def run(item: dict) -> float:
+        began = time.perf_counter()
+        with engine.session() as session:
+            session.search(item["q"], speakers=[item["speaker"]] if item.get("speaker") else (), page_size=10)
+        return time.perf_counter() - began
+
+    return run
+
+
+def top_speakers(index_dir: Path, count: int = 40) -> list[str]:
+    """Return the keys of the most quoted speakers of one of our indexes."""
+    from search import query
+
+    with query.Engine(index_dir).session() as session:
+        return [f.key for f in session.overview(top=count)["top_speakers"]]

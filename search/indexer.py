@@ -214,8 +214,9 @@ class _SegmentBuilder:
 
     def __init__(self, ix, spill_dir: Path) -> None:
         # _lk=False: the segments of all builders are committed together by one writer at the end.
+        # compound=False: a searcher opens a compound segment's parts by copying each into memory, per request.
         own = whoosh_index.FileIndex(_ScratchStorage(ix.storage.folder), ix.schema, ix.indexname)
-        self.writer = _Writer(own, _lk=False, limitmb=WRITER_LIMIT_MB)
+        self.writer = _Writer(own, _lk=False, limitmb=WRITER_LIMIT_MB, compound=False)
         self.spill = tempfile.TemporaryFile(dir=spill_dir)
         self.counts: Counter = Counter()
 
@@ -249,7 +250,9 @@ class _SegmentBuilder:
         if not sum(self.counts.values()):
             self.writer.cancel()
             return None
-        return self.writer._finalize_segment()  # what Whoosh's own MpWriter does for multisegment=True
+        segment = self.writer._finalize_segment()  # what Whoosh's own MpWriter does for multisegment=True
+        self.writer.temp_storage().destroy()
+        return segment
 
     def cancel(self) -> None:
         """Drop the segment being written."""

@@ -11,7 +11,7 @@ import bleach
 from markupsafe import Markup, escape
 from whoosh import highlight, index as whoosh_index, sorting
 from whoosh.qparser import AndGroup, OrGroup, QueryParser
-from whoosh.query import And, Every, Not, Or, Term, TermRange
+from whoosh.query import And, ConstantScoreQuery, Every, Not, Or, Term, TermRange
 
 from .indexer import current_generation
 from .speakers import key_for
@@ -174,7 +174,7 @@ class Session:
         need = page * page_size
         limit = need * 2 if fold else need
         while True:
-            results = self.searcher.search(q, limit=limit, filter=And(common + list(picked.values())),
+            results = self.searcher.search(_restrict(q, common + list(picked.values())), limit=limit,
                                            sortedby=sortedby, groupedby=counted_here)
             shown = _fold(results, need) if fold else list(results)[:need]
             # Occurrences of one quote fold into one hit, so a page may need more of the ranking.
@@ -185,7 +185,7 @@ class Session:
         for dim in picked:
             # A facet's counts ignore its own selection, so that more values can be added to it.
             others = [f for d, f in picked.items() if d != dim]
-            counts[dim] = self.searcher.search(q, limit=1, filter=And(common + others),
+            counts[dim] = self.searcher.search(_restrict(q, common + others), limit=1,
                                                groupedby={dim: _count(dim)}).groups(dim)
         total = len(results)
         pages = max(1, math.ceil(total / page_size))
@@ -314,6 +314,15 @@ class Session:
             "speakers": sum(1 for k in groups if k),
             "top_speakers": [Facet(k, names.get(k, k), v) for k, v in ranked],
         }
+
+
+def _restrict(q, conditions: list):
+    """Return the query limited to records meeting every condition, ranked by the query alone."""
+    # Not filter=: Whoosh builds a filter as the set of every record meeting it, on every search, which
+    # grows with the corpus; inside an And, only the records that match the words get checked. The
+    # constant score adds the same to every hit, so the ranking is the query's. (Whoosh's Require,
+    # meant for this, returns records failing the condition among the scored hits in 2.7.4.)
+    return And([q, ConstantScoreQuery(And(conditions))])
 
 
 def _distinct(values) -> tuple[str, ...]:
