@@ -23,14 +23,18 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @config.option("INDEX_DIR")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: all cores).")
-def reindex(paths, index_dir, jobs) -> None:
+@click.option("--update", is_flag=True, help="Add or replace the documents of PATHS, keeping the rest of the index.")
+def reindex(paths, index_dir, jobs, update) -> None:
     """Rebuild the index from PATHS (default: the seeds) and swap it in atomically."""
+    if update and not paths:
+        raise click.UsageError("--update needs the files or folders to add or replace")
     paths = paths or (str(config.SETTINGS["SEEDS_DIR"].value()),)
+    run = indexer.update if update else indexer.reindex
     shown = sys.stderr.isatty()
     with click.progressbar(length=0, label="Indexing", file=sys.stderr, show_pos=True,
                            hidden=not shown) as bar:
         try:
-            summary = indexer.reindex(paths, index_dir, jobs=jobs, progress=lambda doc: bar.update(1))
+            summary = run(paths, index_dir, jobs=jobs, progress=lambda doc: bar.update(1))
         except indexer.IndexBusy as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:
@@ -38,7 +42,7 @@ def reindex(paths, index_dir, jobs) -> None:
             raise click.ClickException(f"reindex failed, the served index is unchanged: {exc}") from None
     for skipped in summary.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
-    click.echo(f"Indexed {summary.documents} documents, {summary.paragraphs} paragraphs, {summary.quotes} quotes, "
+    click.echo(f"{'Updated' if update else 'Indexed'} {summary.documents} documents, {summary.paragraphs} paragraphs, {summary.quotes} quotes, "
                f"{summary.speakers} speakers into {index_dir} in {summary.seconds:.1f} s; "
                f"skipped {len(summary.skipped)} files.")
 

@@ -17,7 +17,9 @@ from typing import Callable, Iterable, Iterator
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import SegmentWriter
+from whoosh import sorting
+from whoosh.query import And, Not, Or, Term
+from whoosh.writing import MERGE_SMALL, SegmentWriter
 
 from . import documents as documents_mod
 from . import groups as groups_mod
@@ -28,7 +30,7 @@ from .schema import DOCUMENT, PARAGRAPH, QUOTE, build_schema
 
 CURRENT = "CURRENT"
 GENERATION_PREFIX = "gen-"
-WRITER_LIMIT_MB = 128  # per worker; Whoosh spills sorted runs to disk beyond it
+WRITERS_LIMIT_MB = 160  # shared by the workers; Whoosh spills sorted runs to disk beyond it
 WORKER_BATCH = 4  # documents per message to a worker
 
 
@@ -159,7 +161,7 @@ def _build(paths, generation: Path, jobs, progress, summary: Summary) -> None:
         if jobs <= 1:
             segments, counts, names = _write_inline(ix, docs, grouper)
         else:
-            segments, counts, names = _write_parallel(ix, docs, jobs, grouper)
+            segments, counts, names = _write_parallel(ix, docs, grouper, jobs=jobs)
     # The workers' segments become the index as they are: merging them would redo the postings on one core.
     writer = ix.writer()
     try:
@@ -212,11 +214,11 @@ class _Lengths:
 class _SegmentBuilder:
     """Write one segment: documents and paragraphs at once, quotes once speakers and groups are known."""
 
-    def __init__(self, ix, spill_dir: Path) -> None:
+    def __init__(self, ix, spill_dir: Path, limitmb: int = WRITERS_LIMIT_MB) -> None:
         # _lk=False: the segments of all builders are committed together by one writer at the end.
         # compound=False: a searcher opens a compound segment's parts by copying each into memory, per request.
         own = whoosh_index.FileIndex(_ScratchStorage(ix.storage.folder), ix.schema, ix.indexname)
-        self.writer = _Writer(own, _lk=False, limitmb=WRITER_LIMIT_MB, compound=False)
+        self.writer = _Writer(own, _lk=False, limitmb=limitmb, compound=False)
         self.spill = tempfile.TemporaryFile(dir=spill_dir)
         self.counts: Counter = Counter()
 
@@ -260,7 +262,7 @@ class _SegmentBuilder:
         self.writer.cancel()
 
 
-def _write_inline(ix, docs: Iterable[Document], grouper) -> tuple[list, Counter, Counter]:
+def _write_inline(ix, docs: Iterable[Document], grouper, merge=speakers.merge_keys) -> tuple[list, Counter, Counter]:
     builder = _SegmentBuilder(ix, Path(ix.storage.folder))
     names: Counter = Counter()
     try:
@@ -269,18 +271,19 @@ def _write_inline(ix, docs: Iterable[Document], grouper) -> tuple[list, Counter,
             names.update(found_names)
             for quote in found:
                 grouper.add(*quote)
-        segment = builder.finish(speakers.merge_keys(names), grouper.groups())
+        segment = builder.finish(merge(names), grouper.groups())
     except BaseException:
         builder.cancel()
         raise
     return [segment] if segment else [], builder.counts, names
 
 
-def _segment_worker(ix, tasks, results, final, number: int) -> None:
+def _segment_worker(ix, tasks, results, final, number: int, jobs: int) -> None:
     """Run one builder in a forked process, talking to the parent through queues."""
     _worker_init()
     try:
-        builder = _SegmentBuilder(ix, Path(ix.storage.folder))
+        # Each worker's pool plus Python's own ~100 MB: three processes stay under 512 MB.
+        builder = _SegmentBuilder(ix, Path(ix.storage.folder), max(32, WRITERS_LIMIT_MB // jobs))
         while (batch := tasks.get()) is not None:
             results.put(("batch", number, [builder.add(doc) for doc in batch]))
         results.put(("extracted", number, builder.counts))
@@ -294,11 +297,13 @@ def _segment_worker(ix, tasks, results, final, number: int) -> None:
         results.put(("error", number, exc))
 
 
-def _write_parallel(ix, docs: Iterable[Document], jobs: int, grouper) -> tuple[list, Counter, Counter]:
+def _write_parallel(ix, docs: Iterable[Document], grouper, merge=speakers.merge_keys, jobs: int = 2
+                    ) -> tuple[list, Counter, Counter]:
     ctx = multiprocessing.get_context("fork")
     tasks, results = ctx.Queue(jobs * 4), ctx.Queue()  # bounded: memory stays flat however big the corpus
     finals = [ctx.Queue() for _ in range(jobs)]
-    workers = [ctx.Process(target=_segment_worker, args=(ix, tasks, results, finals[i], i), daemon=True)
+    workers = [ctx.Process(target=_segment_worker, args=(ix, tasks, results, finals[i], i, jobs),
+                           daemon=True)
                for i in range(jobs)]
     for worker in workers:
         worker.start()
@@ -340,7 +345,7 @@ def _write_parallel(ix, docs: Iterable[Document], jobs: int, grouper) -> tuple[l
             tasks.put(None)
         while len(done["extracted"]) < jobs:
             take(True)
-        final = (speakers.merge_keys(names), grouper.groups())
+        final = (merge(names), grouper.groups())
         for box in finals:
             box.put(final)
         while len(done["segment"]) < jobs:
@@ -354,6 +359,113 @@ def _write_parallel(ix, docs: Iterable[Document], jobs: int, grouper) -> tuple[l
     for found in done["extracted"].values():
         counts.update(found)
     return [s for s in done["segment"].values() if s is not None], counts, names
+
+
+def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, jobs: int | None = None,
+           progress: Callable[[Document], None] | None = None) -> Summary:
+    """Add or replace the given documents in a copy of the served index and swap it in."""
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    summary = Summary()
+    with _lock(index_dir):
+        previous = current_generation(index_dir)
+        generation = index_dir / f"{GENERATION_PREFIX}{time.time_ns()}"
+        try:
+            if previous is None:
+                generation.mkdir()
+                _build(paths, generation, jobs, progress, summary)
+            else:
+                _link_copy(previous, generation)
+                _update(paths, generation, jobs, progress, summary)
+            _swap(index_dir, generation)
+        except BaseException:
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
+        _prune(index_dir, generation, previous)
+    summary.generation = generation.name
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _link_copy(source: Path, target: Path) -> None:
+    # Whoosh never rewrites a file once written (a commit adds segment files and a new TOC), so the
+    # new generation shares the served one's files through hard links instead of copying gigabytes.
+    target.mkdir()
+    for path in source.iterdir():
+        if path.is_file():
+            os.link(path, target / path.name)
+
+
+def _update(paths, generation: Path, jobs, progress, summary: Summary) -> None:
+    jobs = jobs or os.cpu_count() or 1
+    ix = whoosh_index.open_dir(str(generation))
+    replaced: list[str] = []
+
+    def noted(docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            replaced.append(doc.id)
+            yield doc
+
+    docs = noted(_unique(documents_mod.load(paths, summary.skipped), progress, summary))
+    with ix.searcher() as before, groups_mod.Grouper(generation) as grouper:
+        merge = _OntoExisting(before, replaced)
+        if jobs <= 1:
+            segments, counts, _names = _write_inline(ix, docs, grouper, merge)
+        else:
+            segments, counts, _names = _write_parallel(ix, docs, grouper, merge, jobs=jobs)
+    writer = _Writer(ix, compound=False)
+    try:
+        for doc_id in replaced:
+            writer.delete_by_term("doc", doc_id)
+        # Small segments merge as in any Whoosh commit, so that repeated updates do not pile them up.
+        writer.commit(mergetype=lambda w, existing: MERGE_SMALL(w, existing) + segments)
+    except BaseException:
+        writer.cancel()
+        raise
+    ix.close()
+    summary.documents, summary.paragraphs, summary.quotes = counts[DOCUMENT], counts[PARAGRAPH], counts[QUOTE]
+    summary.speakers = len({canonical for canonical, _ in merge.last.values()})
+
+
+class _OntoExisting:
+    """Merge the speaker keys of new documents onto the canonical keys already in the index."""
+
+    def __init__(self, searcher, replaced: list[str]) -> None:
+        self.searcher, self.replaced, self.last = searcher, replaced, {}
+
+    def __call__(self, names: Counter) -> dict[str, tuple[str, str]]:
+        """Return (canonical key, display name) for every new key, preferring keys the index has."""
+        existing = self._existing()
+        pairs = Counter(names)
+        for key, count in existing.items():
+            # Existing records are not rewritten, so their display names only matter when a new key
+            # lands on them; the key itself stands in for the name while merging.
+            pairs[(key, key)] += count
+        merged = speakers.merge_keys(pairs)
+        members: dict[str, list[str]] = {}
+        for key, (canonical, _) in merged.items():
+            members.setdefault(canonical, []).append(key)
+        out = {}
+        for key, _display in names:
+            canonical, display = merged[key]
+            known = [k for k in members[canonical] if k in existing]
+            if known:
+                target = max(known, key=lambda k: (existing[k], k))
+                found = self.searcher.document(speaker_key=target)
+                out[key] = (target, found.get("speaker", display) if found else display)
+            else:
+                out[key] = (canonical, display)
+        self.last = out
+        return out
+
+    def _existing(self) -> dict[str, int]:
+        q = Term("type", QUOTE)
+        if self.replaced:
+            q = And([q, Not(Or([Term("doc", d) for d in self.replaced]))])
+        facet = sorting.FieldFacet("speaker_key", maptype=sorting.Count)
+        groups = self.searcher.search(q, limit=1, groupedby={"speaker": facet}).groups("speaker")
+        return {k: v for k, v in groups.items() if k}
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

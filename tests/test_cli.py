@@ -98,3 +98,22 @@ def test_reindex_failing_write_is_a_clear_error(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["reindex", str(SEEDS), "--index-dir", str(tmp_path / "ix"), "--jobs", "1"])
     assert result.exit_code == 1
     assert "served index is unchanged" in result.output and "Traceback" not in result.output
+
+
+def test_reindex_update_adds_documents_to_the_served_index(tmp_path):
+    index_dir = tmp_path / "ix"
+    assert run("reindex", SEEDS, "--index-dir", index_dir, "--jobs", "1").exit_code == 0
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "other.txt").write_text("Other\n\n“We will not back down,” the minister said.", encoding="utf-8")
+    result = run("reindex", "--update", extra, "--index-dir", index_dir, "--jobs", "2")
+    assert result.exit_code == 0
+    assert "Updated 1 documents" in result.output and "1 quotes" in result.output
+    found = run("query", "back", "down", "--index-dir", index_dir)
+    assert "1 results" in found.output
+    assert "2 results" in run("query", "intelligence", "--index-dir", index_dir).output
+
+
+def test_reindex_update_needs_paths(tmp_path):
+    result = CliRunner().invoke(main, ["reindex", "--update", "--index-dir", str(tmp_path / "ix")])
+    assert result.exit_code != 0 and "--update needs" in result.output

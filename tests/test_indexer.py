@@ -84,3 +84,64 @@ def test_duplicate_document_ids_are_skipped(tmp_path):
 def _build(index_dir, paths):
     indexer.reindex(paths, index_dir, jobs=1)
     return index_dir
+
+
+def _doc(folder, name, text):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _quotes(index_dir):
+    with query.Engine(index_dir).session() as s:
+        return {h["id"]: dict(h) for h in s.searcher.documents(type="quote")}
+
+
+def test_update_adds_and_replaces_documents_and_keeps_the_rest(tmp_path):
+    index_dir = tmp_path / "ix"
+    extra = _doc(tmp_path / "extra", "other", "Other\n\n“We will not back down,” the minister said.")
+    indexer.reindex([SEEDS, extra], index_dir, jobs=1)
+    before, served = _quotes(index_dir), indexer.current_generation(index_dir)
+    changed = _doc(tmp_path / "changed", "other", "Other\n\n“We will hold the line,” the minister said.")
+    added = _doc(tmp_path / "added", "new", "New\n\n“Talks resume on Monday,” the envoy said.")
+    summary = indexer.update([changed, added], index_dir, jobs=1)
+    assert (summary.documents, summary.quotes) == (2, 2)
+    after = _quotes(index_dir)
+    assert indexer.current_generation(index_dir) != served
+    kept = {k: v for k, v in before.items() if v["doc"] != "other"}
+    assert all(after[k] == v for k, v in kept.items())  # permalinks of untouched documents stay
+    texts = {v["text"] for v in after.values() if v["doc"] in ("other", "new")}
+    assert len(texts) == 2 and not any("back down" in t for t in texts)
+    assert any("hold the line" in t for t in texts) and any("Talks resume" in t for t in texts)
+    assert len(after) == len(kept) + 2
+    with query.Engine(index_dir).session() as s:
+        assert s.search("back down").total == 0
+        assert s.search("hold line").total == 1
+        assert len([p for p in s.records_of("other", "paragraph")]) == 2
+
+
+def test_update_gives_the_same_ids_as_a_full_reindex(tmp_path):
+    extra = _doc(tmp_path / "extra", "other", "Other\n\n“We will not back down,” the minister said.")
+    indexer.reindex([SEEDS], tmp_path / "a", jobs=1)
+    indexer.update([extra], tmp_path / "a", jobs=2)
+    indexer.reindex([SEEDS, extra], tmp_path / "b", jobs=2)
+    assert set(_quotes(tmp_path / "a")) == set(_quotes(tmp_path / "b"))
+
+
+def test_update_maps_new_speaker_keys_onto_the_index(tmp_path):
+    index_dir = tmp_path / "ix"
+    first = _doc(tmp_path / "first", "a", "A\n\n“We will review the clause,” said Minister Ana Kovacs.\n\n"
+                                          "“The vote is on Friday,” said Ana Kovacs.")
+    indexer.reindex([first], index_dir, jobs=1)
+    known = {v["speaker_key"] for v in _quotes(index_dir).values()} - {None, ""}
+    later = _doc(tmp_path / "later", "b", "B\n\n“No deal before the summit,” Kovacs said.")
+    summary = indexer.update([later], index_dir, jobs=1)
+    assert summary.speakers == 1
+    new = [v for v in _quotes(index_dir).values() if v["doc"] == "b"]
+    assert new and new[0]["speaker_key"] in known
+    assert new[0]["speaker"] == "Ana Kovacs"
+
+
+def test_update_without_an_index_builds_one(tmp_path):
+    summary = indexer.update([SEEDS], tmp_path / "ix", jobs=1)
+    assert summary.documents == 2 and indexer.current_generation(tmp_path / "ix")
