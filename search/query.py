@@ -11,7 +11,7 @@ import bleach
 from markupsafe import Markup, escape
 from whoosh import highlight, index as whoosh_index, sorting
 from whoosh.qparser import AndGroup, OrGroup, QueryParser
-from whoosh.query import And, ConstantScoreQuery, Every, Not, Or, Term, TermRange
+from whoosh.query import And, Every, Not, Or, Term, TermRange
 
 from .indexer import current_generation
 from .speakers import key_for
@@ -94,6 +94,7 @@ class Engine:
     _ix: object = None
     _generation: Path | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _names: dict = field(default_factory=dict)
 
     def _index(self):
         generation = current_generation(self.index_dir)
@@ -103,20 +104,24 @@ class Engine:
             if generation != self._generation:
                 self._ix = whoosh_index.open_dir(str(generation))
                 self._generation = generation
-            return self._ix
+                self._names = {}
+            return self._ix, self._names
 
     def session(self) -> "Session":
         """Open a searcher on the served index; close it when done."""
-        ix = self._index()
-        return Session(ix.searcher(), ix.schema)
+        ix, names = self._index()
+        return Session(ix.searcher(), ix.schema, names)
 
 
 class Session:
     """One searcher's worth of reads; everything returned is plain data that outlives it."""
 
-    def __init__(self, searcher, schema) -> None:
+    def __init__(self, searcher, schema, names: dict | None = None) -> None:
         self.searcher = searcher
         self.schema = schema
+        # Display names by speaker key, shared by the sessions of one generation: a generation never
+        # changes, and looking 30 facet names up on every request cost more than the search itself.
+        self._names = {} if names is None else names
         self._parser = QueryParser("text", schema, group=AndGroup)
         self._speaker_parser = QueryParser("speaker_text", schema, group=AndGroup)
         self._or_parser = QueryParser("text", schema, group=OrGroup, plugins=[])
@@ -237,9 +242,11 @@ class Session:
         """Return the display name of each speaker key."""
         out = {}
         for key in keys:
-            hit = self.searcher.document(speaker_key=key)
-            if hit:
-                out[key] = hit.get("speaker", key)
+            if key not in self._names:
+                hit = self.searcher.document(speaker_key=key)
+                self._names[key] = hit.get("speaker", key) if hit else None
+            if self._names[key] is not None:
+                out[key] = self._names[key]
         return out
 
     def _hit(self, hit, q) -> Hit:
@@ -320,9 +327,10 @@ def _restrict(q, conditions: list):
     """Return the query limited to records meeting every condition, ranked by the query alone."""
     # Not filter=: Whoosh builds a filter as the set of every record meeting it, on every search, which
     # grows with the corpus; inside an And, only the records that match the words get checked. The
-    # constant score adds the same to every hit, so the ranking is the query's. (Whoosh's Require,
-    # meant for this, returns records failing the condition among the scored hits in 2.7.4.)
-    return And([q, ConstantScoreQuery(And(conditions))])
+    # conditions are on unscored ID fields, which add the same weight to every hit, so the ranking
+    # is the query's. (Whoosh's Require, meant for this, returns records failing the condition among
+    # the scored hits in 2.7.4, and ConstantScoreQuery lists every record meeting it, like a filter.)
+    return And([q, *conditions])
 
 
 def _distinct(values) -> tuple[str, ...]:
