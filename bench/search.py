@@ -77,7 +77,8 @@ def main(argv=None) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"{len(items)} queries ({sum(1 for i in items if i.get('speaker'))} with a speaker filter) over {args.corpus}")
+    filtered = sum(1 for i in items if i.get("speaker"))
+    print(f"{len(items)} queries ({filtered} with a speaker filter) over {args.corpus}")
     rows = [("raw Whoosh search + highlight (baseline)", t_raw), ("GET / (search page)", t_page),
             ("GET /api/search", t_api), ("search.query in process (no HTTP)", t_lib)]
     b50, b95 = median(t_raw), percentile(t_raw, 95)

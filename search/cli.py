@@ -42,7 +42,8 @@ def reindex(paths, index_dir, jobs, update) -> None:
             raise click.ClickException(f"reindex failed, the served index is unchanged: {exc}") from None
     for skipped in summary.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
-    click.echo(f"{'Updated' if update else 'Indexed'} {summary.documents} documents, {summary.paragraphs} paragraphs, {summary.quotes} quotes, "
+    click.echo(f"{'Updated' if update else 'Indexed'} {summary.documents} documents, {summary.paragraphs} paragraphs, "
+               f"{summary.quotes} quotes, "
                f"{summary.speakers} speakers into {index_dir} in {summary.seconds:.1f} s; "
                f"skipped {len(summary.skipped)} files.")
 
