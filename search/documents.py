@@ -111,7 +111,7 @@ def _load_jsonl(raw: bytes, path: Path, skipped: list[Skipped]) -> Iterator[Docu
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             skipped.append(Skipped(where, "no 'text' field"))
             continue
-        if _has_surrogates(record):
+        if _SURROGATE_ESCAPE.search(line) and _has_surrogates(record):
             skipped.append(Skipped(where, "invalid text: a \\u escape names a lone UTF-16 surrogate"))
             continue
         body = record["text"]
@@ -146,10 +146,15 @@ def _sidecar(path: Path, skipped: list[Skipped]) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
+# Decoded UTF-8 holds no surrogates, so only a \\uD800-\\uDFFF escape can bring one into a JSON string.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _has_surrogates(value) -> bool:
     # JSON may spell a lone surrogate as \udXXX; such a string cannot be written as UTF-8 into the index.
     if isinstance(value, str):
-        return any("\ud800" <= ch <= "\udfff" for ch in value)
+        return _SURROGATE.search(value) is not None
     if isinstance(value, dict):
         return any(_has_surrogates(k) or _has_surrogates(v) for k, v in value.items())
     if isinstance(value, list):

@@ -5,6 +5,7 @@ import fcntl
 import multiprocessing
 import os
 import pickle
+import re
 import queue
 import shutil
 import tempfile
@@ -32,6 +33,8 @@ CURRENT = "CURRENT"
 GENERATION_PREFIX = "gen-"
 WRITERS_LIMIT_MB = 160  # shared by the workers; Whoosh spills sorted runs to disk beyond it
 WORKER_BATCH = 4  # documents per message to a worker
+WORDS_FILE = "words.txt"  # the corpus's words with their counts, for spelling suggestions
+_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 
 
 class IndexBusy(RuntimeError):
@@ -64,7 +67,7 @@ def records(document: Document) -> tuple[list[dict], Counter]:
     for q in extraction.quotes:
         mention = document.text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else ""
         out.append(dict(meta, id=q.id, type=QUOTE, text=q.text, kind=q.kind, paragraph=q.paragraph, start=q.start,
-                        end=q.end, speaker=q.speaker, speaker_key=q.speaker_key, speaker_text=q.speaker,
+                        end=q.end, speaker=q.speaker, speaker_key=q.speaker_key,
                         mention=mention, role=q.role, cue=q.cue, speaker_start=q.speaker_start,
                         speaker_end=q.speaker_end, occurrence=q.occurrence))
         if q.speaker_key:
@@ -170,6 +173,7 @@ def _build(paths, generation: Path, jobs, progress, summary: Summary) -> None:
         writer.cancel()
         raise
     ix.close()
+    _merge_words(generation)
     summary.documents, summary.paragraphs, summary.quotes = counts[DOCUMENT], counts[PARAGRAPH], counts[QUOTE]
     summary.speakers = len({canonical for canonical, _ in speakers.merge_keys(names).values()})
 
@@ -220,7 +224,9 @@ class _SegmentBuilder:
         own = whoosh_index.FileIndex(_ScratchStorage(ix.storage.folder), ix.schema, ix.indexname)
         self.writer = _Writer(own, _lk=False, limitmb=limitmb, compound=False)
         self.spill = tempfile.TemporaryFile(dir=spill_dir)
+        self.spill_dir = spill_dir
         self.counts: Counter = Counter()
+        self.words: Counter = Counter()
 
     def add(self, document: Document) -> tuple[Counter, list[tuple[str, str, str]]]:
         """Index a document's text; return the speakers it names and its quotes for grouping."""
@@ -230,6 +236,10 @@ class _SegmentBuilder:
             rec = {k: v for k, v in rec.items() if v is not None and v != ""}
             self.counts[rec["type"]] += 1
             if rec["type"] != QUOTE:
+                if rec["type"] == PARAGRAPH:
+                    # Words are counted here rather than in a spelling field of the index, which doubled
+                    # the write time; quotes are inside paragraphs, so paragraphs hold every word.
+                    self.words.update(_WORD.findall(rec["text"].lower()))
                 self.writer.add_document(**rec)
                 continue
             # Quotes wait on disk: their speaker keys and groups depend on the whole corpus.
@@ -249,6 +259,7 @@ class _SegmentBuilder:
                 rec["speaker_key"], rec["speaker"] = aliases.get(key, (key, rec.get("speaker", "")))
             self.writer.add_document(**rec)
         self.spill.close()
+        _write_words(self.spill_dir / f"{WORDS_FILE}.{os.getpid()}.{id(self)}.part", self.words)
         if not sum(self.counts.values()):
             self.writer.cancel()
             return None
@@ -424,6 +435,7 @@ def _update(paths, generation: Path, jobs, progress, summary: Summary) -> None:
         writer.cancel()
         raise
     ix.close()
+    _merge_words(generation)
     summary.documents, summary.paragraphs, summary.quotes = counts[DOCUMENT], counts[PARAGRAPH], counts[QUOTE]
     summary.speakers = len({canonical for canonical, _ in merge.last.values()})
 
@@ -466,6 +478,37 @@ class _OntoExisting:
         facet = sorting.FieldFacet("speaker_key", maptype=sorting.Count)
         groups = self.searcher.search(q, limit=1, groupedby={"speaker": facet}).groups("speaker")
         return {k: v for k, v in groups.items() if k}
+
+
+def _write_words(path: Path, words: Counter) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.writelines(f"{word}\t{count}\n" for word, count in sorted(words.items()))
+
+
+def read_words(generation: Path) -> dict[str, int]:
+    """Return the words of a generation's corpus with their counts (empty if it has none)."""
+    try:
+        return _read_word_file(Path(generation) / WORDS_FILE)
+    except OSError:
+        return {}
+
+
+def _merge_words(generation: Path) -> None:
+    """Fold the builders' word counts (and, on update, the served ones) into the generation's list."""
+    words = Counter(read_words(generation))
+    parts = list(generation.glob(f"{WORDS_FILE}.*.part"))
+    for part in parts:
+        words.update(_read_word_file(part))
+    # A new file, not a rewrite: on update the old list is a hard link shared with the served generation.
+    _write_words(generation / f"{WORDS_FILE}.new", words)
+    os.replace(generation / f"{WORDS_FILE}.new", generation / WORDS_FILE)
+    for part in parts:
+        part.unlink()
+
+
+def _read_word_file(path: Path) -> dict[str, int]:
+    with open(path, encoding="utf-8") as handle:
+        return {word: int(count) for word, _, count in (line.rstrip("\n").partition("\t") for line in handle)}
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

@@ -10,10 +10,11 @@ from pathlib import Path
 import bleach
 from markupsafe import Markup, escape
 from whoosh import highlight, index as whoosh_index, sorting
-from whoosh.qparser import AndGroup, OrGroup, QueryParser
+from whoosh.spelling import ListCorrector
+from whoosh.qparser import AndGroup, FieldsPlugin, OrGroup, QueryParser
 from whoosh.query import And, Every, Not, Or, Term, TermRange
 
-from .indexer import current_generation
+from .indexer import current_generation, read_words
 from .speakers import key_for
 from .schema import DOCUMENT, PARAGRAPH, QUOTE
 
@@ -95,6 +96,7 @@ class Engine:
     _generation: Path | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _names: dict = field(default_factory=dict)
+    _words: "Vocabulary | None" = None
 
     def _index(self):
         generation = current_generation(self.index_dir)
@@ -105,25 +107,28 @@ class Engine:
                 self._ix = whoosh_index.open_dir(str(generation))
                 self._generation = generation
                 self._names = {}
-            return self._ix, self._names
+                self._words = Vocabulary(generation)
+            return self._ix, self._names, self._words
 
     def session(self) -> "Session":
         """Open a searcher on the served index; close it when done."""
-        ix, names = self._index()
-        return Session(ix.searcher(), ix.schema, names)
+        ix, names, words = self._index()
+        return Session(ix.searcher(), ix.schema, names, words)
 
 
 class Session:
     """One searcher's worth of reads; everything returned is plain data that outlives it."""
 
-    def __init__(self, searcher, schema, names: dict | None = None) -> None:
+    def __init__(self, searcher, schema, names: dict | None = None, words: "Vocabulary | None" = None) -> None:
         self.searcher = searcher
         self.schema = schema
+        self.words = words
         # Display names by speaker key, shared by the sessions of one generation: a generation never
         # changes, and looking 30 facet names up on every request cost more than the search itself.
         self._names = {} if names is None else names
         self._parser = QueryParser("text", schema, group=AndGroup)
-        self._speaker_parser = QueryParser("speaker_text", schema, group=AndGroup)
+        # "word:" is text here: the other fields are filters with their own controls, or not searchable.
+        self._parser.remove_plugin_class(FieldsPlugin)
         self._or_parser = QueryParser("text", schema, group=OrGroup, plugins=[])
 
     def close(self) -> None:
@@ -207,12 +212,22 @@ class Session:
                        suggestion=suggestion)
 
     def suggest(self, q, text: str) -> str:
-        """Return the query with misspelt words replaced by indexed ones, or "" if nothing changes."""
-        try:
-            corrected = self.searcher.correct_query(q, text)
-        except Exception:  # a correction is a courtesy; a query it cannot handle gets none
+        """Return the query with misspelt words replaced by the corpus's words, or "" if nothing changes."""
+        if self.words is None:
             return ""
-        return corrected.string if corrected.string != text else ""
+        changed = False
+
+        def fix(match):
+            nonlocal changed
+            word = match.group()
+            better = self.words.correct(word.lower())
+            if better and better != word.lower():
+                changed = True
+                return better
+            return word
+
+        corrected = _QUERY_WORD.sub(fix, text)
+        return corrected if changed else ""
 
     def _facets(self, groups: dict, selected) -> tuple[Facet, ...]:
         counts = {k: v for k, v in groups.items() if k}
@@ -230,13 +245,18 @@ class Session:
         key = key_for(given)
         if self.searcher.document(speaker_key=key):
             return key
-        words = [w for w in given.split() if w.isalnum()]
-        if words:
-            found = self.searcher.search(And([Term("type", QUOTE), self._speaker_parser.parse(" ".join(words))]),
-                                         limit=1)
-            if len(found):
-                return found[0].get("speaker_key", key)
-        return key
+        # A partial name ("Maksusi", "the cable") matches the keys that contain all its words; the one
+        # with the most quotes wins. A scan of the key lexicon: this serves the command line, not pages.
+        wanted = [w for w in key.split("-") if w]
+        best, best_count = key, 0
+        for raw in self.searcher.lexicon("speaker_key"):
+            candidate = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            parts = set(candidate.split("--")[0].split("-"))
+            if wanted and all(w in parts for w in wanted):
+                count = self.searcher.doc_frequency("speaker_key", candidate)
+                if count > best_count:
+                    best, best_count = candidate, count
+        return best
 
     def speaker_names(self, keys) -> dict[str, str]:
         """Return the display name of each speaker key."""
@@ -331,6 +351,39 @@ def _restrict(q, conditions: list):
     # is the query's. (Whoosh's Require, meant for this, returns records failing the condition among
     # the scored hits in 2.7.4, and ConstantScoreQuery lists every record meeting it, like a filter.)
     return And([q, *conditions])
+
+
+_QUERY_WORD = re.compile(r"(?<![\w:])[A-Za-z]{3,}(?![\w:])")
+_OPERATORS = {"and", "or", "not", "to"}
+
+
+class Vocabulary:
+    """The words of one generation's corpus, read on first use, for did-you-mean suggestions."""
+
+    def __init__(self, generation: Path) -> None:
+        self._generation = generation
+        self._counts: dict[str, int] | None = None
+        self._sorted: list[str] = []
+        self._lock = threading.Lock()
+
+    def _load(self) -> dict[str, int]:
+        with self._lock:
+            if self._counts is None:
+                self._counts = read_words(self._generation)
+                self._sorted = sorted(self._counts)
+            return self._counts
+
+    def correct(self, word: str) -> str:
+        """Return the most frequent corpus word within two edits of `word`, or "" if it needs none."""
+        counts = self._load()
+        if word in counts or word in _OPERATORS or not counts:
+            return ""
+        corrector = ListCorrector(self._sorted)
+        for distance in (1, 2):
+            found = [w for w in corrector.suggest(word, limit=50, maxdist=distance) if w != word]
+            if found:
+                return max(found, key=lambda w: (counts.get(w, 0), w))
+        return ""
 
 
 def _distinct(values) -> tuple[str, ...]:
