@@ -136,6 +136,16 @@ def _worker_init() -> None:
 def reindex(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, jobs: int | None = None,
             progress: Callable[[Document], None] | None = None) -> Summary:
     """Rebuild the index from the given paths into a new generation and swap it in."""
+
+    def fill(generation: Path, previous: Path | None, summary: Summary) -> None:
+        generation.mkdir()
+        _build(paths, generation, jobs, progress, summary)
+
+    return _new_generation(index_dir, fill)
+
+
+def _new_generation(index_dir: str | os.PathLike, fill) -> Summary:
+    """Under the lock, fill a new generation folder, swap it in and prune; remove it if anything fails."""
     started = time.perf_counter()
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -143,9 +153,8 @@ def reindex(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, jo
     with _lock(index_dir):
         previous = current_generation(index_dir)
         generation = index_dir / f"{GENERATION_PREFIX}{time.time_ns()}"
-        generation.mkdir()
         try:
-            _build(paths, generation, jobs, progress, summary)
+            fill(generation, previous, summary)
             _swap(index_dir, generation)
         except BaseException:
             shutil.rmtree(generation, ignore_errors=True)
@@ -375,28 +384,16 @@ def _write_parallel(ix, docs: Iterable[Document], grouper, merge=speakers.merge_
 def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, jobs: int | None = None,
            progress: Callable[[Document], None] | None = None) -> Summary:
     """Add or replace the given documents in a copy of the served index and swap it in."""
-    started = time.perf_counter()
-    index_dir = Path(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
-    summary = Summary()
-    with _lock(index_dir):
-        previous = current_generation(index_dir)
-        generation = index_dir / f"{GENERATION_PREFIX}{time.time_ns()}"
-        try:
-            if previous is None:
-                generation.mkdir()
-                _build(paths, generation, jobs, progress, summary)
-            else:
-                _link_copy(previous, generation)
-                _update(paths, generation, jobs, progress, summary)
-            _swap(index_dir, generation)
-        except BaseException:
-            shutil.rmtree(generation, ignore_errors=True)
-            raise
-        _prune(index_dir, generation, previous)
-    summary.generation = generation.name
-    summary.seconds = time.perf_counter() - started
-    return summary
+
+    def fill(generation: Path, previous: Path | None, summary: Summary) -> None:
+        if previous is None:
+            generation.mkdir()
+            _build(paths, generation, jobs, progress, summary)
+        else:
+            _link_copy(previous, generation)
+            _update(paths, generation, jobs, progress, summary)
+
+    return _new_generation(index_dir, fill)
 
 
 def _link_copy(source: Path, target: Path) -> None:
