@@ -64,7 +64,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         except query.QueryError as exc:
             return render_template("index.html", error=str(exc), q=request.args.get("q", "")), 400
         return render_template("index.html", results=results, q=results.query, elapsed=time.perf_counter() - started,
-                               occurrences=pages.folded_occurrences(session(), results))
+                               occurrences=pages.folded_occurrences(session(), results),
+                               contexts=pages.result_contexts(session(), results))
 
     @app.route("/api/search")
     def api_search():

@@ -139,3 +139,27 @@ def quote_linked_data(quote: dict, base_url: str) -> dict:
                            else "Organization", "name": speaker}
         data["spokenByCharacter"] = data["creator"]
     return data
+
+
+CONTEXT_CHARS = 90
+
+
+def result_contexts(session: Session, results: Results) -> dict[str, tuple[str, str]]:
+    """Return, for each quote on the page, a few words of its paragraph before and after it."""
+    out = {}
+    for hit in results.hits:
+        if hit.type != "quote":
+            continue
+        para = session.paragraph(hit.doc, hit.paragraph)
+        if not para:
+            continue
+        text, offset = para.get("text", ""), para.get("start", 0)
+        before = text[:max(0, hit.start - offset)].rstrip(" “\"‘'")
+        after = text[max(0, hit.end - offset):].lstrip(" ”\"’'")
+        if len(before) > CONTEXT_CHARS:
+            before = "…" + before[-CONTEXT_CHARS:].split(" ", 1)[-1]
+        if len(after) > CONTEXT_CHARS:
+            after = after[:CONTEXT_CHARS].rsplit(" ", 1)[0] + "…"
+        if before or after:
+            out[hit.id] = (before, after)
+    return out

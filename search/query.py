@@ -53,6 +53,8 @@ class Hit:
     paragraph: int = 0
     group: str = ""
     group_size: int = 1
+    start: int = 0
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -287,6 +289,7 @@ class Session:
             speaker=fields.get("speaker", ""), speaker_key=fields.get("speaker_key", ""),
             role=fields.get("role", ""), cue=fields.get("cue", ""), kind=fields.get("kind", ""),
             paragraph=fields.get("paragraph", 0), group=fields.get("group", ""),
+            start=fields.get("start", 0), end=fields.get("end", 0),
             group_size=fields.get("group_size", 1),
         )
 
@@ -313,6 +316,11 @@ class Session:
                                        sortedby=[sorting.FieldFacet("date", reverse=True),
                                                  sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")])
         return [dict(hit.fields()) for hit in results]
+
+    def paragraph(self, doc_id: str, number: int) -> dict | None:
+        """Return one paragraph's stored fields, or None."""
+        found = self.searcher.document(id=f"{doc_id}#p{number}")
+        return dict(found) if found else None
 
     def occurrences(self, group: str) -> list[dict]:
         """Return every quote of one group (the same words in several sources), oldest first."""

@@ -201,3 +201,9 @@ def test_did_you_mean(client):
 def test_no_quotes_by_this_speaker_offers_all_speakers(client):
     page = client.get("/?q=resistance&speaker=hatem-al-maksusi").get_data(as_text=True)
     assert "No quotes by this speaker match" in page and "Search all speakers" in page
+
+
+def test_each_quote_result_has_a_context_line(client):
+    page = client.get("/?q=consider").get_data(as_text=True)
+    line = page.split('class="context-line"', 1)[1].split("</p>", 1)[0]
+    assert "had told him to pass on the message to Iran that" in line and "[quote]" in line
