@@ -58,9 +58,18 @@ class Measured:
     """Wall time, CPU time and peak memory of one child process and its descendants."""
 
     def __init__(self, wall: float, cpu: float, max_rss_mb: float, tree_rss_mb: float, returncode: int,
-                 stdout: str) -> None:
+                 stdout: str, timeline: list | None = None) -> None:
         self.wall, self.cpu, self.max_rss_mb, self.tree_rss_mb = wall, cpu, max_rss_mb, tree_rss_mb
         self.returncode, self.stdout = returncode, stdout
+        self.timeline = timeline or []  # (seconds, tree MB) at each tenth of the run, for a flat-or-growing verdict
+
+    def memory_by_tenth(self) -> list[float]:
+        """Return the peak tree memory in MB within each tenth of the run's wall time."""
+        tenths = [0.0] * 10
+        for t, mb in self.timeline:
+            i = min(9, int(10 * t / self.wall)) if self.wall else 0
+            tenths[i] = max(tenths[i], mb)
+        return [round(mb) for mb in tenths]
 
 
 def _tree_rss_kb(pid: int) -> int:
@@ -87,12 +96,15 @@ def run_measured(cmd: list[str], timeout: float | None = None, env: dict | None 
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env=env)
     peak = [0]
+    timeline: list[tuple[float, float]] = []
     stop = threading.Event()
 
     def sample() -> None:
         # ru_maxrss is one process's peak; a parallel reindex is several processes, so sum the tree too.
         while not stop.wait(0.1):
-            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+            kb = _tree_rss_kb(proc.pid)
+            peak[0] = max(peak[0], kb)
+            timeline.append((time.perf_counter() - began, kb / 1024))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -113,7 +125,7 @@ def run_measured(cmd: list[str], timeout: float | None = None, env: dict | None 
     reader.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     return Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, peak[0] / 1024,
-                    proc.returncode, "".join(out_chunks))
+                    proc.returncode, "".join(out_chunks), timeline)
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -119,13 +119,17 @@ def step(folder: Path, size: int, texts, counts, args) -> dict:
     began = time.perf_counter()
     m = run_measured([SEARCH, "reindex", str(corpus), "--index-dir", str(ours), "--jobs", str(args.jobs)],
                      timeout=args.timeout)
-    row.update(reindex_s=m.wall, reindex_cpu_s=m.cpu, peak_tree_mb=m.tree_rss_mb, peak_proc_mb=m.max_rss_mb)
+    row.update(reindex_s=m.wall, reindex_cpu_s=m.cpu, peak_tree_mb=m.tree_rss_mb, peak_proc_mb=m.max_rss_mb,
+               memory_by_tenth_mb=m.memory_by_tenth())
     if m.returncode:
         row.update(killed=True, output=m.stdout[-500:], ran_s=time.perf_counter() - began)
         return row
     row["quotes"] = int(m.stdout.split(" quotes")[0].split()[-1])
     row["s_per_1k"] = m.wall / row["quotes"] * 1000
     row["index_mb"] = sum(f.stat().st_size for f in ours.rglob("*") if f.is_file()) / 2**20
+    from search.indexer import current_generation
+
+    row["segments"] = len(list(current_generation(ours).glob("*.trm")))
     b = run_measured([PYTHON, str(Path(__file__).with_name("reindex.py")), "--baseline-child", str(corpus),
                       str(base)], timeout=args.timeout)
     if b.returncode:
@@ -133,8 +137,6 @@ def step(folder: Path, size: int, texts, counts, args) -> dict:
         return row
     row.update(baseline_s=b.wall, reindex_ratio=m.wall / b.wall, baseline_peak_mb=b.tree_rss_mb,
                baseline_index_mb=sum(f.stat().st_size for f in base.rglob("*") if f.is_file()) / 2**20)
-    from search.indexer import current_generation
-
     items = queries(corpus, args.queries, top_speakers(ours))
     mine, raw = our_search_timer(ours), raw_search_timer(base)
     for item in items[:10]:  # warm the caches of both alike
@@ -146,7 +148,6 @@ def step(folder: Path, size: int, texts, counts, args) -> dict:
     row.update(p50_ours_ms=median(t_ours) * 1000, p95_ours_ms=percentile(t_ours, 95) * 1000,
                p50_raw_ms=median(t_raw) * 1000, p95_raw_ms=percentile(t_raw, 95) * 1000)
     row["p95_ratio"] = row["p95_ours_ms"] / row["p95_raw_ms"]
-    row["generation"] = current_generation(ours).name
     return row
 
 

@@ -32,6 +32,7 @@ from .schema import DOCUMENT, PARAGRAPH, QUOTE, build_schema
 CURRENT = "CURRENT"
 GENERATION_PREFIX = "gen-"
 WRITERS_LIMIT_MB = 160  # shared by the workers; Whoosh spills sorted runs to disk beyond it
+SEGMENT_RECORDS = 300_000  # records a builder writes into one segment before it starts the next
 WORKER_BATCH = 4  # documents per message to a worker
 WORDS_FILE = "words.txt"  # the corpus's words with their counts, for spelling suggestions
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
@@ -61,8 +62,9 @@ def records(document: Document) -> tuple[list[dict], Counter]:
                 url=document.url, author=document.author, month=_month(document.date))
     out = [dict(meta, id="doc:" + document.id, type=DOCUMENT, body=document.text)]
     for p in extraction.paragraphs:
-        out.append(dict(meta, id=f"{document.id}#p{p.number}", type=PARAGRAPH, text=p.text, paragraph=p.number,
-                        start=p.start, end=p.end))
+        # No id term: a paragraph is found by doc and number, and a unique term per record is what
+        # Whoosh's term table holds in memory until its segment is finished.
+        out.append(dict(meta, type=PARAGRAPH, text=p.text, paragraph=p.number, start=p.start, end=p.end))
     names: Counter = Counter()
     for q in extraction.quotes:
         mention = document.text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else ""
@@ -225,17 +227,36 @@ class _Lengths:
 
 
 class _SegmentBuilder:
-    """Write one segment: documents and paragraphs at once, quotes once speakers and groups are known."""
+    """Write segments: documents and paragraphs at once, quotes once speakers and groups are known."""
 
     def __init__(self, ix, spill_dir: Path, limitmb: int = WRITERS_LIMIT_MB) -> None:
         # _lk=False: the segments of all builders are committed together by one writer at the end.
-        # compound=False: a searcher opens a compound segment's parts by copying each into memory, per request.
-        own = whoosh_index.FileIndex(_ScratchStorage(ix.storage.folder), ix.schema, ix.indexname)
-        self.writer = _Writer(own, _lk=False, limitmb=limitmb, compound=False)
+        self._own = whoosh_index.FileIndex(_ScratchStorage(ix.storage.folder), ix.schema, ix.indexname)
+        self._limitmb = limitmb
+        self._writer: _Writer | None = None
+        self._in_segment = 0
+        self.segments: list = []
         self.spill = tempfile.TemporaryFile(dir=spill_dir)
         self.spill_dir = spill_dir
         self.counts: Counter = Counter()
         self.words: Counter = Counter()
+
+    def _write(self, rec: dict) -> None:
+        if self._writer is None:
+            # compound=False: a searcher opens a compound segment's parts by copying each into memory, per request.
+            self._writer = _Writer(self._own, _lk=False, limitmb=self._limitmb, compound=False)
+        self._writer.add_document(**rec)
+        self._in_segment += 1
+        # Whoosh keeps a segment's term table and per-record arrays in memory until the segment is
+        # finished, so a builder starts a new one every SEGMENT_RECORDS records to keep memory flat.
+        if self._in_segment >= SEGMENT_RECORDS:
+            self._end_segment()
+
+    def _end_segment(self) -> None:
+        writer, self._writer, self._in_segment = self._writer, None, 0
+        if writer is not None:
+            self.segments.append(writer._finalize_segment())  # what Whoosh's MpWriter does for multisegment=True
+            writer.temp_storage().destroy()
 
     def add(self, document: Document) -> tuple[Counter, list[tuple[str, str, str]]]:
         """Index a document's text; return the speakers it names and its quotes for grouping."""
@@ -249,7 +270,7 @@ class _SegmentBuilder:
                     # Words are counted here rather than in a spelling field of the index, which doubled
                     # the write time; quotes are inside paragraphs, so paragraphs hold every word.
                     self.words.update(_WORD.findall(rec["text"].lower()))
-                self.writer.add_document(**rec)
+                self._write(rec)
                 continue
             # Quotes wait on disk: their speaker keys and groups depend on the whole corpus.
             pickle.dump(rec, self.spill, pickle.HIGHEST_PROTOCOL)
@@ -257,29 +278,27 @@ class _SegmentBuilder:
                 found.append((rec["id"], rec["text"], rec["doc"]))
         return names, found
 
-    def finish(self, aliases: dict, grouped: dict):
-        """Add the waiting quotes with merged speakers and groups; return the segment, or None."""
+    def finish(self, aliases: dict, grouped: dict) -> list:
+        """Add the waiting quotes with merged speakers and groups; return the finished segments."""
         self.spill.seek(0)
         for _ in range(self.counts[QUOTE]):
             rec = pickle.load(self.spill)
-            rec["group"], rec["group_size"] = grouped.get(rec["id"], (rec["id"], 1))
+            if rec["id"] in grouped:  # a quote found in one source only has no group term (see query.record)
+                rec["group"], rec["group_size"] = grouped[rec["id"]]
             key = rec.get("speaker_key")
             if key:
                 rec["speaker_key"], rec["speaker"] = aliases.get(key, (key, rec.get("speaker", "")))
-            self.writer.add_document(**rec)
+            self._write(rec)
         self.spill.close()
         _write_words(self.spill_dir / f"{WORDS_FILE}.{os.getpid()}.{id(self)}.part", self.words)
-        if not sum(self.counts.values()):
-            self.writer.cancel()
-            return None
-        segment = self.writer._finalize_segment()  # what Whoosh's own MpWriter does for multisegment=True
-        self.writer.temp_storage().destroy()
-        return segment
+        self._end_segment()
+        return self.segments
 
     def cancel(self) -> None:
-        """Drop the segment being written."""
+        """Drop the segment being written (finished ones go with the generation folder)."""
         self.spill.close()
-        self.writer.cancel()
+        if self._writer is not None:
+            self._writer.cancel()
 
 
 def _write_inline(ix, docs: Iterable[Document], grouper, merge=speakers.merge_keys) -> tuple[list, Counter, Counter]:
@@ -291,11 +310,11 @@ def _write_inline(ix, docs: Iterable[Document], grouper, merge=speakers.merge_ke
             names.update(found_names)
             for quote in found:
                 grouper.add(*quote)
-        segment = builder.finish(merge(names), grouper.groups())
+        segments = builder.finish(merge(names), grouper.groups())
     except BaseException:
         builder.cancel()
         raise
-    return [segment] if segment else [], builder.counts, names
+    return segments, builder.counts, names
 
 
 def _segment_worker(ix, tasks, results, final, number: int, jobs: int) -> None:
@@ -378,7 +397,7 @@ def _write_parallel(ix, docs: Iterable[Document], grouper, merge=speakers.merge_
         raise
     for found in done["extracted"].values():
         counts.update(found)
-    return [s for s in done["segment"].values() if s is not None], counts, names
+    return [s for found in done["segment"].values() for s in found], counts, names
 
 
 def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, jobs: int | None = None,

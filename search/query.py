@@ -272,7 +272,7 @@ class Session:
         return out
 
     def _hit(self, hit, q) -> Hit:
-        fields = hit.fields()
+        fields = record(hit.fields())
         text = fields.get("text", "")
         marked = None
         if q is not None:
@@ -298,7 +298,7 @@ class Session:
     def quote(self, quote_id: str) -> dict | None:
         """Return one quote's stored fields, or None."""
         found = self.searcher.document(id=quote_id)
-        return dict(found) if found and found.get("type") == QUOTE else None
+        return record(found) if found and found.get("type") == QUOTE else None
 
     def document(self, doc_id: str) -> dict | None:
         """Return one document's stored fields (with its full text), or None."""
@@ -307,7 +307,7 @@ class Session:
 
     def records_of(self, doc_id: str, type: str) -> list[dict]:
         """Return the quotes or paragraphs of a document in text order."""
-        found = [dict(f) for f in self.searcher.documents(doc=doc_id) if f.get("type") == type]
+        found = [record(f) for f in self.searcher.documents(doc=doc_id) if f.get("type") == type]
         return sorted(found, key=lambda r: r.get("start", 0))
 
     def speaker_quotes(self, key: str, limit: int | None = None) -> list[dict]:
@@ -315,16 +315,16 @@ class Session:
         results = self.searcher.search(And([Term("type", QUOTE), Term("speaker_key", key)]), limit=limit,
                                        sortedby=[sorting.FieldFacet("date", reverse=True),
                                                  sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")])
-        return [dict(hit.fields()) for hit in results]
+        return [record(hit.fields()) for hit in results]
 
     def paragraph(self, doc_id: str, number: int) -> dict | None:
         """Return one paragraph's stored fields, or None."""
-        found = self.searcher.document(id=f"{doc_id}#p{number}")
-        return dict(found) if found else None
+        found = self.searcher.document(doc=doc_id, type=PARAGRAPH, paragraph=number)
+        return record(found) if found else None
 
     def occurrences(self, group: str) -> list[dict]:
         """Return every quote of one group (the same words in several sources), oldest first."""
-        found = [dict(f) for f in self.searcher.documents(group=group) if f.get("type") == QUOTE]
+        found = [record(f) for f in self.searcher.documents(group=group) if f.get("type") == QUOTE]
         return sorted(found, key=lambda r: (r.get("date") or "9999", r.get("doc", ""), r.get("start", 0)))
 
     def candidates(self, text: str, limit: int = 30) -> list[dict]:
@@ -333,7 +333,7 @@ class Session:
         if not words:
             return []
         q = Or([Term("text", t) for _, t in words])
-        return [dict(h.fields()) for h in self.searcher.search(q, limit=limit, filter=Term("type", QUOTE))]
+        return [record(h.fields()) for h in self.searcher.search(q, limit=limit, filter=Term("type", QUOTE))]
 
     def overview(self, top: int = 10) -> dict:
         """Return corpus counts and the most quoted speakers."""
@@ -409,6 +409,18 @@ def _plain_facets(groups: dict, selected) -> tuple[Facet, ...]:
         counts.setdefault(key, 0)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
     return tuple(Facet(k, k, c, k in selected) for k, c in ranked)
+
+
+def record(fields) -> dict:
+    """Return a record's stored fields with the identifiers the index leaves out."""
+    out = dict(fields)
+    # Paragraph ids and the groups of quotes found in one source only are not written (see
+    # indexer.records): a term per record would be most of the terms Whoosh holds in memory at 1M quotes.
+    if "id" not in out and out.get("type") == PARAGRAPH:
+        out["id"] = f"{out.get('doc', '')}#p{out.get('paragraph', 0)}"
+    if out.get("type") == QUOTE and not out.get("group"):
+        out["group"], out["group_size"] = out["id"], 1
+    return out
 
 
 def _fold(results, need: int) -> list:

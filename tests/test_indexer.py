@@ -47,6 +47,23 @@ def test_reindex_twice_gives_the_same_index(tmp_path):
     assert quote_ids(index_dir) == before
 
 
+def records_seen(index_dir):
+    with query.Engine(index_dir).session() as s:
+        return sorted((r["type"], r["id"], r.get("speaker_key", ""), r.get("group", "")) for r in
+                      (query.record(f) for f in s.searcher.documents()))
+
+
+def test_a_corpus_written_in_many_small_segments_gives_the_same_index(tmp_path, monkeypatch):
+    indexer.reindex([SEEDS], tmp_path / "one", jobs=1)
+    monkeypatch.setattr(indexer, "SEGMENT_RECORDS", 7)
+    indexer.reindex([SEEDS], tmp_path / "many", jobs=2)
+    with query.Engine(tmp_path / "many").session() as s:
+        assert len(s.searcher.reader().leaf_readers()) > 10
+        hit = s.search("resistance").hits[0]
+        assert s.paragraph(hit.doc, hit.paragraph)["text"].count("resistance")
+    assert records_seen(tmp_path / "many") == records_seen(tmp_path / "one")
+
+
 def test_failed_reindex_leaves_the_served_index_untouched(tmp_path, monkeypatch):
     index_dir = tmp_path / "ix"
     indexer.reindex([SEEDS], index_dir, jobs=1)
