@@ -119,7 +119,7 @@ def _lock(index_dir: Path) -> Iterator[None]:
 _HELD_LOCKS: set[int] = set()
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int) -> None:
     """Drop the inherited reindex lock and die with the parent."""
     for fd in list(_HELD_LOCKS):
         try:
@@ -135,6 +135,9 @@ def _worker_init() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
     except (OSError, AttributeError):
         pass  # not Linux: the worker exits at its next write to the dead parent instead
+    # A parent killed between the fork and prctl sends no signal; its orphan would wait on the task queue forever.
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def reindex(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, jobs: int | None = None,
@@ -344,9 +347,9 @@ def _write_inline(ix, docs: Iterable[Document], grouper, merge=speakers.merge_ke
     return segments, builder.counts, names
 
 
-def _segment_worker(ix, tasks, results, final, number: int, jobs: int) -> None:
+def _segment_worker(ix, tasks, results, final, number: int, jobs: int, parent: int) -> None:
     """Run one builder in a forked process, talking to the parent through queues."""
-    _worker_init()
+    _worker_init(parent)
     try:
         # Each worker's pool plus Python's own ~100 MB: three processes stay under 512 MB.
         builder = _SegmentBuilder(ix, Path(ix.storage.folder), max(32, WRITERS_LIMIT_MB // jobs))
@@ -368,7 +371,7 @@ def _write_parallel(ix, docs: Iterable[Document], grouper, merge=speakers.merge_
     ctx = multiprocessing.get_context("fork")
     tasks, results = ctx.Queue(jobs * 4), ctx.Queue()  # bounded: memory stays flat however big the corpus
     finals = [ctx.Queue() for _ in range(jobs)]
-    workers = [ctx.Process(target=_segment_worker, args=(ix, tasks, results, finals[i], i, jobs),
+    workers = [ctx.Process(target=_segment_worker, args=(ix, tasks, results, finals[i], i, jobs, os.getpid()),
                            daemon=True)
                for i in range(jobs)]
     for worker in workers:

@@ -99,6 +99,19 @@ def run_child(args, **kw) -> subprocess.Popen:
                             stderr=subprocess.DEVNULL, start_new_session=True, **kw)
 
 
+def processes_naming(path: Path) -> list[int]:
+    """Return the ids of live processes whose command line names a path (a reindex and its forked workers)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and str(path).encode() in (entry / "cmdline").read_bytes():
+                if (entry / "stat").read_text().split(")")[-1].split()[0] != "Z":
+                    found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
 def kill_group(proc: subprocess.Popen) -> None:
     """SIGKILL the reindex itself; its workers are left to die (or not) on their own."""
     os.kill(proc.pid, signal.SIGKILL)
@@ -128,6 +141,7 @@ def test_sigkill_mid_reindex_leaves_the_served_index(index_dir, tmp_path):
         kill_group(proc)
     assert leftovers(index_dir, {before[0]}), "the killed run's folder is what this test is about"
     assert_recovers(index_dir, before, tmp_path)
+    wait_for(lambda: not processes_naming(corpus), "the killed reindex's workers to exit")
 
 
 @pytest.mark.parametrize("phase, jobs", [("extract", "2"), ("extract", "1"), ("write", "1"), ("swap", "1")])
