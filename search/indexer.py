@@ -70,7 +70,7 @@ def records(document: Document) -> tuple[list[dict], Counter]:
     names: Counter = Counter()
     for q in extraction.quotes:
         mention = document.text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else ""
-        out.append(dict(meta, id=q.id, type=QUOTE, text=q.text, kind=q.kind, paragraph=q.paragraph, start=q.start,
+        out.append(dict(meta, id=q.id, type=QUOTE, quote_text=q.text, kind=q.kind, paragraph=q.paragraph, start=q.start,
                         end=q.end, speaker=q.speaker, speaker_key=q.speaker_key,
                         mention=mention, role=q.role, cue=q.cue, speaker_start=q.speaker_start,
                         speaker_end=q.speaker_end, occurrence=q.occurrence))
@@ -305,7 +305,7 @@ class _SegmentBuilder:
             # Quotes wait on disk: their speaker keys and groups depend on the whole corpus.
             pickle.dump(rec, self.spill, pickle.HIGHEST_PROTOCOL)
             if rec.get("kind") != "scare":
-                found.append((rec["id"], rec["text"], rec["doc"]))
+                found.append((rec["id"], rec["quote_text"], rec["doc"]))
         return names, found
 
     def finish(self, aliases: dict, grouped: dict) -> list:
@@ -435,7 +435,8 @@ def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, job
     """Add or replace the given documents in a copy of the served index and swap it in."""
 
     def fill(generation: Path, previous: Path | None, summary: Summary) -> None:
-        if previous is None:
+        if previous is None or not _current_schema(previous):
+            # Nothing to add to, or an index written with other fields: its records cannot be kept as they are.
             generation.mkdir()
             _build(paths, generation, jobs, progress, summary)
         else:
@@ -443,6 +444,15 @@ def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, job
             _update(paths, generation, jobs, progress, summary)
 
     return _new_generation(index_dir, fill)
+
+
+def _current_schema(generation: Path) -> bool:
+    """Say whether a generation was written with the fields this version writes."""
+    ix = whoosh_index.open_dir(str(generation))
+    try:
+        return sorted(ix.schema.names()) == sorted(build_schema().names())
+    finally:
+        ix.close()
 
 
 def _link_copy(source: Path, target: Path) -> None:

@@ -16,7 +16,7 @@ from whoosh.query import And, Every, Not, Or, Term, TermRange
 
 from .indexer import current_generation, read_words
 from .speakers import key_for
-from .schema import DOCUMENT, PARAGRAPH, QUOTE
+from .schema import DOCUMENT, PARAGRAPH, QUOTE, TEXT_FIELD
 
 TYPES = {"quote": (QUOTE,), "paragraph": (PARAGRAPH,), "all": (QUOTE, PARAGRAPH)}
 FACET_LIMIT = 30
@@ -128,10 +128,12 @@ class Session:
         # Display names by speaker key, shared by the sessions of one generation: a generation never
         # changes, and looking 30 facet names up on every request cost more than the search itself.
         self._names = {} if names is None else names
-        self._parser = QueryParser("text", schema, group=AndGroup)
-        # "word:" is text here: the other fields are filters with their own controls, or not searchable.
-        self._parser.remove_plugin_class(FieldsPlugin)
-        self._or_parser = QueryParser("text", schema, group=OrGroup, plugins=[])
+        self._parsers = {}
+        for field_name in TEXT_FIELD.values():
+            self._parsers[field_name] = QueryParser(field_name, schema, group=AndGroup)
+            # "word:" is text here: the other fields are filters with their own controls, or not searchable.
+            self._parsers[field_name].remove_plugin_class(FieldsPlugin)
+        self._or_parser = QueryParser(TEXT_FIELD[QUOTE], schema, group=OrGroup, plugins=[])
 
     def close(self) -> None:
         """Close the searcher."""
@@ -145,14 +147,14 @@ class Session:
 
     # ---- search -------------------------------------------------------------------------------
 
-    def parse(self, text: str):
-        """Parse a user query; raise QueryError with a readable message when it cannot be run."""
+    def parse(self, text: str, types=(QUOTE,)):
+        """Parse a user query over the words of the given record types; raise QueryError if it cannot be run."""
         cleaned = "".join(ch for ch in text if ch.isprintable() or ch in " \t")
         try:
-            q = self._parser.parse(cleaned)
+            parsed = [self._parsers[TEXT_FIELD[t]].parse(cleaned) for t in types]
         except Exception as exc:  # Whoosh raises many types for odd syntax; all mean "bad query".
             raise QueryError(f"could not understand the query: {exc}") from None
-        return q
+        return parsed[0] if len(parsed) == 1 else Or(parsed)
 
     def search(self, text: str, speakers=(), exclude=(), type: str = "quote", page: int = 1,
                page_size: int = 10, fold: bool = True, sort: str = "relevance", sources=(),
@@ -169,14 +171,15 @@ class Session:
         exclude = _distinct(exclude)
         page = max(1, page)
         wanted = TYPES[type] if not chosen["speaker"] else (QUOTE,)
-        common = [Or([Term("type", t) for t in wanted]) if len(wanted) > 1 else Term("type", wanted[0])]
+        # Words only match the records whose field they are parsed into; an empty query needs the type.
+        common = [] if text.strip() else [Or([Term("type", t) for t in wanted])]
         if exclude:
             common.append(Not(Or([Term("speaker_key", k) for k in exclude])))
         if date_from or date_to:
             # ISO dates sort as text; "~" sorts after every digit, so a month or year `to` is inclusive.
             common.append(TermRange("date", date_from or None, (date_to + "~") if date_to else None))
         picked = {dim: Or([Term(FACET_FIELDS[dim], v) for v in values]) for dim, values in chosen.items() if values}
-        q = self.parse(text) if text.strip() else Every()
+        q = self.parse(text, wanted) if text.strip() else Every()
         if sort == "date":
             sortedby = [sorting.FieldFacet("date", reverse=True), sorting.FieldFacet("doc"),
                         sorting.FieldFacet("paragraph")]
@@ -281,7 +284,7 @@ class Session:
             else:
                 hit.results.fragmenter = highlight.ContextFragmenter(maxchars=300, surround=80, charlimit=None)
             hit.results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-            marked = hit.highlights("text", text=text, top=3) or None
+            marked = hit.highlights(TEXT_FIELD.get(fields.get("type"), "text"), text=text, top=3) or None
         return Hit(
             id=fields["id"], type=fields["type"], doc=fields["doc"], title=fields.get("title", ""),
             source=fields.get("source", ""), date=fields.get("date", ""), text=text,
@@ -329,11 +332,12 @@ class Session:
 
     def candidates(self, text: str, limit: int = 30) -> list[dict]:
         """Return the quotes that share the most words with a pasted wording, best first."""
-        words = [w for w in self._or_parser.parse(text).all_terms() if w[0] == "text"]
+        field_name = TEXT_FIELD[QUOTE]
+        words = [w for w in self._or_parser.parse(text).all_terms() if w[0] == field_name]
         if not words:
             return []
-        q = Or([Term("text", t) for _, t in words])
-        return [record(h.fields()) for h in self.searcher.search(q, limit=limit, filter=Term("type", QUOTE))]
+        q = Or([Term(field_name, t) for _, t in words])
+        return [record(h.fields()) for h in self.searcher.search(q, limit=limit)]
 
     def overview(self, top: int = 10) -> dict:
         """Return corpus counts and the most quoted speakers."""
@@ -358,7 +362,7 @@ def _restrict(q, conditions: list):
     # conditions are on unscored ID fields, which add the same weight to every hit, so the ranking
     # is the query's. (Whoosh's Require, meant for this, returns records failing the condition among
     # the scored hits in 2.7.4, and ConstantScoreQuery lists every record meeting it, like a filter.)
-    return And([q, *conditions])
+    return And([q, *conditions]) if conditions else q
 
 
 _QUERY_WORD = re.compile(r"(?<![\w:])[A-Za-z]{3,}(?![\w:])")
@@ -414,6 +418,8 @@ def _plain_facets(groups: dict, selected) -> tuple[Facet, ...]:
 def record(fields) -> dict:
     """Return a record's stored fields with the identifiers the index leaves out."""
     out = dict(fields)
+    if "quote_text" in out:
+        out["text"] = out.pop("quote_text")
     # Paragraph ids and the groups of quotes found in one source only are not written (see
     # indexer.records): a term per record would be most of the terms Whoosh holds in memory at 1M quotes.
     if "id" not in out and out.get("type") == PARAGRAPH:

@@ -6,6 +6,10 @@ from whoosh.columns import RefBytesColumn, VarBytesColumn
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 QUOTE, PARAGRAPH, DOCUMENT = "quote", "paragraph", "document"
+# Quote words live in a field of their own, so that a quote search reads postings of quotes only
+# instead of intersecting every paragraph's postings with a type:quote list (at 100k quotes that
+# intersection was half of a slow query's time).
+TEXT_FIELD = {QUOTE: "quote_text", PARAGRAPH: "text"}
 
 
 def _offsets() -> VarBytesColumn:
@@ -29,6 +33,7 @@ def build_schema() -> Schema:
         url=STORED(),
         author=STORED(),
         text=TEXT(stored=True, analyzer=StemmingAnalyzer(), chars=False),
+        quote_text=TEXT(stored=True, analyzer=StemmingAnalyzer(), chars=False),
         speaker=STORED(),
         speaker_key=ID(stored=True, sortable=_offsets()),
         mention=STORED(),

@@ -8,7 +8,7 @@ from .conftest import SEEDS
 
 def quote_ids(index_dir):
     with query.Engine(index_dir).session() as s:
-        return {h["id"]: (h["doc"], h["text"]) for h in s.searcher.documents(type="quote")}
+        return {h["id"]: (h["doc"], h["text"]) for h in map(query.record, s.searcher.documents(type="quote"))}
 
 
 def test_summary_counts_the_seeds(tmp_path):
@@ -111,7 +111,7 @@ def _doc(folder, name, text):
 
 def _quotes(index_dir):
     with query.Engine(index_dir).session() as s:
-        return {h["id"]: dict(h) for h in s.searcher.documents(type="quote")}
+        return {h["id"]: query.record(h) for h in s.searcher.documents(type="quote")}
 
 
 def test_update_adds_and_replaces_documents_and_keeps_the_rest(tmp_path):
@@ -180,3 +180,32 @@ def test_field_lengths_read_once_are_whooshs_own(tmp_path):
             assert any(ours.doc_field_length(n, "text") for n in range(leaf.doc_count_all()))
             ours.close(), theirs.close()
     ix.close()
+
+
+def test_update_of_an_index_with_other_fields_rebuilds_it(tmp_path):
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, TEXT, Schema
+
+    index_dir = tmp_path / "ix"
+    old = index_dir / "gen-1"
+    old.mkdir(parents=True)
+    ix = whoosh_index.create_in(str(old), Schema(id=ID(stored=True), text=TEXT(stored=True)))
+    with ix.writer() as writer:
+        writer.add_document(id="old", text="written by an earlier version")
+    (index_dir / "CURRENT").write_text("gen-1", encoding="utf-8")
+    summary = indexer.update([SEEDS], index_dir, jobs=1)
+    assert summary.documents == 2
+    with query.Engine(index_dir).session() as s:
+        assert s.search("resistance").total >= 1
+        assert s.search("earlier version", type="all").total == 0
+
+
+def test_quote_search_finds_quote_words_and_paragraph_search_paragraph_words(tmp_path):
+    index_dir = _build(tmp_path / "ix", [_doc(tmp_path / "d", "d", "Title\n\nThe envoy arrived on Monday. "
+                                                                   "“Talks resume soon,” the envoy said.")])
+    with query.Engine(index_dir).session() as s:
+        assert s.search("monday").total == 0  # outside the quote
+        assert s.search("monday", type="paragraph").total == 1
+        assert s.search("talks", type="all").total == 2
+        assert [h.type for h in s.search("talks resume").hits] == ["quote"]
+        assert "<mark>" in str(s.search("talks resume").hits[0].highlighted)
