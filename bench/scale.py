@@ -1,7 +1,7 @@
 """Reindex and search at 10k, 100k and 1M quotes, from PolNeAR train paragraphs recombined into new documents.
 
 Usage: .venv/bin/python bench/scale.py [--sizes 10000,100000,1000000] [--jobs N] [--timeout SECONDS]
-                                       [--queries N] [--keep DIR]
+                                       [--queries N] [--keep DIR [--reuse]]
 
 For each size, documents are generated into a temporary folder (shards of .jsonl, never committed):
 every new document has a new id and draws its paragraphs from different train articles in a
@@ -87,6 +87,9 @@ def main(argv=None) -> None:
     parser.add_argument("--timeout", type=float, default=2400.0, help="seconds per reindex step")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--keep", type=Path, help="build in this folder and leave it there")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --keep: reuse a corpus and a baseline (index and its timing) left there by an "
+                             "earlier run, and only reindex and search ours again")
     args = parser.parse_args(argv)
     texts, counts = train_paragraphs()
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench-scale-"))
@@ -114,8 +117,14 @@ def main(argv=None) -> None:
 def step(folder: Path, size: int, texts, counts, args) -> dict:
     """Generate, index (ours and baseline) and search one corpus size."""
     corpus, ours, base = folder / "corpus", folder / "ours", folder / "base"
-    documents, expected = generate(corpus, size, texts, counts)
+    made, measured = folder / "corpus.json", folder / "baseline.json"
+    if args.reuse and made.exists():
+        documents, expected = json.loads(made.read_text())
+    else:
+        documents, expected = generate(corpus, size, texts, counts)
+        made.write_text(json.dumps([documents, expected]))
     row = {"target": size, "documents": documents, "expected_quotes": expected}
+    shutil.rmtree(ours, ignore_errors=True)
     began = time.perf_counter()
     m = run_measured([SEARCH, "reindex", str(corpus), "--index-dir", str(ours), "--jobs", str(args.jobs)],
                      timeout=args.timeout)
@@ -130,13 +139,19 @@ def step(folder: Path, size: int, texts, counts, args) -> dict:
     from search.indexer import current_generation
 
     row["segments"] = len(list(current_generation(ours).glob("*.trm")))
-    b = run_measured([PYTHON, str(Path(__file__).with_name("reindex.py")), "--baseline-child", str(corpus),
-                      str(base)], timeout=args.timeout)
-    if b.returncode:
-        row.update(baseline_killed=True)
-        return row
-    row.update(baseline_s=b.wall, reindex_ratio=m.wall / b.wall, baseline_peak_mb=b.tree_rss_mb,
-               baseline_index_mb=sum(f.stat().st_size for f in base.rglob("*") if f.is_file()) / 2**20)
+    if args.reuse and measured.exists():
+        baseline = json.loads(measured.read_text())
+    else:
+        shutil.rmtree(base, ignore_errors=True)
+        b = run_measured([PYTHON, str(Path(__file__).with_name("reindex.py")), "--baseline-child", str(corpus),
+                          str(base)], timeout=args.timeout)
+        if b.returncode:
+            row.update(baseline_killed=True)
+            return row
+        baseline = dict(baseline_s=b.wall, baseline_peak_mb=b.tree_rss_mb,
+                        baseline_index_mb=sum(f.stat().st_size for f in base.rglob("*") if f.is_file()) / 2**20)
+        measured.write_text(json.dumps(baseline))
+    row.update(baseline, reindex_ratio=m.wall / baseline["baseline_s"])
     items = queries(corpus, args.queries, top_speakers(ours))
     mine, raw = our_search_timer(ours), raw_search_timer(base)
     for item in items[:10]:  # warm the caches of both alike
