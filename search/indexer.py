@@ -70,8 +70,8 @@ def records(document: Document) -> tuple[list[dict], Counter]:
     names: Counter = Counter()
     for q in extraction.quotes:
         mention = document.text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else ""
-        out.append(dict(meta, id=q.id, type=QUOTE, quote_text=q.text, kind=q.kind, paragraph=q.paragraph, start=q.start,
-                        end=q.end, speaker=q.speaker, speaker_key=q.speaker_key,
+        out.append(dict(meta, id=q.id, type=QUOTE, quote_text=q.text, kind=q.kind, paragraph=q.paragraph,
+                        start=q.start, end=q.end, speaker=q.speaker, speaker_key=q.speaker_key,
                         mention=mention, role=q.role, cue=q.cue, speaker_start=q.speaker_start,
                         speaker_end=q.speaker_end, occurrence=q.occurrence))
         if q.speaker_key:
