@@ -33,8 +33,8 @@ from .schema import DOCUMENT, PARAGRAPH, QUOTE, build_schema
 
 CURRENT = "CURRENT"
 GENERATION_PREFIX = "gen-"
-WRITERS_LIMIT_MB = 160  # shared by the workers; Whoosh spills sorted runs to disk beyond it
-SEGMENT_RECORDS = 300_000  # records a builder writes into one segment before it starts the next
+WRITERS_LIMIT_MB = 128  # shared by the workers; Whoosh spills sorted runs to disk beyond it
+SEGMENT_RECORDS = 200_000  # records a builder writes into one segment before it starts the next
 WORKER_BATCH = 4  # documents per message to a worker
 WORDS_FILE = "words.txt"  # the corpus's words with their counts, for spelling suggestions
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
