@@ -322,8 +322,15 @@ class Session:
 
     def paragraph(self, doc_id: str, number: int) -> dict | None:
         """Return one paragraph's stored fields, or None."""
-        found = self.searcher.document(doc=doc_id, type=PARAGRAPH, paragraph=number)
-        return record(found) if found else None
+        # Through the document's own short posting list and the paragraph column: intersecting the
+        # `type` and `paragraph` terms, each listing millions of records at 1M quotes, took 90 ms a lookup.
+        numbers = self.searcher.reader().column_reader("paragraph")
+        for docnum in self.searcher.document_numbers(doc=doc_id):
+            if numbers[docnum] == number:
+                found = self.searcher.stored_fields(docnum)
+                if found.get("type") == PARAGRAPH:
+                    return record(found)
+        return None
 
     def occurrences(self, group: str) -> list[dict]:
         """Return every quote of one group (the same words in several sources), oldest first."""
