@@ -61,7 +61,7 @@ class Measured:
                  stdout: str, timeline: list | None = None) -> None:
         self.wall, self.cpu, self.max_rss_mb, self.tree_rss_mb = wall, cpu, max_rss_mb, tree_rss_mb
         self.returncode, self.stdout = returncode, stdout
-        self.timeline = timeline or []  # (seconds, tree MB) at each tenth of the run, for a flat-or-growing verdict
+        self.timeline = timeline or []  # (seconds, tree MB) at every sample, for a flat-or-growing verdict
 
     def memory_by_tenth(self) -> list[float]:
         """Return the peak tree memory in MB within each tenth of the run's wall time."""

@@ -134,6 +134,7 @@ class Session:
             # "word:" is text here: the other fields are filters with their own controls, or not searchable.
             self._parsers[field_name].remove_plugin_class(FieldsPlugin)
         self._or_parser = QueryParser(TEXT_FIELD[QUOTE], schema, group=OrGroup, plugins=[])
+        self._paragraph_numbers = None
 
     def close(self) -> None:
         """Close the searcher."""
@@ -324,9 +325,10 @@ class Session:
         """Return one paragraph's stored fields, or None."""
         # Through the document's own short posting list and the paragraph column: intersecting the
         # `type` and `paragraph` terms, each listing millions of records at 1M quotes, took 90 ms a lookup.
-        numbers = self.searcher.reader().column_reader("paragraph")
+        if self._paragraph_numbers is None:  # a page looks up one paragraph per hit: open the column once
+            self._paragraph_numbers = self.searcher.reader().column_reader("paragraph")
         for docnum in self.searcher.document_numbers(doc=doc_id):
-            if numbers[docnum] == number:
+            if self._paragraph_numbers[docnum] == number:
                 found = self.searcher.stored_fields(docnum)
                 if found.get("type") == PARAGRAPH:
                     return record(found)

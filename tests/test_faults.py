@@ -70,7 +70,8 @@ def make_corpus(folder: Path, documents: int, marker: str = "") -> Path:
 def served(index_dir: Path) -> tuple[Path | None, dict]:
     """Return the served generation and its quotes (id to text)."""
     with query.Engine(index_dir).session() as s:
-        return indexer.current_generation(index_dir), {h["id"]: h["text"] for h in map(query.record, s.searcher.documents(type="quote"))}
+        quotes = map(query.record, s.searcher.documents(type="quote"))
+        return indexer.current_generation(index_dir), {h["id"]: h["text"] for h in quotes}
 
 
 def leftovers(index_dir: Path, keep: set[Path]) -> list[str]:
