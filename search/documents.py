@@ -88,7 +88,7 @@ def _load_file(path: Path, root: Path, skipped: list[Skipped]) -> Iterator[Docum
         source=str(meta.get("source") or meta.get("publisher") or ""),
         date=str(meta.get("date") or meta.get("publication_date") or ""),
         url=safe_url(meta.get("url"), str(path), skipped),
-        author=str(meta.get("author") or ""),
+        authors=_authors(meta.get("authors") or meta.get("author")),
         path=str(path),
     )
 
@@ -126,7 +126,7 @@ def _load_jsonl(raw: bytes, path: Path, skipped: list[Skipped]) -> Iterator[Docu
             source=str(record.get("source") or record.get("publisher") or ""),
             date=str(record.get("date") or record.get("publication_date") or ""),
             url=safe_url(record.get("url"), where, skipped),
-            author=str(record.get("author") or ""),
+            authors=_authors(record.get("authors") or record.get("author")),
             path=where,
         )
 
@@ -261,3 +261,11 @@ def html_to_text(markup: str) -> tuple[str, str]:
     parser.close()
     parser.flush()
     return " ".join(parser.title.split()), "\n\n".join(parser.blocks)
+
+
+def _authors(raw) -> tuple[str, ...]:
+    """Return the authors given as a list or as one string ("A; B" or "A and B" stays one name each)."""
+    if isinstance(raw, (list, tuple)):
+        return tuple(str(a).strip() for a in raw if str(a).strip())
+    text = str(raw or "").strip()
+    return tuple(a.strip() for a in text.split(";") if a.strip()) if text else ()

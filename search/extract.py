@@ -17,7 +17,7 @@ from .speakers import Attribution
 def extract(document: Document) -> Extraction:
     """Split a document into paragraphs and quotes, each quote with its speaker where one is found."""
     text = document.text
-    paras = paragraphs_mod.split(text)
+    paras = paragraphs_mod.split(text, document.dropped, document.pages)
     spans = quotes_mod.find(text, paras)
     by_para: dict[int, list[Span]] = {}
     for span in spans:
@@ -65,7 +65,7 @@ def extract(document: Document) -> Extraction:
             speaker=speaker if kind != "scare" else "", speaker_key=key if kind != "scare" else "",
             speaker_start=s_start if kind != "scare" else None, speaker_end=s_end if kind != "scare" else None,
             cue=cue if kind != "scare" else "", role=role if kind != "scare" else "",
-            occurrence=seen[norm], id=quote_id(document.id, norm, seen[norm]),
+            occurrence=seen[norm], id=quote_id(document.id, norm, seen[norm]), page=para.page, time=para.time,
         ))
     return Extraction(document, paras, tuple(out))
 

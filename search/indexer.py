@@ -61,19 +61,24 @@ def records(document: Document) -> tuple[list[dict], Counter]:
     """Return the index records of one document and the speakers it names (key, display, kind)."""
     extraction = extract(document)
     meta = dict(doc=document.id, title=document.title, source=document.source, date=document.date,
-                url=document.url, author=document.author, month=_month(document.date))
-    out = [dict(meta, id="doc:" + document.id, type=DOCUMENT, body=document.text)]
+                url=document.url, author=document.author, authors=list(document.authors) or None,
+                language=document.language, genre=document.genre, media_url=document.media_url,
+                month=_month(document.date))
+    dropped = [(d.start, d.end, d.reason) for d in document.dropped] or None
+    out = [dict(meta, id="doc:" + document.id, type=DOCUMENT, body=document.text, dropped=dropped)]
     for p in extraction.paragraphs:
         # No id term: a paragraph is found by doc and number, and a unique term per record is what
         # Whoosh's term table holds in memory until its segment is finished.
-        out.append(dict(meta, type=PARAGRAPH, text=p.text, paragraph=p.number, start=p.start, end=p.end))
+        out.append(dict(meta, type=PARAGRAPH, text=p.text, paragraph=p.number, start=p.start, end=p.end,
+                        page=p.page, time=p.time))
     names: Counter = Counter()
     for q in extraction.quotes:
         mention = document.text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else ""
         out.append(dict(meta, id=q.id, type=QUOTE, quote_text=q.text, kind=q.kind, paragraph=q.paragraph,
                         start=q.start, end=q.end, speaker=q.speaker, speaker_key=q.speaker_key,
                         mention=mention, role=q.role, cue=q.cue, speaker_start=q.speaker_start,
-                        speaker_end=q.speaker_end, occurrence=q.occurrence))
+                        speaker_end=q.speaker_end, occurrence=q.occurrence, page=q.page, time=q.time,
+                        confidence=q.confidence))
         if q.speaker_key:
             names[(q.speaker_key, q.speaker)] += 1
     return out, names

@@ -5,17 +5,49 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Dropped:
+    """A stretch of a document's text left out of paragraphs and quotes, and why (page furniture)."""
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker's turn in a transcript or caption file: its words, its label and its time."""
+
+    start: int  # the turn's words, label excluded
+    end: int
+    label: str  # the speaker label as written: "CHRIS WALLACE", "President Donald J. Trump"
+    label_start: int | None = None  # where the label stands in the text, if it does
+    label_end: int | None = None
+    time: float | None = None  # seconds from the start of the recording
+
+
+@dataclass(frozen=True)
 class Document:
     """One source text with its metadata."""
 
     id: str
     text: str
     title: str = ""
-    source: str = ""
-    date: str = ""
+    source: str = ""  # the publisher or site name
+    date: str = ""  # ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD) when known
     url: str = ""
-    author: str = ""
+    authors: tuple[str, ...] = ()  # the document's own authors, as written
     path: str = ""
+    language: str = ""
+    genre: str = ""  # what the document is: news | webpage | report | transcript | captions | fiction | ""
+    dropped: tuple[Dropped, ...] = ()  # furniture left out of paragraphs, sorted by start
+    pages: tuple[int, ...] = ()  # offset where each page starts (page 1 first), for paged sources
+    turns: tuple[Turn, ...] = ()  # speaker turns of a transcript or caption file, in text order
+    media_url: str = ""  # the recording a transcript or caption file belongs to
+
+    @property
+    def author(self) -> str:
+        """Return the authors as one display string."""
+        return "; ".join(self.authors)
 
 
 @dataclass(frozen=True)
@@ -26,6 +58,8 @@ class Paragraph:
     start: int
     end: int
     text: str
+    page: int | None = None  # page the paragraph starts on, counted from 1, for paged sources
+    time: float | None = None  # seconds into the recording, for transcripts and captions
 
 
 @dataclass(frozen=True)
@@ -48,7 +82,7 @@ class Quote:
     start: int
     end: int
     text: str
-    kind: str  # direct | partial | scare
+    kind: str  # direct | partial | scare | turn
     paragraph: int  # number of the paragraph the quote starts in
     speaker: str = ""
     speaker_key: str = ""
@@ -58,6 +92,9 @@ class Quote:
     role: str = ""
     occurrence: int = 1  # which occurrence of these words in the document this is
     id: str = ""
+    page: int | None = None
+    time: float | None = None
+    confidence: float | None = None  # how likely the speaker is right, 0 to 1; None without a speaker
 
 
 @dataclass(frozen=True)

@@ -4,26 +4,43 @@ from __future__ import annotations
 import bisect
 import re
 
-from .model import Paragraph
+from .model import Dropped, Paragraph
 
 _BREAK = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
 
 
-def split(text: str) -> tuple[Paragraph, ...]:
-    """Return the non-blank blocks between blank lines, numbered from 1."""
+def split(text: str, dropped: tuple[Dropped, ...] = (), pages: tuple[int, ...] = ()) -> tuple[Paragraph, ...]:
+    """Return the non-blank blocks between blank lines, numbered from 1.
+
+    Dropped stretches are left out and break a paragraph where they stand; with `pages` (the
+    offset where each page starts) every paragraph carries the page it starts on.
+    """
     paragraphs = []
-    pos = 0
-    for match in [*_BREAK.finditer(text), None]:
-        end = match.start() if match else len(text)
-        block = text[pos:end]
-        stripped = block.strip()
-        if stripped:
-            start = pos + (len(block) - len(block.lstrip()))
-            stop = start + len(stripped)
-            paragraphs.append(Paragraph(len(paragraphs) + 1, start, stop, text[start:stop]))
-        if match:
-            pos = match.end()
+    for a, b in _kept(text, dropped):
+        pos = a
+        for match in [*_BREAK.finditer(text, a, b), None]:
+            end = match.start() if match else b
+            block = text[pos:end]
+            stripped = block.strip()
+            if stripped:
+                start = pos + (len(block) - len(block.lstrip()))
+                stop = start + len(stripped)
+                page = bisect.bisect_right(pages, start) or 1 if pages else None
+                paragraphs.append(Paragraph(len(paragraphs) + 1, start, stop, text[start:stop], page=page))
+            if match:
+                pos = match.end()
     return tuple(paragraphs)
+
+
+def _kept(text: str, dropped: tuple[Dropped, ...]) -> list[tuple[int, int]]:
+    """Return the stretches of text between the dropped ones."""
+    out, pos = [], 0
+    for d in sorted(dropped, key=lambda d: d.start):
+        if d.start > pos:
+            out.append((pos, d.start))
+        pos = max(pos, d.end)
+    out.append((pos, len(text)))
+    return out
 
 
 def locate(paragraphs: tuple[Paragraph, ...], offset: int) -> Paragraph | None:

@@ -32,6 +32,14 @@ def build_schema() -> Schema:
         month=ID(sortable=RefBytesColumn()),
         url=STORED(),
         author=STORED(),
+        authors=STORED(),  # the document's authors as a list; `author` joins them for display
+        language=STORED(),
+        genre=STORED(),
+        media_url=STORED(),
+        dropped=STORED(),  # on document records: [(start, end, reason)] left out as furniture
+        page=STORED(),
+        time=STORED(),
+        confidence=STORED(),
         text=TEXT(stored=True, analyzer=StemmingAnalyzer(), chars=False),
         quote_text=TEXT(stored=True, analyzer=StemmingAnalyzer(), chars=False),
         speaker=STORED(),
