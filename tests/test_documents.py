@@ -1,6 +1,7 @@
 import json
 
-from search.documents import Skipped, decode, html_to_text, load, make_id
+from search.documents import Skipped, decode, load, make_id
+from search.documents.html import html_to_text
 
 
 def test_text_file_id_is_relative_path_without_extension(tmp_path):

@@ -1,0 +1,119 @@
+"""Turn files and folders into documents: one reader module per input format behind this one loader.
+
+A reader module has `SUFFIXES` (lower-case name endings it reads) and `read(source) -> Iterable[Document]`;
+it reports what it cannot read into `source.skipped` and raises nothing for bad input. Adding a
+format is a new module and one line in `READERS`.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..model import Document
+from . import html, jsonl, text
+from .common import Skipped, decode, first_line, has_surrogates, make_id, metadata, safe_url  # noqa: F401
+
+READERS = (text, html, jsonl)
+SIDECAR_SUFFIX = ".meta.json"
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class Source:
+    """One input file as a reader sees it: where it is, the id it gives, its sidecar and the skip list."""
+
+    path: Path
+    id: str  # the document id of a file that is one document: its path under the folder given, sans suffix
+    meta: dict = field(default_factory=dict)  # the sidecar NAME.meta.json, which wins over what the file says
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def read_bytes(self, limit: int | None = None) -> bytes | None:
+        """Return the file's bytes, or None after reporting a file over the size limit or unreadable."""
+        limit = MAX_FILE_BYTES if limit is None else limit
+        try:
+            size = self.path.stat().st_size
+            if size > limit:
+                self.skip(f"file is {size} bytes, over the {limit} byte limit")
+                return None
+            return self.path.read_bytes()
+        except OSError as exc:
+            self.skip(exc.strerror or str(exc))
+            return None
+
+    def skip(self, reason: str, where: str | None = None) -> None:
+        """Report the file (or a part of it) as skipped."""
+        self.skipped.append(Skipped(where or str(self.path), reason))
+
+    def document(self, text: str, **found) -> Document:
+        """Build the file's document: the sidecar's fields win over what the file itself says."""
+        fields = {k: v for k, v in found.items() if v}
+        fields.update(metadata(self.meta, str(self.path), self.skipped))
+        fields.setdefault("title", first_line(text))
+        return Document(id=fields.pop("id", self.id), text=text, path=fields.pop("path", str(self.path)), **fields)
+
+
+def load(paths: Iterable[str | os.PathLike], skipped: list[Skipped] | None = None) -> Iterator[Document]:
+    """Yield the documents under the given files and folders, reporting failures into `skipped`."""
+    skipped = skipped if skipped is not None else []
+    for given in paths:
+        root = Path(given)
+        if root.is_dir():
+            files = sorted(p for p in root.rglob("*") if p.is_file() and _is_input(p))
+            for path in files:
+                yield from _load_file(path, root, skipped)
+        elif root.is_file():
+            yield from _load_file(root, root.parent, skipped)
+        else:
+            skipped.append(Skipped(str(root), "no such file or folder"))
+
+
+def reader_for(path: Path):
+    """Return the reader module for a file name, or None."""
+    name = path.name.lower()
+    return next((r for r in READERS if name.endswith(r.SUFFIXES)), None)
+
+
+def _is_input(path: Path) -> bool:
+    name = path.name.lower()
+    return not name.startswith(".") and not name.endswith(SIDECAR_SUFFIX) and reader_for(path) is not None
+
+
+def _load_file(path: Path, root: Path, skipped: list[Skipped]) -> Iterator[Document]:
+    reader = reader_for(path)
+    if reader is None:
+        suffix = path.suffix.lower()
+        skipped.append(Skipped(str(path), f"unsupported file type {suffix or '(none)'}"))
+        return
+    stem = path.relative_to(root).as_posix()
+    for suffix in reader.SUFFIXES:
+        if stem.lower().endswith(suffix):
+            stem = stem[:-len(suffix)]
+            break
+    source = Source(path, make_id(stem), _sidecar(path, skipped), skipped)
+    try:
+        yield from reader.read(source)
+    except RecursionError:
+        # A deeply nested page or feed can exhaust a parser's stack; that file is lost, not the run.
+        source.skip("too deeply nested to read")
+
+
+def _sidecar(path: Path, skipped: list[Skipped]) -> dict:
+    name = path.name
+    stem = name[:-len(name.split(".", 1)[1]) - 1] if "." in name else name
+    for meta_path in (path.with_name(path.stem + SIDECAR_SUFFIX), path.with_name(stem + SIDECAR_SUFFIX)):
+        if meta_path.is_file():
+            break
+    else:
+        return {}
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        skipped.append(Skipped(str(meta_path), f"metadata ignored: {exc}"))
+        return {}
+    if has_surrogates(meta):
+        skipped.append(Skipped(str(meta_path), "metadata ignored: a \\u escape names a lone UTF-16 surrogate"))
+        return {}
+    return meta if isinstance(meta, dict) else {}
