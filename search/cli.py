@@ -96,15 +96,18 @@ def query_cmd(text, speaker, kind, limit, index_dir) -> None:
 @main.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--errors", is_flag=True, help="List each miss with its context.")
-def eval_cmd(gold, errors) -> None:
+@click.option("--referents", type=click.Path(exists=True, dir_okay=False),
+              help="Who each pronoun-attributed quote's speaker is (default: GOLD-referents.json beside GOLD).")
+def eval_cmd(gold, errors, referents) -> None:
     """Score the extractor against a gold file (see the scoring protocol in docs/quality.md)."""
     from . import evaluate
 
     try:
         articles = list(evaluate.load_gold(gold))
-    except ValueError as exc:
+        known = evaluate.load_referents(referents) if referents else evaluate.referents_beside(gold)
+    except (ValueError, KeyError) as exc:
         raise click.ClickException(str(exc)) from None
-    report = evaluate.evaluate(articles, extract_document)
+    report = evaluate.evaluate(articles, extract_document, known)
     if errors:
         click.echo(evaluate.format_errors(report, {a["id"]: a for a in articles}))
     click.echo(evaluate.format_report(report))

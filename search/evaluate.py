@@ -65,7 +65,12 @@ class Report:
     speaker_pronoun_right: int = 0
     speaker_pronoun_total: int = 0
     end_to_end_right: int = 0
+    resolved_right: int = 0
+    resolved_total: int = 0
+    resolved_pronoun_right: int = 0
+    resolved_pronoun_total: int = 0
     errors: tuple[ErrorRecord, ...] = field(default=(), repr=False)
+    outcomes: tuple["Outcome", ...] = field(default=(), repr=False)
 
     @property
     def precision(self) -> float:
@@ -102,6 +107,28 @@ class Report:
     @property
     def end_to_end_recall(self) -> float:
         return _ratio(self.end_to_end_right, self.gold_total)
+
+    @property
+    def resolved_accuracy(self) -> float:
+        return _ratio(self.resolved_right, self.resolved_total)
+
+    @property
+    def resolved_pronoun_accuracy(self) -> float:
+        return _ratio(self.resolved_pronoun_right, self.resolved_pronoun_total)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One matched quote with a gold speaker name: whether the name shown was right, and its confidence."""
+
+    doc: str
+    start: int
+    end: int
+    right: bool
+    pronoun: bool
+    attributed: bool  # the prediction names a speaker at all
+    confidence: float | None
+    rule: str = ""
 
 
 def _ratio(numerator: float, denominator: float) -> float:
@@ -188,10 +215,16 @@ class _Tally:
     pronoun_right: int = 0
     pronoun_total: int = 0
     end_to_end: int = 0
+    resolved_right: int = 0
+    resolved_total: int = 0
+    resolved_pronoun_right: int = 0
+    resolved_pronoun_total: int = 0
     errors: list = field(default_factory=list)
+    outcomes: list = field(default_factory=list)
 
 
-def _score_document(article: Mapping, quotes: Iterable[Quote], tally: _Tally) -> None:
+def _score_document(article: Mapping, quotes: Iterable[Quote], tally: _Tally,
+                    referents: Mapping | None = None) -> None:
     text = article["text"]
     doc = article["id"]
     gold_quotes = [q for q in article.get("quotes", ()) if q.get("type") == "direct"]
@@ -227,6 +260,7 @@ def _score_document(article: Mapping, quotes: Iterable[Quote], tally: _Tally) ->
         if best is not None and best_iou >= _MIN_IOU:
             matched[best] = piece
             _score_match(doc, piece, predictions[piece.index], gold[best], gold_quotes, best_iou, tally)
+            _score_name(article, predictions[piece.index], gold_quotes[gold[best].index], tally, referents or {})
         elif any(_overlaps(piece.start, piece.end, s, e) for s, e in quoted_parts):
             tally.neutral += 1
         else:
@@ -292,14 +326,76 @@ def _score_match(doc, piece, quote, gold_piece, gold_quotes, score, tally) -> No
         ))
 
 
-def evaluate(articles: Iterable[Mapping], extractor: Callable[[Document], Extraction]) -> Report:
+# Titles set aside when names are compared (scoring point 5).
+_NAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "sir", "dr", "lady", "lord", "madam", "madame", "mme", "mlle",
+                          "monsieur", "master", "mister", "dame", "the"})
+
+
+def name_words(name: str) -> set[str]:
+    """Return the folded words of a name, titles aside."""
+    return {w for w in re.findall(r"[^\W_]+", name.lower()) if w not in _NAME_TITLES}
+
+
+def gold_names(article: Mapping, quote: Mapping, referents: Mapping) -> list[str]:
+    """Return the names of who spoke a gold quote, or [] when the gold does not say (scoring point 5)."""
+    if quote.get("speaker_name"):
+        return [quote["speaker_name"], *(quote.get("speaker_aliases") or ())]
+    if quote.get("speaker_start") is None:
+        return []
+    if quote.get("speaker_pronoun"):
+        found = referents.get((article["id"], quote.get("inner_start"), quote.get("inner_end")))
+        return [found] if found else []
+    return [quote.get("speaker") or ""]
+
+
+def _score_name(article, quote: Quote, gold_quote: Mapping, tally: _Tally, referents: Mapping) -> None:
+    names = [n for n in gold_names(article, gold_quote, referents) if name_words(n)]
+    if not names:
+        return
+    shown = name_words(quote.speaker)
+    right = bool(shown) and any(shown & name_words(n) for n in names)
+    pronoun = bool(gold_quote.get("speaker_pronoun"))
+    tally.resolved_total += 1
+    tally.resolved_right += right
+    if pronoun:
+        tally.resolved_pronoun_total += 1
+        tally.resolved_pronoun_right += right
+    tally.outcomes.append(Outcome(article["id"], quote.start, quote.end, right, pronoun, bool(quote.speaker),
+                                  quote.confidence, getattr(quote, "rule", "")))
+    if not right:
+        tally.errors.append(ErrorRecord(
+            "name", article["id"], quote.start, quote.end, gold_quote.get("inner_start"), gold_quote.get("inner_end"),
+            1.0, *_predicted_speaker(quote), gold_speaker=" / ".join(names),
+            gold_speaker_start=gold_quote.get("speaker_start"), gold_speaker_end=gold_quote.get("speaker_end"),
+            pronoun=pronoun))
+
+
+def load_referents(path) -> dict[tuple[str, int, int], str]:
+    """Read who each pronoun-attributed gold quote's speaker is, keyed by (doc, inner_start, inner_end)."""
+    with open(path, encoding="utf-8") as handle:
+        data = json.load(handle)
+    rows = data.get("quotes", []) if isinstance(data, dict) else data
+    return {(r["doc"], r["inner_start"], r["inner_end"]): r["referent"] for r in rows}
+
+
+def referents_beside(gold_path) -> dict[tuple[str, int, int], str]:
+    """Return the referents file that sits beside a gold file (dev.jsonl -> dev-referents.json), if any."""
+    from pathlib import Path
+
+    path = Path(gold_path)
+    candidate = path.with_name(path.stem + "-referents.json")
+    return load_referents(candidate) if candidate.is_file() else {}
+
+
+def evaluate(articles: Iterable[Mapping], extractor: Callable[[Document], Extraction],
+             referents: Mapping | None = None) -> Report:
     """Run `extractor` on each gold article and score its quotes by the README protocol."""
     tally = _Tally()
     documents = 0
     for article in articles:
         documents += 1
         extraction = extractor(document_of(article))
-        _score_document(article, extraction.quotes, tally)
+        _score_document(article, extraction.quotes, tally, referents)
     return Report(
         documents=documents,
         gold_total=tally.gold_total,
@@ -313,7 +409,12 @@ def evaluate(articles: Iterable[Mapping], extractor: Callable[[Document], Extrac
         speaker_pronoun_right=tally.pronoun_right,
         speaker_pronoun_total=tally.pronoun_total,
         end_to_end_right=tally.end_to_end,
+        resolved_right=tally.resolved_right,
+        resolved_total=tally.resolved_total,
+        resolved_pronoun_right=tally.resolved_pronoun_right,
+        resolved_pronoun_total=tally.resolved_pronoun_total,
         errors=tuple(tally.errors),
+        outcomes=tuple(tally.outcomes),
     )
 
 
@@ -336,6 +437,12 @@ def format_report(report: Report) -> str:
         ("speaker pronoun", _figure(r.speaker_pronoun_accuracy, r.speaker_pronoun_right, r.speaker_pronoun_total)),
         ("end-to-end recall", _figure(r.end_to_end_recall, r.end_to_end_right, r.gold_total)),
     ]
+    if r.resolved_total:
+        rows += [
+            ("name shown right", _figure(r.resolved_accuracy, r.resolved_right, r.resolved_total)),
+            ("name shown, pronoun", _figure(r.resolved_pronoun_accuracy, r.resolved_pronoun_right,
+                                            r.resolved_pronoun_total)),
+        ]
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
 
@@ -367,8 +474,9 @@ _HEADINGS = {
     "fn": "FALSE NEGATIVE (gold quote not found)",
     "fp": "FALSE POSITIVE (predicted quote not in gold)",
     "speaker": "WRONG SPEAKER",
+    "name": "WRONG NAME SHOWN",
 }
-_NEAR_LABELS = {"fn": "nearest prediction", "fp": "nearest gold", "speaker": "gold piece"}
+_NEAR_LABELS = {"fn": "nearest prediction", "fp": "nearest gold", "speaker": "gold piece", "name": "gold quote"}
 
 
 def format_errors(report: Report, articles_by_id: Mapping) -> str:
@@ -384,15 +492,16 @@ def format_errors(report: Report, articles_by_id: Mapping) -> str:
         if e.gold_start is not None:
             label = _NEAR_LABELS[e.kind]
             lines.append(f"  {label}: {_span(text, e.gold_start, e.gold_end)}  overlap/union {e.iou:.2f}")
-        if e.kind in ("fp", "speaker"):
+        if e.kind in ("fp", "speaker", "name"):
             lines.append(
                 f"  predicted speaker: {e.predicted_speaker or '(none)'}; mention "
                 f"{_span(text, e.predicted_speaker_start, e.predicted_speaker_end)}"
             )
-        if e.kind in ("fn", "speaker"):
+        if e.kind in ("fn", "speaker", "name"):
             kind = "pronoun" if e.pronoun else "named/nominal"
             lines.append(
                 f"  gold speaker ({kind}): {_span(text, e.gold_speaker_start, e.gold_speaker_end)}"
+                + (f"; who spoke: {e.gold_speaker}" if e.kind == "name" else "")
             )
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
