@@ -12,6 +12,7 @@ import click
 from . import cite as cite_mod
 from . import compare, config, documents, indexer, query
 from .extract import extract as extract_document
+from .extract import extract_corpus
 
 
 @click.group()
@@ -54,12 +55,12 @@ def reindex(paths, index_dir, jobs, update) -> None:
 def extract(paths, fmt) -> None:
     """Print the quotes of documents without touching the index."""
     skipped: list[documents.Skipped] = []
-    for doc in documents.load(paths, skipped):
-        for q in extract_document(doc).quotes:
+    for extraction in extract_corpus(documents.load(paths, skipped)):
+        for q in extraction.quotes:
             if fmt == "jsonl":
                 record = {k: getattr(q, k) for k in ("id", "doc", "paragraph", "start", "end", "text", "kind",
                                                      "speaker", "speaker_key", "speaker_start", "speaker_end",
-                                                     "cue", "role")}
+                                                     "cue", "role", "page", "time", "confidence")}
                 click.echo(json.dumps(record, ensure_ascii=False))
             else:
                 who = q.speaker or "(unknown)"

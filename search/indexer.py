@@ -26,7 +26,7 @@ from whoosh.writing import MERGE_SMALL, SegmentWriter
 
 from . import documents as documents_mod
 from . import groups as groups_mod
-from . import speakers
+from .attribution import identity
 from .extract import extract
 from .model import Document
 from .schema import DOCUMENT, PARAGRAPH, QUOTE, build_schema
@@ -196,7 +196,7 @@ def _build(paths, generation: Path, jobs, progress, summary: Summary) -> None:
     ix.close()
     _merge_words(generation)
     summary.documents, summary.paragraphs, summary.quotes = counts[DOCUMENT], counts[PARAGRAPH], counts[QUOTE]
-    summary.speakers = len({canonical for canonical, _ in speakers.merge_keys(names).values()})
+    summary.speakers = len({canonical for canonical, _ in identity.merge_keys(names).values()})
 
 
 class _ScratchStorage(FileStorage):
@@ -336,7 +336,7 @@ class _SegmentBuilder:
             self._writer.cancel()
 
 
-def _write_inline(ix, docs: Iterable[Document], grouper, merge=speakers.merge_keys) -> tuple[list, Counter, Counter]:
+def _write_inline(ix, docs: Iterable[Document], grouper, merge=identity.merge_keys) -> tuple[list, Counter, Counter]:
     builder = _SegmentBuilder(ix, Path(ix.storage.folder))
     names: Counter = Counter()
     try:
@@ -371,7 +371,7 @@ def _segment_worker(ix, tasks, results, final, number: int, jobs: int, parent: i
         results.put(("error", number, exc))
 
 
-def _write_parallel(ix, docs: Iterable[Document], grouper, merge=speakers.merge_keys, jobs: int = 2
+def _write_parallel(ix, docs: Iterable[Document], grouper, merge=identity.merge_keys, jobs: int = 2
                     ) -> tuple[list, Counter, Counter]:
     ctx = multiprocessing.get_context("fork")
     tasks, results = ctx.Queue(jobs * 4), ctx.Queue()  # bounded: memory stays flat however big the corpus
@@ -509,26 +509,13 @@ class _OntoExisting:
 
     def __call__(self, names: Counter) -> dict[str, tuple[str, str]]:
         """Return (canonical key, display name) for every new key, preferring keys the index has."""
-        existing = self._existing()
-        pairs = Counter(names)
-        for key, count in existing.items():
-            # Existing records are not rewritten, so their display names only matter when a new key
-            # lands on them; the key itself stands in for the name while merging.
-            pairs[(key, key)] += count
-        merged = speakers.merge_keys(pairs)
-        members: dict[str, list[str]] = {}
-        for key, (canonical, _) in merged.items():
-            members.setdefault(canonical, []).append(key)
         out = {}
-        for key, _display in names:
-            canonical, display = merged[key]
-            known = [k for k in members[canonical] if k in existing]
+        for key, (target, display, known) in identity.merge_onto(names, self._existing()).items():
             if known:
-                target = max(known, key=lambda k: (existing[k], k))
+                # Existing records keep their display name; the new quotes of that person take it too.
                 found = self.searcher.document(speaker_key=target)
-                out[key] = (target, found.get("speaker", display) if found else display)
-            else:
-                out[key] = (canonical, display)
+                display = found.get("speaker", display) if found else display
+            out[key] = (target, display)
         self.last = out
         return out
 

@@ -133,7 +133,7 @@ def quote_linked_data(quote: dict, base_url: str) -> dict:
         }.items() if v},
     }
     if speaker:
-        from .speakers import name_kind
+        from .attribution.names import name_kind
 
         data["creator"] = {"@type": "Person" if name_kind(speaker) == "person" and speaker[:1].isupper()
                            else "Organization", "name": speaker}

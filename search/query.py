@@ -15,7 +15,7 @@ from whoosh.qparser import AndGroup, FieldsPlugin, OrGroup, QueryParser
 from whoosh.query import And, Every, Not, Or, Term, TermRange
 
 from .indexer import current_generation, read_words
-from .speakers import key_for
+from .attribution.identity import key_for
 from .schema import DOCUMENT, PARAGRAPH, QUOTE, TEXT_FIELD
 
 TYPES = {"quote": (QUOTE,), "paragraph": (PARAGRAPH,), "all": (QUOTE, PARAGRAPH)}

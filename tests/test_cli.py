@@ -3,6 +3,7 @@ import json
 from click.testing import CliRunner
 
 from search.cli import main
+from search.query import Engine
 
 from .conftest import SEEDS
 
@@ -117,3 +118,16 @@ def test_reindex_update_adds_documents_to_the_served_index(tmp_path):
 def test_reindex_update_needs_paths(tmp_path):
     result = CliRunner().invoke(main, ["reindex", "--update", "--index-dir", str(tmp_path / "ix")])
     assert result.exit_code != 0 and "--update needs" in result.output
+
+
+def test_extract_prints_the_speaker_keys_the_index_serves(tmp_path):
+    (tmp_path / "a.txt").write_text("A\n\n“We will win,” said Hatem al-Maksusi, a general.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("B\n\n“We are ready,” Maksusi said.", encoding="utf-8")
+    printed = CliRunner().invoke(main, ["extract", str(tmp_path)])
+    keys = {json.loads(line)["doc"]: json.loads(line)["speaker_key"] for line in printed.output.splitlines()}
+    assert keys == {"a": "hatem-al-maksusi", "b": "hatem-al-maksusi"}
+    index_dir = tmp_path / "ix"
+    CliRunner().invoke(main, ["reindex", str(tmp_path), "--index-dir", str(index_dir), "--jobs", "1"])
+    with Engine(index_dir).session() as session:
+        served = {q["doc"]: q["speaker_key"] for d in ("a", "b") for q in session.records_of(d, "quote")}
+    assert served == keys

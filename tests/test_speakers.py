@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from search import speakers
+from search.attribution import identity, names
 from search.extract import extract
 from search.model import Document
 
@@ -139,20 +139,20 @@ def test_a_possessive_is_not_a_speaker():
 
 def test_every_way_of_naming_trump_in_a_document_gets_one_key():
     text = "Donald J. Trump spoke first. Then Donald Trump left. Mr. Trump came back. Trump laughed."
-    names = speakers.NameTable(text)
-    keys = {speakers.key_for(names.resolve(speakers.strip_titles(n)[1], len(text)))
+    table = names.NameTable(text)
+    keys = {identity.key_for(table.resolve(names.strip_titles(n)[1], len(text)))
             for n in ("Trump", "Mr. Trump", "Donald J. Trump", "Donald Trump")}
     assert keys == {"donald-trump"}
 
 
 def test_a_bare_clinton_goes_to_the_clinton_the_document_names():
-    assert speakers.NameTable("Bill Clinton spoke.").resolve("Clinton", 20) == "Bill Clinton"
-    assert speakers.NameTable("Hillary Clinton spoke.").resolve("Clinton", 22) == "Hillary Clinton"
+    assert names.NameTable("Bill Clinton spoke.").resolve("Clinton", 20) == "Bill Clinton"
+    assert names.NameTable("Hillary Clinton spoke.").resolve("Clinton", 22) == "Hillary Clinton"
 
 
 def test_bill_and_hillary_clinton_keep_apart():
-    assert speakers.key_for("Bill Clinton") != speakers.key_for("Hillary Clinton")
-    merged = speakers.merge_keys(Counter({("bill-clinton", "Bill Clinton"): 2, ("hillary-clinton", "Hillary Clinton"): 3,
+    assert identity.key_for("Bill Clinton") != identity.key_for("Hillary Clinton")
+    merged = identity.merge_keys(Counter({("bill-clinton", "Bill Clinton"): 2, ("hillary-clinton", "Hillary Clinton"): 3,
                                           ("clinton", "Clinton"): 4}))
     assert merged["bill-clinton"][0] != merged["hillary-clinton"][0]
     assert merged["clinton"][0] == "clinton"  # two Clintons: a bare one is not guessed
@@ -160,29 +160,29 @@ def test_bill_and_hillary_clinton_keep_apart():
 
 @pytest.mark.parametrize("spelling", ["al Maksusi", "al-Maksusi", "Al-Maksusi", "Hatem al-Maksusi", "Hatem al Maksusi"])
 def test_spellings_of_maksusi_merge_across_documents(spelling):
-    counts = Counter({(speakers.key_for(s), s): 1 for s in
+    counts = Counter({(identity.key_for(s), s): 1 for s in
                       ("al Maksusi", "al-Maksusi", "Al-Maksusi", "Hatem al-Maksusi", "Hatem al Maksusi")})
-    merged = speakers.merge_keys(counts)
-    assert merged[speakers.key_for(spelling)] == ("hatem-al-maksusi", "Hatem al-Maksusi")
+    merged = identity.merge_keys(counts)
+    assert merged[identity.key_for(spelling)] == ("hatem-al-maksusi", "Hatem al-Maksusi")
 
 
 def test_qasem_and_qassim_soleimani_merge_but_other_first_names_do_not():
     counts = Counter({("qasem-soleimani", "Qasem Soleimani"): 2, ("qassim-soleimani", "Qassim Soleimani"): 1,
                       ("ali-soleimani", "Ali Soleimani"): 1})
-    merged = speakers.merge_keys(counts)
+    merged = identity.merge_keys(counts)
     assert merged["qassim-soleimani"] == merged["qasem-soleimani"] == ("qasem-soleimani", "Qasem Soleimani")
     assert merged["ali-soleimani"][0] == "ali-soleimani"
 
 
 def test_common_noun_keys_are_never_merged():
-    merged = speakers.merge_keys(Counter({("cable--abc123", "the cable"): 1, ("cable--def456", "the cable"): 1}))
+    merged = identity.merge_keys(Counter({("cable--abc123", "the cable"): 1, ("cable--def456", "the cable"): 1}))
     assert merged["cable--abc123"][0] != merged["cable--def456"][0]
 
 
 def test_key_for_folds_case_accents_hyphens_and_middle_initials():
-    assert speakers.key_for("Donald J. Trump") == speakers.key_for("donald trump") == "donald-trump"
-    assert speakers.key_for("José Martí") == "jose-marti"
-    assert speakers.key_for("") == "unknown"
+    assert identity.key_for("Donald J. Trump") == identity.key_for("donald trump") == "donald-trump"
+    assert identity.key_for("José Martí") == "jose-marti"
+    assert identity.key_for("") == "unknown"
 
 
 def test_a_participle_after_an_object_still_takes_the_clause_subject():

@@ -1,4 +1,4 @@
-"""Load the word tables in search/data/ that the extractor reads."""
+"""Load the word tables in search/data/ that attribution reads."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -89,3 +89,39 @@ def org_words() -> frozenset[str]:
 def nouns() -> dict[str, str]:
     """Map a common noun that can head a speaker phrase to person, group or thing."""
     return dict(line.split() for line in _lines("nouns.txt"))
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """Return the words of a plain word table in search/data/ (one a line)."""
+    return frozenset(_lines(name))
+
+
+def abbreviations() -> frozenset[str]:
+    """Return abbreviations whose full stop ends no sentence."""
+    return words("abbreviations.txt")
+
+
+def auxiliaries() -> frozenset[str]:
+    """Return the auxiliaries and adverbs that may stand between a speaker and a cue."""
+    return words("auxiliaries.txt")
+
+
+def determiners() -> frozenset[str]:
+    """Return the words that open a common-noun phrase."""
+    return words("determiners.txt")
+
+
+def ambiguous_cues() -> frozenset[str]:
+    """Return cue forms that are also nouns or other verbs."""
+    return words("ambiguous_cues.txt")
+
+
+def name_stops() -> frozenset[str]:
+    """Return capitalised words that are never part of a name."""
+    return words("name_stops.txt")
+
+
+def clause_words() -> frozenset[str]:
+    """Return the words that end a noun phrase."""
+    return words("clause_words.txt")

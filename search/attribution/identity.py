@@ -1,0 +1,122 @@
+"""Speaker identity: keys for resolved names, and one key per person across documents."""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from . import lexicon
+from .names import fold
+
+
+def key_for(name: str) -> str:
+    """Make the speaker key of a resolved name: the same for spelling variants of one name."""
+    words = fold(name).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    # Middle initials and particles spelt with or without a hyphen should not split one person in two.
+    words = [w for i, w in enumerate(words) if not (len(w) == 1 and 0 < i < len(words) - 1)]
+    return "-".join(words)[:80] or "unknown"
+
+
+
+# Lower-case words that may sit inside a proper name without making it a common-noun phrase.
+_NAME_GLUE = frozenset({"the", "of", "and", "for", "&"})
+
+
+def speaker_key(speaker: str, doc_id: str) -> str:
+    """Key a speaker: proper names are shared across documents, common-noun phrases stay in their document."""
+    key = key_for(speaker)
+    glue = _NAME_GLUE | lexicon.particles()
+    words = [w.split("-")[-1] if w.split("-")[0] in glue else w for w in speaker.split() if w not in glue]
+    if not words or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        digest = hashlib.sha1(doc_id.encode()).hexdigest()[:6]
+        return f"{key}--{digest}"
+    return key
+
+
+def _skeleton(word: str) -> str:
+    """Reduce a first name to its consonant skeleton, so Qasem and Qassim meet."""
+    out = word[:1]
+    for ch in word[1:]:
+        if ch not in "aeiouy" and ch != out[-1:]:
+            out += ch
+    return out
+
+
+def merge_keys(names) -> dict[str, tuple[str, str]]:
+    """Map every speaker key to (canonical key, display name), merging spellings of one person.
+
+    `names` counts (key, display) pairs over the corpus. Keys of common-noun phrases (with a
+    document suffix) are left alone; full names merge when their surnames agree and their first
+    names share a consonant skeleton; a bare surname joins the one full name that ends with it.
+    """
+    totals: dict[str, int] = {}
+    displays: dict[str, dict[str, int]] = {}
+    for (key, display), count in names.items():
+        totals[key] = totals.get(key, 0) + count
+        displays.setdefault(key, {})
+        displays[key][display] = displays[key].get(display, 0) + count
+    groups: dict[tuple[str, str], list[str]] = {}
+    singles = []
+    for key in totals:
+        if "--" in key:
+            continue
+        words = key.split("-")
+        # "al-Maksusi" is a bare surname with its particle, not a first name and a surname.
+        if len([w for w in words if w not in lexicon.particles()]) == 1:
+            singles.append(key)
+            continue
+        groups.setdefault((" ".join(words[1:]), _skeleton(words[0])), []).append(key)
+    canonical: dict[str, str] = {}
+    for members in groups.values():
+        best = max(members, key=lambda k: (totals[k], -len(k), k))
+        for k in members:
+            canonical[k] = best
+    by_last: dict[str, set[str]] = {}
+    for key, best in canonical.items():
+        by_last.setdefault(key.split("-")[-1], set()).add(best)
+    for key in singles:
+        targets = by_last.get(key.split("-")[-1], set())
+        if len(targets) == 1:
+            canonical[key] = next(iter(targets))
+    members_of: dict[str, list[str]] = {}
+    for key in totals:
+        members_of.setdefault(canonical.get(key, key), []).append(key)
+    out = {}
+    for best, members in members_of.items():
+        pool: dict[str, int] = {}
+        for k in members:
+            for d, n in displays[k].items():
+                if len(d.split()) >= 2 or k == best:
+                    pool[d] = pool.get(d, 0) + n
+        pool = pool or displays[best]
+        display = max(pool, key=lambda d: (pool[d], len(d)))
+        for k in members:
+            out[k] = (best, display)
+    return out
+
+
+def merge_onto(names, existing: dict[str, int]) -> dict[str, tuple[str, str, bool]]:
+    """Map each new speaker key onto the index's existing keys where they are one person.
+
+    `names` counts (key, display) pairs of the new documents, `existing` counts the quotes of each
+    key already indexed. Returns key -> (target key, display name, whether the target already exists).
+    """
+    pairs = Counter(names)
+    for key, count in existing.items():
+        # Existing records are not rewritten, so their display names only matter when a new key
+        # lands on them; the key itself stands in for the name while merging.
+        pairs[(key, key)] += count
+    merged = merge_keys(pairs)
+    members: dict[str, list[str]] = {}
+    for key, (canonical, _) in merged.items():
+        members.setdefault(canonical, []).append(key)
+    out = {}
+    for key, _display in names:
+        canonical, display = merged[key]
+        known = [k for k in members[canonical] if k in existing]
+        if known:
+            out[key] = (max(known, key=lambda k: (existing[k], k)), display, True)
+        else:
+            out[key] = (canonical, display, False)
+    return out

@@ -1,0 +1,184 @@
+"""Names in a document: full names, titles kept apart, name kinds, and what a pronoun or a bare name refers to."""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from functools import lru_cache
+
+from ..model import Mention
+from . import lexicon
+
+
+def name_kind(name: str) -> str:
+    """Say whether a proper name is a person or an organisation/document (thing)."""
+    words = name.replace("’s", "").split()
+    if any(w.strip(".,") in lexicon.org_words() for w in words) or name.isupper():
+        return "thing"
+    return "person"
+
+
+_NAME_RUN = re.compile(
+    r"\b(?:[A-Z][\w’'\-]*\.? )(?:(?:(?:al|el|bin|ibn|de|del|da|di|du|la|le|van|von)[ -])?[A-Z][\w’'\-]*\.? ?){1,4}")
+
+
+_POSSESSIVE = re.compile(r"[’'`]s\b")
+_NOT_WORD = re.compile(r"[^\w\s-]")
+
+
+@lru_cache(maxsize=65536)
+def fold(name: str) -> str:
+    """Fold a name to lower-case ASCII words for comparison."""
+    if not name.isascii():
+        decomposed = unicodedata.normalize("NFKD", name)
+        name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    ascii_name = _POSSESSIVE.sub("", name)
+    ascii_name = _NOT_WORD.sub(" ", ascii_name.lower()).replace("-", " ").replace("_", " ")
+    return " ".join(ascii_name.split())
+
+
+def strip_titles(name: str) -> tuple[str, str]:
+    """Split leading titles from a name: ("Lieutenant General", "Hatem al-Maksusi")."""
+    words = name.split()
+    lowered = [w.lower() for w in words]
+    k = 0
+    while k < len(words) - 1:
+        for title in lexicon.titles_starting(lowered[k]):
+            if tuple(lowered[k:k + len(title)]) == title and k + len(title) < len(words):
+                k += len(title)
+                break
+        else:
+            break
+    return " ".join(words[:k]), " ".join(words[k:])
+
+
+_FULL_STOP = re.compile(r"(?<=[a-z]{3}\.) ")
+
+
+def _last_key(word: str) -> str:
+    """Return the last folded word of a name's last word: "Trump’s" -> "trump", "al-Maksusi" -> "maksusi"."""
+    if word.isalnum() and word.isascii():
+        return word.lower()
+    folded = fold(word).split()
+    return folded[-1] if folded else ""
+
+
+class NameTable:
+    """The full names a document uses, so that a bare `Maksusi` or `Mr. Trump` finds its person.
+
+    Capitalised runs are collected up front; what name each holds is worked out only when asked.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.runs: list[tuple[int, str]] = []  # (offset, capitalised run), in document order
+        self.by_last: dict[str, list[int]] = {}  # last folded word of a run -> indices into `runs`
+        for m in _NAME_RUN.finditer(text):
+            run = m.group().strip()
+            # "Capitol Hill. Sanders": a full stop after a word that is no abbreviation ends the name.
+            pieces = [run] if ". " not in run else _FULL_STOP.split(run)
+            for piece in pieces:
+                self.by_last.setdefault(_last_key(piece.rsplit(None, 1)[-1]), []).append(len(self.runs))
+                self.runs.append((m.start() + run.find(piece), piece))
+
+    def _name(self, k: int) -> tuple[str, str, list[str]] | None:
+        found = _full_name(self.runs[k][1])
+        return found if found and found[2] else None
+
+    @property
+    def full(self) -> list[tuple[int, str, str]]:
+        """Return (offset, display name, kind) of every full name, in document order."""
+        out = []
+        for k, (at, _) in enumerate(self.runs):
+            found = self._name(k)
+            if found:
+                out.append((at, found[0], found[1]))
+        return out
+
+    def resolve(self, name: str, at: int) -> str:
+        """Return the fullest form of `name` named in the document, preferring the nearest before `at`."""
+        folded = fold(name)
+        words = folded.split()
+        if not words:
+            return name
+        if words[0] == "the":
+            words = words[1:]
+        if not words:
+            return name
+        best, best_at = None, None
+        for k in self.by_last.get(words[-1], ()):
+            found = self._name(k)
+            if not found:
+                continue
+            pos, (full, _, fwords) = self.runs[k][0], found
+            if len(fwords) <= len(words) or fwords[-len(words):] != words:
+                continue
+            before = pos <= at
+            if best is None or (before and (best_at > at or pos > best_at)) or (not before and best_at > at and pos < best_at):
+                best, best_at = full, pos
+        return best or name
+
+    def before(self, at: int, within: int) -> list[tuple[int, str, str]]:
+        """Return (offset, name, kind) of the full names from `within` characters before `at` up to it."""
+        out = []
+        for k in range(bisect.bisect_right(self.runs, (at, "\uffff")) - 1, -1, -1):
+            pos = self.runs[k][0]
+            if at - pos > within:
+                break
+            found = self._name(k)
+            if found and pos < at:
+                out.append((pos, found[0], found[1]))
+        return out[::-1]
+
+    def nearest_person(self, at: int, within: int = 1500) -> tuple[str, int] | None:
+        """Return the last person named before `at` within a window."""
+        for pos, full, kind in reversed(self.before(at, within)):
+            if kind == "person":
+                return full, pos
+        return None
+
+
+@lru_cache(maxsize=65536)
+def _full_name(run: str) -> tuple[str, str, list[str]] | None:
+    """Return the name a capitalised run holds, its kind and its folded words, or None if it is no full name."""
+    words = run.split()
+    cues = lexicon.cue_words()
+    # "Said Comey": an inflected verb of saying that opens a sentence is not part of the name after it.
+    while words and (words[0].rstrip(".") in lexicon.name_stops() or cues.get(words[0].lower(), words[0].lower()).split()[0]
+                     != words[0].lower()):
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    # "Iran’s MOIS’ agents": a possessive ends one name, so only what follows it can be a name.
+    cut = max((k + 1 for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s", "’", "'"))), default=0)
+    words = words[cut:]
+    _, name = strip_titles(" ".join(words))
+    name = re.sub(r"[’']s?$", "", name).strip(" .")
+    if len(name.split()) < 2 or all(w.lower() in lexicon.title_words() for w in name.split()):
+        return None
+    folded = fold(name).split()
+    return name, name_kind(name), folded[1:] if folded[:1] == ["the"] else folded
+
+
+def resolve(mention: Mention, kind: str, at: int, names: NameTable, history: list[tuple[int, str, str]]) -> str:
+    """Return the display name of a mention: a full name, a resolved pronoun, or the phrase itself."""
+    if mention.pronoun:
+        want = lexicon.pronouns().get(mention.text.lower(), "person")
+        if want == "writer":
+            return ""
+        pool = sorted(history + [(pos, name, k) for pos, name, k in names.before(at + 1, 3000) if k != "person"])
+        for pos, name, k in reversed(pool):
+            if pos > at or at - pos > 3000:
+                continue
+            if k == want or (want == "group" and k == "thing" and mention.text.lower() == "they") or \
+                    (want == "thing" and k in ("thing", "group") and mention.text.lower() == "it"):
+                return name
+        if want == "person":
+            found = names.nearest_person(at)
+            if found:
+                return found[0]
+        return ""
+    if not mention.name:
+        return mention.text
+    if kind in ("person", "thing") and mention.name[:1].isupper() or mention.name.lower().startswith("the "):
+        return names.resolve(mention.name, at)
+    return mention.name

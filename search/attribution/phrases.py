@@ -1,0 +1,324 @@
+"""Noun phrases that name a speaker next to a cue: one function per construction."""
+from __future__ import annotations
+
+from ..model import Mention
+from . import lexicon
+from .cues import is_cue
+from .names import name_kind
+from .tokens import MASK, Tok, is_initial
+
+Found = tuple[Mention, str]  # a mention and what it refers to: person | group | thing | writer
+
+_PUNCT = ",;:()—–" + MASK
+# Words after which the auxiliary-skipping stops: they belong to the cue's own phrase ("went on to say").
+_KEEP_BEFORE_CUE = ("told", "to", "on", "back")
+_STOP_AFTER_CUE = frozenset({
+    "in", "on", "at", "during", "who", "which", "that", "after", "before", "when", "while", "about", "according",
+    "to", "from", "for", "with", "as", "by", "and", "but", "last", "this", "told", "adding", "noting", "referring",
+    "speaking", "because", "since", "if"})
+
+
+def is_name_word(word: str) -> bool:
+    """Say whether a token can be part of a proper name."""
+    head, dash, rest = word.partition("-")
+    if dash and head in lexicon.particles() and rest[:1].isupper():
+        return True
+    return (word[:1].isupper() or word in lexicon.particles()) and word not in lexicon.name_stops() \
+        or is_initial(word)
+
+
+def noun_kind(head: str) -> str:
+    """Say what a common noun heading a speaker phrase refers to: person, group or thing."""
+    head = head.lower().rstrip("’'s") if head.endswith(("’s", "'s")) else head.lower()
+    known = lexicon.nouns().get(head)
+    if known:
+        return known
+    return "group" if head.endswith("s") and not head.endswith("ss") else "thing"
+
+
+def pronoun(tok: Tok) -> Found:
+    """Return the mention of a pronoun."""
+    return Mention(tok.start, tok.end, tok.text, pronoun=True), lexicon.pronouns()[tok.text.lower()]
+
+
+def is_pronoun(word: str) -> bool:
+    """Say whether a word is a speaker pronoun."""
+    return word.lower() in lexicon.pronouns()
+
+
+# ---- the subject before a cue ---------------------------------------------------------------------
+
+def backward(toks: list[Tok], end: int, text: str) -> Found | None:
+    """Read the noun phrase that ends just before toks[end] (the subject of a cue)."""
+    i = _skip_to_subject(toks, end)
+    if i < 0:
+        return None
+    word = toks[i].text
+    if word.lower() in ("and", "but"):
+        # "X sent his man to Tehran and said": the subject of a coordinated verb opens the clause.
+        return clause_subject(toks, i, text)
+    if is_pronoun(word):
+        return pronoun(toks[i])
+    if word.lower() in ("who", "which") and i > 0:
+        return relative(toks, i, text)
+    if word == ",":
+        return appositive(toks, i, text)
+    if is_name_word(word) or (word.endswith(("’s", "'s")) and word[0].isupper()):
+        return proper_name_before(toks, i, text)
+    return common_noun_before(toks, i, text)
+
+
+def _skip_to_subject(toks: list[Tok], end: int) -> int:
+    """Return the index of the last token of the subject, past auxiliaries, adverbs and a bracket."""
+    i = end - 1
+    auxiliaries = lexicon.auxiliaries()
+    # A capitalised "Will" or "May" before the cue is a name, not an auxiliary.
+    while i >= 0 and (toks[i].text in auxiliaries and toks[i].text not in _KEEP_BEFORE_CUE
+                      or toks[i].text.endswith("ly") and toks[i].text.islower() and i > 0):
+        i -= 1
+    if i >= 1 and toks[i].text == "," and toks[i - 1].text == ")":
+        i -= 1
+    if i >= 0 and toks[i].text == ")":
+        # "Sen. Marco Rubio (R-Fla.) said": the party and state in brackets sit between name and cue.
+        k = i - 1
+        while k >= 0 and toks[k].text != "(" and i - k < 8:
+            k -= 1
+        if k >= 1 and toks[k].text == "(":
+            i = k - 1
+    return i
+
+
+def relative(toks: list[Tok], i: int, text: str) -> Found | None:
+    """Read "Mike Lee, who declared": the relative pronoun is the mention, its antecedent the speaker."""
+    k = i - 1 if toks[i - 1].text != "," else i - 2
+    antecedent = backward(toks, k + 1, text) if k >= 0 and toks[k].text not in ("who", "which") else None
+    if antecedent and not antecedent[0].pronoun:
+        t, (mention, kind) = toks[i], antecedent
+        return Mention(t.start, t.end, t.text, name=mention.name, role=mention.role), kind
+    return None
+
+
+def appositive(toks: list[Tok], i: int, text: str) -> Found | None:
+    """Read "X, the head of Y, said" (the subject before the commas) and "his aide, Joe Kasper, said"."""
+    j = i - 1
+    while j >= 0 and toks[j].text != "," and i - j < 25 and toks[j].text[0] != MASK:
+        j -= 1
+    if j < 0 or toks[j].text != "," or j + 1 >= i:
+        return None
+    inside = toks[j + 1:i]
+    first = inside[0].text
+    if all(is_name_word(t.text) or t.text.lower() in lexicon.title_words() for t in inside):
+        # "Hunter’s chief of staff, Joe Kasper, told": the name in the commas is the speaker.
+        named = name_mention(inside, text)
+        if named and j > 0 and not is_pronoun(toks[j - 1].text):
+            return named
+    described = any(t.text[0].islower() and t.text.lower() not in lexicon.clause_words() for t in inside)
+    if not (first.lower() in lexicon.determiners() or first.lower() in ("who", "which", "whose") or first[0].islower()
+            or first.lower() in lexicon.title_words() or first[0].isdigit() or described):
+        return None
+    found = backward(toks, j, text)
+    if not found:
+        return None
+    mention, kind = found
+    role = "" if first.lower() in ("who", "which", "whose") or first[0].isdigit() else \
+        text[inside[0].start:inside[-1].end]
+    return Mention(mention.start, mention.end, mention.text, role=role or mention.role, pronoun=mention.pronoun), kind
+
+
+def proper_name_before(toks: list[Tok], i: int, text: str) -> Found | None:
+    """Read the proper name that ends at toks[i] ("Lieutenant General Hatem al-Maksusi", "The Times")."""
+    j = i
+    while j - 1 >= 0 and (is_name_word(toks[j - 1].text) or toks[j - 1].text.lower() == "of" and j - 2 >= 0
+                          and toks[j - 2].text[:1].isupper()) and i - j < 8:
+        j -= 1
+    while j <= i and toks[j].text.lower() in ("of", *lexicon.particles()) and not toks[j].text[0].isupper():
+        j += 1
+    if j > i:
+        return None
+    if j - 1 >= 0 and toks[j - 1].text.lower() == "the":
+        j -= 1
+    return name_mention(toks[j:i + 1], text)
+
+
+def common_noun_before(toks: list[Tok], i: int, text: str) -> Found | None:
+    """Read a common-noun phrase ending at toks[i]: "the cable", "one of the cables", "the prime minister’s office"."""
+    head = toks[i]
+    determiners, nouns = lexicon.determiners(), lexicon.nouns()
+    if not head.text[0].isalpha() or head.text.lower() in determiners:
+        return None
+    j = i
+    found_det = head.text.lower() in nouns
+    bare_left = None
+    k = i - 1
+    while k >= 0 and i - k <= 7:
+        w = toks[k].text
+        if w[0] in _PUNCT or is_cue(toks, k):
+            break
+        if w.lower() in determiners:
+            j, found_det = k, True
+            if w.lower() == "one" or (k >= 2 and toks[k - 1].text.lower() == "of"
+                                      and toks[k - 2].text.lower() in determiners):
+                k -= 1
+                continue
+            if k >= 2 and toks[k - 1].text.lower() == "of":
+                k -= 1
+                continue
+            break
+        if w.lower() in lexicon.auxiliaries() or w.lower() in lexicon.clause_words() or w.endswith("ly"):
+            break
+        if w.lower() == "of" or w[0].isupper() or is_name_word(w) or w.lower() in nouns or w.endswith(("’s", "'s")) \
+                or w.islower():
+            if not any(t.text.lower() in determiners for t in toks[k:i]) and i - k < 3 and w.lower() != "of":
+                bare_left = k
+            k -= 1
+            continue
+        break
+    if j == i and bare_left is not None and head.text.lower() in nouns:
+        j = bare_left
+    if not found_det and not (j == i and head.text.lower().rstrip("s") in nouns):
+        return None
+    if j == i and head.text.lower() not in nouns:
+        return None
+    if j < i and toks[j].text.lower() not in determiners and head.text.lower() not in nouns:
+        return None
+    if j >= 2 and toks[j - 1].text == "by" and toks[j - 2].text.endswith(("ed", "en")):
+        # "The constitution established by the regime declared": the agent of a participle is not the subject.
+        return backward(toks, j - 2, text) if j - 2 > 0 else None
+    start, stop = toks[j].start, head.end
+    phrase = text[start:stop]
+    return Mention(start, stop, phrase, name=phrase), noun_kind(head.text)
+
+
+_OPENERS = frozenset({"according", "in", "on", "at", "after", "during", "as", "but", "and", "yet", "still", "however",
+                      "meanwhile", "later"})
+
+
+def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
+    """Return the subject that opens the clause ending at toks[end]."""
+    begin = 0
+    for k in range(end - 1, -1, -1):
+        if toks[k].text[0] in ";:" + MASK:
+            begin = k + 1
+            break
+    if begin < end and toks[begin].text.lower() in _OPENERS:
+        comma = next((k for k in range(begin, end) if toks[k].text == ","), None)
+        if comma is None:
+            return None
+        begin = comma + 1
+    else:
+        # "Eight years ago, he …" / "Over the years, she …": an opening phrase before the subject.
+        comma = next((k for k in range(begin, min(end, begin + 8)) if toks[k].text == ","), None)
+        if comma is not None and comma + 1 < end and not is_pronoun(toks[begin].text) and (
+                is_pronoun(toks[comma + 1].text) or is_name_word(toks[comma + 1].text)):
+            begin = comma + 1
+    if begin >= end:
+        return None
+    first = toks[begin].text
+    if is_pronoun(first):
+        return pronoun(toks[begin])
+    if is_name_word(first) or first == "The":
+        k = begin + 1
+        while k < end and (is_name_word(toks[k].text) or toks[k].text.lower() == "of") and k - begin < 8:
+            k += 1
+        if first == "The" and k == begin + 1:
+            return None  # "The 60 second ad …": a bare article names nobody
+        return name_mention(toks[begin:k], text)
+    return None
+
+
+# ---- the subject after a cue ----------------------------------------------------------------------
+
+def forward(toks: list[Tok], begin: int, text: str) -> Found | None:
+    """Read the noun phrase that starts at toks[begin] (the subject after "said")."""
+    if begin >= len(toks):
+        return None
+    first = toks[begin].text
+    if is_pronoun(first):
+        return pronoun(toks[begin])
+    if first[0] in _PUNCT or first.lower() in lexicon.clause_words():
+        return None  # "adding that …": no subject follows the cue
+    i = begin
+    while i < len(toks) and i - begin < 10:
+        w = toks[i].text
+        if w[0] in _PUNCT or (w.lower() in _STOP_AFTER_CUE and i > begin):
+            break
+        i += 1
+    chunk = toks[begin:i]
+    if not chunk:
+        return None
+    if any(is_name_word(t.text) for t in chunk) and all(
+            is_name_word(t.text) or t.text.lower() in ("the", "of") or t.text.lower() in lexicon.title_words()
+            for t in chunk):
+        return name_mention(chunk, text)
+    run = _last_name_run(chunk)
+    if run is not None:
+        return _described_name(chunk, run, text)
+    head = chunk[-1].text
+    if chunk[0].text.lower() in lexicon.determiners() or head.lower() in lexicon.nouns() or is_name_word(chunk[0].text):
+        start, stop = chunk[0].start, chunk[-1].end
+        phrase = text[start:stop]
+        return Mention(start, stop, phrase, name=phrase), noun_kind(head)
+    return None
+
+
+def _described_name(chunk: list[Tok], run: tuple[int, int], text: str) -> Found | None:
+    """Read "said former tech executive Carly Fiorina": the words before the name are her role."""
+    a, b = run
+    named = name_mention(chunk[a:b], text)
+    if not named:
+        return None
+    mention, kind = named
+    start = chunk[0].start
+    role = " ".join(x for x in (text[start:chunk[a].start].strip(), mention.role) if x)
+    return Mention(start, mention.end, text[start:mention.end], name=mention.name, role=role), kind
+
+
+def _last_name_run(chunk: list[Tok]) -> tuple[int, int] | None:
+    """Return the bounds of the name in a phrase such as "conservative activist Bob Klaus of Derry"."""
+    runs, k = [], 0
+    while k < len(chunk):
+        if is_name_word(chunk[k].text) and chunk[k].text[:1].isupper():
+            a = k
+            while k < len(chunk) and (is_name_word(chunk[k].text) or chunk[k].text in lexicon.particles()):
+                k += 1
+            after_of = a > 0 and chunk[a - 1].text.lower() == "of"
+            runs.append((a, k, after_of))
+        else:
+            k += 1
+    usable = [r for r in runs if not r[2] and r[1] - r[0] >= 2] or [r for r in runs if not r[2]]
+    if not usable or chunk[0].text.lower() in lexicon.clause_words():
+        return None
+    a, b, _ = usable[-1]
+    return a, b
+
+
+def name_mention(chunk: list[Tok], text: str) -> Found | None:
+    """Build a mention from name tokens, moving leading titles into the role."""
+    words = [t.text for t in chunk]
+    lowered = [w.lower() for w in words]
+    k = 0
+    while k < len(words) - 1:
+        for title in lexicon.titles_starting(lowered[k]):
+            if tuple(lowered[k:k + len(title)]) == title and k + len(title) < len(words):
+                k += len(title)
+                break
+        else:
+            break
+    start, stop = chunk[0].start, chunk[-1].end
+    phrase = text[start:stop]
+    name = text[chunk[k].start:stop]
+    role = text[start:chunk[k - 1].end] if k else ""
+    if name.endswith(("’s", "'s")):
+        return None
+    kind = "thing" if name.lower().startswith("the ") and k == 0 else name_kind(name)
+    return Mention(start, stop, phrase, name=name, role=role), kind
+
+
+def modifiers_only(toks: list[Tok], stop: int) -> bool:
+    """Say whether the words before offset `stop` only qualify a speaker (“…,” columnist Ai Jun wrote)."""
+    lead = [t.text for t in toks if t.start < stop]
+    if lead[-1:] == [","]:
+        lead = lead[:-1]  # "his wife, Gabriela Violeta Lazar, wrote": the phrase stands in apposition
+    return 0 < len(lead) <= 6 and all(
+        w[0].isalpha() and w.lower() not in lexicon.clause_words() and w.lower() not in lexicon.auxiliaries()
+        and not is_pronoun(w) and w.lower() not in lexicon.cue_words() for w in lead)

@@ -1,0 +1,249 @@
+"""The attribution rules: which speaker mention and cue a quote rests on, found in the text around it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Mention
+from ..quotes import Span, word_count
+from . import lexicon, phrases
+from .cues import cue_phrase, is_ambiguous, is_cue
+from .tokens import mask_quotes, sentence_bounds, sentence_ends, tokens_between
+
+# Cues whose subject is the thing described, not a speaker ("X is described as a “…”").
+_PASSIVE_MARKERS = frozenset({"is", "was", "were", "are", "been", "being", "be"})
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A speaker mention and the cue it rests on, as found next to one quote."""
+
+    mention: Mention
+    cue: str
+    kind: str  # person | group | thing | writer
+
+
+def attribute_after(text: str, masked: str, offset: int, span: Span,
+                    bounds: list[tuple[int, int]] | None = None) -> Attribution | None:
+    """Find `“…,” X said` / `“…,” said X` in the rest of the quote's sentence.
+
+    `masked` is the quote's paragraph with quotes blanked out, `bounds` its sentences if known.
+    """
+    rel = span.close_at - offset
+    if bounds is None:
+        m = next(sentence_ends(masked[rel:]), None)
+        stop = rel + m.start() + 1 if m else len(masked)
+    else:
+        stop = next((b for a, b in bounds if a <= rel < b), len(masked))
+    nul = masked.find("\x00", rel, stop)
+    if nul != -1:
+        stop = nul
+    toks = tokens_between(masked, offset, span.close_at, offset + stop)
+    if toks and toks[0].text in ("—", "―", "–", "-") and 0 < len(toks) - 1 <= 5 \
+            and all(phrases.is_name_word(t.text) for t in toks[1:]) and "\n" not in text[toks[1].start:toks[-1].end]:
+        # A signature after a dash (“…” ― Sonya Herridge) names the speaker.
+        named = phrases.name_mention(toks[1:], text)
+        if named:
+            return Attribution(named[0], "—", named[1])
+    if toks and toks[0].text in (",", "—", "–", "-"):
+        toks = toks[1:]
+    if len(toks) > 2 and toks[0].text.lower() == "according" and toks[1].text == "to":
+        found = phrases.forward(toks, 2, text)
+        if found:
+            return Attribution(found[0], "according to", found[1])
+    for i, tok in enumerate(toks[:40]):
+        lemma = is_cue(toks, i, after_quote=True)
+        if not lemma:
+            if tok.text in (";", ":") :
+                break
+            continue
+        if i == 0 or (i == 1 and toks[0].text in lexicon.auxiliaries()):
+            found = phrases.forward(toks, i + 1, text)
+        else:
+            found = phrases.backward(toks, i, text)
+            if found is None and toks[i - 1].text == ",":
+                found = phrases.forward(toks, i + 1, text)  # "“…” in the 2008 primary, said Paul Beck."
+            if found and found[0].start != toks[0].start and not (
+                    toks[0].text.lower() in ("the", "one", "a", "an") or phrases.is_name_word(toks[0].text)
+                    or phrases.modifiers_only(toks, found[0].start)):
+                before_np = next((k for k, t in enumerate(toks) if t.start == found[0].start), 0)
+                sentence_final = i + 1 >= len(toks) or toks[i + 1].text in (",", ";")
+                if not (before_np > 0 and toks[before_np - 1].text == "," and sentence_final):
+                    found = None
+        if found:
+            mention, kind = found
+            return Attribution(mention, cue_phrase(toks, i, lemma), kind)
+        return None
+    return None
+
+
+def attribute_before(text: str, masked: str, offset: int, start: int, span: Span) -> Attribution | None:
+    """Find `X said: “…”`, `X told AFP “…”`, `According to X, … “…”` in the words from `start` to the quote.
+
+    `masked` is the quote's paragraph with its quotes blanked out, starting at document offset `offset`.
+    """
+    # Only the end of a very long sentence can hold the attribution of the quote that ends it.
+    toks = tokens_between(masked, offset, max(start, span.open_at - 600), span.open_at)
+    lead = next((k + 1 for k in range(len(toks) - 2, -1, -1) if toks[k].text in ("—", "–", "―", "-", "from")), 0)
+    if len(toks) - lead >= 2 and toks[-1].text == ":" and len(toks) - lead <= 6 \
+            and all(phrases.is_name_word(t.text) or t.text == "and" and k > lead for k, t in enumerate(toks[lead:-1], lead)):
+        # A transcript line, "Bush: “…”" or "Pollsters agree - Carl Bialik: “…”", names its speaker.
+        named = phrases.name_mention(toks[lead:-1], text)
+        if named:
+            return Attribution(named[0], ":", named[1])
+    for i in range(len(toks) - 1, -1, -1):
+        word = toks[i].text
+        if word.lower() == "according" and i + 2 < len(toks) and toks[i + 1].text.lower() == "to":
+            found = phrases.forward(toks, i + 2, text)
+            if found:
+                return Attribution(found[0], "according to", found[1])
+        lemma = is_cue(toks, i)
+        if not lemma:
+            continue
+        if i > 0 and toks[i - 1].text.lower() in _PASSIVE_MARKERS and word.endswith("ed") and lemma != "say":
+            continue
+        participle = word.endswith("ing") and i > 0
+        # "Mr. Trump, …, issued a statement Tuesday, saying": a participle takes the subject of its clause,
+        # and "Spicer said, adding" the subject of the verb it follows.
+        found = None
+        if participle and i >= 2 and toks[i - 1].text == "," and is_cue(toks, i - 2):
+            found = phrases.backward(toks, i - 2, text)
+        if (participle or i > 0 and toks[i - 1].text == "to") and not found:
+            # "Bryne went on to say, “…”": an infinitive, like a participle, speaks for its clause's subject.
+            found = phrases.clause_subject(toks, i - 1 if participle else i - 2, text)
+        found = found or phrases.backward(toks, i, text)
+        if found is None and i + 1 < len(toks) and (i == 0 or toks[i - 1].text == "," or toks[i - 1].text[0] == "\x00"):
+            # "Said Comey, “…”" and "“…,” said X, an analyst, “…”": the subject follows the cue, and a
+            # comma closes what stands between it and the quote; else the quote sits inside a clause.
+            found = phrases.forward(toks, i + 1, text)
+            rest = [t.text for t in toks if found and t.start >= found[0].end]
+            if rest and not (rest[-1] in (",", ":") and len(rest) <= 25):
+                found = None
+        if found is None and word.endswith("ing"):
+            # "Carson shared a syllabus on his page, writing “…”": the participle's subject opens the clause.
+            found = phrases.clause_subject(toks, i, text)
+        if found:
+            return Attribution(found[0], cue_phrase(toks, i, lemma), found[1])
+        if word in ("said", "says", "told", "wrote") or i < len(toks) - 1:
+            continue
+    return None
+
+
+def attribute_final(text: str, masked: str, offset: int, start: int, end: int) -> Attribution | None:
+    """Return the attribution of a sentence from `start` to `end` that ends on its cue ("X says.")."""
+    toks = tokens_between(masked, offset, start, end)
+    if len(toks) < 2 or not is_cue(toks, len(toks) - 1):
+        return None
+    found = phrases.backward(toks, len(toks) - 1, text)
+    if found:
+        return Attribution(found[0], cue_phrase(toks, len(toks) - 1, is_cue(toks, len(toks) - 1)), found[1])
+    return None
+
+
+def introducer(text: str, masked: str, offset: int, start: int, end: int) -> Attribution | None:
+    """Return the subject of a sentence that introduces a quote with a colon ("X issued a statement:")."""
+    toks = tokens_between(masked, offset, start, end)
+    found = phrases.clause_subject(toks, len(toks) - 1, text) if toks else None
+    if found:
+        return Attribution(found[0], ":", found[1])
+    return None
+
+
+
+
+def attribute_span(text: str, masked: str, offset: int, bounds, span: Span) -> Attribution | None:
+    rel = span.open_at - offset
+    sentence_start = next((a for a, b in bounds if a <= rel < b), 0)
+    inner = text[span.start:span.end].rstrip()
+    if inner.endswith((",", "?", "!", "—", "–", "-")) or not inner.endswith((".", "…")) or span.open_ended is False \
+            and text[span.close_at:span.close_at + 1] in (",", "—") or text[span.close_at:span.close_at + 3].lstrip()[:1] in ("—", "―", "–", "-"):
+        after = attribute_after(text, masked, offset, span, bounds)
+        if after:
+            return after
+    found = attribute_before(text, masked, offset, offset + sentence_start, span)
+    if found is None and masked[sentence_start:rel].rstrip().endswith(":"):
+        # "Clinton has since apologized for what happened: “…”": a colon hands the quote to the subject.
+        found = introducer(text, masked, offset, offset + sentence_start, span.open_at)
+    if found is None and not masked[sentence_start:rel].strip() and sentence_start > 0:
+        # "Or maybe Jeb Bush, consultant Phil Musser says. “…”": a sentence that ends on its cue
+        # introduces the quote that follows it.
+        a = next((a for a, b in bounds if b == sentence_start), None)
+        if a is not None:
+            found = attribute_final(text, masked, offset, offset + a, offset + sentence_start)
+    return found
+
+
+def inherit(text, paras, spans, by_para, found) -> None:
+    """Give unattributed quotes the speaker that the text around them makes clear."""
+    # Pieces of one quote that runs over several paragraphs share its speaker.
+    chains: list[list[Span]] = []
+    for span in spans:
+        if span.continues and chains and chains[-1][-1].open_ended:
+            chains[-1].append(span)
+        else:
+            chains.append([span])
+    for chain in chains:
+        giver = next((found[s] for s in chain if s in found), None)
+        if giver:
+            for s in chain:
+                found.setdefault(s, giver)
+    for number, own in by_para.items():
+        para = paras[number - 1]
+        for i, span in enumerate(own):
+            if span in found or i == 0:
+                continue
+            # Skip the titles and terms in between: "said Jon Meacham, the author of “Destiny and Power.” “…”".
+            k = i - 1
+            while k > 0 and own[k] not in found and word_count(text[own[k].start:own[k].end]) <= 4:
+                k -= 1
+            prev = own[k]
+            between = text[prev.close_at:span.open_at]
+            # “…,” the cable said. “And …”: a new sentence of quote after an attributed one continues it.
+            if prev in found and re.search(r"[.!?…]\s*$", between.strip() or ".") and len(between) < 200:
+                found[span] = found[prev]
+    for number, own in by_para.items():
+        span = own[0]
+        if span in found:
+            continue
+        para = paras[number - 1]
+        outside = text[para.start:span.open_at].strip() + "".join(
+            text[a.close_at:(b.open_at if b else para.end)] for a, b in zip(own, [*own[1:], None]))
+        if re.sub(r"[\W_]+", "", outside):
+            continue  # the paragraph has words of the reporter's own: no paragraph-level inheritance
+        if sum(word_count(text[s.start:s.end]) for s in own) < 3:
+            continue  # a word or two alone ("Related:") is a label, not a speaker's words
+        giver = _neighbour_attribution(text, paras, by_para, found, number)
+        if giver:
+            for s in own:
+                found.setdefault(s, giver)
+
+
+def _neighbour_attribution(text, paras, by_para, found, number) -> Attribution | None:
+    """Return the attribution a quote-only paragraph takes from the paragraph before or after it."""
+    prev = by_para.get(number - 1)
+    if number > 1:
+        prev_para = paras[number - 2]
+        tail = text[prev_para.start:prev_para.end].rstrip()
+        if tail.endswith(":") or not prev:
+            # "Mr. Trump issued the following statement:" or "Carter said that …": the paragraph before
+            # introduces the quote, so its last attribution is the quote's.
+            masked = mask_quotes(text, prev or [], prev_para.start, prev_para.end)
+            bounds = sentence_bounds(masked)
+            a, _ = bounds[-1]
+            dummy = Span(prev_para.end, prev_para.end, prev_para.end, prev_para.end, number - 1)
+            got = attribute_before(text, masked, prev_para.start, prev_para.start + a, dummy)
+            if not got and tail.endswith(":"):
+                got = introducer(text, masked, prev_para.start, prev_para.start + a, prev_para.end)
+            elif got and not tail.endswith(":") and is_ambiguous(got.cue):
+                got = None  # "… in a heavily Democratic state.": a noun that can be a cue introduces nothing
+            if got:
+                return got
+        if prev and prev[-1] in found and text[prev[-1].close_at:prev_para.end].strip(" .,”\"") == "" :
+            return found[prev[-1]]
+    nxt = by_para.get(number + 1)
+    if nxt and number < len(paras) and nxt[0].open_at == paras[number].start and nxt[0] in found:
+        return found[nxt[0]]
+    given = [s for s in prev or [] if s in found]
+    if given and all(word_count(text[s.start:s.end]) <= 4 for s in prev if s.start > given[-1].start):
+        return found[given[-1]]
+    return None
