@@ -21,12 +21,17 @@ def extract(document: Document) -> Extraction:
     paras = paragraphs_mod.split(text, document.dropped, document.pages)
     spans = quotes_mod.find(text, paras)
     speakers = attribute(document.id, text, paras, spans)
+    by_para: dict[int, list] = {}
+    for span in spans:
+        by_para.setdefault(span.paragraph, []).append(span)
     seen: Counter[str] = Counter()
     out = []
     for span in spans:
         para = paras[span.paragraph - 1]
         who = speakers.get(span)
-        kind = quotes_mod.kind(text, span, para.start, attributed=who is not None)
+        alone = quotes_mod.alone_in_paragraph(text, by_para[span.paragraph], para.start, para.end)
+        kind = quotes_mod.kind(text, span, para.start, attributed=who is not None,
+                               own_cue=who is not None and who.rule in OWN_CUE_RULES, alone=alone)
         words = text[span.start:span.end]
         norm = normalise(words)
         seen[norm] += 1
@@ -37,6 +42,10 @@ def extract(document: Document) -> Extraction:
             quote = _with_speaker(quote, who)
         out.append(quote)
     return Extraction(document, paras, tuple(out))
+
+
+# Rules that find a cue right next to the quote itself, not one inherited from another quote.
+OWN_CUE_RULES = frozenset({"cue-before", "cue-after", "label", "signature", "according", "cue-ends-sentence", "colon"})
 
 
 def extract_corpus(documents: Iterable[Document]) -> Iterator[Extraction]:

@@ -181,25 +181,48 @@ def starts_sentence(text: str, span: Span, para_start: int) -> bool:
     return before.endswith(",") and bool(_WORD_COMMA.search(before))
 
 
-def kind(text: str, span: Span, para_start: int, attributed: bool) -> str:
-    """Classify a quote as direct (a sentence), partial (a fragment) or scare (nobody speaks it)."""
+def kind(text: str, span: Span, para_start: int, attributed: bool, own_cue: bool = False, alone: bool = False) -> str:
+    """Classify a quote as direct (a sentence), partial (a fragment) or scare (nobody speaks it).
+
+    `own_cue` says a verb of saying stands next to this very quote; `alone` that its paragraph holds
+    nothing but quotes, as a line of dialogue does.
+    """
     quote = text[span.start:span.end]
     words = word_count(quote)
     exclaimed = quote.rstrip(" .,")[-1:] in ("!", "?")
     opens = starts_sentence(text, span, para_start)
     capitals = title_capitals(quote)
-    if capitals >= 2 and not exclaimed and not (attributed and words >= 4 and opens):
-        return "scare"
     if in_title_position(text, span) and title_capitals(quote, spoken=False) >= 1:
+        return "scare"
+    # A line of dialogue ("Kiss.", "Oh God," she said) is speech however short; a heading in quotes is not.
+    spoken_line = (own_cue and opens) or (alone and not _heading(quote))
+    if capitals >= 2 and not exclaimed and not spoken_line and not (attributed and words >= 4 and opens):
         return "scare"
     # Several capitalised words ending a sentence read as someone's words even when nobody is named.
     spoken = words >= 12 and quote[:1].isupper() and quote.rstrip(" ”’\"'")[-1:] in (".", "!", "?", "…")
     # A whole short sentence after a colon ("a new message: “It’s about me.”") is someone's words too.
     announced = opens and quote[:1].isupper() and quote.rstrip(" ”’\"'")[-1:] in (".", "!", "?") and \
         text[max(para_start, span.open_at - 3):span.open_at].rstrip().endswith(":")
-    if not attributed and not span.continues and ((words <= 4 and not announced) or not (opens or spoken)):
+    if not attributed and not span.continues and not spoken_line and (
+            (words <= 4 and not announced) or not (opens or spoken)):
         return "scare"
     first = quote.lstrip("…. [(")[:1]
-    if span.continues or (opens and (first.isupper() or first.isdigit() or not first.isalpha())):
+    if span.continues or spoken_line or (opens and (first.isupper() or first.isdigit() or not first.isalpha())):
         return "direct"
     return "partial"
+
+
+def _heading(quote: str) -> bool:
+    """Say whether a quote standing alone reads as a title or a heading rather than a spoken line."""
+    core = quote.strip()
+    return title_capitals(core, spoken=False) >= 2 and core[-1:] not in ".!?,…—-"
+
+
+def alone_in_paragraph(text: str, spans: list[Span], para_start: int, para_end: int) -> bool:
+    """Say whether a paragraph holds nothing but the given quotes (and punctuation)."""
+    pos, outside = para_start, []
+    for span in spans:
+        outside.append(text[pos:span.open_at])
+        pos = span.close_at
+    outside.append(text[pos:para_end])
+    return not re.search(r"[^\W_]", "".join(outside))

@@ -23,6 +23,7 @@ class Speaker:
     name: str = ""  # the name shown, without titles; "" when a pronoun resolves to nobody
     role: str = ""
     key: str = ""
+    rule: str = ""  # the reading rule the attribution rests on
 
 
 def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: list[Span]) -> dict[Span, Speaker]:
@@ -62,5 +63,5 @@ def _resolve(doc_id: str, text: str, spans: list[Span], found: dict) -> dict[Spa
             key = identity.speaker_key(name, doc_id)
             if not mention.pronoun:
                 history.append((mention.start, name, attribution.kind))
-        out[span] = Speaker(mention, attribution.cue, attribution.kind, name, role, key)
+        out[span] = Speaker(mention, attribution.cue, attribution.kind, name, role, key, attribution.rule)
     return out

@@ -200,6 +200,12 @@ def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
         if toks[k].text[0] in ";:" + MASK:
             begin = k + 1
             break
+    # "…, said Smith, and Jones disagreed": a clause coordinated after a comma has a subject of its own.
+    for k in range(end - 2, begin, -1):
+        if toks[k].text in ("and", "but") and toks[k - 1].text == "," and (
+                is_name_word(toks[k + 1].text) or is_pronoun(toks[k + 1].text)):
+            begin = k + 1
+            break
     if begin < end and toks[begin].text.lower() in _OPENERS:
         comma = next((k for k in range(begin, end) if toks[k].text == ","), None)
         if comma is None:

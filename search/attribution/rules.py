@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Mention
 from ..quotes import Span, word_count
@@ -21,6 +21,7 @@ class Attribution:
     mention: Mention
     cue: str
     kind: str  # person | group | thing | writer
+    rule: str = ""  # which reading rule found it: cue-before, cue-after, continued, neighbour, ...
 
 
 def attribute_after(text: str, masked: str, offset: int, span: Span,
@@ -44,13 +45,13 @@ def attribute_after(text: str, masked: str, offset: int, span: Span,
         # A signature after a dash (“…” ― Sonya Herridge) names the speaker.
         named = phrases.name_mention(toks[1:], text)
         if named:
-            return Attribution(named[0], "—", named[1])
+            return Attribution(named[0], "—", named[1], "signature")
     if toks and toks[0].text in (",", "—", "–", "-"):
         toks = toks[1:]
     if len(toks) > 2 and toks[0].text.lower() == "according" and toks[1].text == "to":
         found = phrases.forward(toks, 2, text)
         if found:
-            return Attribution(found[0], "according to", found[1])
+            return Attribution(found[0], "according to", found[1], "according")
     for i, tok in enumerate(toks[:40]):
         lemma = is_cue(toks, i, after_quote=True)
         if not lemma:
@@ -72,7 +73,7 @@ def attribute_after(text: str, masked: str, offset: int, span: Span,
                     found = None
         if found:
             mention, kind = found
-            return Attribution(mention, cue_phrase(toks, i, lemma), kind)
+            return Attribution(mention, cue_phrase(toks, i, lemma), kind, "cue-after")
         return None
     return None
 
@@ -90,13 +91,13 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
         # A transcript line, "Bush: “…”" or "Pollsters agree - Carl Bialik: “…”", names its speaker.
         named = phrases.name_mention(toks[lead:-1], text)
         if named:
-            return Attribution(named[0], ":", named[1])
+            return Attribution(named[0], ":", named[1], "label")
     for i in range(len(toks) - 1, -1, -1):
         word = toks[i].text
         if word.lower() == "according" and i + 2 < len(toks) and toks[i + 1].text.lower() == "to":
             found = phrases.forward(toks, i + 2, text)
             if found:
-                return Attribution(found[0], "according to", found[1])
+                return Attribution(found[0], "according to", found[1], "according")
         lemma = is_cue(toks, i)
         if not lemma:
             continue
@@ -117,13 +118,16 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
             # comma closes what stands between it and the quote; else the quote sits inside a clause.
             found = phrases.forward(toks, i + 1, text)
             rest = [t.text for t in toks if found and t.start >= found[0].end]
-            if rest and not (rest[-1] in (",", ":") and len(rest) <= 25):
+            # "…, said Smith, and Jones disagreed: “…”": a new clause with a subject of its own intervenes.
+            new_clause = any(w in ("and", "but") and (phrases.is_name_word(n) or phrases.is_pronoun(n))
+                             for w, n in zip(rest, rest[1:]))
+            if rest and not (rest[-1] in (",", ":") and len(rest) <= 25) or new_clause:
                 found = None
         if found is None and word.endswith("ing"):
             # "Carson shared a syllabus on his page, writing “…”": the participle's subject opens the clause.
             found = phrases.clause_subject(toks, i, text)
         if found:
-            return Attribution(found[0], cue_phrase(toks, i, lemma), found[1])
+            return Attribution(found[0], cue_phrase(toks, i, lemma), found[1], "cue-before")
         if word in ("said", "says", "told", "wrote") or i < len(toks) - 1:
             continue
     return None
@@ -136,7 +140,7 @@ def attribute_final(text: str, masked: str, offset: int, start: int, end: int) -
         return None
     found = phrases.backward(toks, len(toks) - 1, text)
     if found:
-        return Attribution(found[0], cue_phrase(toks, len(toks) - 1, is_cue(toks, len(toks) - 1)), found[1])
+        return Attribution(found[0], cue_phrase(toks, len(toks) - 1, is_cue(toks, len(toks) - 1)), found[1], "cue-ends-sentence")
     return None
 
 
@@ -145,7 +149,7 @@ def introducer(text: str, masked: str, offset: int, start: int, end: int) -> Att
     toks = tokens_between(masked, offset, start, end)
     found = phrases.clause_subject(toks, len(toks) - 1, text) if toks else None
     if found:
-        return Attribution(found[0], ":", found[1])
+        return Attribution(found[0], ":", found[1], "colon")
     return None
 
 
@@ -186,7 +190,7 @@ def inherit(text, paras, spans, by_para, found) -> None:
         giver = next((found[s] for s in chain if s in found), None)
         if giver:
             for s in chain:
-                found.setdefault(s, giver)
+                found.setdefault(s, replace(giver, rule="continued"))
     for number, own in by_para.items():
         para = paras[number - 1]
         for i, span in enumerate(own):
@@ -198,9 +202,15 @@ def inherit(text, paras, spans, by_para, found) -> None:
                 k -= 1
             prev = own[k]
             between = text[prev.close_at:span.open_at]
-            # “…,” the cable said. “And …”: a new sentence of quote after an attributed one continues it.
-            if prev in found and re.search(r"[.!?…]\s*$", between.strip() or ".") and len(between) < 200:
-                found[span] = found[prev]
+            if prev not in found or len(between) >= 200:
+                continue
+            # “…,” the cable said. “And …”: a new sentence of quote after an attributed one continues it;
+            # so does the rest of a quote split by its own attribution: “…,” said she; “but …”.
+            mention = found[prev].mention
+            split = prev.close_at <= mention.start < span.open_at and between.rstrip()[-1:] in (",", ";", ":", "—", "–") \
+                and _only_attribution(text, prev.close_at, span.open_at, mention, found[prev].cue)
+            if split or re.search(r"[.!?…]\s*$", between.strip() or "."):
+                found[span] = replace(found[prev], rule="continued")
     for number, own in by_para.items():
         span = own[0]
         if span in found:
@@ -215,7 +225,17 @@ def inherit(text, paras, spans, by_para, found) -> None:
         giver = _neighbour_attribution(text, paras, by_para, found, number)
         if giver:
             for s in own:
-                found.setdefault(s, giver)
+                found.setdefault(s, replace(giver, rule="neighbour"))
+
+
+def _only_attribution(text: str, a: int, b: int, mention, cue: str) -> bool:
+    """Say whether text[a:b] holds little but a quote's own attribution ("said she, coolly;")."""
+    rest = (text[a:mention.start] + " " + text[mention.end:b]).split()
+    rest = [w.strip(",;:—–.") for w in rest if w.strip(",;:—–.")]
+    for word in cue.split():
+        if word in rest:
+            rest.remove(word)
+    return len(rest) <= 3 and all(w.islower() and w not in ("and", "but", "while", "as") for w in rest)
 
 
 def _neighbour_attribution(text, paras, by_para, found, number) -> Attribution | None:

@@ -1,11 +1,9 @@
-"""Tests for finding the speaker of a quote: cues, mentions, roles, pronouns and identity keys."""
+"""Tests for the attribution rules: which mention and cue a quote rests on, read from inline sentences."""
 from __future__ import annotations
 
-from collections import Counter
 
 import pytest
 
-from search.attribution import identity, names
 from search.extract import extract
 from search.model import Document
 
@@ -135,56 +133,6 @@ def test_a_possessive_is_not_a_speaker():
     assert quote.speaker != "Iran’s"
 
 
-# ---- identity -----------------------------------------------------------------------------------
-
-def test_every_way_of_naming_trump_in_a_document_gets_one_key():
-    text = "Donald J. Trump spoke first. Then Donald Trump left. Mr. Trump came back. Trump laughed."
-    table = names.NameTable(text)
-    keys = {identity.key_for(table.resolve(names.strip_titles(n)[1], len(text)))
-            for n in ("Trump", "Mr. Trump", "Donald J. Trump", "Donald Trump")}
-    assert keys == {"donald-trump"}
-
-
-def test_a_bare_clinton_goes_to_the_clinton_the_document_names():
-    assert names.NameTable("Bill Clinton spoke.").resolve("Clinton", 20) == "Bill Clinton"
-    assert names.NameTable("Hillary Clinton spoke.").resolve("Clinton", 22) == "Hillary Clinton"
-
-
-def test_bill_and_hillary_clinton_keep_apart():
-    assert identity.key_for("Bill Clinton") != identity.key_for("Hillary Clinton")
-    merged = identity.merge_keys(Counter({("bill-clinton", "Bill Clinton"): 2, ("hillary-clinton", "Hillary Clinton"): 3,
-                                          ("clinton", "Clinton"): 4}))
-    assert merged["bill-clinton"][0] != merged["hillary-clinton"][0]
-    assert merged["clinton"][0] == "clinton"  # two Clintons: a bare one is not guessed
-
-
-@pytest.mark.parametrize("spelling", ["al Maksusi", "al-Maksusi", "Al-Maksusi", "Hatem al-Maksusi", "Hatem al Maksusi"])
-def test_spellings_of_maksusi_merge_across_documents(spelling):
-    counts = Counter({(identity.key_for(s), s): 1 for s in
-                      ("al Maksusi", "al-Maksusi", "Al-Maksusi", "Hatem al-Maksusi", "Hatem al Maksusi")})
-    merged = identity.merge_keys(counts)
-    assert merged[identity.key_for(spelling)] == ("hatem-al-maksusi", "Hatem al-Maksusi")
-
-
-def test_qasem_and_qassim_soleimani_merge_but_other_first_names_do_not():
-    counts = Counter({("qasem-soleimani", "Qasem Soleimani"): 2, ("qassim-soleimani", "Qassim Soleimani"): 1,
-                      ("ali-soleimani", "Ali Soleimani"): 1})
-    merged = identity.merge_keys(counts)
-    assert merged["qassim-soleimani"] == merged["qasem-soleimani"] == ("qasem-soleimani", "Qasem Soleimani")
-    assert merged["ali-soleimani"][0] == "ali-soleimani"
-
-
-def test_common_noun_keys_are_never_merged():
-    merged = identity.merge_keys(Counter({("cable--abc123", "the cable"): 1, ("cable--def456", "the cable"): 1}))
-    assert merged["cable--abc123"][0] != merged["cable--def456"][0]
-
-
-def test_key_for_folds_case_accents_hyphens_and_middle_initials():
-    assert identity.key_for("Donald J. Trump") == identity.key_for("donald trump") == "donald-trump"
-    assert identity.key_for("José Martí") == "jose-marti"
-    assert identity.key_for("") == "unknown"
-
-
 def test_a_participle_after_an_object_still_takes_the_clause_subject():
     text = "Mary Jones arrived. At the time, she released a statement saying, “We are confident in the partnership.”"
     assert attribution(text)[0] == "she"
@@ -282,3 +230,52 @@ def test_a_quote_inside_a_clause_after_the_speaker_is_not_attributed_to_them():
     text = "“We were wrong,” said George Miller, one of the original “big four” negotiators."
     found = extract(Document("t", text)).quotes
     assert (found[1].text, found[1].kind, found[1].speaker) == ("big four", "scare", "")
+
+
+# ---- dialogue ------------------------------------------------------------------------------------
+
+def kinds_and_mentions(text: str) -> list[tuple[str, str, str]]:
+    """Return (quote, kind, mention as written) of every quote of `text`."""
+    out = []
+    for q in extract(Document("t", text)).quotes:
+        mention = text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else ""
+        out.append((q.text, q.kind, mention))
+    return out
+
+
+def test_a_short_quote_with_its_own_cue_is_speech():
+    assert kinds_and_mentions("“Oh God,” she said into the pillow.") == [("Oh God,", "direct", "she")]
+    assert kinds_and_mentions("“Indeed!” cried Tony.") == [("Indeed!", "direct", "Tony")]
+
+
+def test_a_paragraph_that_is_only_a_quote_is_a_line_of_dialogue():
+    text = "“Well?” said Tony.\n\n“Kiss.”\n\n“Bad dreams?”"
+    assert [k for _, k, _ in kinds_and_mentions(text)] == ["direct", "direct", "direct"]
+
+
+def test_a_heading_in_quotes_is_not_a_line_of_dialogue():
+    assert kinds_and_mentions("“The Art of the Deal”\n\nThe book sold well.") == [("The Art of the Deal", "scare", "")]
+
+
+def test_a_short_term_in_the_reporter_s_sentence_stays_scare():
+    assert kinds_and_mentions("Officials blamed a “bad earpiece” for the delay.") == [("bad earpiece", "scare", "")]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("“I dare say,” returned Harriet, sighing.", "Harriet"),
+    ("“Perhaps,” she murmured, thinking of the museum.", "she"),
+    ("“The railway!” gasped Miss Lavish.", "Miss Lavish"),
+    ("“What does it mean?” she thought.", "she"),
+])
+def test_verbs_of_speech_and_thought_from_fiction_are_cues(text, mention):
+    assert kinds_and_mentions(text)[0][2] == mention
+
+
+def test_the_rest_of_a_quote_split_by_its_attribution_keeps_the_speaker():
+    text = "“I wish we could contrive it,” said she; “but I cannot think of any pretence.”"
+    assert [m for _, _, m in kinds_and_mentions(text)] == ["she", "she"]
+
+
+def test_a_quote_after_another_speaker_s_attribution_is_not_continued():
+    text = "“We will win,” said Smith, and Jones disagreed: “You will lose.”"
+    assert [m for _, _, m in kinds_and_mentions(text)] == ["Smith", "Jones"]
