@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..model import Mention, Paragraph
 from ..quotes import Span
-from . import identity, names, rules
+from . import coreference, identity, mentions, names, rules
 from .tokens import mask_quotes, sentence_bounds
 
 
@@ -43,11 +43,14 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
             if attribution:
                 found[span] = attribution
     rules.inherit(text, paragraphs, spans, by_para, found)
-    return _resolve(doc_id, text, spans, found)
+    return _resolve(doc_id, text, paragraphs, spans, found)
 
 
-def _resolve(doc_id: str, text: str, spans: list[Span], found: dict) -> dict[Span, Speaker]:
+def _resolve(doc_id: str, text: str, paragraphs, spans: list[Span], found: dict) -> dict[Span, Speaker]:
     table = names.NameTable(text)
+    refs = _with_speakers(mentions.find(text, paragraphs, spans), found)
+    entities = coreference.resolve(refs, table, [(a.mention.start, a.mention.end) for a in found.values()])
+    relatives = {r.start: r for r in refs if r.relative and not r.nominal}
     history: list[tuple[int, str, str]] = []
     out = {}
     for span in spans:
@@ -55,7 +58,7 @@ def _resolve(doc_id: str, text: str, spans: list[Span], found: dict) -> dict[Spa
         if not attribution:
             continue
         mention = attribution.mention
-        name = names.resolve(mention, attribution.kind, mention.start, table, history)
+        name = _name_of(mention, attribution.kind, table, history, entities, relatives)
         role, key = mention.role, ""
         if name:
             role_in_name, bare = names.strip_titles(name)
@@ -65,3 +68,35 @@ def _resolve(doc_id: str, text: str, spans: list[Span], found: dict) -> dict[Spa
                 history.append((mention.start, name, attribution.kind))
         out[span] = Speaker(mention, attribution.cue, attribution.kind, name, role, key, attribution.rule)
     return out
+
+
+def _with_speakers(found_refs: mentions.Found, found: dict) -> list[mentions.Ref]:
+    """Add the speaker phrases of attributions that no reference covers ("one of the cables noted")."""
+    refs = list(found_refs.refs)
+    covered = [(r.start, r.end) for r in refs]
+    seen = set()
+    for attribution in found.values():
+        m = attribution.mention
+        if m.pronoun or m.start in seen or any(a < m.end and m.start < b for a, b in covered):
+            continue
+        seen.add(m.start)
+        sentence, paragraph = found_refs.place(m.start)
+        refs.append(mentions.Ref(m.start, m.end, m.text, attribution.kind, sentence, paragraph, True,
+                                 name=m.name or m.text, nominal=not m.name[:1].isupper()))
+    return sorted(refs, key=lambda r: r.start)
+
+
+def _name_of(mention, kind: str, table, history, entities: dict, relatives: dict) -> str:
+    """Return the name shown for a mention: what its pronoun refers to, or the fullest form of its name."""
+    if mention.pronoun:
+        entity = entities.get(mention.start)
+        if entity is not None:
+            return entity.name
+        if mention.text.lower() in ("he", "she", "they", "it"):
+            return ""  # nothing earlier agrees with it: better no name than somebody else's
+        return names.resolve(mention, kind, mention.start, table, history)
+    relative = next((r for r in relatives.values() if r.start <= mention.start < r.end or
+                     mention.start <= r.start < mention.end), None)
+    if relative is not None:
+        return relative.text  # "the younger Mr. Trump" is not Donald Trump
+    return names.resolve(mention, kind, mention.start, table, history)

@@ -125,3 +125,9 @@ def name_stops() -> frozenset[str]:
 def clause_words() -> frozenset[str]:
     """Return the words that end a noun phrase."""
     return words("clause_words.txt")
+
+
+@lru_cache(maxsize=None)
+def gendered() -> dict[str, str]:
+    """Map titles and nouns that tell a person's gender to m or f."""
+    return dict(line.lower().split() for line in _lines("gendered.txt"))

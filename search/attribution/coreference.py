@@ -1,0 +1,131 @@
+"""Decide who each pronoun refers to: the most salient earlier referent that agrees with it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import gender
+from .mentions import Ref
+from .names import NameTable, fold
+
+# Salience, in points: what makes an earlier reference the likely antecedent of a pronoun.
+SENTENCE_COST = 8  # for each sentence between the reference and the pronoun
+PARAGRAPH_COST = 4  # for each paragraph break between them
+SUBJECT = 6  # the reference opens its clause
+SPEAKER = 5  # the reference is the speaker of an earlier quote
+AGREES = 3  # its gender is known and matches
+POSSESSIVE = -5  # "Trump’s campaign": the name qualifies something else
+NOMINAL = -3  # "the old man": a description, less often what a pronoun picks up than a name
+WINDOW = 15  # sentences a pronoun looks back
+ADDRESSED = 12  # named as the one spoken to in the line just before: the one who answers
+
+
+@dataclass(frozen=True)
+class Entity:
+    """What a reference refers to: the name shown for it, its kind and its gender where known."""
+
+    name: str
+    kind: str
+    gender: str = ""
+
+
+def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] = ()) -> dict[int, Entity]:
+    """Return the entity of every reference, keyed by its start offset; unresolved pronouns are left out."""
+    spoke = _overlapping(refs, speakers)
+    entities: dict[int, Entity] = {}
+    names = {}
+    for ref in refs:
+        if not ref.pronoun:
+            names[ref.start] = _named(ref, table)
+    genders = _genders(refs, names)
+    resolved: list[tuple[Ref, Entity]] = []
+    for ref in refs:
+        if ref.pronoun:
+            entity = _antecedent(ref, resolved, spoke)
+        else:
+            name, kind = names[ref.start]
+            entity = Entity(name, kind, genders.get(fold(name), ref.gender))
+        if entity is not None:
+            entities[ref.start] = entity
+            resolved.append((ref, entity))
+    return entities
+
+
+def _overlapping(refs: list[Ref], spans) -> set[int]:
+    """Return the starts of the references that overlap an attribution mention."""
+    out = set()
+    for ref in refs:
+        if any(a < ref.end and ref.start < b for a, b in spans):
+            out.add(ref.start)
+    return out
+
+
+def _named(ref: Ref, table: NameTable) -> tuple[str, str]:
+    """Return the display name and kind of a name or noun phrase."""
+    if ref.nominal or ref.relative:
+        return ref.text if ref.relative and not ref.nominal else ref.name, ref.kind
+    return table.resolve(ref.name, ref.start), ref.kind
+
+
+def _genders(refs: list[Ref], names: dict[int, tuple[str, str]]) -> dict[str, str]:
+    """Weigh the evidence of each named person's gender: titles, nouns, his/her after them, the first name."""
+    votes: dict[str, int] = {}
+    firsts: dict[str, str] = {}
+    for ref in refs:
+        if ref.pronoun or ref.kind != "person":
+            continue
+        name = names[ref.start][0]
+        key = fold(name)
+        score = votes.get(key, 0)
+        for told, weight in ((ref.gender, 3), (ref.owns, 1)):
+            if told:
+                score += weight if told == gender.MALE else -weight
+        votes[key] = score
+        if key not in firsts and not ref.nominal:
+            # A full name's first word is a first name; a name of one word may be one too ("Lucy"), or a surname.
+            words = name.split()
+            firsts[key] = (gender.of_first_name(words[0]), 2 if len(words) >= 2 else 1)
+    out = {}
+    for key, score in votes.items():
+        first, weight = firsts.get(key, ("", 0))
+        score += weight if first == gender.MALE else -weight if first == gender.FEMALE else 0
+        if score:
+            out[key] = gender.MALE if score > 0 else gender.FEMALE
+    return out
+
+
+def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int]) -> Entity | None:
+    """Return the entity of the most salient earlier reference that agrees with a pronoun."""
+    wanted = pronoun.gender
+    best, best_score = None, None
+    for ref, entity in reversed(resolved):
+        distance = pronoun.sentence - ref.sentence
+        if distance > WINDOW:
+            break
+        if not _fits(pronoun, entity) or not gender.agrees(wanted, entity.gender):
+            continue
+        if ref.addressed and pronoun.paragraph - ref.paragraph != 1:
+            continue  # a name spoken to is a referent for the reply only, never for the quote's own cue
+        if wanted and not entity.gender and len(entity.name.split()) == 1 and ref.start not in spoke:
+            continue  # "Loggia", "Apoxyomenos": one capitalised word nobody calls he or she is no one's name
+        score = -SENTENCE_COST * distance - PARAGRAPH_COST * (pronoun.paragraph - ref.paragraph)
+        score += SUBJECT if ref.subject else 0
+        score += SPEAKER if ref.start in spoke or ref.source else 0
+        score += AGREES if wanted and entity.gender == wanted else 0
+        score += POSSESSIVE if ref.possessive else 0
+        score += NOMINAL if ref.nominal else 0
+        score += ADDRESSED if ref.addressed else 0
+        if best_score is None or score > best_score:
+            best, best_score = entity, score
+    return best
+
+
+def _fits(pronoun: Ref, entity: Entity) -> bool:
+    """Say whether a pronoun can stand for an entity of this kind: he/she for people, they/it for the rest."""
+    word = pronoun.text.lower()
+    if word in ("he", "she"):
+        return entity.kind == "person"
+    if word == "they":
+        return entity.kind in ("group", "thing")
+    if word == "it":
+        return entity.kind in ("thing", "group")  # "one of the cables … it said"
+    return False

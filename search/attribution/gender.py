@@ -1,0 +1,48 @@
+"""Tell a person's gender from titles, nouns, pronouns and a first-name list, for pronouns to agree with."""
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+from . import lexicon
+
+MALE, FEMALE, UNKNOWN = "m", "f", ""
+_PRONOUNS = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE,
+             "she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMALE}
+_GUESSES = {"male": MALE, "mostly_male": MALE, "female": FEMALE, "mostly_female": FEMALE}
+_detector = None
+_detector_lock = threading.Lock()
+
+
+def of_pronoun(word: str) -> str:
+    """Return the gender a pronoun asks for, or "" for one that names no gender."""
+    return _PRONOUNS.get(word.lower(), UNKNOWN)
+
+
+def of_word(word: str) -> str:
+    """Return the gender a title or noun tells ("Mrs." f, "congressman" m), or ""."""
+    return lexicon.gendered().get(word.lower().rstrip(","), UNKNOWN)
+
+
+@lru_cache(maxsize=65536)
+def of_first_name(word: str) -> str:
+    """Return the usual gender of a first name from the name list, or "" when it is not known or is shared."""
+    if len(word) < 2 or not word[:1].isupper() or not word.isalpha():
+        return UNKNOWN
+    return _GUESSES.get(_names().get_gender(word), UNKNOWN)
+
+
+def _names():
+    global _detector
+    with _detector_lock:
+        if _detector is None:
+            # Loaded on first use (0.15 s): most documents name someone, but tests of other modules need not pay.
+            from gender_guesser.detector import Detector
+
+            _detector = Detector(case_sensitive=False)
+        return _detector
+
+
+def agrees(wanted: str, known: str) -> bool:
+    """Say whether a referent of gender `known` may be referred to by a pronoun asking for `wanted`."""
+    return not wanted or not known or wanted == known

@@ -1,0 +1,262 @@
+"""Find the people and things a document refers to outside its quotes: names, pronouns and noun phrases."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+
+from ..model import Paragraph
+from . import gender, lexicon, phrases
+from .tokens import MASK, Tok, mask_quotes, sentence_bounds, tokens
+
+# Words before a name that make it someone else's relative: "the younger Mr. Trump".
+_RELATIVE_BEFORE = frozenset({"younger", "elder", "older", "junior", "late"})
+_KIN = frozenset({"son", "sons", "daughter", "daughters", "wife", "husband", "father", "mother", "brother", "sister",
+                  "uncle", "aunt", "nephew", "niece", "cousin", "grandson", "granddaughter", "grandfather",
+                  "grandmother", "widow", "widower", "fiancé", "fiancée", "boyfriend", "girlfriend", "stepson",
+                  "stepdaughter", "son-in-law", "daughter-in-law", "child", "children", "parents", "family"})
+_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+# After these a name or pronoun opens a clause of its own, so it is that clause's subject.
+_CLAUSE_OPENERS = frozenset({",", ";", "and", "but", "then", "when", "while", "as", "so", "because", "that", "if",
+                             "until", "after", "before", "though", "although", "where", "once", "since", "yet", "or"})
+# Nouns that head a speaker phrase ("a voice said") but are no one a pronoun picks up ("her voice").
+_NOT_PEOPLE = frozenset({"voice", "voices"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
+_NUMBERS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many"})
+_SHORT_LOOKBACK = 3  # paragraphs before a quote whose references a pronoun of that quote may reach
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A referring expression outside quotes, with where it stands and what it tells about its referent."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # person | group | thing
+    sentence: int  # sentence number in the document, counted over the paragraphs read
+    paragraph: int
+    subject: bool  # opens its clause (or follows an inverted cue), so it is what the clause is about
+    name: str = ""  # a name without its titles, or a noun phrase as written
+    pronoun: bool = False
+    nominal: bool = False  # a common-noun phrase ("the doctor"), not a name
+    relative: bool = False  # someone's relative ("his son", "the younger Mr. Trump"): never that someone
+    possessive: bool = False  # "Trump’s campaign": the name qualifies something else
+    gender: str = ""  # what the expression itself tells: a title, a noun, a pronoun
+    owns: str = ""  # the gender of a his/her that refers back to it in its sentence
+    addressed: bool = False  # named in a quote as the one spoken to ("Well, Tony, how do you feel?")
+    source: bool = False  # given as a source: "according to the New York Times"
+
+
+@dataclass(frozen=True)
+class Found:
+    """The references of a document, and where each sentence read starts (to place other mentions)."""
+
+    refs: list[Ref]
+    starts: list[tuple[int, int, int]]  # (offset, sentence number, paragraph number), in text order
+
+    def place(self, offset: int) -> tuple[int, int]:
+        """Return the sentence and paragraph numbers of the sentence holding `offset`."""
+        k = bisect.bisect_right(self.starts, (offset, 1 << 30, 0)) - 1
+        return (self.starts[k][1], self.starts[k][2]) if k >= 0 else (0, 0)
+
+
+def find(text: str, paragraphs: tuple[Paragraph, ...], spans) -> Found:
+    """Return the references outside quotes in the paragraphs near quotes, in text order."""
+    by_para: dict[int, list] = {}
+    for span in spans:
+        by_para.setdefault(span.paragraph, []).append(span)
+    wanted = {n for number in by_para for n in range(number - _SHORT_LOOKBACK, number + 1)}
+    capitalised = _capitalised_inside(text)
+    refs: list[Ref] = []
+    starts: list[tuple[int, int, int]] = []
+    sentence = 0
+    for para in paragraphs:
+        if para.number not in wanted:
+            sentence += 1
+            continue
+        own = by_para.get(para.number, [])
+        masked = mask_quotes(text, own, para.start, para.end)
+        for a, b in sentence_bounds(masked):
+            starts.append((para.start + a, sentence, para.number))
+            toks = tokens(masked, para.start, a, b)
+            found = _in_sentence(toks, text, sentence, para.number, capitalised)
+            for span in own:
+                if para.start + a <= span.open_at < para.start + b:
+                    found.extend(_vocatives(text, span, sentence, para.number, capitalised))
+            refs.extend(sorted(found, key=lambda r: r.start))
+            sentence += 1
+    return Found(refs, starts)
+
+
+_VOCATIVE_NAME = r"((?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lady|Lord|Madam|Mme|Mlle|Aunt|Uncle|Cousin)\.?\s+)?[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)?)"
+_VOCATIVE = re.compile(r"(?:^(?:(?:Oh|O|Ah|Well|Yes|No|Now|Come|Dear|My dear|Why|Please|Look here)[,!]?\s+)?|,\s+)"
+                       + _VOCATIVE_NAME + r"(?=\s*(?:[,!?.;—–]|-{2}|$))")
+
+
+def _vocatives(text: str, span, sentence: int, paragraph: int, capitalised) -> list[Ref]:
+    """Return the people a quote speaks to by name: "Well, Tony, how do you feel?", "Tired, Lucy."."""
+    out = []
+    words = text[span.start:span.end]
+    for m in _VOCATIVE.finditer(words):
+        name = m.group(1)
+        first = name.split()[-1] if name.split()[0].rstrip(".").lower() in lexicon.gendered() else name.split()[0]
+        if first in lexicon.name_stops() or first == "I" or not (first in capitalised or gender.of_first_name(first)):
+            continue
+        title = name.split()[0].rstrip(".") if len(name.split()) > 1 else ""
+        start = span.start + m.start(1)
+        bare = name.split(None, 1)[1] if title and title.lower() in lexicon.gendered() else name
+        out.append(Ref(start, start + len(name), name, "person", sentence, paragraph, False, name=bare,
+                       gender=gender.of_word(title) if title else "", addressed=True))
+    return out
+
+
+def _capitalised_inside(text: str) -> frozenset[str]:
+    """Return the words the text capitalises somewhere other than at the start of a sentence."""
+    return frozenset(m.group(1) for m in re.finditer(r"[a-z,;]\s+([A-Z][\w’'\-]*)", text))
+
+
+def _in_sentence(toks: list[Tok], text: str, sentence: int, paragraph: int, capitalised) -> list[Ref]:
+    out = []
+    i = 0
+    first = next((k for k, t in enumerate(toks) if t.text[0] != MASK and t.text not in ",;:—–"), len(toks))
+    while i < len(toks):
+        tok = toks[i]
+        word = tok.text
+        low = word.lower()
+        if word[0] == MASK:
+            i += 1
+            continue
+        if low in _SUBJECT_PRONOUNS and (word == low or i == first):
+            kind = lexicon.pronouns()[low]
+            # He, she and they are subjects by their form; "it" may be an object too.
+            subject = low != "it" or _opens_clause(toks, i, first)
+            out.append(Ref(tok.start, tok.end, word, kind, sentence, paragraph, subject, pronoun=True,
+                           gender=gender.of_pronoun(low)))
+            i += 1
+            continue
+        if low in lexicon.determiners() and i + 1 < len(toks):
+            found = _nominal(toks, i, text, sentence, paragraph, first)
+            if found:
+                out.append(found[0])
+                i = found[1]
+                continue
+        if word[:1].isupper() and (phrases.is_name_word(word) or low in lexicon.title_words()):
+            found = _name(toks, i, text, sentence, paragraph, first, capitalised)
+            if found:
+                if found[0] is not None:
+                    out.append(found[0])
+                i = found[1]
+                continue
+        i += 1
+    return _with_possessives(toks, out)
+
+
+def _with_possessives(toks: list[Tok], refs: list[Ref]) -> list[Ref]:
+    """Note on a subject the gender of the his/her that follows it in its sentence ("Trump … his wife")."""
+    out = list(refs)
+    for tok in toks:
+        told = gender.of_pronoun(tok.text) if tok.text.lower() in ("his", "her", "himself", "herself") else ""
+        if not told:
+            continue
+        before = [k for k, r in enumerate(out) if r.end <= tok.start and r.kind == "person"]
+        if not before:
+            continue
+        k = before[-1]
+        ref = out[k]
+        # Only where nobody else stands between: "Trump and his wife", not "Trump met Clinton and her aides".
+        if ref.subject and not ref.pronoun and not ref.nominal and not ref.owns:
+            out[k] = replace(ref, owns=told)
+    return out
+
+
+def _opens_clause(toks: list[Tok], i: int, first: int) -> bool:
+    """Say whether toks[i] opens a clause: the sentence's first words, or after a comma, conjunction or cue."""
+    if i <= first:
+        return True
+    prev = toks[i - 1].text
+    if prev[0] == MASK or prev.lower() in _CLAUSE_OPENERS:
+        return True
+    # "“…,” said Tony": the subject of an inverted cue.
+    return prev.lower() in lexicon.cue_words()
+
+
+def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref | None, int] | None:
+    """Read a name starting at toks[i], with any titles before it; return it and the index after it."""
+    j = i
+    while j < len(toks) and j - i < 8 and (phrases.is_name_word(toks[j].text) or toks[j].text in lexicon.particles()
+                                           or toks[j].text.lower() in lexicon.title_words() and toks[j].text[:1].isupper()):
+        j += 1
+        if toks[j - 1].text.endswith(("’s", "'s")):
+            break
+    run = toks[i:j]
+    if not run or toks[i].text.lower() in lexicon.determiners():
+        return None
+    # A capitalised word that opens the sentence and is capitalised nowhere else is no name ("Presently", "Afterwards").
+    while run and i == first and len(run) >= 1 and _sentence_word(run[0].text, capitalised):
+        run = run[1:]
+        i += 1
+        first = -1
+    if not run:
+        return None, j
+    words = [t.text for t in run]
+    lowered = [w.lower() for w in words]
+    k = 0
+    while k < len(words) - 1:
+        title = next((t for t in lexicon.titles_starting(lowered[k]) if tuple(lowered[k:k + len(t)]) == t
+                      and k + len(t) < len(words)), None)
+        if title is None:
+            break
+        k += len(title)
+    possessive = words[-1].endswith(("’s", "'s", "’"))
+    start, stop = run[0].start, run[-1].end
+    name = text[run[k].start:stop]
+    if possessive:
+        name = re.sub(r"[’']s?$", "", name)
+    if not name or all(w.lower() in lexicon.title_words() for w in name.split()):
+        return None, j
+    told = gender.of_word(words[0]) if k else ""
+    before = toks[i - 1].text.lower() if i > 0 else ""
+    relative = before in _RELATIVE_BEFORE or words[-1].rstrip(".").lower() in ("jr", "sr")
+    if before in _RELATIVE_BEFORE and i >= 2 and toks[i - 2].text.lower() == "the":
+        start = toks[i - 2].start  # "the younger Mr. Trump" is the name of a relative as the text gives it
+    kind = phrases.name_kind(name) if not name.lower().startswith("the ") else "thing"
+    if before == "the" and not relative or words[0].lower() in _NUMBERS:
+        kind = "thing"  # "the Arno", "the Uffizi Arcade", "Two Italians": places, things and groups, not a person
+    subject = _opens_clause(toks, i, first) and not possessive
+    lead = [t.text.lower() for t in toks[max(0, i - 3):i]]
+    source = lead[-2:] == ["according", "to"] or lead == ["according", "to", "the"]
+    return Ref(start, stop, text[start:stop], kind, sentence, paragraph, subject, name=name, relative=relative,
+               possessive=possessive, gender=told, source=source), j
+
+
+def _sentence_word(word: str, capitalised) -> bool:
+    """Say whether a sentence-opening capitalised word is an ordinary word rather than a name."""
+    bare = re.sub(r"[’']s?$", "", word)
+    if bare in capitalised or gender.of_first_name(bare) or bare.lower() in lexicon.title_words():
+        return False
+    return True
+
+
+def _nominal(toks, i, text, sentence, paragraph, first) -> tuple[Ref, int] | None:
+    """Read "the doctor", "his wife", "a young woman": a determiner, up to two modifiers and a person noun."""
+    det = toks[i].text.lower()
+    for length in (1, 2, 3):
+        k = i + length
+        if k >= len(toks):
+            return None
+        head = toks[k].text
+        if head[0] in ",;:()—–" + MASK or head[:1].isupper():
+            return None
+        noun = head.lower()
+        kind = lexicon.nouns().get(noun)
+        told = gender.of_word(noun)
+        if (kind == "person" or told) and noun not in _NOT_PEOPLE:
+            start, stop = toks[i].start, toks[k].end
+            subject = _opens_clause(toks, i, first)
+            # "his son", "her aide": someone of the possessor's, never the possessor.
+            return Ref(start, stop, text[start:stop], "person", sentence, paragraph, subject, name=text[start:stop],
+                       nominal=True, relative=det in _POSSESSIVE_DETERMINERS, gender=told), k + 1
+        if noun in lexicon.clause_words() or noun in lexicon.determiners() or noun in lexicon.auxiliaries():
+            return None
+    return None
