@@ -17,6 +17,7 @@ from whoosh.query import And, Every, Not, Or, Term, TermRange
 from .indexer import current_generation, read_words
 from .attribution.identity import key_for
 from .schema import DOCUMENT, PARAGRAPH, QUOTE, TEXT_FIELD
+from .whoosh_internals import highlight_hit
 
 TYPES = {"quote": (QUOTE,), "paragraph": (PARAGRAPH,), "all": (QUOTE, PARAGRAPH)}
 FACET_LIMIT = 30
@@ -281,11 +282,11 @@ class Session:
         marked = None
         if q is not None:
             if fields.get("type") == QUOTE:
-                hit.results.fragmenter = highlight.WholeFragmenter(charlimit=None)
+                fragmenter = highlight.WholeFragmenter(charlimit=None)
             else:
-                hit.results.fragmenter = highlight.ContextFragmenter(maxchars=300, surround=80, charlimit=None)
-            hit.results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-            marked = hit.highlights(TEXT_FIELD.get(fields.get("type"), "text"), text=text, top=3) or None
+                fragmenter = highlight.ContextFragmenter(maxchars=300, surround=80, charlimit=None)
+            marked = highlight_hit(hit, TEXT_FIELD.get(fields.get("type"), "text"), text, fragmenter,
+                                   highlight.HtmlFormatter(tagname="mark", between=" … "), top=3) or None
         return Hit(
             id=fields["id"], type=fields["type"], doc=fields["doc"], title=fields.get("title", ""),
             source=fields.get("source", ""), date=fields.get("date", ""), text=text,
