@@ -17,15 +17,13 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import FileStorage
 from whoosh import sorting
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.util.numeric import byte_to_length
 from whoosh.query import And, Not, Or, Term
-from whoosh.writing import MERGE_SMALL, SegmentWriter
+from whoosh.writing import MERGE_SMALL
 
 from . import documents as documents_mod
 from . import groups as groups_mod
+from . import whoosh_internals as internals
 from .attribution import identity
 from .extract import extract
 from .model import Document
@@ -199,76 +197,14 @@ def _build(paths, generation: Path, jobs, progress, summary: Summary) -> None:
     summary.speakers = len({canonical for canonical, _ in identity.merge_keys(names).values()})
 
 
-class _ScratchStorage(FileStorage):
-    """The index folder, giving every writer a scratch folder of its own."""
-
-    def temp_storage(self, name=None):
-        """Return a new scratch storage under a random name."""
-        # Whoosh names a writer's scratch folder after the index and deletes it when the writer ends,
-        # which would pull the sorted runs from under the other builders.
-        return super().temp_storage(None)
-
-
-class _Writer(SegmentWriter):
-    """A segment writer that skips Whoosh's per-posting file lookups for fields without lengths."""
-
-    def per_document_reader(self):
-        """Return the lengths reader the postings are written with."""
-        return _Lengths(super().per_document_reader(), {n for n, f in self.schema.items() if f.scorable})
-
-
-class _Lengths:
-    """Field lengths that answer 0 at once for unscored fields and read scored ones into memory once."""
-
-    def __init__(self, inner, scored: set[str]) -> None:
-        self._inner, self._scored = inner, scored
-        self._loaded: dict[str, list] = {}
-
-    def doc_field_length(self, docnum, fieldname, default=0):
-        """Return the length of a field in a document, as Whoosh's own reader would."""
-        # Whoosh asks for every posting: for an ID field it stats a column file that never exists (a third
-        # of the write time of our many ID fields), and for a text field it reads one byte from the file
-        # per posting (8% of a reindex). A segment's lengths are one byte a record, so they are read once.
-        lengths = self._loaded.get(fieldname)
-        if lengths is None:
-            if fieldname not in self._scored:
-                return default
-            lengths = self._loaded[fieldname] = self._load(fieldname, default)
-        return lengths[docnum]
-
-    def _load(self, fieldname: str, default) -> list:
-        column = _lenfield(fieldname)
-        if not self._inner.has_column(column):
-            return _Constant(default)
-        return [_BYTE_LENGTH[b] for b in self._inner.column_reader(column, LENGTHS_COLUMN).load()]
-
-    def close(self) -> None:
-        """Close the underlying reader."""
-        self._inner.close()
-
-
-class _Constant:
-    """A sequence that holds one value at every index."""
-
-    def __init__(self, value) -> None:
-        self.value = value
-
-    def __getitem__(self, index):
-        return self.value
-
-
-# Whoosh's reader answers None for a zero byte and the decoded length otherwise.
-_BYTE_LENGTH = [None] + [byte_to_length(b) for b in range(1, 256)]
-
-
 class _SegmentBuilder:
     """Write segments: documents and paragraphs at once, quotes once speakers and groups are known."""
 
     def __init__(self, ix, spill_dir: Path, limitmb: int = WRITERS_LIMIT_MB) -> None:
-        # _lk=False: the segments of all builders are committed together by one writer at the end.
-        self._own = whoosh_index.FileIndex(_ScratchStorage(ix.storage.folder), ix.schema, ix.indexname)
+        # Builders write side by side, each into a scratch folder of its own.
+        self._own = internals.scratch_index(ix)
         self._limitmb = limitmb
-        self._writer: _Writer | None = None
+        self._writer: internals.Writer | None = None
         self._in_segment = 0
         self.segments: list = []
         self.spill = tempfile.TemporaryFile(dir=spill_dir)
@@ -279,7 +215,8 @@ class _SegmentBuilder:
     def _write(self, rec: dict) -> None:
         if self._writer is None:
             # compound=False: a searcher opens a compound segment's parts by copying each into memory, per request.
-            self._writer = _Writer(self._own, _lk=False, limitmb=self._limitmb, compound=False)
+            # Unlocked: the segments of all builders are committed together by one writer at the end.
+            self._writer = internals.unlocked_writer(self._own, limitmb=self._limitmb, compound=False)
         self._writer.add_document(**rec)
         self._in_segment += 1
         # Whoosh keeps a segment's term table and per-record arrays in memory until the segment is
@@ -290,8 +227,7 @@ class _SegmentBuilder:
     def _end_segment(self) -> None:
         writer, self._writer, self._in_segment = self._writer, None, 0
         if writer is not None:
-            self.segments.append(writer._finalize_segment())  # what Whoosh's MpWriter does for multisegment=True
-            writer.temp_storage().destroy()
+            self.segments.append(internals.finish_segment(writer))
 
     def add(self, document: Document) -> tuple[Counter, list[tuple[str, str, str]]]:
         """Index a document's text; return the speakers it names and its quotes for grouping."""
@@ -486,7 +422,7 @@ def _update(paths, generation: Path, jobs, progress, summary: Summary) -> None:
             segments, counts, _names = _write_inline(ix, docs, grouper, merge)
         else:
             segments, counts, _names = _write_parallel(ix, docs, grouper, merge, jobs=jobs)
-    writer = _Writer(ix, compound=False)
+    writer = internals.Writer(ix, compound=False)
     try:
         for doc_id in replaced:
             writer.delete_by_term("doc", doc_id)

@@ -1,0 +1,62 @@
+"""What a search returns: a page of hits with the facet counts of the whole query."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result, ready for a template or JSON."""
+
+    id: str
+    type: str
+    doc: str
+    title: str
+    source: str
+    date: str
+    text: str
+    highlighted: Markup
+    speaker: str = ""
+    speaker_key: str = ""
+    role: str = ""
+    cue: str = ""
+    kind: str = ""
+    paragraph: int = 0
+    group: str = ""
+    group_size: int = 1
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A speaker with the number of matching quotes."""
+
+    key: str
+    name: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class Results:
+    """A page of results with the facet counts of the whole query."""
+
+    query: str
+    total: int
+    page: int
+    pages: int
+    hits: tuple[Hit, ...]
+    facets: tuple[Facet, ...] = ()
+    type: str = "quote"
+    speakers: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    sort: str = "relevance"
+    sources: tuple[Facet, ...] = ()
+    months: tuple[Facet, ...] = ()
+    chosen_sources: tuple[str, ...] = ()
+    date_from: str = ""
+    date_to: str = ""
+    suggestion: str = ""

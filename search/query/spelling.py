@@ -1,0 +1,61 @@
+"""Did-you-mean: replace the misspelt words of a query with the corpus's words."""
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+from whoosh.spelling import ListCorrector
+
+from ..indexer import read_words
+
+_QUERY_WORD = re.compile(r"(?<![\w:])[A-Za-z]{3,}(?![\w:])")
+_OPERATORS = {"and", "or", "not", "to"}
+
+
+class Vocabulary:
+    """The words of one generation's corpus, read on first use, for did-you-mean suggestions."""
+
+    def __init__(self, generation: Path) -> None:
+        self._generation = generation
+        self._counts: dict[str, int] | None = None
+        self._sorted: list[str] = []
+        self._lock = threading.Lock()
+
+    def _load(self) -> dict[str, int]:
+        with self._lock:
+            if self._counts is None:
+                self._counts = read_words(self._generation)
+                self._sorted = sorted(self._counts)
+            return self._counts
+
+    def correct(self, word: str) -> str:
+        """Return the most frequent corpus word within two edits of `word`, or "" if it needs none."""
+        counts = self._load()
+        if word in counts or word in _OPERATORS or not counts:
+            return ""
+        corrector = ListCorrector(self._sorted)
+        for distance in (1, 2):
+            found = [w for w in corrector.suggest(word, limit=50, maxdist=distance) if w != word]
+            if found:
+                return max(found, key=lambda w: (counts.get(w, 0), w))
+        return ""
+
+
+def suggest(words: Vocabulary | None, text: str) -> str:
+    """Return the query with misspelt words replaced by the corpus's words, or "" if nothing changes."""
+    if words is None:
+        return ""
+    changed = False
+
+    def fix(match):
+        nonlocal changed
+        word = match.group()
+        better = words.correct(word.lower())
+        if better and better != word.lower():
+            changed = True
+            return better
+        return word
+
+    corrected = _QUERY_WORD.sub(fix, text)
+    return corrected if changed else ""

@@ -1,0 +1,43 @@
+"""The JSON API under /api/: search, quote check, quotes and its own OpenAPI description."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify
+
+from .. import compare, openapi
+from .. import pages as shape
+from ..query import QueryError
+from .args import check_text, search_args
+from .context import session
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.route("/search")
+def search():
+    """Answer a search: total, page, facet counts and results."""
+    return jsonify(shape.results_json(session().search(**search_args())))
+
+
+@bp.route("/check")
+def check():
+    """Answer a quote check: the verdict and the closest real quotes."""
+    text = check_text()
+    if not text:
+        raise QueryError("give the quote to check in q")
+    verdict = compare.check(text, session().candidates(text))
+    return jsonify(shape.verdict_json(verdict, current_app.config["BASE_URL"]))
+
+
+@bp.route("/quote/<quote_id>")
+def quote(quote_id):
+    """Answer one quote with its permalink and citation."""
+    found = session().quote(quote_id)
+    if not found:
+        return jsonify(error=f"no quote with id {quote_id}"), 404
+    return jsonify(shape.quote_json(found, current_app.config["BASE_URL"]))
+
+
+@bp.route("/openapi.json")
+def description():
+    """Answer the OpenAPI description of this API."""
+    return jsonify(openapi.document(current_app.config["MAX_QUERY_LENGTH"]))

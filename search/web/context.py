@@ -1,0 +1,28 @@
+"""The index session of the current request: opened on first use, closed when the request ends."""
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+
+from ..query import Engine, Session
+
+_ENGINE = "search.engine"
+
+
+def init_app(app: Flask) -> None:
+    """Open the app's index folder and close each request's session when the request ends."""
+    app.extensions[_ENGINE] = Engine(app.config["INDEX_DIR"])
+    app.teardown_appcontext(close_session)
+
+
+def session() -> Session:
+    """Return the current request's session, opening a searcher on the served index if need be."""
+    if "session" not in g:
+        g.session = current_app.extensions[_ENGINE].session()
+    return g.session
+
+
+def close_session(_exc=None) -> None:
+    """Close the current request's session, if it opened one."""
+    found = g.pop("session", None)
+    if found is not None:
+        found.close()

@@ -1,0 +1,69 @@
+"""The HTML pages: search, quote check, permalinks, documents and speakers."""
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
+
+from .. import cite, compare
+from .. import pages as shape
+from .args import check_text, has_search, search_args
+from .context import session
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.route("/")
+def index():
+    """Show the results of a search, or an overview of the corpus when nothing is asked."""
+    started = time.perf_counter()
+    params = search_args()
+    if not has_search(params):
+        return render_template("index.html", overview=session().overview(), q="")
+    results = session().search(**params)
+    return render_template("index.html", results=results, q=results.query, elapsed=time.perf_counter() - started,
+                           occurrences=shape.folded_occurrences(session(), results),
+                           contexts=shape.result_contexts(session(), results))
+
+
+@bp.route("/check")
+def check():
+    """Show the closest real quotes to a pasted wording."""
+    text = check_text()
+    verdict = compare.check(text, session().candidates(text)) if text else None
+    return render_template("check.html", verdict=verdict, q="", pasted=text)
+
+
+@bp.route("/quote/<quote_id>")
+def quote(quote_id):
+    """Show a quote's permalink page, or its JSON with ?format=json."""
+    found = session().quote(quote_id)
+    if not found:
+        abort(404)
+    base_url = current_app.config["BASE_URL"]
+    if request.args.get("format") == "json":
+        return jsonify(shape.quote_json(found, base_url))
+    context = shape.quote_context(session(), found)
+    citations = {fmt: cite.cite(found, fmt, base_url) for fmt in cite.FORMATS}
+    return render_template("quote.html", quote=found, context=context, citations=citations,
+                           others=shape.also_reported(session(), found),
+                           permalink=cite.permalink(base_url, found["id"]),
+                           linked_data=shape.quote_linked_data(found, base_url))
+
+
+@bp.route("/doc/<path:doc_id>")
+def document(doc_id):
+    """Show a document with its paragraphs and quotes anchored."""
+    found = session().document(doc_id)
+    if not found:
+        abort(404)
+    return render_template("doc.html", doc=found, paragraphs=shape.document_view(session(), found))
+
+
+@bp.route("/speaker/<key>")
+def speaker(key):
+    """Show every quote of one speaker."""
+    quotes = session().speaker_quotes(key)
+    if not quotes:
+        abort(404)
+    return render_template("speaker.html", key=key, profile=shape.speaker_profile(quotes))
