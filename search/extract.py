@@ -76,8 +76,9 @@ def _merged(quote: Quote, aliases: dict) -> Quote:
 
 
 def _with_speaker(quote: Quote, who) -> Quote:
-    return replace(quote, speaker=who.name, speaker_key=who.key, speaker_start=who.mention.start,
-                   speaker_end=who.mention.end, cue=who.cue, role=who.role)
+    mention = who.mention
+    return replace(quote, speaker=who.name, speaker_key=who.key, speaker_start=mention.start if mention else None,
+                   speaker_end=mention.end if mention else None, cue=who.cue, role=who.role)
 
 
 _NORM = re.compile(r"[^\w]+")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..model import Mention, Paragraph
 from ..quotes import Span
-from . import coreference, identity, mentions, names, rules
+from . import coreference, dialogue, identity, mentions, names, rules
 from .tokens import mask_quotes, sentence_bounds
 
 
@@ -17,7 +17,7 @@ from .tokens import mask_quotes, sentence_bounds
 class Speaker:
     """Who a quote is attributed to: the mention it rests on, the cue, and the resolved name and key."""
 
-    mention: Mention
+    mention: Mention | None  # None for a line of dialogue whose speaker no words of the text name
     cue: str
     kind: str  # person | group | thing | writer
     name: str = ""  # the name shown, without titles; "" when a pronoun resolves to nobody
@@ -42,14 +42,23 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
             attribution = rules.attribute_span(text, masked, para.start, bounds, span)
             if attribution:
                 found[span] = attribution
-    rules.inherit(text, paragraphs, spans, by_para, found)
-    return _resolve(doc_id, text, paragraphs, spans, found)
-
-
-def _resolve(doc_id: str, text: str, paragraphs, spans: list[Span], found: dict) -> dict[Span, Speaker]:
+    talk = dialogue.conversations(text, paragraphs, by_para)
+    rules.inherit(text, paragraphs, spans, by_para, found, {n for run in talk for n in run})
     table = names.NameTable(text)
     refs = _with_speakers(mentions.find(text, paragraphs, spans), found)
     entities = coreference.resolve(refs, table, [(a.mention.start, a.mention.end) for a in found.values()])
+    speakers = _resolve(doc_id, spans, found, table, refs, entities)
+    _name_the_narrator(doc_id, speakers, refs, entities)
+
+    def make(name: str, mention, rule: str) -> Speaker:
+        role, bare = names.strip_titles(name)
+        return Speaker(mention, "", "person", bare, role, identity.speaker_key(bare, doc_id) if bare else "", rule)
+
+    dialogue.fill(text, talk, by_para, speakers, refs, entities, make)
+    return speakers
+
+
+def _resolve(doc_id: str, spans: list[Span], found: dict, table, refs, entities) -> dict[Span, Speaker]:
     relatives = {r.start: r for r in refs if r.relative and not r.nominal}
     history: list[tuple[int, str, str]] = []
     out = {}
@@ -68,6 +77,20 @@ def _resolve(doc_id: str, text: str, paragraphs, spans: list[Span], found: dict)
                 history.append((mention.start, name, attribution.kind))
         out[span] = Speaker(mention, attribution.cue, attribution.kind, name, role, key, attribution.rule)
     return out
+
+
+def _name_the_narrator(doc_id: str, speakers: dict, refs, entities) -> None:
+    """Give the quotes of a first-person narrator ("I said") the narrator's name, where the text tells it."""
+    mine = [s for s, who in speakers.items() if who.mention is not None and who.mention.text == "I"]
+    named = {who.name for who in speakers.values() if who.mention is not None and not who.mention.pronoun}
+    name = coreference.narrator(refs, entities, len(mine), named)
+    if not name:
+        return
+    role, bare = names.strip_titles(name)
+    for span in mine:
+        who = speakers[span]
+        speakers[span] = Speaker(who.mention, who.cue, "person", bare, who.role or role,
+                                 identity.speaker_key(bare, doc_id), who.rule)
 
 
 def _with_speakers(found_refs: mentions.Found, found: dict) -> list[mentions.Ref]:

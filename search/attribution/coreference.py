@@ -1,6 +1,7 @@
 """Decide who each pronoun refers to: the most salient earlier referent that agrees with it."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from . import gender
@@ -17,6 +18,7 @@ POSSESSIVE = -5  # "Trump’s campaign": the name qualifies something else
 NOMINAL = -3  # "the old man": a description, less often what a pronoun picks up than a name
 WINDOW = 15  # sentences a pronoun looks back
 ADDRESSED = 12  # named as the one spoken to in the line just before: the one who answers
+FREQUENT = 2  # for each doubling of how often the document names the referent: a main character
 
 
 @dataclass(frozen=True)
@@ -37,13 +39,22 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
         if not ref.pronoun:
             names[ref.start] = _named(ref, table)
     genders = _genders(refs, names)
+    counts: dict[str, int] = {}
+    for ref in refs:
+        if not ref.pronoun and not ref.addressed:
+            counts[names[ref.start][0]] = counts.get(names[ref.start][0], 0) + 1
     resolved: list[tuple[Ref, Entity]] = []
+    learned: dict[str, str] = {}
     for ref in refs:
         if ref.pronoun:
-            entity = _antecedent(ref, resolved, spoke)
+            entity = _antecedent(ref, resolved, spoke, counts, learned)
+            if entity is not None and ref.gender and not entity.gender:
+                # "Marilla … she": once a he or she settles on someone, that tells their gender for later pronouns.
+                learned[entity.name] = ref.gender
+                entity = Entity(entity.name, entity.kind, ref.gender)
         else:
             name, kind = names[ref.start]
-            entity = Entity(name, kind, genders.get(fold(name), ref.gender))
+            entity = Entity(name, kind, genders.get(fold(name), ref.gender or learned.get(name, "")))
         if entity is not None:
             entities[ref.start] = entity
             resolved.append((ref, entity))
@@ -93,7 +104,8 @@ def _genders(refs: list[Ref], names: dict[int, tuple[str, str]]) -> dict[str, st
     return out
 
 
-def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int]) -> Entity | None:
+def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int], counts: dict,
+                learned: dict) -> Entity | None:
     """Return the entity of the most salient earlier reference that agrees with a pronoun."""
     wanted = pronoun.gender
     best, best_score = None, None
@@ -103,9 +115,15 @@ def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int
             break
         if not _fits(pronoun, entity) or not gender.agrees(wanted, entity.gender):
             continue
-        if ref.addressed and pronoun.paragraph - ref.paragraph != 1:
+        if ref.addressed and not 1 <= pronoun.paragraph - ref.paragraph <= 2:
             continue  # a name spoken to is a referent for the reply only, never for the quote's own cue
-        if wanted and not entity.gender and len(entity.name.split()) == 1 and ref.start not in spoke:
+        known = entity.gender or learned.get(entity.name, "")
+        if known != entity.gender:
+            entity = Entity(entity.name, entity.kind, known)
+            if not gender.agrees(wanted, known):
+                continue
+        if wanted and not entity.gender and len(entity.name.split()) == 1 and ref.start not in spoke \
+                and not ref.subject:
             continue  # "Loggia", "Apoxyomenos": one capitalised word nobody calls he or she is no one's name
         score = -SENTENCE_COST * distance - PARAGRAPH_COST * (pronoun.paragraph - ref.paragraph)
         score += SUBJECT if ref.subject else 0
@@ -113,7 +131,8 @@ def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int
         score += AGREES if wanted and entity.gender == wanted else 0
         score += POSSESSIVE if ref.possessive else 0
         score += NOMINAL if ref.nominal else 0
-        score += ADDRESSED if ref.addressed else 0
+        score += ADDRESSED - 4 * (pronoun.paragraph - ref.paragraph - 1) if ref.addressed else 0
+        score += FREQUENT * math.log2(1 + counts.get(entity.name, 0))
         if best_score is None or score > best_score:
             best, best_score = entity, score
     return best
@@ -129,3 +148,24 @@ def _fits(pronoun: Ref, entity: Entity) -> bool:
     if word == "it":
         return entity.kind in ("thing", "group")  # "one of the cables … it said"
     return False
+
+
+def narrator(refs: list[Ref], entities: dict[int, Entity], first_person: int, named_speakers: set[str]) -> str:
+    """Return who "I" is in a text told in the first person: the one the others speak to by name.
+
+    Needs at least two quotes the narrator speaks ("I said"); the name must be spoken to more than
+    any other and never be the named speaker of a quote, as a narrator is never "said Jake".
+    """
+    if first_person < 2:
+        return ""
+    counts: dict[str, int] = {}
+    for ref in refs:
+        entity = entities.get(ref.start)
+        if ref.addressed and entity is not None and entity.name not in named_speakers:
+            counts[entity.name] = counts.get(entity.name, 0) + 1
+    if not counts:
+        return ""
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+        return ""  # no one name stands out: better no name than a guess
+    return ranked[0][0]

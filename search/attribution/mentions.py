@@ -76,6 +76,9 @@ def find(text: str, paragraphs: tuple[Paragraph, ...], spans) -> Found:
             sentence += 1
             continue
         own = by_para.get(para.number, [])
+        if not own and _heading(para.text):
+            sentence += 1
+            continue  # "CHAPTER III. Marilla Cuthbert Is Surprised" names nobody who acts
         masked = mask_quotes(text, own, para.start, para.end)
         for a, b in sentence_bounds(masked):
             starts.append((para.start + a, sentence, para.number))
@@ -109,6 +112,13 @@ def _vocatives(text: str, span, sentence: int, paragraph: int, capitalised) -> l
         out.append(Ref(start, start + len(name), name, "person", sentence, paragraph, False, name=bare,
                        gender=gender.of_word(title) if title else "", addressed=True))
     return out
+
+
+def _heading(block: str) -> bool:
+    """Say whether a paragraph is a heading: short, no closing full stop, every long word capitalised."""
+    words = block.split()
+    return len(words) <= 12 and block.rstrip()[-1:] not in ".!?:;,\"”’" and all(
+        w[:1].isupper() or not w[:1].isalpha() or len(w) <= 3 for w in words)
 
 
 def _capitalised_inside(text: str) -> frozenset[str]:

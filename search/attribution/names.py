@@ -52,7 +52,7 @@ def strip_titles(name: str) -> tuple[str, str]:
     return " ".join(words[:k]), " ".join(words[k:])
 
 
-_FULL_STOP = re.compile(r"(?<=[a-z]{3}\.) ")
+_FULL_STOP = re.compile(r"(?<=[a-z]{3}\.) |(?<=[A-Z]{2}\.) ")
 
 
 def _last_key(word: str) -> str:
@@ -143,8 +143,10 @@ def _full_name(run: str) -> tuple[str, str, list[str]] | None:
     words = run.split()
     cues = lexicon.cue_words()
     # "Said Comey": an inflected verb of saying that opens a sentence is not part of the name after it.
+    # "Finally Marilla", "CHAPTER III. Marilla": an adverb or a heading word before a name is not part of it.
     while words and (words[0].rstrip(".") in lexicon.name_stops() or cues.get(words[0].lower(), words[0].lower()).split()[0]
-                     != words[0].lower()):
+                     != words[0].lower() or words[0].endswith("ly") and words[0].lower() not in lexicon.title_words()
+                     or len(words[0]) > 1 and words[0].rstrip(".").isupper() and len(words) > 2):
         words = words[1:]
     if len(words) < 2:
         return None

@@ -298,8 +298,16 @@ def _last_name_run(chunk: list[Tok]) -> tuple[int, int] | None:
     return a, b
 
 
+_NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many",
+                           "some", "both", "all"})
+
+
 def name_mention(chunk: list[Tok], text: str) -> Found | None:
     """Build a mention from name tokens, moving leading titles into the role."""
+    # "Finally Marilla", "Presently Mrs Rattery": an adverb opening the sentence is not part of the name.
+    while len(chunk) > 1 and chunk[0].text.endswith("ly") and chunk[0].text[:1].isupper() \
+            and chunk[0].text.lower() not in lexicon.title_words():
+        chunk = chunk[1:]
     words = [t.text for t in chunk]
     lowered = [w.lower() for w in words]
     k = 0
@@ -317,6 +325,8 @@ def name_mention(chunk: list[Tok], text: str) -> Found | None:
     if name.endswith(("’s", "'s")):
         return None
     kind = "thing" if name.lower().startswith("the ") and k == 0 else name_kind(name)
+    if lowered[0] in lexicon.determiners() or lowered[0] in _NUMBER_WORDS:
+        kind = "group"  # "Two Italians", "Some Democrats": several people, not one
     return Mention(start, stop, phrase, name=name, role=role), kind
 
 

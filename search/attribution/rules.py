@@ -177,8 +177,12 @@ def attribute_span(text: str, masked: str, offset: int, bounds, span: Span) -> A
     return found
 
 
-def inherit(text, paras, spans, by_para, found) -> None:
-    """Give unattributed quotes the speaker that the text around them makes clear."""
+def inherit(text, paras, spans, by_para, found, conversation=frozenset()) -> None:
+    """Give unattributed quotes the speaker that the text around them makes clear.
+
+    Paragraphs numbered in `conversation` are lines of dialogue: they take no speaker from their
+    neighbours here, as news continues one speaker over paragraphs but a conversation alternates.
+    """
     # Pieces of one quote that runs over several paragraphs share its speaker.
     chains: list[list[Span]] = []
     for span in spans:
@@ -222,6 +226,8 @@ def inherit(text, paras, spans, by_para, found) -> None:
             continue  # the paragraph has words of the reporter's own: no paragraph-level inheritance
         if sum(word_count(text[s.start:s.end]) for s in own) < 3:
             continue  # a word or two alone ("Related:") is a label, not a speaker's words
+        if number in conversation and not text[paras[number - 2].start:paras[number - 2].end].rstrip().endswith(":"):
+            continue
         giver = _neighbour_attribution(text, paras, by_para, found, number)
         if giver:
             for s in own:

@@ -1,0 +1,162 @@
+"""Attribute the unmarked lines of a conversation: action beats, names spoken to, and turns that alternate."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Mention, Paragraph
+from ..quotes import Span, starts_sentence, word_count
+from .mentions import Ref
+
+# Rules whose cue stands next to the quote itself; anything else is a guess a conversation may overrule.
+OWN_CUE_RULES = frozenset({"cue-before", "cue-after", "label", "signature", "according", "cue-ends-sentence", "colon"})
+SHORT_LINE = 15  # words: a line of dialogue, not a paragraph of reporting
+BRIDGE, BRIDGE_WORDS = 2, 80  # narration paragraphs (and their words) that may stand between two turns
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A paragraph of a conversation: its number, its spoken lines, and who speaks them as far as the text says."""
+
+    paragraph: int
+    spans: tuple[Span, ...]
+    speaker: object = None  # the Speaker named by a cue in this paragraph, if any
+
+
+def conversations(text: str, paragraphs: tuple[Paragraph, ...], by_para: dict[int, list[Span]]) -> list[list[int]]:
+    """Return runs of paragraphs that are the turns of one conversation (narration between them left out)."""
+    runs, current, gap = [], [], 0
+    for para in paragraphs:
+        own = by_para.get(para.number, [])
+        if _is_turn(text, para, own):
+            current.append(para.number)
+            gap = 0
+            continue
+        # A line or two of narration ("He picked up some of the letters.") does not end the conversation.
+        if current and not own and gap < BRIDGE and word_count(para.text) <= BRIDGE_WORDS:
+            gap += 1
+            continue
+        runs.append(current)
+        current, gap = [], 0
+    runs.append(current)
+    out = []
+    for run in runs:
+        short = sum(1 for n in run if word_count(paragraphs[n - 1].text) <= SHORT_LINE)
+        # News runs a quote over paragraphs and quotes speakers in turn, each with a cue; short lines
+        # answering one another are a conversation.
+        if len(run) >= 3 and short >= 2 or len(run) == 2 and short == 2:
+            out.append(run)
+    return out
+
+
+def _is_turn(text: str, para: Paragraph, own: list[Span]) -> bool:
+    """Say whether a paragraph is a turn of talk: it opens with a new quote, or a spoken line stands in it."""
+    if not own or own[0].continues:
+        return False
+    first = own[0]
+    if first.open_at == para.start:
+        return True
+    # "Brenda sat up. “And, please, I didn't mean it.”": an action, then the line.
+    return starts_sentence(text, first, para.start) and re.search(r"[.!?]\s*$", text[para.start:first.open_at]) is not None
+
+
+def fill(text: str, runs: list[list[int]], by_para: dict[int, list[Span]], speakers: dict, refs: list[Ref],
+         entities: dict, make) -> None:
+    """Give the unattributed lines of each conversation a speaker, in place.
+
+    `speakers` maps spans to Speakers found so far; `make(name, mention, rule)` builds a new one.
+    """
+    for run in runs:
+        turns = [_turn(n, by_para[n], speakers) for n in run]
+        known = [t.speaker for t in turns]
+        rules = ["" if s is None else "cue" for s in known]
+        for i, turn in enumerate(turns):
+            if known[i] is None:
+                beat = _beat(text, turn, refs, entities)
+                if beat is not None:
+                    known[i] = make(entities[beat.start].name, _mention(beat), "beat")
+                    rules[i] = "beat"
+        _propagate(turns, known, rules, refs, entities, make)
+        for turn, who in zip(turns, known):
+            if who is None:
+                continue
+            for span in turn.spans:
+                current = speakers.get(span)
+                if current is None or current.rule not in OWN_CUE_RULES and current.rule != "continued":
+                    speakers[span] = who
+
+
+def _turn(number: int, spans: list[Span], speakers: dict) -> Turn:
+    named = next((speakers[s] for s in spans if s in speakers and speakers[s].rule in OWN_CUE_RULES
+                  and speakers[s].name), None)
+    return Turn(number, tuple(spans), named)
+
+
+def _beat(text: str, turn: Turn, refs: list[Ref], entities: dict) -> Ref | None:
+    """Return the person whose action stands beside the line ("Brenda sat up."), if one does."""
+    first, last = turn.spans[0].open_at, turn.spans[-1].close_at
+    inside = [r for r in refs if r.paragraph == turn.paragraph and not r.addressed and r.kind == "person"
+              and r.start in entities and not any(s.open_at <= r.start < s.close_at for s in turn.spans)]
+    for ref in inside:
+        if ref.subject and not ref.possessive and (ref.start < first or ref.start > last):
+            return ref
+    return None
+
+
+def _mention(ref: Ref) -> Mention:
+    return Mention(ref.start, ref.end, ref.text, name=ref.name, pronoun=ref.pronoun)
+
+
+def _propagate(turns: list[Turn], known: list, rules: list[str], refs: list[Ref], entities: dict, make) -> None:
+    """Fill unknown turns from names spoken to and, between two speakers, from the order of turns."""
+    for i in range(1, len(turns)):
+        if known[i] is None:
+            addressed = _addressed(turns[i - 1], refs, entities)
+            if addressed and not (known[i - 1] is not None and _same(known[i - 1].name, addressed)):
+                known[i], rules[i] = make(addressed, None, "addressed"), "addressed"
+    people = _participants(turns, known, refs, entities)
+    if len(people) != 2:
+        return
+    for i in range(len(turns)):
+        if known[i] is not None:
+            continue
+        # Two people take turns: a line is the speaker of the nearest known line, or the other one.
+        j = min((k for k in range(len(turns)) if known[k] is not None and rules[k] != "alternation"),
+                key=lambda k: (abs(k - i), k > i), default=None)
+        if j is None:
+            continue
+        speaker = known[j].name if (i - j) % 2 == 0 else next(p for p in people if not _same(p, known[j].name))
+        known[i], rules[i] = make(speaker, None, "alternation"), "alternation"
+
+
+def _participants(turns: list[Turn], known: list, refs: list[Ref], entities: dict) -> list[str]:
+    """Return the people of a conversation: its known speakers, and the one spoken to when only one is known."""
+    people: list[str] = []
+    for who in known:
+        if who is not None and who.name and not any(_same(who.name, p) for p in people):
+            people.append(who.name)
+    if len(people) == 1:
+        # The other one is named in the first speaker's lines, or is the last other person the narration names.
+        first, last = turns[0].paragraph, turns[-1].paragraph
+        near = [r for r in refs if first - 2 <= r.paragraph <= last and r.kind == "person" and r.start in entities
+                and not r.nominal and not r.pronoun]
+        for ref in sorted(near, key=lambda r: (not r.addressed, -r.start)):
+            name = entities[ref.start].name
+            if not _same(name, people[0]):
+                people.append(name)
+                break
+    return people
+
+
+def _addressed(turn: Turn, refs: list[Ref], entities: dict) -> str:
+    """Return the name a line speaks to ("Well, Tony, how do you feel?"), if it names one."""
+    for ref in refs:
+        if ref.addressed and ref.paragraph == turn.paragraph and ref.start in entities:
+            return entities[ref.start].name
+    return ""
+
+
+def _same(a: str, b: str) -> bool:
+    """Say whether two names shown are one person: a word in common, titles aside."""
+    words = lambda n: {w for w in re.findall(r"[^\W_]+", n.lower()) if w not in ("mr", "mrs", "ms", "miss", "the")}
+    return bool(words(a) & words(b))
