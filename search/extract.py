@@ -20,7 +20,7 @@ def extract(document: Document) -> Extraction:
     text = document.text
     paras = paragraphs_mod.split(text, document.dropped, document.pages)
     spans = quotes_mod.find(text, paras)
-    speakers = attribute(document.id, text, paras, spans)
+    speakers = attribute(document.id, text, paras, spans, document.genre)
     by_para: dict[int, list] = {}
     for span in spans:
         by_para.setdefault(span.paragraph, []).append(span)

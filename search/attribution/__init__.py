@@ -26,8 +26,9 @@ class Speaker:
     rule: str = ""  # the reading rule the attribution rests on
 
 
-def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: list[Span]) -> dict[Span, Speaker]:
-    """Return the speaker of every quoted span that has one."""
+def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: list[Span],
+              genre: str = "") -> dict[Span, Speaker]:
+    """Return the speaker of every quoted span that has one; `genre` "fiction" reads dialogue as novels write it."""
     by_para: dict[int, list[Span]] = {}
     for span in spans:
         by_para.setdefault(span.paragraph, []).append(span)
@@ -42,7 +43,7 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
             attribution = rules.attribute_span(text, masked, para.start, bounds, span)
             if attribution:
                 found[span] = attribution
-    talk = dialogue.conversations(text, paragraphs, by_para)
+    talk = dialogue.conversations(text, paragraphs, by_para, fiction=genre == "fiction")
     rules.inherit(text, paragraphs, spans, by_para, found, {n for run in talk for n in run})
     table = names.NameTable(text)
     refs = _with_speakers(mentions.find(text, paragraphs, spans), found)

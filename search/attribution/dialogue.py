@@ -5,12 +5,13 @@ import re
 from dataclasses import dataclass
 
 from ..model import Mention, Paragraph
-from ..quotes import Span, starts_sentence, word_count
+from ..quotes import Span, alone_in_paragraph, starts_sentence, word_count
 from .mentions import Ref
 
 # Rules whose cue stands next to the quote itself; anything else is a guess a conversation may overrule.
 OWN_CUE_RULES = frozenset({"cue-before", "cue-after", "label", "signature", "according", "cue-ends-sentence", "colon"})
 SHORT_LINE = 15  # words: a line of dialogue, not a paragraph of reporting
+BARE_LINE = 10  # words: a reply standing alone ("Nooooo!", "Mexico!")
 BRIDGE, BRIDGE_WORDS = 2, 80  # narration paragraphs (and their words) that may stand between two turns
 
 
@@ -23,8 +24,13 @@ class Turn:
     speaker: object = None  # the Speaker named by a cue in this paragraph, if any
 
 
-def conversations(text: str, paragraphs: tuple[Paragraph, ...], by_para: dict[int, list[Span]]) -> list[list[int]]:
-    """Return runs of paragraphs that are the turns of one conversation (narration between them left out)."""
+def conversations(text: str, paragraphs: tuple[Paragraph, ...], by_para: dict[int, list[Span]],
+                  fiction: bool = False) -> list[list[int]]:
+    """Return runs of paragraphs that are the turns of one conversation (narration between them left out).
+
+    In fiction any run of short turns is a conversation; elsewhere (news quotes one speaker over several
+    paragraphs) a run must also hold a question and a line that is nothing but a short quote.
+    """
     runs, current, gap = [], [], 0
     for para in paragraphs:
         own = by_para.get(para.number, [])
@@ -42,11 +48,19 @@ def conversations(text: str, paragraphs: tuple[Paragraph, ...], by_para: dict[in
     out = []
     for run in runs:
         short = sum(1 for n in run if word_count(paragraphs[n - 1].text) <= SHORT_LINE)
-        # News runs a quote over paragraphs and quotes speakers in turn, each with a cue; short lines
-        # answering one another are a conversation.
-        if len(run) >= 3 and short >= 2 or len(run) == 2 and short == 2:
+        if not (len(run) >= 3 and short >= 2 or len(run) == 2 and short == 2):
+            continue
+        if fiction or _exchange(text, paragraphs, by_para, run):
             out.append(run)
     return out
+
+
+def _exchange(text: str, paragraphs: tuple[Paragraph, ...], by_para: dict[int, list[Span]], run: list[int]) -> bool:
+    """Say whether a run reads as an exchange: someone asks, and a line is only a short quote ("Mexico!")."""
+    asked = any("?" in paragraphs[n - 1].text for n in run)
+    bare = any(alone_in_paragraph(text, by_para[n], paragraphs[n - 1].start, paragraphs[n - 1].end)
+               and word_count(paragraphs[n - 1].text) <= BARE_LINE for n in run)
+    return asked and bare
 
 
 def _is_turn(text: str, para: Paragraph, own: list[Span]) -> bool:
