@@ -43,11 +43,13 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
     for ref in refs:
         if not ref.pronoun and not ref.addressed:
             counts[names[ref.start][0]] = counts.get(names[ref.start][0], 0) + 1
+    # One capitalised word is a person only on evidence: it speaks, or a title, noun or his/her says so.
+    people = {names[r.start][0] for r in refs if not r.pronoun and (r.start in spoke or r.gender or r.owns)}
     resolved: list[tuple[Ref, Entity]] = []
     learned: dict[str, str] = {}
     for ref in refs:
         if ref.pronoun:
-            entity = _antecedent(ref, resolved, spoke, counts, learned)
+            entity = _antecedent(ref, resolved, spoke, counts, learned, people)
             if entity is not None and ref.gender and not entity.gender:
                 # "Marilla … she": once a he or she settles on someone, that tells their gender for later pronouns.
                 learned[entity.name] = ref.gender
@@ -94,7 +96,8 @@ def _genders(refs: list[Ref], names: dict[int, tuple[str, str]]) -> dict[str, st
         if key not in firsts and not ref.nominal:
             # A full name's first word is a first name; a name of one word may be one too ("Lucy"), or a surname.
             words = name.split()
-            firsts[key] = (gender.of_first_name(words[0]), 2 if len(words) >= 2 else 1)
+            sure = gender.first_name_is_sure(words[0])
+            firsts[key] = (gender.of_first_name(words[0]), (2 if sure else 1) if len(words) >= 2 else 1)
     out = {}
     for key, score in votes.items():
         first, weight = firsts.get(key, ("", 0))
@@ -105,7 +108,7 @@ def _genders(refs: list[Ref], names: dict[int, tuple[str, str]]) -> dict[str, st
 
 
 def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int], counts: dict,
-                learned: dict) -> Entity | None:
+                learned: dict, people: set[str]) -> Entity | None:
     """Return the entity of the most salient earlier reference that agrees with a pronoun."""
     wanted = pronoun.gender
     best, best_score = None, None
@@ -122,8 +125,7 @@ def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int
             entity = Entity(entity.name, entity.kind, known)
             if not gender.agrees(wanted, known):
                 continue
-        if wanted and not entity.gender and len(entity.name.split()) == 1 and ref.start not in spoke \
-                and not ref.subject:
+        if wanted and not entity.gender and len(entity.name.split()) == 1 and entity.name not in people:
             continue  # "Loggia", "Apoxyomenos": one capitalised word nobody calls he or she is no one's name
         score = -SENTENCE_COST * distance - PARAGRAPH_COST * (pronoun.paragraph - ref.paragraph)
         score += SUBJECT if ref.subject else 0

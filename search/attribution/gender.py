@@ -9,7 +9,8 @@ from . import lexicon
 MALE, FEMALE, UNKNOWN = "m", "f", ""
 _PRONOUNS = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE,
              "she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMALE}
-_GUESSES = {"male": MALE, "mostly_male": MALE, "female": FEMALE, "mostly_female": FEMALE}
+_GUESSES = {"male": MALE, "female": FEMALE}
+_LEANS = {"mostly_male": MALE, "mostly_female": FEMALE}
 _detector = None
 _detector_lock = threading.Lock()
 
@@ -27,9 +28,23 @@ def of_word(word: str) -> str:
 @lru_cache(maxsize=65536)
 def of_first_name(word: str) -> str:
     """Return the usual gender of a first name from the name list, or "" when it is not known or is shared."""
+    return _guess(word)[0]
+
+
+@lru_cache(maxsize=65536)
+def _guess(word: str) -> tuple[str, bool]:
     if len(word) < 2 or not word[:1].isupper() or not word.isalpha():
-        return UNKNOWN
-    return _GUESSES.get(_names().get_gender(word), UNKNOWN)
+        return UNKNOWN, False
+    found = _names().get_gender(word)
+    if found in _GUESSES:
+        return _GUESSES[found], True
+    # "mostly" names (Bernie, Chris, Jordan) are given to both: the document's own evidence must decide.
+    return UNKNOWN, False
+
+
+def first_name_is_sure(word: str) -> bool:
+    """Say whether the name list gives a first name one gender only ("Donald"), not mostly one ("Bernie")."""
+    return _guess(word)[1]
 
 
 def _names():

@@ -23,6 +23,7 @@ _CLAUSE_OPENERS = frozenset({",", ";", "and", "but", "then", "when", "while", "a
 _NOT_PEOPLE = frozenset({"voice", "voices"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
 _NUMBERS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many"})
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "across", "into", "throughout"})
 _SHORT_LOOKBACK = 3  # paragraphs before a quote whose references a pronoun of that quote may reach
 
 
@@ -123,7 +124,7 @@ def _heading(block: str) -> bool:
 
 def _capitalised_inside(text: str) -> frozenset[str]:
     """Return the words the text capitalises somewhere other than at the start of a sentence."""
-    return frozenset(m.group(1) for m in re.finditer(r"[a-z,;]\s+([A-Z][\w’'\-]*)", text))
+    return frozenset(m.group(1) for m in re.finditer(r"[\w,;’']\s+([A-Z][\w’'\-]*)", text))
 
 
 def _in_sentence(toks: list[Tok], text: str, sentence: int, paragraph: int, capitalised) -> list[Ref]:
@@ -159,7 +160,42 @@ def _in_sentence(toks: list[Tok], text: str, sentence: int, paragraph: int, capi
                 i = found[1]
                 continue
         i += 1
-    return _with_possessives(toks, out)
+    return _with_possessives(toks, _heads(toks, out))
+
+
+def _heads(toks: list[Tok], refs: list[Ref]) -> list[Ref]:
+    """Move the subject to the name a description leads up to.
+
+    "Clinton communication director Jennifer Palmieri said": Palmieri is the subject, Clinton a
+    modifier; "said 9/11 widow Terry Strada": the name after the cue and its role is the subject.
+    """
+    out = list(refs)
+    index = {t.start: k for k, t in enumerate(toks)}
+    for k, ref in enumerate(out):
+        if ref.pronoun or ref.subject or ref.start not in index:
+            continue
+        i = index[ref.start]
+        j = i - 1
+        while j >= 0 and i - j <= 6 and _role_word(toks[j].text):
+            j -= 1
+        if j == i - 1 or j < 0:
+            continue
+        lead = toks[j].text.lower()
+        if lead in lexicon.cue_words():
+            out[k] = replace(ref, subject=True)
+            continue
+        before = next((m for m in range(k - 1, -1, -1) if out[m].end <= toks[j].end and out[m].end > toks[j].start), None)
+        if before is not None and out[before].subject and not out[before].pronoun:
+            out[before] = replace(out[before], subject=False, possessive=True)
+            out[k] = replace(ref, subject=True)
+    return out
+
+
+def _role_word(word: str) -> bool:
+    """Say whether a word can be part of a role before a name: "communication director", "9/11 widow"."""
+    low = word.lower()
+    return (word.islower() or word[:1].isdigit()) and low not in lexicon.clause_words() \
+        and low not in lexicon.auxiliaries() and low not in lexicon.cue_words() and low not in lexicon.determiners()
 
 
 def _with_possessives(toks: list[Tok], refs: list[Ref]) -> list[Ref]:
@@ -233,11 +269,20 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
     kind = phrases.name_kind(name) if not name.lower().startswith("the ") else "thing"
     if before == "the" and not relative or words[0].lower() in _NUMBERS:
         kind = "thing"  # "the Arno", "the Uffizi Arcade", "Two Italians": places, things and groups, not a person
+    elif before in _LOCATIVE:
+        kind = "thing"  # "a crowd in Cleveland": a place
+    elif len(words) == 1 and _plural_group(name):
+        kind = "group"  # "Democrats", "Americans": a group, never he or she
     subject = _opens_clause(toks, i, first) and not possessive
     lead = [t.text.lower() for t in toks[max(0, i - 3):i]]
     source = lead[-2:] == ["according", "to"] or lead == ["according", "to", "the"]
     return Ref(start, stop, text[start:stop], kind, sentence, paragraph, subject, name=name, relative=relative,
                possessive=possessive, gender=told, source=source), j
+
+
+def _plural_group(word: str) -> bool:
+    """Say whether one capitalised word names a group of people: "Democrats", "Republicans", "Americans"."""
+    return len(word) >= 7 and word.endswith(("ans", "ats", "ists", "ites")) and not gender.of_first_name(word)
 
 
 def _sentence_word(word: str, capitalised) -> bool:

@@ -10,6 +10,7 @@ from .tokens import MASK, Tok, is_initial
 Found = tuple[Mention, str]  # a mention and what it refers to: person | group | thing | writer
 
 _PUNCT = ",;:()—–" + MASK
+_PLACE_BEFORE = frozenset({"of", "in", "from"})
 # Words after which the auxiliary-skipping stops: they belong to the cue's own phrase ("went on to say").
 _KEEP_BEFORE_CUE = ("told", "to", "on", "back")
 _STOP_AFTER_CUE = frozenset({
@@ -107,6 +108,13 @@ def appositive(toks: list[Tok], i: int, text: str) -> Found | None:
         return None
     inside = toks[j + 1:i]
     first = inside[0].text
+    if len(inside) == 1 and j >= 2 and is_name_word(toks[j - 1].text) and toks[j - 2].text.lower() in _PLACE_BEFORE:
+        # "Rawlings, 57, of Bowie, Md., said": a place and its state stand between the speaker and the cue.
+        k = j - 2
+        while k > 0 and is_name_word(toks[k - 1].text) and toks[k - 1].text != ",":
+            k -= 1
+        k = j - 2 if toks[k].text.lower() not in _PLACE_BEFORE else k
+        return appositive(toks, k - 1, text) if k >= 1 and toks[k - 1].text == "," else backward(toks, k, text)
     if all(is_name_word(t.text) or t.text.lower() in lexicon.title_words() for t in inside):
         # "Hunter’s chief of staff, Joe Kasper, told": the name in the commas is the speaker.
         named = name_mention(inside, text)
