@@ -105,9 +105,11 @@ def _vocatives(text: str, span, sentence: int, paragraph: int, capitalised) -> l
     for m in _VOCATIVE.finditer(words):
         name = m.group(1)
         first = name.split()[-1] if name.split()[0].rstrip(".").lower() in lexicon.gendered() else name.split()[0]
-        if first in lexicon.name_stops() or first == "I" or not (first in capitalised or gender.of_first_name(first)):
-            continue
         title = name.split()[0].rstrip(".") if len(name.split()) > 1 else ""
+        titled = title.lower() in lexicon.gendered()
+        if first in lexicon.name_stops() or first == "I" or not (titled or first in capitalised
+                                                                  or gender.of_first_name(first)):
+            continue
         start = span.start + m.start(1)
         bare = name.split(None, 1)[1] if title and title.lower() in lexicon.gendered() else name
         out.append(Ref(start, start + len(name), name, "person", sentence, paragraph, False, name=bare,
@@ -178,8 +180,8 @@ def _heads(toks: list[Tok], refs: list[Ref]) -> list[Ref]:
         j = i - 1
         while j >= 0 and i - j <= 6 and _role_word(toks[j].text):
             j -= 1
-        if j == i - 1 or j < 0:
-            continue
+        if j == i - 1 or j < 0 or not _role_noun(toks[i - 1].text):
+            continue  # "Trump attacked Kasich": a verb, not a role, stands before the name
         lead = toks[j].text.lower()
         if lead in lexicon.cue_words():
             out[k] = replace(ref, subject=True)
@@ -196,6 +198,12 @@ def _role_word(word: str) -> bool:
     low = word.lower()
     return (word.islower() or word[:1].isdigit()) and low not in lexicon.clause_words() \
         and low not in lexicon.auxiliaries() and low not in lexicon.cue_words() and low not in lexicon.determiners()
+
+
+def _role_noun(word: str) -> bool:
+    """Say whether a word names a role a person holds: "director", "widow", "senator"."""
+    low = word.lower()
+    return lexicon.nouns().get(low) == "person" or low in lexicon.title_words() or low in lexicon.gendered()
 
 
 def _with_possessives(toks: list[Tok], refs: list[Ref]) -> list[Ref]:
@@ -238,8 +246,10 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
     run = toks[i:j]
     if not run or toks[i].text.lower() in lexicon.determiners():
         return None
-    # A capitalised word that opens the sentence and is capitalised nowhere else is no name ("Presently", "Afterwards").
-    while run and i == first and len(run) >= 1 and _sentence_word(run[0].text, capitalised):
+    # A capitalised word that opens the sentence and is capitalised nowhere else is no name ("Presently",
+    # "Afterwards"), unless a verb follows it as it follows a subject ("Sanders thanked").
+    while run and i == first and _sentence_word(run[0].text, capitalised) and not (
+            len(run) == 1 and _verb_follows(toks, j) and not run[0].text.endswith("ly")):
         run = run[1:]
         i += 1
         first = -1
@@ -283,6 +293,16 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
 def _plural_group(word: str) -> bool:
     """Say whether one capitalised word names a group of people: "Democrats", "Republicans", "Americans"."""
     return len(word) >= 7 and word.endswith(("ans", "ats", "ists", "ites")) and not gender.of_first_name(word)
+
+
+def _verb_follows(toks: list[Tok], j: int) -> bool:
+    """Say whether toks[j] reads as the verb after a subject: a lower-case word that is no function word."""
+    if j >= len(toks):
+        return False
+    word = toks[j].text
+    low = word.lower()
+    return word.islower() and low not in lexicon.clause_words() and low not in lexicon.determiners() \
+        and low not in lexicon.pronouns() and low not in ("is", "was", "are", "were") and not word.endswith("ly")
 
 
 def _sentence_word(word: str, capitalised) -> bool:

@@ -1,0 +1,78 @@
+"""Tests for who a pronoun refers to: agreement, salience, names spoken to, relatives, narrators."""
+from __future__ import annotations
+
+import pytest
+
+from search.extract import extract
+from search.model import Document
+
+
+def shown(text: str, genre: str = "") -> list[str]:
+    """Return the name shown for every quote of `text`."""
+    return [q.speaker for q in extract(Document("t", text, genre=genre)).quotes]
+
+
+def test_a_pronoun_takes_a_referent_of_its_own_gender():
+    text = ("Phyllis Schlafly praised the trip. “Donald Trump's surprise visit to Mexico reminds me of "
+            "President Reagan's important trip,” she wrote.")
+    assert shown(text) == ["Phyllis Schlafly"]
+
+
+def test_names_inside_the_quote_are_never_its_speaker():
+    text = "Mr. Jones spoke last. “Hillary Clinton will lose and Donald Trump will win,” he said."
+    assert shown(text) == ["Jones"]
+
+
+def test_a_title_tells_the_gender():
+    text = ("Ms. Conway met Mr. Manafort on Tuesday. “It's an expansion at a busy time,” she said. "
+            "“We are not diminished,” he said.")
+    assert shown(text) == ["Conway", "Manafort"]
+
+
+def test_his_or_her_after_a_name_tells_the_gender():
+    text = ("Bernie Sanders thanked his supporters. Then Chris Smith met her staff. "
+            "“We will fight for every vote,” he said.")
+    assert shown(text) == ["Bernie Sanders"]
+
+
+def test_the_subject_is_preferred_to_an_object():
+    text = "Donald Trump attacked John Kasich on Monday. “I will win Ohio,” he said."
+    assert shown(text) == ["Donald Trump"]
+
+
+def test_a_pronoun_with_nothing_that_agrees_shows_no_name():
+    assert shown("The rally ended late. “We are done,” she said.") == [""]
+
+
+def test_the_name_a_description_leads_up_to_is_the_subject():
+    text = ("Clinton communication director Jennifer Palmieri said Trump is reduced to insults. "
+            "“This man is dangerous,” she said.")
+    assert shown(text) == ["Jennifer Palmieri"]
+
+
+def test_a_relative_is_not_the_person_named():
+    text = ("Donald Trump spoke first. “We will build it,” the younger Mr. Trump said.")
+    assert shown(text) == ["the younger Mr. Trump"]
+
+
+def test_a_place_and_its_state_are_not_the_speaker():
+    text = "“It was emotional,” said Donna Rawlings, 57, of Bowie, Md., who toured the museum."
+    assert shown(text) == ["Donna Rawlings"]
+
+
+def test_the_one_spoken_to_answers():
+    text = ("“Oh, Mr. Beebe, have you heard the news?” Mrs. Honeychurch asked.\n\n"
+            "“Indeed I have!” he cried.")
+    assert shown(text, "fiction") == ["Honeychurch", "Beebe"]
+
+
+def test_a_first_person_narrator_takes_the_name_the_others_call_them():
+    text = ("“Come in,” I called.\n\n“Hello, Jake. Have a good trip?” Robert asked.\n\n"
+            "“Fine,” I said.\n\n“Jake, tell him about the bulls,” Mike called.\n\n“Later,” I said.")
+    assert shown(text, "fiction")[0] == "Jake"
+    assert shown(text, "fiction")[2] == "Jake"
+
+
+def test_in_news_the_writer_is_never_named():
+    text = "“Come in,” I said. “Hello, Jake,” Robert said. “Fine,” I said."
+    assert shown(text)[0] == ""

@@ -1,0 +1,42 @@
+"""Tests for the lines of a conversation that no cue names: beats, names spoken to, turns."""
+from __future__ import annotations
+
+from search.extract import extract
+from search.model import Document
+
+
+def shown(text: str, genre: str = "fiction") -> list[tuple[str, str]]:
+    """Return (quote, name shown) for every quote of `text`."""
+    return [(q.text, q.speaker) for q in extract(Document("t", text, genre=genre)).quotes]
+
+
+def test_two_speakers_take_turns():
+    text = ("Brenda was reading in bed when Tony came in.\n\n“Well?” said Tony.\n\n“Kiss.”\n\n"
+            "“Anything interesting?”\n\n“No. Mama wants nanny to send the measurements.”")
+    assert [s for _, s in shown(text)] == ["Tony", "Brenda", "Tony", "Brenda"]
+
+
+def test_an_action_beside_a_line_names_its_speaker():
+    text = "“Well?” said Tony.\n\n“Sorry.”\n\nBrenda sat up. “And, please, I didn't mean it.”"
+    assert shown(text)[-1] == ("And, please, I didn't mean it.", "Brenda")
+
+
+def test_the_one_spoken_to_answers_the_next_line():
+    text = "“Well, Tony, how do you feel?” asked Brenda.\n\n“Awful. I was tight.”\n\n“You were.”"
+    assert [s for _, s in shown(text)] == ["Brenda", "Tony", "Brenda"]
+
+
+def test_news_continues_one_speaker_over_quote_paragraphs():
+    text = ("“It is crazy,” said Jon Meacham, a historian.\n\n"
+            "“The lesson of 2016 is that none of the old rules apply.”")
+    assert [s for _, s in shown(text, genre="")] == ["Jon Meacham", "Jon Meacham"]
+
+
+def test_a_crowd_answering_a_question_is_a_conversation_in_news_too():
+    text = ("“Who is going to pay for the wall?” Trump asked.\n\n“Mexico!” the audience screamed back.\n\n"
+            "“Who?”\n\n“Mexico!”")
+    assert [s for _, s in shown(text, genre="")] == ["Trump", "the audience", "Trump", "the audience"]
+
+
+def test_a_line_with_nobody_around_stays_unattributed():
+    assert shown("“Kiss.”\n\n“Sorry.”") == [("Kiss.", ""), ("Sorry.", "")]
