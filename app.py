@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask
 
 from search import config
+from search.attribution.confidence import UNCERTAIN_BELOW
 from search.query import NoIndex, QueryError
 from search.web import api, context, errors, feeds, pages
 
@@ -15,6 +16,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     context.init_app(app)
+    app.jinja_env.globals["uncertain_below"] = UNCERTAIN_BELOW
     for blueprint in (pages.bp, api.bp, feeds.bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(QueryError, errors.bad_query)

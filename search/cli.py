@@ -75,14 +75,16 @@ def extract(paths, fmt) -> None:
 @click.option("--speaker", multiple=True, help="Only quotes of this speaker (key or name); repeatable.")
 @click.option("--type", "kind", type=click.Choice(sorted(query.TYPES)), default="quote", show_default=True)
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--hide-uncertain", is_flag=True, help="Leave out quotes whose speaker is uncertain.")
 @config.option("INDEX_DIR")
-def query_cmd(text, speaker, kind, limit, index_dir) -> None:
+def query_cmd(text, speaker, kind, limit, hide_uncertain, index_dir) -> None:
     """Search the index and print highlighted results."""
     engine = query.Engine(index_dir)
     try:
         with engine.session() as session:
             keys = [session.resolve_speaker(s) for s in speaker]
-            results = session.search(" ".join(text), speakers=keys, type=kind, page_size=limit)
+            results = session.search(" ".join(text), speakers=keys, type=kind, page_size=limit,
+                                     certain=hide_uncertain)
     except (query.NoIndex, query.QueryError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{results.total} results")
@@ -95,19 +97,34 @@ def query_cmd(text, speaker, kind, limit, index_dir) -> None:
 
 
 @main.command("eval")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--errors", is_flag=True, help="List each miss with its context.")
 @click.option("--referents", type=click.Path(exists=True, dir_okay=False),
               help="Who each pronoun-attributed quote's speaker is (default: GOLD-referents.json beside GOLD).")
-def eval_cmd(gold, errors, referents) -> None:
-    """Score the extractor against a gold file (see the scoring protocol in docs/quality.md)."""
-    from . import evaluate
+@click.option("--calibrate", is_flag=True,
+              help="Write the confidence table (search/data/calibration.json) from these gold files.")
+@click.option("--resolution", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="With --calibrate: a gold file whose pronoun referents lend only pronoun resolution rates.")
+def eval_cmd(gold, errors, referents, calibrate, resolution) -> None:
+    """Score the extractor against gold files (see the scoring protocol in docs/quality.md)."""
+    from . import calibration, evaluate
 
+    articles, known = [], {}
     try:
-        articles = list(evaluate.load_gold(gold))
-        known = evaluate.load_referents(referents) if referents else evaluate.referents_beside(gold)
+        for path in gold:
+            articles.extend(evaluate.load_gold(path))
+            known.update(evaluate.load_referents(referents) if referents else evaluate.referents_beside(path))
     except (ValueError, KeyError) as exc:
         raise click.ClickException(str(exc)) from None
+    if calibrate:
+        lent = []
+        for path in resolution:
+            lent.extend(evaluate.load_gold(path))
+            known.update(evaluate.referents_beside(path))
+        sources = [os.path.basename(p) for p in gold] + [f"{os.path.basename(p)} (pronoun resolution rates)"
+                                                         for p in resolution]
+        table = calibration.write(calibration.rows(articles, known, lent), sources)
+        click.echo(f"Wrote {calibration.TABLE} ({len(table['buckets'])} buckets).")
     report = evaluate.evaluate(articles, extract_document, known)
     if errors:
         click.echo(evaluate.format_errors(report, {a["id"]: a for a in articles}))

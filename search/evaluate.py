@@ -439,11 +439,19 @@ def format_report(report: Report) -> str:
         ("end-to-end recall", _figure(r.end_to_end_recall, r.end_to_end_right, r.gold_total)),
     ]
     if r.resolved_total:
-        rows += [
-            ("name shown right", _figure(r.resolved_accuracy, r.resolved_right, r.resolved_total)),
-            ("name shown, pronoun", _figure(r.resolved_pronoun_accuracy, r.resolved_pronoun_right,
-                                            r.resolved_pronoun_total)),
-        ]
+        rows.append(("name shown right", _figure(r.resolved_accuracy, r.resolved_right, r.resolved_total)))
+    if r.resolved_pronoun_total:
+        rows.append(("name shown, pronoun", _figure(r.resolved_pronoun_accuracy, r.resolved_pronoun_right,
+                                                    r.resolved_pronoun_total)))
+    sure = [o for o in r.outcomes if o.confidence is not None and o.confidence >= 0.9]
+    rated = [o for o in r.outcomes if o.confidence is not None]
+    if rated:
+        from .calibration import reliability
+
+        error, _ = reliability(r.outcomes)
+        right = sum(o.right for o in sure)
+        rows.append(("confidence >= 0.9, right", _figure(_ratio(right, len(sure)), right, len(sure))))
+        rows.append(("calibration error (ECE)", f"{error:.3f} over {len(rated)} named speakers"))
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
 

@@ -78,7 +78,8 @@ def _merged(quote: Quote, aliases: dict) -> Quote:
 def _with_speaker(quote: Quote, who) -> Quote:
     mention = who.mention
     return replace(quote, speaker=who.name, speaker_key=who.key, speaker_start=mention.start if mention else None,
-                   speaker_end=mention.end if mention else None, cue=who.cue, role=who.role)
+                   speaker_end=mention.end if mention else None, cue=who.cue, role=who.role,
+                   confidence=who.confidence)
 
 
 _NORM = re.compile(r"[^\w]+")

@@ -24,7 +24,7 @@ from whoosh.writing import MERGE_SMALL
 from . import documents as documents_mod
 from . import groups as groups_mod
 from . import whoosh_internals as internals
-from .attribution import identity
+from .attribution import confidence, identity
 from .extract import extract
 from .model import Document
 from .schema import DOCUMENT, PARAGRAPH, QUOTE, build_schema
@@ -76,7 +76,7 @@ def records(document: Document) -> tuple[list[dict], Counter]:
                         start=q.start, end=q.end, speaker=q.speaker, speaker_key=q.speaker_key,
                         mention=mention, role=q.role, cue=q.cue, speaker_start=q.speaker_start,
                         speaker_end=q.speaker_end, occurrence=q.occurrence, page=q.page, time=q.time,
-                        confidence=q.confidence))
+                        confidence=q.confidence, uncertain="1" if confidence.uncertain(q.confidence) else None))
         if q.speaker_key:
             names[(q.speaker_key, q.speaker)] += 1
     return out, names

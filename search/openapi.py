@@ -9,6 +9,8 @@ MAX_PAGE = 10_000
 _TEXT = {"type": "string"}
 _MAYBE_TEXT = {"type": "string", "nullable": True}
 _MAYBE_INT = {"type": "integer", "nullable": True}
+_CONFIDENCE = {"type": "number", "minimum": 0, "maximum": 1, "nullable": True,
+               "description": "How likely the speaker shown is right; null when no speaker is named."}
 _DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2019-11"}
 _ERROR_REF = {"$ref": "#/components/schemas/Error"}
 
@@ -39,6 +41,7 @@ SCHEMAS = {
             "highlighted": {"type": "string", "description": "The text, HTML-escaped, matched words in <mark>."},
             "speaker": _TEXT, "speaker_key": _TEXT, "role": _TEXT, "cue": _TEXT, "kind": _TEXT,
             "paragraph": {"type": "integer"}, "group": _TEXT, "group_size": {"type": "integer", "minimum": 1},
+            "confidence": _CONFIDENCE,
         },
     },
     "SearchResults": {
@@ -49,7 +52,7 @@ SCHEMAS = {
             "pages": {"type": "integer", "minimum": 1}, "type": {"type": "string", "enum": sorted(query.TYPES)},
             "speakers": {"type": "array", "items": _TEXT}, "exclude": {"type": "array", "items": _TEXT},
             "sort": {"type": "string", "enum": list(query.SORTS)}, "sources": {"type": "array", "items": _TEXT},
-            "from": _TEXT, "to": _TEXT, "suggestion": {**_MAYBE_TEXT, "description": "A respelling to try, or ''."},
+            "from": _TEXT, "to": _TEXT, "certain": {"type": "boolean"}, "suggestion": {**_MAYBE_TEXT, "description": "A respelling to try, or ''."},
             "facets": {"type": "object", "required": ["speaker"],
                        "properties": {dim: {"type": "array", "items": {"$ref": "#/components/schemas/Facet"}}
                                       for dim in ("speaker", "source", "month")}},
@@ -64,6 +67,7 @@ SCHEMAS = {
             "speaker_key": _MAYBE_TEXT, "role": _MAYBE_TEXT, "cue": _MAYBE_TEXT, "mention": _MAYBE_TEXT,
             "paragraph": _MAYBE_INT, "start": _MAYBE_INT, "end": _MAYBE_INT, "speaker_start": _MAYBE_INT,
             "speaker_end": _MAYBE_INT, "permalink": {"type": "string", "format": "uri"}, "citation": _TEXT,
+            "confidence": _CONFIDENCE,
         },
     },
     "Change": {
@@ -117,6 +121,8 @@ def document(max_query_length: int, base_url: str = "/") -> dict:
                      "description": "Only records from these sources (repeatable)."},
                     {"name": "from", "in": "query", "schema": _DATE, "description": "Earliest date, inclusive."},
                     {"name": "to", "in": "query", "schema": _DATE, "description": "Latest date, inclusive."},
+                    {"name": "certain", "in": "query", "schema": {"type": "string", "enum": ["", "1"]},
+                     "description": "1 hides quotes whose speaker is uncertain (confidence under 0.6)."},
                 ],
                 "responses": {
                     "200": _json({"$ref": "#/components/schemas/SearchResults"}, "One page of results."),

@@ -8,7 +8,7 @@ from . import cite, compare
 from .query import Results, Session
 
 QUOTE_FIELDS = ("id", "doc", "title", "source", "date", "url", "text", "kind", "speaker", "speaker_key", "role",
-                "cue", "mention", "paragraph", "start", "end", "speaker_start", "speaker_end")
+                "cue", "mention", "paragraph", "start", "end", "speaker_start", "speaker_end", "confidence")
 
 
 def results_json(results: Results) -> dict:
@@ -17,7 +17,7 @@ def results_json(results: Results) -> dict:
         "query": results.query, "total": results.total, "page": results.page, "pages": results.pages,
         "type": results.type, "speakers": list(results.speakers), "exclude": list(results.exclude),
         "sort": results.sort, "sources": list(results.chosen_sources), "from": results.date_from,
-        "to": results.date_to, "suggestion": results.suggestion,
+        "to": results.date_to, "suggestion": results.suggestion, "certain": results.certain,
         "facets": {"speaker": [asdict(f) for f in results.facets], "source": [asdict(f) for f in results.sources],
                    "month": [asdict(f) for f in results.months]},
         "results": [dict(asdict(h), highlighted=str(h.highlighted)) for h in results.hits],

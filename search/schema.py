@@ -40,6 +40,7 @@ def build_schema() -> Schema:
         page=STORED(),
         time=STORED(),
         confidence=STORED(),
+        uncertain=ID(),  # "1" on quotes whose speaker is uncertain, for "hide uncertain attributions"
         text=TEXT(stored=True, analyzer=StemmingAnalyzer(), chars=False),
         quote_text=TEXT(stored=True, analyzer=StemmingAnalyzer(), chars=False),
         speaker=STORED(),

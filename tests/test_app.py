@@ -207,3 +207,38 @@ def test_each_quote_result_has_a_context_line(client):
     page = client.get("/?q=consider").get_data(as_text=True)
     line = page.split('class="context-line"', 1)[1].split("</p>", 1)[0]
     assert "had told him to pass on the message to Iran that" in line and "[quote]" in line
+
+
+@pytest.fixture()
+def uncertain_client(tmp_path):
+    """A client on an index holding a conversation whose unmarked lines are guessed."""
+    from app import create_app
+
+    (tmp_path / "docs").mkdir()
+    story = ("Brenda was reading in bed when Tony came in with the letters.\n\n“Well?” said Tony.\n\n“Kiss.”\n\n"
+             "“Anything interesting?”\n\n“No. Mama wants the measurements.”")
+    (tmp_path / "docs" / "story.jsonl").write_text(
+        '{"id": "story", "genre": "fiction", "text": ' + __import__("json").dumps(story) + '}\n', encoding="utf-8")
+    indexer.reindex([tmp_path / "docs"], tmp_path / "ix", jobs=1)
+    return create_app({"TESTING": True, "INDEX_DIR": tmp_path / "ix"}).test_client()
+
+
+def test_every_attributed_quote_carries_its_confidence_in_the_api(uncertain_client):
+    hits = uncertain_client.get("/api/search?q=&type=quote&speaker=tony").get_json()["results"]
+    assert hits and all(0 <= h["confidence"] <= 1 for h in hits)
+    one = uncertain_client.get(f"/api/quote/{hits[0]['id']}").get_json()
+    assert one["confidence"] == hits[0]["confidence"]
+
+
+def test_uncertain_attributions_are_marked_and_can_be_hidden(uncertain_client):
+    every = uncertain_client.get("/api/search?q=measurements").get_json()
+    assert every["total"] == 1 and every["results"][0]["speaker"] == "Brenda"
+    guessed = every["results"][0]
+    page = uncertain_client.get(f"/quote/{guessed['id']}").get_data(as_text=True)
+    assert "speaker uncertain" in page
+    assert "speaker uncertain" in uncertain_client.get("/?q=measurements").get_data(as_text=True)
+    assert uncertain_client.get("/api/search?q=measurements&certain=1").get_json()["total"] == 0
+    filtered = uncertain_client.get("/?q=measurements&certain=1").get_data(as_text=True)
+    assert "Hide uncertain attributions" in filtered and 'name="certain" value="1" checked' in filtered
+    said = uncertain_client.get("/api/search?q=well&certain=1").get_json()
+    assert said["total"] == 1 and said["results"][0]["speaker"] == "Tony"

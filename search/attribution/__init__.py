@@ -5,11 +5,11 @@ documents with `identity.merge_keys`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Mention, Paragraph
 from ..quotes import Span
-from . import coreference, dialogue, identity, mentions, names, rules
+from . import confidence, coreference, dialogue, identity, mentions, names, rules
 from .tokens import mask_quotes, sentence_bounds
 
 
@@ -24,6 +24,8 @@ class Speaker:
     role: str = ""
     key: str = ""
     rule: str = ""  # the reading rule the attribution rests on
+    margin: float | None = None  # for a pronoun: how far its referent led the next one in salience
+    confidence: float | None = None  # how likely the name shown is right, 0 to 1
 
 
 def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: list[Span],
@@ -47,8 +49,9 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
     rules.inherit(text, paragraphs, spans, by_para, found, {n for run in talk for n in run})
     table = names.NameTable(text)
     refs = _with_speakers(mentions.find(text, paragraphs, spans), found)
-    entities = coreference.resolve(refs, table, [(a.mention.start, a.mention.end) for a in found.values()])
-    speakers = _resolve(doc_id, spans, found, table, refs, entities)
+    margins: dict[int, float] = {}
+    entities = coreference.resolve(refs, table, [(a.mention.start, a.mention.end) for a in found.values()], margins)
+    speakers = _resolve(doc_id, spans, found, table, refs, entities, margins)
     _name_the_narrator(doc_id, speakers, refs, entities)
 
     def make(name: str, mention, rule: str) -> Speaker:
@@ -56,10 +59,18 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
         return Speaker(mention, "", "person", bare, role, identity.speaker_key(bare, doc_id) if bare else "", rule)
 
     dialogue.fill(text, talk, by_para, speakers, refs, entities, make)
-    return speakers
+    return {span: _confident(who, genre) for span, who in speakers.items()}
 
 
-def _resolve(doc_id: str, spans: list[Span], found: dict, table, refs, entities) -> dict[Span, Speaker]:
+def _confident(who: Speaker, genre: str) -> Speaker:
+    """Return the speaker with its calibrated confidence, where a name is shown."""
+    if not who.name:
+        return who
+    bucket = confidence.features(genre, who.rule, who.mention, who.margin)
+    return replace(who, confidence=confidence.score(bucket))
+
+
+def _resolve(doc_id: str, spans: list[Span], found: dict, table, refs, entities, margins) -> dict[Span, Speaker]:
     relatives = {r.start: r for r in refs if r.relative and not r.nominal}
     history: list[tuple[int, str, str]] = []
     out = {}
@@ -76,7 +87,8 @@ def _resolve(doc_id: str, spans: list[Span], found: dict, table, refs, entities)
             key = identity.speaker_key(name, doc_id)
             if not mention.pronoun:
                 history.append((mention.start, name, attribution.kind))
-        out[span] = Speaker(mention, attribution.cue, attribution.kind, name, role, key, attribution.rule)
+        margin = margins.get(mention.start) if mention.pronoun else None
+        out[span] = Speaker(mention, attribution.cue, attribution.kind, name, role, key, attribution.rule, margin)
     return out
 
 
@@ -91,7 +103,7 @@ def _name_the_narrator(doc_id: str, speakers: dict, refs, entities) -> None:
     for span in mine:
         who = speakers[span]
         speakers[span] = Speaker(who.mention, who.cue, "person", bare, who.role or role,
-                                 identity.speaker_key(bare, doc_id), who.rule)
+                                 identity.speaker_key(bare, doc_id), "narrator")
 
 
 def _with_speakers(found_refs: mentions.Found, found: dict) -> list[mentions.Ref]:

@@ -30,8 +30,14 @@ class Entity:
     gender: str = ""
 
 
-def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] = ()) -> dict[int, Entity]:
-    """Return the entity of every reference, keyed by its start offset; unresolved pronouns are left out."""
+def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] = (),
+            margins: dict[int, float] | None = None) -> dict[int, Entity]:
+    """Return the entity of every reference, keyed by its start offset; unresolved pronouns are left out.
+
+    `margins`, if given, receives for each resolved pronoun how far its referent's salience led the
+    next referent's (infinity when nothing else agreed): how sure the choice is.
+    """
+    margins = {} if margins is None else margins
     spoke = _overlapping(refs, speakers)
     entities: dict[int, Entity] = {}
     names = {}
@@ -49,7 +55,7 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
     learned: dict[str, str] = {}
     for ref in refs:
         if ref.pronoun:
-            entity = _antecedent(ref, resolved, spoke, counts, learned, people)
+            entity, margins[ref.start] = _antecedent(ref, resolved, spoke, counts, learned, people)
             if entity is not None and ref.gender and not entity.gender:
                 # "Marilla … she": once a he or she settles on someone, that tells their gender for later pronouns.
                 learned[entity.name] = ref.gender
@@ -60,6 +66,8 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
         if entity is not None:
             entities[ref.start] = entity
             resolved.append((ref, entity))
+        else:
+            margins.pop(ref.start, None)
     return entities
 
 
@@ -108,10 +116,11 @@ def _genders(refs: list[Ref], names: dict[int, tuple[str, str]]) -> dict[str, st
 
 
 def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int], counts: dict,
-                learned: dict, people: set[str]) -> Entity | None:
-    """Return the entity of the most salient earlier reference that agrees with a pronoun."""
+                learned: dict, people: set[str]) -> tuple[Entity | None, float]:
+    """Return the entity of the most salient earlier reference that agrees with a pronoun, and its lead."""
     wanted = pronoun.gender
     best, best_score = None, None
+    scores: dict[str, float] = {}
     for ref, entity in reversed(resolved):
         distance = pronoun.sentence - ref.sentence
         if distance > WINDOW:
@@ -135,9 +144,13 @@ def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int
         score += NOMINAL if ref.nominal else 0
         score += ADDRESSED - 4 * (pronoun.paragraph - ref.paragraph - 1) if ref.addressed else 0
         score += FREQUENT * math.log2(1 + counts.get(entity.name, 0))
+        scores[entity.name] = max(score, scores.get(entity.name, score))
         if best_score is None or score > best_score:
             best, best_score = entity, score
-    return best
+    if best is None:
+        return None, 0.0
+    others = [v for k, v in scores.items() if k != best.name]
+    return best, best_score - max(others) if others else math.inf
 
 
 def _fits(pronoun: Ref, entity: Entity) -> bool:

@@ -46,7 +46,7 @@ def make_hit(hit, q) -> Hit:
         role=fields.get("role", ""), cue=fields.get("cue", ""), kind=fields.get("kind", ""),
         paragraph=fields.get("paragraph", 0), group=fields.get("group", ""),
         start=fields.get("start", 0), end=fields.get("end", 0),
-        group_size=fields.get("group_size", 1),
+        group_size=fields.get("group_size", 1), confidence=fields.get("confidence"),
     )
 
 

@@ -71,7 +71,7 @@ class Parser:
         return Or([Term(field_name, t) for _, t in words])
 
     def plan(self, text: str, speakers=(), exclude=(), type: str = "quote", sort: str = "relevance",
-             sources=(), date_from: str = "", date_to: str = "") -> Plan:
+             sources=(), date_from: str = "", date_to: str = "", certain: bool = False) -> Plan:
         """Check a search's arguments and turn them into a Plan; raise QueryError if they cannot be run."""
         if type not in TYPES:
             raise QueryError(f"unknown record type {type!r}: use quote, paragraph or all")
@@ -87,6 +87,8 @@ class Parser:
         common = [] if text.strip() else [Or([Term("type", t) for t in wanted])]
         if exclude:
             common.append(Not(Or([Term("speaker_key", k) for k in exclude])))
+        if certain:
+            common.append(Not(Term("uncertain", "1")))  # quotes whose speaker may be someone else stay out
         if date_from or date_to:
             # ISO dates sort as text; "~" sorts after every digit, so a month or year `to` is inclusive.
             common.append(TermRange("date", date_from or None, (date_to + "~") if date_to else None))

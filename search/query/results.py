@@ -28,6 +28,7 @@ class Hit:
     group_size: int = 1
     start: int = 0
     end: int = 0
+    confidence: float | None = None  # how likely the speaker shown is right
 
 
 @dataclass(frozen=True)
@@ -60,3 +61,4 @@ class Results:
     date_from: str = ""
     date_to: str = ""
     suggestion: str = ""
+    certain: bool = False  # quotes whose speaker is uncertain are left out

@@ -73,10 +73,10 @@ class Session:
 
     def search(self, text: str, speakers=(), exclude=(), type: str = "quote", page: int = 1,
                page_size: int = 10, fold: bool = True, sort: str = "relevance", sources=(),
-               date_from: str = "", date_to: str = "") -> Results:
+               date_from: str = "", date_to: str = "", certain: bool = False) -> Results:
         """Run a query with filters and return one page of highlighted hits with facet counts."""
         plan = self.parser.plan(text, speakers=speakers, exclude=exclude, type=type, sort=sort, sources=sources,
-                                date_from=date_from, date_to=date_to)
+                                date_from=date_from, date_to=date_to, certain=certain)
         page = max(1, page)
         counted_here = facets.counters(dim for dim in facets.FACET_FIELDS if dim not in plan.picked)
         need = page * page_size
@@ -105,7 +105,7 @@ class Session:
                        sources=facets.plain_facets(counts["source"], chosen["source"]),
                        months=facets.month_facets(counts["month"]),
                        chosen_sources=chosen["source"], date_from=date_from, date_to=date_to,
-                       suggestion=suggestion)
+                       suggestion=suggestion, certain=certain)
 
     def candidates(self, text: str, limit: int = 30) -> list[dict]:
         """Return the quotes that share the most words with a pasted wording, best first."""

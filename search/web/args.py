@@ -23,7 +23,8 @@ def search_args() -> dict:
     return dict(text=text, speakers=args.getlist("speaker"), exclude=args.getlist("exclude"),
                 type=args.get("type", "quote"), page=page, page_size=current_app.config["PAGE_SIZE"],
                 sort=args.get("sort", "relevance"), sources=args.getlist("source"),
-                date_from=args.get("from", "").strip(), date_to=args.get("to", "").strip())
+                date_from=args.get("from", "").strip(), date_to=args.get("to", "").strip(),
+                certain=args.get("certain", "") in ("1", "on", "true"))
 
 
 def has_search(params: dict) -> bool:
