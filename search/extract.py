@@ -45,7 +45,8 @@ def extract(document: Document) -> Extraction:
 
 
 # Rules that find a cue right next to the quote itself, not one inherited from another quote.
-OWN_CUE_RULES = frozenset({"cue-before", "cue-after", "label", "signature", "according", "cue-ends-sentence", "colon"})
+OWN_CUE_RULES = frozenset({"cue-before", "cue-after", "label", "signature", "according", "cue-ends-sentence", "colon",
+                           "passive"})
 
 
 def extract_corpus(documents: Iterable[Document]) -> Iterator[Extraction]:

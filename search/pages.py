@@ -67,13 +67,19 @@ def document_view(session: Session, doc: dict) -> list[dict]:
     return out
 
 
+_NOT_NAMES = frozenset({"he", "she", "they", "it", "i", "we", "who", "which", "the", "a", "an", "his", "her", "their",
+                        "one", "its"})
+
+
 def speaker_profile(quotes: list[dict]) -> dict:
     """Summarise one speaker's quotes: names merged, roles, counts by source and month."""
     names = Counter()
     for q in quotes:
         names[q.get("speaker", "")] += 1
-        if q.get("mention"):
-            names[q["mention"]] += 1
+        mention = q.get("mention") or ""
+        # Only names: "she", "who" and "the former president" are how the text refers, not what it calls them.
+        if mention[:1].isupper() and mention.split()[0].lower() not in _NOT_NAMES:
+            names[mention] += 1
     roles = Counter(q["role"] for q in quotes if q.get("role"))
     by_source = Counter(q.get("source") or "unknown source" for q in quotes)
     by_month = Counter((q.get("date") or "")[:7] or "undated" for q in quotes)

@@ -279,3 +279,17 @@ def test_the_rest_of_a_quote_split_by_its_attribution_keeps_the_speaker():
 def test_a_quote_after_another_speaker_s_attribution_is_not_continued():
     text = "“We will win,” said Smith, and Jones disagreed: “You will lose.”"
     assert [m for _, _, m in kinds_and_mentions(text)] == ["Smith", "Jones"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("In one of the Iranian leaks, Abdel Mahdi is described as having had a “special relationship” with Tehran.",
+     "one of the Iranian leaks"),
+    ("Abdel Mahdi is described by the cable as having had a “special relationship” with Tehran.", "the cable"),
+    ("The bill was called “a disaster for every family” by Senator Jane Smith.", "Jane Smith"),
+])
+def test_a_passive_cue_gives_the_quote_to_its_agent(text, speaker):
+    assert attribution(text)[1] == speaker
+
+
+def test_a_passive_cue_with_no_agent_gives_no_speaker():
+    assert attribution("He was described as a “madman” in public.")[1] == ""

@@ -17,7 +17,7 @@ TRT = "trt-iran-imperialist-power"
 EXPECTED = [
     (VAST, "vast influence", "partial", "spy agency leaks", "spy agency leaks", "say", ""),
     (VAST, "offer a detailed portrait", "partial", "the outlets", "the outlets", "wrote", ""),
-    (VAST, "special relationship", "scare", "", None, "", ""),
+    (VAST, "special relationship", "partial", "one of the Iranian leaks", "one of the Iranian leaks", "described", ""),
     (VAST, "no comment", "partial", "The prime minister’s office", "The prime minister’s office", "told AFP", ""),
     (VAST, "let the world know", "partial", "The source of the documents", "The source of the documents", "said", ""),
     (VAST, "jobless and destitute.", "partial", "New York Times", "it", "said", ""),

@@ -56,7 +56,7 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
 
     def make(name: str, mention, rule: str) -> Speaker:
         role, bare = names.strip_titles(name)
-        return Speaker(mention, "", "person", bare, role, identity.speaker_key(bare, doc_id) if bare else "", rule)
+        return Speaker(mention, "", "person", bare, names.clean_role(role), identity.speaker_key(bare, doc_id) if bare else "", rule)
 
     dialogue.fill(text, talk, by_para, speakers, refs, entities, make)
     return {span: _confident(who, genre) for span, who in speakers.items()}
@@ -83,7 +83,7 @@ def _resolve(doc_id: str, spans: list[Span], found: dict, table, refs, entities,
         role, key = mention.role, ""
         if name:
             role_in_name, bare = names.strip_titles(name)
-            name, role = bare, role or role_in_name
+            name, role = bare, names.clean_role(role) or names.clean_role(role_in_name)
             key = identity.speaker_key(name, doc_id)
             if not mention.pronoun:
                 history.append((mention.start, name, attribution.kind))
@@ -102,7 +102,7 @@ def _name_the_narrator(doc_id: str, speakers: dict, refs, entities) -> None:
     role, bare = names.strip_titles(name)
     for span in mine:
         who = speakers[span]
-        speakers[span] = Speaker(who.mention, who.cue, "person", bare, who.role or role,
+        speakers[span] = Speaker(who.mention, who.cue, "person", bare, who.role or names.clean_role(role),
                                  identity.speaker_key(bare, doc_id), "narrator")
 
 

@@ -84,7 +84,7 @@ def _named(ref: Ref, table: NameTable) -> tuple[str, str]:
     """Return the display name and kind of a name or noun phrase."""
     if ref.nominal or ref.relative:
         return ref.text if ref.relative and not ref.nominal else ref.name, ref.kind
-    return table.resolve(ref.name, ref.start), ref.kind
+    return table.resolve(ref.name, ref.start, ref.gender), ref.kind
 
 
 def _genders(refs: list[Ref], names: dict[int, tuple[str, str]]) -> dict[str, str]:

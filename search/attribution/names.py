@@ -7,7 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..model import Mention
-from . import lexicon
+from . import gender, lexicon
 
 
 def name_kind(name: str) -> str:
@@ -94,8 +94,12 @@ class NameTable:
                 out.append((at, found[0], found[1]))
         return out
 
-    def resolve(self, name: str, at: int) -> str:
-        """Return the fullest form of `name` named in the document, preferring the nearest before `at`."""
+    def resolve(self, name: str, at: int, wanted: str = "") -> str:
+        """Return the fullest form of `name` named in the document, preferring the nearest before `at`.
+
+        With `wanted` ("m" or "f", from "Mrs." or a pronoun), full names whose first name says otherwise
+        are passed over: "Mrs. Clinton" is Hillary Clinton though Bill Clinton was named last.
+        """
         folded = fold(name)
         words = folded.split()
         if not words:
@@ -111,6 +115,8 @@ class NameTable:
                 continue
             pos, (full, _, fwords) = self.runs[k][0], found
             if len(fwords) <= len(words) or fwords[-len(words):] != words:
+                continue
+            if wanted and not gender.agrees(wanted, gender.of_first_name(full.split()[0])):
                 continue
             before = pos <= at
             if best is None or (before and (best_at > at or pos > best_at)) or (not before and best_at > at and pos < best_at):
@@ -182,5 +188,24 @@ def resolve(mention: Mention, kind: str, at: int, names: NameTable, history: lis
     if not mention.name:
         return mention.text
     if kind in ("person", "thing") and mention.name[:1].isupper() or mention.name.lower().startswith("the "):
-        return names.resolve(mention.name, at)
+        title = mention.role.split()[-1] if mention.role else ""
+        return names.resolve(mention.name, at, gender.of_word(title))
     return mention.name
+
+
+_COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "madame", "dame", "m", "mme", "mlle"})
+_CLAUSE_VERBS = frozenset({"is", "was", "are", "were", "has", "had", "have", "said", "says", "will", "would"})
+
+
+def clean_role(role: str) -> str:
+    """Return a role only if it is a noun phrase (a title, an office, an apposition), else ""."""
+    role = role.strip(" ,;")
+    words = role.split()
+    if not words or len(words) > 12:
+        return ""  # twelve words and more are a clause about someone, not their role
+    lowered = [w.lower().strip(".,") for w in words]
+    if lowered[0] in ("who", "which", "whose", "whom", "that") or any(w in _CLAUSE_VERBS for w in lowered):
+        return ""
+    if all(w in _COURTESY or w in lexicon.determiners() for w in lowered):
+        return ""  # "Mr.", "a": a courtesy title or an article names no role
+    return role

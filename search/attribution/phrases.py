@@ -265,7 +265,8 @@ def forward(toks: list[Tok], begin: int, text: str) -> Found | None:
             for t in chunk):
         return name_mention(chunk, text)
     run = _last_name_run(chunk)
-    if run is not None:
+    common_head = chunk[-1].text.islower() and chunk[0].text.lower() in lexicon.determiners()
+    if run is not None and not common_head:  # "one of the Iranian leaks" is headed by "leaks", not a name
         return _described_name(chunk, run, text)
     head = chunk[-1].text
     if chunk[0].text.lower() in lexicon.determiners() or head.lower() in lexicon.nouns() or is_name_word(chunk[0].text):

@@ -12,6 +12,7 @@ from .tokens import mask_quotes, sentence_bounds, sentence_ends, tokens_between
 
 # Cues whose subject is the thing described, not a speaker ("X is described as a “…”").
 _PASSIVE_MARKERS = frozenset({"is", "was", "were", "are", "been", "being", "be"})
+_PASSIVE_BEFORE = re.compile(r"\b(is|was|were|are|been|being|be)\s+(\w+ed)(?:\s+\w+ly)?(?:\s+as)?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,13 @@ def attribute_after(text: str, masked: str, offset: int, span: Span,
         found = phrases.forward(toks, 2, text)
         if found:
             return Attribution(found[0], "according to", found[1], "according")
+    if len(toks) > 1 and toks[0].text == "by":
+        # "The bill was called “a disaster” by Senator Jane Smith": the agent of a passive cue speaks.
+        passive = _PASSIVE_BEFORE.search(masked[max(0, span.open_at - offset - 60):span.open_at - offset])
+        if passive and passive.group(2).lower() in lexicon.cue_words():
+            found = phrases.forward(toks, 1, text)
+            if found and not found[0].pronoun:
+                return Attribution(found[0], passive.group(2), found[1], "passive")
     for i, tok in enumerate(toks[:40]):
         lemma = is_cue(toks, i, after_quote=True)
         if not lemma:
@@ -102,6 +110,11 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
         if not lemma:
             continue
         if i > 0 and toks[i - 1].text.lower() in _PASSIVE_MARKERS and word.endswith("ed") and lemma != "say":
+            # "X is described as a “…”": X is what is described; the words belong to whoever describes it,
+            # named by "by"/"in" after the verb or by an opening "In one of the leaks,".
+            agent = _passive_agent(toks, i, text)
+            if agent:
+                return Attribution(agent[0], cue_phrase(toks, i, lemma), agent[1], "passive")
             continue
         participle = word.endswith("ing") and i > 0
         # "Mr. Trump, …, issued a statement Tuesday, saying": a participle takes the subject of its clause,
@@ -130,6 +143,24 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
             return Attribution(found[0], cue_phrase(toks, i, lemma), found[1], "cue-before")
         if word in ("said", "says", "told", "wrote") or i < len(toks) - 1:
             continue
+    return None
+
+
+def _passive_agent(toks, i: int, text: str):
+    """Return who speaks through a passive cue at toks[i]: "described by Y", "described in Y", "In Y, X is described"."""
+    for k in range(i + 1, min(len(toks) - 1, i + 4)):
+        if toks[k].text.lower() in ("by", "in"):
+            found = phrases.forward(toks, k + 1, text)
+            if found and not found[0].pronoun:
+                return found
+        if toks[k].text.lower() == "as":
+            break
+    first = 0
+    if toks and toks[first].text.lower() in ("in", "according") and "," in [t.text for t in toks[:i]]:
+        begin = first + (2 if toks[first].text.lower() == "according" else 1)
+        found = phrases.forward(toks, begin, text)
+        if found and not found[0].pronoun:
+            return found
     return None
 
 
