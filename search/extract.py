@@ -36,8 +36,8 @@ def extract(document: Document) -> Extraction:
         norm = normalise(words)
         seen[norm] += 1
         quote = Quote(doc=document.id, start=span.start, end=span.end, text=words, kind=kind, paragraph=span.paragraph,
-                      occurrence=seen[norm], id=quote_id(document.id, norm, seen[norm]), page=para.page,
-                      time=para.time)
+                      occurrence=seen[norm], id=quote_id(document.id, norm, seen[norm]), time=para.time,
+                      page=paragraphs_mod.page_at(document.pages, span.start))
         if who and kind != "scare":
             quote = _with_speaker(quote, who)
         out.append(quote)
