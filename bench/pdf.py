@@ -148,6 +148,7 @@ def run(chosen: list[dict], pdfs: list[Path], repeat: int) -> None:
     mapped: dict[str, Extraction] = {}
     page_right = page_total = page_unknown = 0
     heads: list[str] = []
+    paragraphs_right = paragraphs_total = 0
     for article in chosen:
         doc = docs[article["id"]]
         extraction = extract(doc)
@@ -175,6 +176,11 @@ def run(chosen: list[dict], pdfs: list[Path], repeat: int) -> None:
             page_total += 1
             page_right += best.page == expected
         paragraph_text = "\n\n".join(p.text for p in extraction.paragraphs)
+        ours = {" ".join(p.text.split()) for p in extraction.paragraphs}
+        for para in article["text"].split("\n\n")[1:]:
+            if para.strip():
+                paragraphs_total += 1
+                paragraphs_right += " ".join(para.split()) in ours
         heads += [f"{article['id']}: {h}" for h in furniture_found(paragraph_text, article, len(doc.pages))]
 
     from_pdf = evaluate.evaluate(chosen, lambda d: mapped[d.id])
@@ -187,6 +193,8 @@ def run(chosen: list[dict], pdfs: list[Path], repeat: int) -> None:
     print(f"\nfound in PDF / found in text   {share:.3f} ({from_pdf.tp}/{from_text.tp})")
     print(f"page right                     {page_right / max(page_total, 1):.3f} ({page_right}/{page_total}); "
           f"{page_unknown} quotes pypdf could not place")
+    print(f"paragraphs rebuilt exactly     {paragraphs_right / max(paragraphs_total, 1):.3f} "
+          f"({paragraphs_right}/{paragraphs_total})")
     print(f"running heads/feet indexed     {len(heads)}" + "".join(f"\n    {h}" for h in heads[:20]))
 
     ours, theirs = [], []

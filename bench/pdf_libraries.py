@@ -50,11 +50,21 @@ def pdfplumber_text(path: Path) -> str:
         return "\n".join(page.extract_text() or "" for page in pdf.pages)
 
 
+def ours(path: Path) -> str:
+    import sys as _sys
+
+    _sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from search import documents
+
+    return "\n\n".join(d.text for d in documents.load([path], []))
+
+
 LIBRARIES = {
     "pypdf": pypdf_text,
     "pypdf (layout mode)": lambda p: pypdf_text(p, "layout"),
     "pdfminer.six": pdfminer_text,
     "pdfplumber": pdfplumber_text,
+    "ours (pdfminer lines)": ours,
 }
 
 

@@ -229,12 +229,16 @@ def _join(blocks_per_page: list[list[list[Line]]], removed) -> Laid:
     paras: list[_Para] = []
     page_starts: list[tuple[int, int] | None] = []  # (paragraph, line) where each page's text starts
     open_end = False  # the last line seen leaves its paragraph open (a full line, or a hyphen)
+    width = 0.0  # of the run before: a paragraph goes on from column to column of one width only
     for number, runs in enumerate(blocks_per_page, 1):
         page_starts.append(None)
         for run in runs:
             gap, height = _spacing(run)
             left = min(ln.x0 for ln in run)
             right = max(ln.x1 for ln in run)
+            if abs((right - left) - width) > 0.15 * max(width, right - left) and len(run) > 1:
+                open_end = bool(open_end and paras and paras[-1].lines[-1].endswith(_HYPHENS))
+            width = right - left
             for k, ln in enumerate(run):
                 text = clean(ln.text)
                 if not text:
@@ -249,7 +253,10 @@ def _join(blocks_per_page: list[list[list[Line]]], removed) -> Laid:
                     space = ln.top - prev.bottom
                     # A new paragraph: a wider gap, a first-line indent, or a change of type size (a headline).
                     resized = abs(size - (prev.bottom - prev.top)) > 0.2 * max(size, prev.bottom - prev.top)
-                    new = space > gap + height * 0.45 or (indented and prev.x0 <= left + height * 0.8) or resized
+                    # ... or a short line ending a sentence before it (the last line of a paragraph).
+                    ended = prev.x1 < right - max(height * 3, (right - left) * 0.2) and clean(prev.text).endswith(_ENDS)
+                    new = space > gap + height * 0.45 or (indented and prev.x0 <= left + height * 0.8) or resized \
+                        or ended
                 if new or not paras:
                     paras.append(_Para([text], number))
                 else:
@@ -295,7 +302,8 @@ def _spacing(run: list[Line]) -> tuple[float, float]:
     heights = [ln.bottom - ln.top for ln in run if ln.bottom > ln.top] or [10.0]
     height = statistics.median(heights)
     gaps = [b.top - a.bottom for a, b in zip(run, run[1:]) if -height < b.top - a.bottom < 3 * height]
-    return (statistics.median(gaps) if gaps else height * 0.3), height
+    # The lower quartile: most gaps are between lines of one paragraph, the wider ones between paragraphs.
+    return (sorted(gaps)[len(gaps) // 4] if gaps else height * 0.3), height
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -320,4 +328,6 @@ def _glue(text: str, line: str, forms: set[str], soft: bool = False) -> str:
         if text[-1] == "-" and (soft or compound in forms and (head[0] + tail[0]).lower() not in forms):
             return text + line
         return text[:-1] + line
+    if text.endswith(("—", "–")) and len(text) > 1 and text[-2].isalnum():
+        return text + line  # "the debate–" broken after a dash glued to its word
     return text + " " + line
