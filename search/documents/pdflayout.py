@@ -97,9 +97,8 @@ def running_lines(pages: list[Page], title: str = "") -> list[set[Line]]:
 def _edge_rows(page: Page) -> list[list[Line]]:
     """Return the top and the bottom row of a page (lines sharing their vertical place)."""
     rows = _rows(sorted(page.lines, key=lambda ln: (ln.top, ln.x0)))
-    if not rows:
-        return []
-    return [rows[0]] if len(rows) == 1 else [rows[0], rows[-1]]
+    # A head or a foot stands apart from a body: a page of one or two rows has no margin lines to spare.
+    return [rows[0], rows[-1]] if len(rows) >= 3 else []
 
 
 def _shape(line: Line) -> tuple[str, int]:

@@ -20,6 +20,7 @@ from ..model import Turn
 MIN_TURNS = 3
 MIN_SHARE = 0.2  # of the non-blank lines from the first label on, how many must open a turn
 MAX_LABEL = 60
+MAX_PREAMBLE = 10  # non-blank lines before the first label, beyond which the text must be mostly turns
 
 _TIME = r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)"
 _TITLE = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Hon|Lt|Col|Sgt|Capt|Amb|Adm)\.|Miss|Madam|Senator|"
@@ -98,7 +99,7 @@ def turns(text: str) -> tuple[Turn, ...]:
     for *_, label, _t, style in labels:
         counts[label.lower()] = counts.get(label.lower(), 0) + 1
     # A mixed-case "Name: words" line is a label only when the name comes back, as speakers do.
-    labels = [lb for lb in labels if lb[6] != "mixed" or counts[lb[4].lower()] >= 2]
+    labels = [lb for lb in labels if lb[6] != "mixed" or counts[lb[4].lower()] >= 2 or lb[5] is not None]
     if len(labels) < MIN_TURNS:
         return ()
     speakers = {lb[4].lower() for lb in labels}
@@ -106,7 +107,10 @@ def turns(text: str) -> tuple[Turn, ...]:
     if len(speakers) < 2 and not timed:
         return ()
     lines = sum(1 for line in text[labels[0][0]:].splitlines() if line.strip())
-    if len(labels) < MIN_SHARE * lines:
+    before = sum(1 for line in text[:labels[0][0]].splitlines() if line.strip())
+    # Labels open a fair share of the lines, and the text does not run long before the first one (an
+    # article that ends with a few lines of dialogue is still an article).
+    if len(labels) < MIN_SHARE * lines or before > max(MAX_PREAMBLE, lines):
         return ()
     out = []
     for k, (line_start, words_start, a, b, label, time, style) in enumerate(labels):
