@@ -27,8 +27,9 @@ _TITLE = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Hon|Lt|Col|Sgt|Capt|Amb|
           r"Representative|Chairman|Chairwoman|Chair|President|Vice President|Secretary|Governor|Mayor|Judge|"
           r"Justice|Speaker|Ambassador|General|Admiral|The)")
 # A capitalised word as labels write it: CHRIS, O'ROURKE, OCASIO-CORTEZ, McCAIN, J.
-_CAPS_WORD = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][A-Z'’.\-]*"
-_NAME_WORD = r"[A-Z][\w'’.\-]*"
+_UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"  # capitals, accented ones too (Latin Extended-A holds both cases)
+_CAPS_WORD = rf"(?:Mc|Mac|O['’]|D['’])?[{_UP}][{_UP}'’.\-]*"
+_NAME_WORD = rf"[{_UP}][\w'’.\-]*"
 _STAMP = rf"[\[(]?{_TIME}[\])]?"
 _LINE_LABEL = rf"{_NAME_WORD}(?:[ \t]+[\w'’.\-]+){{0,5}}?"
 
@@ -45,7 +46,7 @@ _PATTERNS = (
         rf"(?:[ \t]+(?:{_CAPS_WORD}|of|pro|tempore)){{0,5}})[ \t]*:[ \t]+(?=\S)", re.M)),
     # Mr. JORDAN. words / The CHAIRMAN. words / Ms. OCASIO-CORTEZ of New York. words
     ("record", re.compile(
-        rf"^[ \t]*(?P<label>{_TITLE}\s+[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]+){{0,3}}"
+        rf"^[ \t]*(?P<label>{_TITLE}\s+[{_UP}][{_UP}'’\-]+(?:[ \t]+[{_UP}][{_UP}'’\-]+){{0,3}}"
         r"(?:[ \t]+pro tempore)?(?:[ \t]+of[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)?)\.[ \t]+(?=\S)", re.M)),
     # (01:20) Chris Wallace: words / Chris Wallace: words — mixed case, trusted only when the label comes back.
     ("mixed", re.compile(
