@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from search import documents, speakers  # noqa: E402
+from search import documents  # noqa: E402
+from search.attribution import identity, names  # noqa: E402
 from search.extract import extract  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
@@ -85,7 +86,7 @@ def score(doc, truth: list[tuple[str, float | None]]) -> tuple[int, int, list[st
     right, misses = 0, []
     for k, (name, time) in enumerate(truth):
         got = turns[k] if k < len(turns) else None
-        ok = got is not None and speakers.key_for(got.speaker) == speakers.key_for(name) and (
+        ok = got is not None and identity.key_for(got.speaker) == identity.key_for(name) and (
             time is None or got.time is not None and abs(got.time - time) <= 2)
         right += ok
         if not ok:
@@ -112,11 +113,11 @@ def polnear_turns(path: Path, limit: int) -> list[tuple[str, str]]:
                 if q.get("type") != "direct" or q.get("inner_start") is None or q.get("speaker_pronoun"):
                     continue
                 words = " ".join(text[q["inner_start"]:q["inner_end"]].split()).strip(" “”\"'‘’")
-                role, bare = speakers.strip_titles(name)
+                role, bare = names.strip_titles(name)
                 tokens = bare.split()
                 # A person's name: one to four capitalised words, no possessive, no organisation words.
                 if not 1 <= len(tokens) <= 4 or not all(re.fullmatch(r"[A-Z][\w.'’\-]*", t) for t in tokens) \
-                        or speakers.name_kind(bare) != "person" or not words:
+                        or names.name_kind(bare) != "person" or not words:
                     continue
                 out.append((bare, words))
     return out
