@@ -1,6 +1,11 @@
 """PDF quotes: PolNeAR dev articles printed by Chromium (two columns, running heads, page numbers) and read back.
 
 Usage: .venv/bin/python bench/pdf.py [--articles N] [--keep DIR | --reuse DIR] [--repeat N]
+       .venv/bin/python bench/pdf.py --memory 200,2000
+
+With --memory: Chromium prints one long PDF per page count (a page of text each, head and foot on
+every page) and a child process reads each with search.documents.load; its peak RSS is printed, so
+that memory that grows with the page count shows.
 
 Scores, over the gold direct quotes of the articles:
 - quotes found and speaker right: the scorer of search/evaluate.py, run on the quotes found in the
@@ -118,7 +123,10 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", type=Path, help="print the PDFs into this folder and keep them")
     parser.add_argument("--reuse", type=Path, help="score the PDFs already in this folder (from --keep)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--memory", help="page counts of long PDFs to read in a child, e.g. 200,2000")
     args = parser.parse_args(argv)
+    if args.memory:
+        return memory([int(n) for n in args.memory.split(",")])
     chosen = articles(args.articles)
     with tempfile.TemporaryDirectory() as tmp:
         if args.reuse:
@@ -208,6 +216,42 @@ def run(chosen: list[dict], pdfs: list[Path], repeat: int) -> None:
         theirs.append(time.process_time() - started)
     print(f"\nspeed: our ingestion {min(ours):.2f} s CPU, pdfminer.six extract_text {min(theirs):.2f} s CPU "
           f"(best of {repeat}): ratio {min(ours) / min(theirs):.2f}")
+
+
+def memory(counts: list[int]) -> int:
+    """Print the peak RSS of reading Chromium-printed PDFs of the given page counts, one child each."""
+    import html
+    import os
+    import subprocess
+
+    from pdfmake import print_pdf
+
+    browser = chromium()
+    if not browser:
+        print("no Chromium (apt-get install chromium, or SEARCH_CHROMIUM=PATH)")
+        return 1
+    words = ("The committee heard testimony about the budget and the schools of the county, and "
+             "“we will report back,” said the chair. ") * 14
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in counts:
+            page = Path(tmp) / f"long-{count}.html"
+            body = "".join(f'<p style="break-after: page">{n}. {html.escape(words)}</p>' for n in range(count))
+            page.write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>Hearing record</title></head>"
+                            f"<body>{body}</body></html>", encoding="utf-8")
+            pdf = page.with_suffix(".pdf")
+            started = time.perf_counter()
+            print_pdf(page, pdf, browser)
+            printed = time.perf_counter() - started
+            code = ("import sys; from search import documents; s = []; (d,) = documents.load([sys.argv[1]], s); "
+                    "print(len(d.pages), len(d.text), s)")
+            child = subprocess.Popen([sys.executable, "-c", code, str(pdf)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+            out = child.stdout.read()
+            _, status, usage = os.wait4(child.pid, 0)
+            pages, chars, skipped = out.split(" ", 2)
+            print(f"{count:>5} pages ({pdf.stat().st_size / 1e6:.1f} MB, printed in {printed:.0f} s): read {pages} pages, "
+                  f"{int(chars) / 1e6:.1f} M characters, peak RSS {usage.ru_maxrss / 1024:.0f} MB, "
+                  f"CPU {usage.ru_utime + usage.ru_stime:.1f} s, skipped {skipped.strip()}")
+    return 0
 
 
 if __name__ == "__main__":

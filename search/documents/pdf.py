@@ -34,7 +34,8 @@ def read(source) -> Iterator[Document]:
         source.skip("not a PDF (no %PDF- header)")
         return
     try:
-        document = PDFDocument(PDFParser(io.BytesIO(raw)), password="")
+        # caching=False: parsed objects are not kept for the whole file, so memory follows the page, not the file.
+        document = PDFDocument(PDFParser(io.BytesIO(raw)), password="", caching=False)
     except PDFPasswordIncorrect:
         source.skip("encrypted PDF: it needs a password to open")
         return
