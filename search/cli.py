@@ -65,9 +65,16 @@ def extract(paths, fmt) -> None:
             else:
                 who = q.speaker or "(unknown)"
                 cue = f" [{q.cue}]" if q.cue else ""
-                click.echo(f"{q.doc} ¶{q.paragraph} {q.kind:7} {who}{cue}: “{q.text}”")
+                where = f" p. {q.page}" if q.page else ""
+                where += f" at {_timecode(q.time)}" if q.time is not None else ""
+                click.echo(f"{q.doc} ¶{q.paragraph}{where} {q.kind:7} {who}{cue}: “{q.text}”")
     for s in skipped:
         click.echo(f"skipped {s.path}: {s.reason}", err=True)
+
+
+def _timecode(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
 @main.command("query")

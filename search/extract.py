@@ -12,13 +12,14 @@ from typing import Iterable, Iterator
 from . import paragraphs as paragraphs_mod
 from . import quotes as quotes_mod
 from .attribution import attribute, identity
+from . import turns as turns_mod
 from .model import Document, Extraction, Quote
 
 
 def extract(document: Document) -> Extraction:
     """Split a document into paragraphs and quotes, each quote with its speaker where one is found."""
     text = document.text
-    paras = paragraphs_mod.split(text, document.dropped, document.pages)
+    paras = turns_mod.timed(paragraphs_mod.split(text, document.dropped, document.pages), document.turns)
     spans = quotes_mod.find(text, paras)
     speakers = attribute(document.id, text, paras, spans, document.genre)
     by_para: dict[int, list] = {}
@@ -36,11 +37,13 @@ def extract(document: Document) -> Extraction:
         norm = normalise(words)
         seen[norm] += 1
         quote = Quote(doc=document.id, start=span.start, end=span.end, text=words, kind=kind, paragraph=span.paragraph,
-                      occurrence=seen[norm], id=quote_id(document.id, norm, seen[norm]), page=para.page,
-                      time=para.time)
+                      occurrence=seen[norm], id=quote_id(document.id, norm, seen[norm]), time=para.time,
+                      page=paragraphs_mod.page_at(document.pages, span.start))
         if who and kind != "scare":
             quote = _with_speaker(quote, who)
         out.append(quote)
+    if document.turns:  # a transcript: each speaker's turn is a quote of its own, beside the quotes inside it
+        out = sorted(out + turns_mod.quotes(document, paras, seen, identity.speaker_key), key=lambda q: (q.start, -q.end))
     return Extraction(document, paras, tuple(out))
 
 

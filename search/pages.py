@@ -8,7 +8,8 @@ from . import cite, compare
 from .query import Results, Session
 
 QUOTE_FIELDS = ("id", "doc", "title", "source", "date", "url", "text", "kind", "speaker", "speaker_key", "role",
-                "cue", "mention", "paragraph", "start", "end", "speaker_start", "speaker_end", "confidence")
+                "cue", "mention", "paragraph", "start", "end", "speaker_start", "speaker_end", "confidence", "page",
+                "time", "media_url")
 
 
 def results_json(results: Results) -> dict:

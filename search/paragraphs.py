@@ -25,11 +25,16 @@ def split(text: str, dropped: tuple[Dropped, ...] = (), pages: tuple[int, ...] =
             if stripped:
                 start = pos + (len(block) - len(block.lstrip()))
                 stop = start + len(stripped)
-                page = bisect.bisect_right(pages, start) or 1 if pages else None
-                paragraphs.append(Paragraph(len(paragraphs) + 1, start, stop, text[start:stop], page=page))
+                paragraphs.append(Paragraph(len(paragraphs) + 1, start, stop, text[start:stop],
+                                            page=page_at(pages, start)))
             if match:
                 pos = match.end()
     return tuple(paragraphs)
+
+
+def page_at(pages: tuple[int, ...], offset: int) -> int | None:
+    """Return the page (from 1) that holds `offset`, given where each page starts; None for unpaged text."""
+    return (bisect.bisect_right(pages, offset) or 1) if pages else None
 
 
 def _kept(text: str, dropped: tuple[Dropped, ...]) -> list[tuple[int, int]]:

@@ -30,3 +30,65 @@ def app(seed_index):
 @pytest.fixture()
 def client(app):
     return app.test_client()
+
+
+def pdf_bytes(pages, info: dict | None = None, xmp: str | None = None, size: float = 11) -> bytes:
+    """Write a small PDF by hand: each page a list of (x, top, text) lines in Helvetica, or "scan" for a picture only.
+
+    Tests make their own PDFs with this, so they need neither a browser nor a PDF library.
+    """
+    objects: list[bytes | None] = [None, None]  # 1: catalog, 2: page tree
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    def literal(text: str) -> bytes:
+        raw = text.encode("cp1252")
+        return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+    def stream(data: bytes, extra: bytes = b"") -> bytes:
+        return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    kids = []
+    for lines in pages:
+        if lines == "scan":
+            content = b"0.5 g 72 72 468 648 re f\n"  # a grey picture where a scan would be, no text
+        else:
+            content = b"".join(b"BT /F1 %.1f Tf %.2f %.2f Td %s Tj ET\n" % (size, x, 792 - top - size, literal(text))
+                               for x, top, text in lines)
+        contents = add(stream(content))
+        kids.append(add(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 %d 0 R >> >>"
+                        b" /Contents %d 0 R >>" % (font, contents)))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    catalog = b"<< /Type /Catalog /Pages 2 0 R"
+    if xmp is not None:
+        catalog += b" /Metadata %d 0 R" % add(stream(xmp.encode("utf-8"), b"/Type /Metadata /Subtype /XML "))
+    objects[0] = catalog + b" >>"
+    info_ref = add(b"<< " + b" ".join(b"/%s %s" % (k.encode(), literal(v)) for k, v in (info or {}).items()) + b" >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, info_ref, xref)
+    return bytes(out)
+
+
+def column_lines(paragraphs: list[str], x: float, top: float, width: int = 45, leading: float = 14,
+                 gap: float = 8) -> tuple[list[tuple[float, float, str]], float]:
+    """Set paragraphs in one column of lines about `width` characters wide; return the lines and the next top."""
+    import textwrap
+
+    lines = []
+    for para in paragraphs:
+        for line in textwrap.wrap(para, width, break_on_hyphens=False):
+            lines.append((x, top, line))
+            top += leading
+        top += gap
+    return lines, top

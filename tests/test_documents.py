@@ -54,10 +54,12 @@ def test_unreadable_files_are_reported_and_the_rest_goes_on(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     skipped: list[Skipped] = []
     docs = list(load([tmp_path, tmp_path / "missing.txt"], skipped))
-    assert [d.id for d in docs] == ["good"]
+    # Text that is not UTF-8 is read as Windows-1252 and said so; binary and empty files are skipped.
+    assert [d.id for d in docs] == ["bad", "good"]
     reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in skipped}
     assert set(reasons) == {"bad.txt", "bin.txt", "empty.txt", "missing.txt"}
     assert "binary" in reasons["bin.txt"]
+    assert "not UTF-8" in reasons["bad.txt"] and "read as cp1252" in reasons["bad.txt"]
 
 
 def test_utf16_with_bom_and_crlf_decode():

@@ -225,7 +225,7 @@ def hostile(tmp_path_factory):
 def test_broken_files_are_reported_with_path_and_reason(hostile):
     _app, summary, docs = hostile
     reasons = {s.path.replace(str(docs) + "/", ""): s.reason for s in summary.skipped}
-    assert "not UTF-8" in reasons["invalid-utf8.txt"]
+    assert "not UTF-8" in reasons["invalid-utf8.txt"] and "read as UTF-8" in reasons["invalid-utf8.txt"]
     assert reasons["empty.txt"] == "no text" and reasons["blank.md"] == "no text"
     assert "binary" in reasons["binary.txt"] and "binary" in reasons["nul-late.txt"]
     assert "over the 10000 byte limit" in reasons["big.txt"]
@@ -236,7 +236,7 @@ def test_broken_files_are_reported_with_path_and_reason(hostile):
     assert "surrogate" in reasons["feed.jsonl:6"]
     assert "url ignored" in reasons["feed.jsonl:1"] and "url ignored" in reasons["feed.jsonl:8"]
     assert "url ignored" in reasons["linked.txt"]
-    assert not any("pdf" in p for p in reasons)  # not an input type: not read at all
+    assert "truncated or damaged PDF" in reasons["ignored.pdf"]
 
 
 def test_the_rest_is_indexed(hostile):
@@ -246,8 +246,9 @@ def test_the_rest_is_indexed(hostile):
     docs = {r["doc"] for r in data["results"]} | {
         r["doc"] for p in range(2, data["pages"] + 1)
         for r in client.get("/api/search", query_string={"q": "zorkmid", "type": "all", "page": p}).get_json()["results"]}
-    assert docs == {"evil-html", "evil-text", "linked", "utf16-le", "utf16-be", "utf8-bom", "ok-1", "etc/passwd", "ok-2"}
-    assert summary.documents == 9
+    assert docs == {"evil-html", "evil-text", "linked", "utf16-le", "utf16-be", "utf8-bom", "ok-1", "etc/passwd", "ok-2",
+                    "invalid-utf8"}
+    assert summary.documents == 10
 
 
 def test_unsafe_links_never_reach_a_page_or_the_api(hostile):

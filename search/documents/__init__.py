@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..model import Document
-from . import html, jsonl, text
+from . import captions, html, jsonl, pdf, text
 from .common import Skipped, decode, first_line, has_surrogates, make_id, metadata, safe_url  # noqa: F401
 
-READERS = (text, html, jsonl)
+READERS = (text, html, jsonl, pdf, captions)
 SIDECAR_SUFFIX = ".meta.json"
 MAX_FILE_BYTES = 50 * 1024 * 1024
 

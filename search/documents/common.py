@@ -106,3 +106,34 @@ def metadata(meta: dict, where: str, skipped: list[Skipped]) -> dict:
         "media_url": safe_url(meta.get("media_url") or meta.get("media"), where, skipped),
     }
     return {k: v for k, v in out.items() if v}
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_DECLARED = re.compile(rb"(?:charset|coding|encoding)\s*[:=]\s*[\"']?([A-Za-z0-9_.\-]{2,30})")
+
+
+def decode_any(raw: bytes) -> tuple[str, str]:
+    """Decode a text file as UTF-8, else as its declared or a likely 8-bit encoding; return (text, note).
+
+    The note says which encoding was used when it was not UTF-8; binary files still raise ValueError.
+    """
+    try:
+        return decode(raw), ""
+    except ValueError as exc:
+        if "binary" in str(exc) or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise
+        why = str(exc)
+    # Mostly UTF-8 with a few damaged bytes: keep it UTF-8, the damage marked, rather than garble every accent.
+    if _UTF8_SEQUENCE.search(raw):
+        return normalise_newlines(raw.decode("utf-8", errors="replace")), f"{why}: read as UTF-8, bad bytes as U+FFFD"
+    # A declaration in the first lines ("-*- coding: latin-1 -*-", "charset=iso-8859-1") wins; Windows-1252
+    # is what English text that is not UTF-8 nearly always is, and Latin-1 reads any byte at all.
+    declared = _DECLARED.search(b"\n".join(raw[:2048].split(b"\n")[:3]))
+    names = [declared.group(1).decode("ascii")] if declared else []
+    for name in [*names, "cp1252", "latin-1"]:
+        try:
+            text = raw.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        return normalise_newlines(text), f"{why}: read as {name}"
+    raise ValueError(why)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import Document
-from .common import decode
+from . import transcripts
+from .common import decode_any
 
 SUFFIXES = (".txt", ".md")
 
@@ -15,11 +16,14 @@ def read(source) -> Iterator[Document]:
     if raw is None:
         return
     try:
-        text = decode(raw)
+        text, note = decode_any(raw)
     except ValueError as exc:
         source.skip(str(exc))
         return
+    if note:
+        source.skip(note)
     if not text.strip():
         source.skip("no text")
         return
-    yield source.document(text)
+    turns = transcripts.turns(text)
+    yield source.document(text, turns=turns, genre="transcript" if turns else "")
