@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 from . import paragraphs as paragraphs_mod
 from . import quotes as quotes_mod
 from .attribution import attribute, identity
+from .attribution.rules import OWN_CUE_RULES
 from . import turns as turns_mod
 from .model import Document, Extraction, Quote
 
@@ -45,11 +46,6 @@ def extract(document: Document) -> Extraction:
     if document.turns:  # a transcript: each speaker's turn is a quote of its own, beside the quotes inside it
         out = sorted(out + turns_mod.quotes(document, paras, seen, identity.speaker_key), key=lambda q: (q.start, -q.end))
     return Extraction(document, paras, tuple(out))
-
-
-# Rules that find a cue right next to the quote itself, not one inherited from another quote.
-OWN_CUE_RULES = frozenset({"cue-before", "cue-after", "label", "signature", "according", "cue-ends-sentence", "colon",
-                           "passive"})
 
 
 def extract_corpus(documents: Iterable[Document]) -> Iterator[Extraction]:

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from ..model import Mention, Paragraph
 from ..quotes import Span, alone_in_paragraph, starts_sentence, word_count
 from .mentions import Ref
+from .rules import OWN_CUE_RULES
 
-# Rules whose cue stands next to the quote itself; anything else is a guess a conversation may overrule.
-OWN_CUE_RULES = frozenset({"cue-before", "cue-after", "label", "signature", "according", "cue-ends-sentence", "colon"})
 SHORT_LINE = 15  # words: a line of dialogue, not a paragraph of reporting
 BARE_LINE = 10  # words: a reply standing alone ("Nooooo!", "Mexico!")
 BRIDGE, BRIDGE_WORDS = 2, 80  # narration paragraphs (and their words) that may stand between two turns

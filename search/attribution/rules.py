@@ -12,6 +12,9 @@ from .tokens import mask_quotes, sentence_bounds, sentence_ends, tokens_between
 
 # Cues whose subject is the thing described, not a speaker ("X is described as a “…”").
 _PASSIVE_MARKERS = frozenset({"is", "was", "were", "are", "been", "being", "be"})
+# Rules that find a cue right next to the quote itself; anything else is inherited or guessed.
+OWN_CUE_RULES = frozenset({"cue-before", "cue-after", "label", "signature", "according", "cue-ends-sentence", "colon",
+                           "passive"})
 _PASSIVE_BEFORE = re.compile(r"\b(is|was|were|are|been|being|be)\s+(\w+ed)(?:\s+\w+ly)?(?:\s+as)?\s*$", re.IGNORECASE)
 
 
