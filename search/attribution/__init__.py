@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Mention, Paragraph
 from ..quotes import Span
-from . import confidence, coreference, dialogue, identity, mentions, names, rules
+from . import confidence, coreference, dialogue, identity, lexicon, mentions, names, rules
 from .tokens import mask_quotes, sentence_bounds
 
 
@@ -46,13 +46,18 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
             if attribution:
                 found[span] = attribution
     talk = dialogue.conversations(text, paragraphs, by_para, fiction=genre == "fiction")
-    rules.inherit(text, paragraphs, spans, by_para, found, {n for run in talk for n in run})
+    # Novels alternate speakers from one paragraph to the next, so no quote-only paragraph takes its
+    # neighbour's speaker there; elsewhere only the lines of a conversation are kept from doing so.
+    talking = {p.number for p in paragraphs} if genre == "fiction" else {n for run in talk for n in run}
+    rules.inherit(text, paragraphs, spans, by_para, found, talking)
     table = names.NameTable(text)
     refs = _with_speakers(mentions.find(text, paragraphs, spans), found)
     margins: dict[int, float] = {}
-    entities = coreference.resolve(refs, table, [(a.mention.start, a.mention.end) for a in found.values()], margins)
+    entities = coreference.resolve(refs, table, [(a.mention.start, a.mention.end) for a in found.values()], margins,
+                                   fiction=genre == "fiction")
     speakers = _resolve(doc_id, spans, found, table, refs, entities, margins)
-    _name_the_narrator(doc_id, speakers, refs, entities)
+    if genre == "fiction":  # in news "I" is the reporter, whose own words are not what is being searched
+        _name_the_narrator(doc_id, speakers, refs, entities)
 
     def make(name: str, mention, rule: str) -> Speaker:
         role, bare = names.strip_titles(name)
@@ -96,14 +101,14 @@ def _name_the_narrator(doc_id: str, speakers: dict, refs, entities) -> None:
     """Give the quotes of a first-person narrator ("I said") the narrator's name, where the text tells it."""
     mine = [s for s, who in speakers.items() if who.mention is not None and who.mention.text == "I"]
     named = {who.name for who in speakers.values() if who.mention is not None and not who.mention.pronoun}
-    name = coreference.narrator(refs, entities, len(mine), named)
+    name = coreference.narrator(refs, entities, [(s.start, s.end) for s in mine], named)
     if not name:
         return
     role, bare = names.strip_titles(name)
     for span in mine:
         who = speakers[span]
         speakers[span] = Speaker(who.mention, who.cue, "person", bare, who.role or names.clean_role(role),
-                                 identity.speaker_key(bare, doc_id), "narrator")
+                                 identity.speaker_key(bare, doc_id), who.rule)
 
 
 def _with_speakers(found_refs: mentions.Found, found: dict) -> list[mentions.Ref]:
@@ -131,6 +136,10 @@ def _name_of(mention, kind: str, table, history, entities: dict, relatives: dict
         if mention.text.lower() in ("he", "she", "they", "it"):
             return ""  # nothing earlier agrees with it: better no name than somebody else's
         return names.resolve(mention, kind, mention.start, table, history)
+    described = entities.get(mention.start)
+    if described is not None and mention.text.split()[0].lower() in lexicon.determiners() \
+            and described.name != mention.text:
+        return described.name  # "said the girl" in a novel: the character the description stands for
     relative = next((r for r in relatives.values() if r.start <= mention.start < r.end or
                      mention.start <= r.start < mention.end), None)
     if relative is not None:

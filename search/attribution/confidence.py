@@ -22,6 +22,8 @@ def features(genre: str, rule: str, mention, margin: float | None) -> tuple[str,
     style = "fiction" if genre == "fiction" else "news"
     if mention is None:
         kind = "none"
+    elif mention.text == "I":
+        kind = "narrator"  # "I said" in a story told in the first person, named by what the others call them
     elif mention.pronoun:
         kind = "pronoun"
     else:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import gender
 from .mentions import Ref
@@ -31,7 +31,7 @@ class Entity:
 
 
 def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] = (),
-            margins: dict[int, float] | None = None) -> dict[int, Entity]:
+            margins: dict[int, float] | None = None, fiction: bool = False) -> dict[int, Entity]:
     """Return the entity of every reference, keyed by its start offset; unresolved pronouns are left out.
 
     `margins`, if given, receives for each resolved pronoun how far its referent's salience led the
@@ -63,6 +63,11 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
         else:
             name, kind = names[ref.start]
             entity = Entity(name, kind, genders.get(fold(name), ref.gender or learned.get(name, "")))
+            if fiction and ref.generic:
+                # "said the girl": a novel describes a character it has named; take the named one if one agrees.
+                named, _ = _antecedent(replace(ref, pronoun=True, text="she" if ref.gender == "f" else "he"),
+                                       [(r, e) for r, e in resolved if not r.nominal], spoke, counts, learned, people)
+                entity = named or entity
         if entity is not None:
             entities[ref.start] = entity
             resolved.append((ref, entity))
@@ -165,17 +170,21 @@ def _fits(pronoun: Ref, entity: Entity) -> bool:
     return False
 
 
-def narrator(refs: list[Ref], entities: dict[int, Entity], first_person: int, named_speakers: set[str]) -> str:
+def narrator(refs: list[Ref], entities: dict[int, Entity], own_lines: list[tuple[int, int]],
+             named_speakers: set[str]) -> str:
     """Return who "I" is in a text told in the first person: the one the others speak to by name.
 
-    Needs at least two quotes the narrator speaks ("I said"); the name must be spoken to more than
+    Needs at least two quotes the narrator speaks (`own_lines`, "I said"); names spoken to in those
+    lines are the narrator's listeners, not the narrator, and the name must be spoken to more than
     any other and never be the named speaker of a quote, as a narrator is never "said Jake".
     """
-    if first_person < 2:
+    if len(own_lines) < 2:
         return ""
     counts: dict[str, int] = {}
     for ref in refs:
         entity = entities.get(ref.start)
+        if any(a <= ref.start < b for a, b in own_lines):
+            continue
         if ref.addressed and entity is not None and entity.name not in named_speakers:
             counts[entity.name] = counts.get(entity.name, 0) + 1
     if not counts:

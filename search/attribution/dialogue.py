@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Mention, Paragraph
 from ..quotes import Span, alone_in_paragraph, starts_sentence, word_count
+from . import gender
 from .mentions import Ref
 from .rules import OWN_CUE_RULES
 
@@ -27,8 +28,8 @@ def conversations(text: str, paragraphs: tuple[Paragraph, ...], by_para: dict[in
                   fiction: bool = False) -> list[list[int]]:
     """Return runs of paragraphs that are the turns of one conversation (narration between them left out).
 
-    In fiction any run of short turns is a conversation; elsewhere (news quotes one speaker over several
-    paragraphs) a run must also hold a question and a line that is nothing but a short quote.
+    In fiction any run of turns is a conversation; elsewhere (news quotes one speaker over several
+    paragraphs) a run must be of short lines and hold a question and a line that is nothing but a short quote.
     """
     runs, current, gap = [], [], 0
     for para in paragraphs:
@@ -47,9 +48,8 @@ def conversations(text: str, paragraphs: tuple[Paragraph, ...], by_para: dict[in
     out = []
     for run in runs:
         short = sum(1 for n in run if word_count(paragraphs[n - 1].text) <= SHORT_LINE)
-        if not (len(run) >= 3 and short >= 2 or len(run) == 2 and short == 2):
-            continue
-        if fiction or _exchange(text, paragraphs, by_para, run):
+        if fiction and len(run) >= 2 or (len(run) >= 3 and short >= 2 or len(run) == 2 and short == 2) \
+                and _exchange(text, paragraphs, by_para, run):
             out.append(run)
     return out
 
@@ -69,7 +69,10 @@ def _is_turn(text: str, para: Paragraph, own: list[Span]) -> bool:
     first = own[0]
     if first.open_at == para.start:
         return True
-    # "Brenda sat up. “And, please, I didn't mean it.”": an action, then the line.
+    # "Brenda sat up. “And, please, I didn't mean it.”": an action, then the line; or narration that
+    # ends on a line: "Instead he remarked in an easy manner, “I suppose we ought to be going.”"
+    if own[-1].close_at >= para.end - 1:
+        return True
     return starts_sentence(text, first, para.start) and re.search(r"[.!?]\s*$", text[para.start:first.open_at]) is not None
 
 
@@ -89,13 +92,15 @@ def fill(text: str, runs: list[list[int]], by_para: dict[int, list[Span]], speak
                 if beat is not None:
                     known[i] = make(entities[beat.start].name, _mention(beat), "beat")
                     rules[i] = "beat"
+        _agree(turns, known, rules, refs, entities, make)
         _propagate(turns, known, rules, refs, entities, make)
-        for turn, who in zip(turns, known):
+        for turn, who, rule in zip(turns, known, rules):
             if who is None:
                 continue
             for span in turn.spans:
                 current = speakers.get(span)
-                if current is None or current.rule not in OWN_CUE_RULES and current.rule != "continued":
+                if current is None or current.rule not in OWN_CUE_RULES and current.rule != "continued" \
+                        or rule == "agreed" and current.mention == who.mention:
                     speakers[span] = who
 
 
@@ -120,6 +125,30 @@ def _mention(ref: Ref) -> Mention:
     return Mention(ref.start, ref.end, ref.text, name=ref.name, pronoun=ref.pronoun)
 
 
+def _agree(turns: list[Turn], known: list, rules: list[str], refs: list[Ref], entities: dict, make) -> None:
+    """Give a "he said" or "she said" line the one person of that gender taking part in the conversation."""
+    people = _participants(turns, known, refs, entities, named_only=True)
+    genders = {p: _gender_of(p, entities) for p in people}
+    if len(people) != 2 or len(set(genders.values()) - {""}) != 2:
+        return  # only between a man and a woman does "he" or "she" alone say which of two speaks
+    for i, who in enumerate(known):
+        if who is None or who.mention is None or not who.mention.pronoun or rules[i] != "cue":
+            continue
+        wanted = gender.of_pronoun(who.mention.text)
+        fitting = [p for p in people if wanted and genders[p] == wanted]
+        if len(fitting) == 1 and not _same(fitting[0], who.name):
+            known[i] = replace(make(fitting[0], who.mention, who.rule), cue=who.cue, margin=who.margin)
+            rules[i] = "agreed"
+
+
+def _gender_of(name: str, entities: dict) -> str:
+    """Return the gender the document gives a name, or its first name's."""
+    for entity in entities.values():
+        if entity.name == name and entity.gender:
+            return entity.gender
+    return gender.of_first_name(name.split()[0]) if name else ""
+
+
 def _propagate(turns: list[Turn], known: list, rules: list[str], refs: list[Ref], entities: dict, make) -> None:
     """Fill unknown turns from names spoken to and, between two speakers, from the order of turns."""
     for i in range(1, len(turns)):
@@ -129,6 +158,7 @@ def _propagate(turns: list[Turn], known: list, rules: list[str], refs: list[Ref]
                 known[i], rules[i] = make(addressed, None, "addressed"), "addressed"
     people = _participants(turns, known, refs, entities)
     if len(people) != 2:
+        _alternate_locally(known, rules, make)
         return
     for i in range(len(turns)):
         if known[i] is not None:
@@ -142,18 +172,45 @@ def _propagate(turns: list[Turn], known: list, rules: list[str], refs: list[Ref]
         known[i], rules[i] = make(speaker, None, "alternation"), "alternation"
 
 
-def _participants(turns: list[Turn], known: list, refs: list[Ref], entities: dict) -> list[str]:
-    """Return the people of a conversation: its known speakers, and the one spoken to when only one is known."""
+def _alternate_locally(known: list, rules: list[str], make) -> None:
+    """Among more than two people, give a line the speaker of the line before last when the two before differ."""
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(known)):
+            if known[i] is not None:
+                continue
+            for a, b in ((i - 1, i - 2), (i + 1, i + 2)):
+                if 0 <= min(a, b) and max(a, b) < len(known) and known[a] is not None and known[b] is not None \
+                        and not _same(known[a].name, known[b].name):
+                    known[i], rules[i] = make(known[b].name, None, "alternation"), "alternation"
+                    changed = True
+                    break
+
+
+def _participants(turns: list[Turn], known: list, refs: list[Ref], entities: dict, named_only: bool = False
+                  ) -> list[str]:
+    """Return the people of a conversation: its known speakers, and the one spoken to when only one is known.
+
+    With `named_only`, speakers known only through a pronoun do not count: their name is what is in doubt.
+    """
     people: list[str] = []
     for who in known:
+        if named_only and who is not None and who.mention is not None and who.mention.pronoun:
+            continue
         if who is not None and who.name and not any(_same(who.name, p) for p in people):
             people.append(who.name)
     if len(people) == 1:
-        # The other one is named in the first speaker's lines, or is the last other person the narration names.
+        # The other one is named in the conversation's lines, or is the person the narration names nearest it.
         first, last = turns[0].paragraph, turns[-1].paragraph
-        near = [r for r in refs if first - 2 <= r.paragraph <= last and r.kind == "person" and r.start in entities
-                and not r.nominal and not r.pronoun]
-        for ref in sorted(near, key=lambda r: (not r.addressed, -r.start)):
+        named = [r for r in refs if r.kind == "person" and r.start in entities and not r.nominal and not r.pronoun]
+
+        def nearness(ref: Ref) -> tuple:
+            inside = first <= ref.paragraph <= last
+            gap = 0 if inside else first - ref.paragraph if ref.paragraph < first else ref.paragraph - last
+            return not (ref.addressed and inside), gap, ref.paragraph > last, -ref.start
+
+        for ref in sorted(named, key=nearness):
             name = entities[ref.start].name
             if not _same(name, people[0]):
                 people.append(name)

@@ -97,6 +97,11 @@ def words(name: str) -> frozenset[str]:
     return frozenset(_lines(name))
 
 
+def generic_people() -> frozenset[str]:
+    """Return nouns that describe a person without naming a role ("girl", "companion")."""
+    return words("generic_people.txt")
+
+
 def abbreviations() -> frozenset[str]:
     """Return abbreviations whose full stop ends no sentence."""
     return words("abbreviations.txt")

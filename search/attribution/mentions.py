@@ -47,6 +47,7 @@ class Ref:
     owns: str = ""  # the gender of a his/her that refers back to it in its sentence
     addressed: bool = False  # named in a quote as the one spoken to ("Well, Tony, how do you feel?")
     source: bool = False  # given as a source: "according to the New York Times"
+    generic: bool = False  # a description that names no role ("the girl", "her companion")
 
 
 @dataclass(frozen=True)
@@ -326,12 +327,13 @@ def _nominal(toks, i, text, sentence, paragraph, first) -> tuple[Ref, int] | Non
         noun = head.lower()
         kind = lexicon.nouns().get(noun)
         told = gender.of_word(noun)
-        if (kind == "person" or told) and noun not in _NOT_PEOPLE:
+        generic = noun in lexicon.generic_people()
+        if (kind == "person" or told or generic) and noun not in _NOT_PEOPLE:
             start, stop = toks[i].start, toks[k].end
             subject = _opens_clause(toks, i, first)
             # "his son", "her aide": someone of the possessor's, never the possessor.
             return Ref(start, stop, text[start:stop], "person", sentence, paragraph, subject, name=text[start:stop],
-                       nominal=True, relative=det in _POSSESSIVE_DETERMINERS, gender=told), k + 1
+                       nominal=True, relative=det in _POSSESSIVE_DETERMINERS, gender=told, generic=generic), k + 1
         if noun in lexicon.clause_words() or noun in lexicon.determiners() or noun in lexicon.auxiliaries():
             return None
     return None

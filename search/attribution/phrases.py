@@ -24,7 +24,7 @@ def is_name_word(word: str) -> bool:
     head, dash, rest = word.partition("-")
     if dash and head in lexicon.particles() and rest[:1].isupper():
         return True
-    return (word[:1].isupper() or word in lexicon.particles()) and word not in lexicon.name_stops() \
+    return (word[:1].isupper() or word in lexicon.particles()) and word.rstrip(".") not in lexicon.name_stops() \
         or is_initial(word)
 
 
