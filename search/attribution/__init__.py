@@ -138,7 +138,7 @@ def _name_of(mention, kind: str, table, history, entities: dict, relatives: dict
         return names.resolve(mention, kind, mention.start, table, history)
     described = entities.get(mention.start)
     if described is not None and mention.text.split()[0].lower() in lexicon.determiners() \
-            and described.name != mention.text:
+            and described.name.split()[0].lower() not in lexicon.determiners() and described.name != mention.text:
         return described.name  # "said the girl" in a novel: the character the description stands for
     relative = next((r for r in relatives.values() if r.start <= mention.start < r.end or
                      mention.start <= r.start < mention.end), None)

@@ -24,8 +24,9 @@ def is_name_word(word: str) -> bool:
     head, dash, rest = word.partition("-")
     if dash and head in lexicon.particles() and rest[:1].isupper():
         return True
-    return (word[:1].isupper() or word in lexicon.particles()) and word.rstrip(".") not in lexicon.name_stops() \
-        or is_initial(word)
+    stop = word in lexicon.name_stops() or word.endswith(".") and word[:-1] in lexicon.name_stops() \
+        and word.lower() not in lexicon.title_words()  # "Dec." is a month, "Mr." a title
+    return (word[:1].isupper() or word in lexicon.particles()) and not stop or is_initial(word)
 
 
 def noun_kind(head: str) -> str:
