@@ -140,7 +140,7 @@ def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int
             if not gender.agrees(wanted, known):
                 continue
         if wanted and not entity.gender and len(entity.name.split()) == 1 and entity.name not in people:
-            continue  # "Loggia", "Apoxyomenos": one capitalised word nobody calls he or she is no one's name
+            continue  # "Loggia", "North Korea": a name nothing shows to be a person is no one he or she stands for
         score = -SENTENCE_COST * distance - PARAGRAPH_COST * (pronoun.paragraph - ref.paragraph)
         score += SUBJECT if ref.subject else 0
         score += SPEAKER if ref.start in spoke or ref.source else 0

@@ -11,13 +11,33 @@ from . import gender, lexicon
 
 
 def name_kind(name: str) -> str:
-    """Say whether a proper name is a person or an organisation/document (thing)."""
+    """Say whether a proper name is a person or an organisation, place or document (thing)."""
     words = name.replace("’s", "").split()
-    if any(w.strip(".,") in lexicon.org_words() for w in words) or name.isupper():
+    if any(w.strip(".,") in lexicon.org_words() for w in words) or name.isupper() or is_place(name):
         return "thing"
     return "person"
 
 
+def is_place(name: str) -> bool:
+    """Say whether a name is a country or a US state ("North Korea", "Ohio"), from ISO 3166."""
+    return name.replace("’s", "").strip(" .,").lower() in _places()
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    import pycountry
+
+    found = set()
+    for country in pycountry.countries:
+        for field in ("name", "common_name", "official_name"):
+            value = getattr(country, field, "")
+            if value and "," not in value:
+                found.add(value.lower())
+    found.update(s.name.lower() for s in pycountry.subdivisions.get(country_code="US"))
+    return frozenset(found)
+
+
+_PARTY = re.compile(r"\b[DRI]-[A-Z][a-z]*\.?")
 _NAME_RUN = re.compile(
     r"\b(?:[A-Z][\w’'\-]*\.? )(?:(?:(?:al|el|bin|ibn|de|del|da|di|du|la|le|van|von)[ -])?[A-Z][\w’'\-]*\.? ?){1,4}")
 
@@ -74,6 +94,8 @@ class NameTable:
         self.by_last: dict[str, list[int]] = {}  # last folded word of a run -> indices into `runs`
         for m in _NAME_RUN.finditer(text):
             run = m.group().strip()
+            if _PARTY.match(run):
+                continue
             # "Capitol Hill. Sanders": a full stop after a word that is no abbreviation ends the name.
             pieces = [run] if ". " not in run else _FULL_STOP.split(run)
             for piece in pieces:
@@ -159,6 +181,9 @@ def _full_name(run: str) -> tuple[str, str, list[str]] | None:
     # "Iran’s MOIS’ agents": a possessive ends one name, so only what follows it can be a name.
     cut = max((k + 1 for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s", "’", "'"))), default=0)
     words = words[cut:]
+    # "Secretary of State Jon Husted" is cut after "of": the title's last words are no part of the name.
+    while len(words) > 2 and words[0].lower() in lexicon.title_words() and words[1][:1].isupper():
+        words = words[1:]
     _, name = strip_titles(" ".join(words))
     name = re.sub(r"[’']s?$", "", name).strip(" .")
     if len(name.split()) < 2 or all(w.lower() in lexicon.title_words() for w in name.split()):

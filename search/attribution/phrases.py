@@ -1,6 +1,8 @@
 """Noun phrases that name a speaker next to a cue: one function per construction."""
 from __future__ import annotations
 
+import re
+
 from ..model import Mention
 from . import lexicon
 from .cues import is_cue
@@ -19,8 +21,13 @@ _STOP_AFTER_CUE = frozenset({
     "speaking", "because", "since", "if"})
 
 
+_PARTY = re.compile(r"[DRI]-[A-Z][a-z]*\.?$")  # "(R-Wis.)": a party and a state, not a name
+
+
 def is_name_word(word: str) -> bool:
     """Say whether a token can be part of a proper name."""
+    if _PARTY.match(word):
+        return False
     head, dash, rest = word.partition("-")
     if dash and head in lexicon.particles() and rest[:1].isupper():
         return True
@@ -66,6 +73,11 @@ def backward(toks: list[Tok], end: int, text: str) -> Found | None:
     if word == ",":
         return appositive(toks, i, text)
     if is_name_word(word) or (word.endswith(("’s", "'s")) and word[0].isupper()):
+        place = _place_start(toks, i)
+        if place is not None:
+            # "Rawlings, 59, of Ashton, Md., who watched …, said": a place and its state end the phrase.
+            return appositive(toks, place - 1, text) if place >= 1 and toks[place - 1].text == "," \
+                else backward(toks, place, text)
         return proper_name_before(toks, i, text)
     return common_noun_before(toks, i, text)
 
@@ -109,13 +121,11 @@ def appositive(toks: list[Tok], i: int, text: str) -> Found | None:
         return None
     inside = toks[j + 1:i]
     first = inside[0].text
-    if len(inside) == 1 and j >= 2 and is_name_word(toks[j - 1].text) and toks[j - 2].text.lower() in _PLACE_BEFORE:
+    place = _place_start(toks, i - 1) if len(inside) == 1 else None
+    if place is not None:
         # "Rawlings, 57, of Bowie, Md., said": a place and its state stand between the speaker and the cue.
-        k = j - 2
-        while k > 0 and is_name_word(toks[k - 1].text) and toks[k - 1].text != ",":
-            k -= 1
-        k = j - 2 if toks[k].text.lower() not in _PLACE_BEFORE else k
-        return appositive(toks, k - 1, text) if k >= 1 and toks[k - 1].text == "," else backward(toks, k, text)
+        return appositive(toks, place - 1, text) if place >= 1 and toks[place - 1].text == "," \
+            else backward(toks, place, text)
     if all(is_name_word(t.text) or t.text.lower() in lexicon.title_words() for t in inside):
         # "Hunter’s chief of staff, Joe Kasper, told": the name in the commas is the speaker.
         named = name_mention(inside, text)
@@ -132,6 +142,18 @@ def appositive(toks: list[Tok], i: int, text: str) -> Found | None:
     role = "" if first.lower() in ("who", "which", "whose") or first[0].isdigit() else \
         text[inside[0].start:inside[-1].end]
     return Mention(mention.start, mention.end, mention.text, role=role or mention.role, pronoun=mention.pronoun), kind
+
+
+def _place_start(toks: list[Tok], i: int) -> int | None:
+    """Return where "of Bowie, Md." starts if toks[i] is a state after a place, else None."""
+    if i < 3 or not is_name_word(toks[i].text) or toks[i - 1].text != ",":
+        return None
+    k = i - 2
+    while k > 0 and is_name_word(toks[k].text) and toks[k - 1].text != "," and i - k < 5:
+        if toks[k - 1].text.lower() in _PLACE_BEFORE:
+            return k - 1
+        k -= 1
+    return None
 
 
 def proper_name_before(toks: list[Tok], i: int, text: str) -> Found | None:
