@@ -51,11 +51,11 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
     talking = {p.number for p in paragraphs} if genre == "fiction" else {n for run in talk for n in run}
     rules.inherit(text, paragraphs, spans, by_para, found, talking)
     table = names.NameTable(text)
-    refs = _with_speakers(mentions.find(text, paragraphs, spans), found)
+    refs = _with_speakers(mentions.find(text, paragraphs, spans, _needing_references(found, genre)), found)
     margins: dict[int, float] = {}
     entities = coreference.resolve(refs, table, [(a.mention.start, a.mention.end) for a in found.values()], margins,
                                    fiction=genre == "fiction")
-    speakers = _resolve(doc_id, spans, found, table, refs, entities, margins)
+    speakers = _resolve(doc_id, text, spans, found, table, entities, margins)
     if genre == "fiction":  # in news "I" is the reporter, whose own words are not what is being searched
         _name_the_narrator(doc_id, speakers, refs, entities)
 
@@ -75,8 +75,7 @@ def _confident(who: Speaker, genre: str) -> Speaker:
     return replace(who, confidence=confidence.score(bucket))
 
 
-def _resolve(doc_id: str, spans: list[Span], found: dict, table, refs, entities, margins) -> dict[Span, Speaker]:
-    relatives = {r.start: r for r in refs if r.relative and not r.nominal}
+def _resolve(doc_id: str, text: str, spans: list[Span], found: dict, table, entities, margins) -> dict[Span, Speaker]:
     history: list[tuple[int, str, str]] = []
     out = {}
     for span in spans:
@@ -84,7 +83,7 @@ def _resolve(doc_id: str, spans: list[Span], found: dict, table, refs, entities,
         if not attribution:
             continue
         mention = attribution.mention
-        name = _name_of(mention, attribution.kind, table, history, entities, relatives)
+        name = _name_of(text, mention, attribution.kind, table, history, entities)
         role, key = mention.role, ""
         if name:
             role_in_name, bare = names.strip_titles(name)
@@ -95,6 +94,17 @@ def _resolve(doc_id: str, spans: list[Span], found: dict, table, refs, entities,
         margin = margins.get(mention.start) if mention.pronoun else None
         out[span] = Speaker(mention, attribution.cue, attribution.kind, name, role, key, attribution.rule, margin)
     return out
+
+
+# Paragraphs before a pronoun's quote whose references it may reach (the pronoun looks 15 sentences back).
+PRONOUN_LOOKBACK = 4
+
+
+def _needing_references(found: dict, genre: str) -> dict[int, int] | None:
+    """Return the paragraphs whose references attribution needs, each with how far back to read."""
+    if genre == "fiction":
+        return None  # conversations need the people named all around them
+    return {span.paragraph: PRONOUN_LOOKBACK for span, a in found.items() if a.mention.pronoun}
 
 
 def _name_the_narrator(doc_id: str, speakers: dict, refs, entities) -> None:
@@ -127,7 +137,7 @@ def _with_speakers(found_refs: mentions.Found, found: dict) -> list[mentions.Ref
     return sorted(refs, key=lambda r: r.start)
 
 
-def _name_of(mention, kind: str, table, history, entities: dict, relatives: dict) -> str:
+def _name_of(text: str, mention, kind: str, table, history, entities: dict) -> str:
     """Return the name shown for a mention: what its pronoun refers to, or the fullest form of its name."""
     if mention.pronoun:
         entity = entities.get(mention.start)
@@ -140,8 +150,7 @@ def _name_of(mention, kind: str, table, history, entities: dict, relatives: dict
     if described is not None and mention.text.split()[0].lower() in lexicon.determiners() \
             and described.name.split()[0].lower() not in lexicon.determiners() and described.name != mention.text:
         return described.name  # "said the girl" in a novel: the character the description stands for
-    relative = next((r for r in relatives.values() if r.start <= mention.start < r.end or
-                     mention.start <= r.start < mention.end), None)
-    if relative is not None:
-        return relative.text  # "the younger Mr. Trump" is not Donald Trump
+    relative = mentions.relative_before(text, mention.start)
+    if relative:
+        return relative + mention.text  # "the younger Mr. Trump" is not Donald Trump
     return names.resolve(mention, kind, mention.start, table, history)

@@ -1,6 +1,7 @@
 """Decide who each pronoun refers to: the most salient earlier referent that agrees with it."""
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, replace
 
@@ -78,10 +79,16 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
 
 def _overlapping(refs: list[Ref], spans) -> set[int]:
     """Return the starts of the references that overlap an attribution mention."""
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
     out = set()
     for ref in refs:
-        if any(a < ref.end and ref.start < b for a, b in spans):
-            out.add(ref.start)
+        k = bisect.bisect_left(starts, ref.end) - 1  # the mentions starting before the reference ends
+        while k >= 0 and starts[k] >= ref.start - 200:
+            if spans[k][1] > ref.start:
+                out.add(ref.start)
+                break
+            k -= 1
     return out
 
 

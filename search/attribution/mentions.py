@@ -63,12 +63,18 @@ class Found:
         return (self.starts[k][1], self.starts[k][2]) if k >= 0 else (0, 0)
 
 
-def find(text: str, paragraphs: tuple[Paragraph, ...], spans) -> Found:
-    """Return the references outside quotes in the paragraphs near quotes, in text order."""
+def find(text: str, paragraphs: tuple[Paragraph, ...], spans, near: dict[int, int] | None = None) -> Found:
+    """Return the references outside quotes in the paragraphs near quotes, in text order.
+
+    `near` maps the paragraphs whose references are needed to how many paragraphs before each to
+    read as well (by default every quote's paragraph and three before it): reading is most of the
+    cost of attribution, and a quote named by its cue needs none of it.
+    """
     by_para: dict[int, list] = {}
     for span in spans:
         by_para.setdefault(span.paragraph, []).append(span)
-    wanted = {n for number in by_para for n in range(number - _SHORT_LOOKBACK, number + 1)}
+    near = {number: _SHORT_LOOKBACK for number in by_para} if near is None else near
+    wanted = {n for number, back in near.items() for n in range(number - back, number + 1)}
     capitalised = _capitalised_inside(text)
     refs: list[Ref] = []
     starts: list[tuple[int, int, int]] = []
@@ -118,6 +124,15 @@ def _vocatives(text: str, span, sentence: int, paragraph: int, capitalised) -> l
     return out
 
 
+_RELATIVE_PHRASE = re.compile(r"\bthe\s+(?:younger|elder|older|junior|late)\s+$", re.IGNORECASE)
+
+
+def relative_before(text: str, start: int) -> str:
+    """Return "the younger " when those words stand right before a name, else ""."""
+    found = _RELATIVE_PHRASE.search(text, max(0, start - 20), start)
+    return text[found.start():start] if found else ""
+
+
 def _heading(block: str) -> bool:
     """Say whether a paragraph is a heading: short, no closing full stop, every long word capitalised."""
     words = block.split()
@@ -134,12 +149,13 @@ def _in_sentence(toks: list[Tok], text: str, sentence: int, paragraph: int, capi
     out = []
     i = 0
     first = next((k for k, t in enumerate(toks) if t.text[0] != MASK and t.text not in ",;:—–"), len(toks))
+    determiners, titles = lexicon.determiners(), lexicon.title_words()
     while i < len(toks):
         tok = toks[i]
         word = tok.text
         low = word.lower()
-        if word[0] == MASK:
-            i += 1
+        if word[0] == MASK or word == low and low not in _SUBJECT_PRONOUNS and low not in determiners:
+            i += 1  # most words are neither a name, a pronoun nor the start of a noun phrase
             continue
         if low in _SUBJECT_PRONOUNS and (word == low or i == first):
             kind = lexicon.pronouns()[low]
@@ -149,13 +165,13 @@ def _in_sentence(toks: list[Tok], text: str, sentence: int, paragraph: int, capi
                            gender=gender.of_pronoun(low)))
             i += 1
             continue
-        if low in lexicon.determiners() and i + 1 < len(toks):
+        if low in determiners and i + 1 < len(toks):
             found = _nominal(toks, i, text, sentence, paragraph, first)
             if found:
                 out.append(found[0])
                 i = found[1]
                 continue
-        if word[:1].isupper() and (phrases.is_name_word(word) or low in lexicon.title_words()):
+        if word[:1].isupper() and (phrases.is_name_word(word) or low in titles):
             found = _name(toks, i, text, sentence, paragraph, first, capitalised)
             if found:
                 if found[0] is not None:
