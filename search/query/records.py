@@ -1,6 +1,8 @@
 """Fetch stored records by id, document, speaker, quote group or paragraph, as plain dicts."""
 from __future__ import annotations
 
+from typing import Iterator
+
 from whoosh import sorting
 from whoosh.query import And, Term
 
@@ -66,6 +68,27 @@ class Records:
                 if found.get("type") == PARAGRAPH:
                     return record(found)
         return None
+
+    def matching(self, q) -> Iterator[dict]:
+        """Yield the records a query matches in index order, reading each one's fields as it is reached."""
+        for docnum in self.searcher.docs_for_query(q):
+            yield record(self.searcher.stored_fields(docnum))
+
+    def paragraph_texts(self, doc_id: str, numbers) -> dict[int, str]:
+        """Return the text of some paragraphs of one document, reading no other record's fields."""
+        wanted, out = set(numbers), {}
+        if not wanted:
+            return out
+        if self._paragraph_numbers is None:
+            self._paragraph_numbers = self.searcher.reader().column_reader("paragraph")
+        # The document's short posting list leads the intersection, so the long `type` list is only skipped through.
+        for docnum in self.searcher.docs_for_query(And([Term("doc", doc_id), Term("type", PARAGRAPH)])):
+            number = self._paragraph_numbers[docnum]
+            if number in wanted and number not in out:
+                out[number] = self.searcher.stored_fields(docnum).get("text", "")
+                if len(out) == len(wanted):
+                    break
+        return out
 
     def occurrences(self, group: str) -> list[dict]:
         """Return every quote of one group (the same words in several sources), oldest first."""

@@ -1,0 +1,36 @@
+"""Cite a quote's source: the document is the work, the speaker and the quote are what the citation is about.
+
+`citation(record, base_url)` builds the model (`model`, with names split by `names`); `cite` renders it as
+plain text or Markdown (`text`), BibTeX (`bibtex`) or CSL-JSON (`csl`).
+"""
+from __future__ import annotations
+
+import json
+
+from . import bibtex, csl, text
+from .model import Citation, Locator, citation, paragraph_link, permalink
+from .names import Name
+
+FORMATS = ("text", "markdown", "bibtex", "csl-json")
+
+__all__ = ["FORMATS", "Citation", "Locator", "Name", "cite", "citation", "paragraph_link", "permalink", "render"]
+
+
+def render(c: Citation, fmt: str) -> str:
+    """Return a citation in one of FORMATS."""
+    if fmt == "text":
+        return text.text(c)
+    if fmt == "markdown":
+        return text.markdown(c)
+    if fmt == "bibtex":
+        return bibtex.entry(c)
+    if fmt == "csl-json":
+        return json.dumps([csl.item(c)], ensure_ascii=False, indent=2)
+    raise ValueError(f"unknown citation format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def cite(record: dict, fmt: str, base_url: str) -> str:
+    """Return the citation of a quote (its stored fields) in one of FORMATS, on a server at `base_url`."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown citation format {fmt!r}: use one of {', '.join(FORMATS)}")
+    return render(citation(record, base_url), fmt)
