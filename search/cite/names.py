@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-from ..lexicon import particles
+from ..attribution.lexicon import particles
 
 MAX_PERSON_WORDS = 6  # a longer "name" is a body such as "Commission on Presidential Debates"
 
