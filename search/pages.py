@@ -135,6 +135,8 @@ def quote_linked_data(quote: dict, base_url: str) -> dict:
             "@type": "CreativeWork",
             "name": quote.get("title", ""),
             "publisher": {"@type": "Organization", "name": quote["source"]} if quote.get("source") else None,
+            "author": [{"@type": "Organization" if n.group else "Person", "name": n.display()}
+                       for n in cite.citation(quote, base_url).authors] or None,
             "datePublished": quote.get("date") or None,
             "url": quote.get("url") or None,
         }.items() if v},

@@ -213,3 +213,19 @@ def test_formats_and_unknown_format():
     with pytest.raises(ValueError):
         cite(QUOTE, "rtf", BASE)
     assert bibtex.escape("a\\b ~ ^") == r"a\textbackslash{}b \textasciitilde{} \textasciicircum{}"
+
+
+# ---- Highwire meta tags -----------------------------------------------------------------------------
+
+def test_highwire_tags_describe_the_source_for_zotero():
+    from search.cite import highwire
+
+    tags = highwire.tags(citation(dict(BY_SMITH, authors=["Jane Smith", "Associated Press"]), BASE))
+    assert tags == [("citation_title", BY_SMITH["title"]), ("citation_author", "Smith, Jane"),
+                    ("citation_author", "Associated Press"), ("citation_publication_date", "2019/11/18"),
+                    ("citation_journal_title", "The Times of Israel"), ("citation_public_url", BY_SMITH["url"]),
+                    ("DC.type", "newspaperArticle")]
+    report = dict(highwire.tags(citation(dict(QUOTE, genre="report", source="RAND", date="2020-03"), BASE)))
+    assert report["citation_technical_report_institution"] == "RAND" and "citation_journal_title" not in report
+    assert report["citation_publication_date"] == "2020/03" and report["DC.type"] == "report"
+    assert report["citation_public_url"] == permalink(BASE, "abc123")

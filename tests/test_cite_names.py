@@ -31,9 +31,13 @@ def test_a_persons_name_splits_into_family_given_particle_and_suffix(written, fa
 
 @pytest.mark.parametrize("written", ["Associated Press", "AFP", "Times of Israel Staff", "Reuters",
                                      "The Editorial Board", "Commission on Presidential Debates", "Bank of England",
-                                     "Johnson & Johnson", "Madonna", "RAND Corporation"])
-def test_organisations_and_single_names_stay_whole(written):
-    assert split(written) == Name(literal=written)
+                                     "Johnson & Johnson", "RAND Corporation"])
+def test_organisations_stay_whole(written):
+    assert split(written) == Name(literal=written, group=True)
+
+
+def test_a_single_name_stays_whole_as_a_person():
+    assert split("Madonna") == Name(literal="Madonna")
 
 
 def test_a_list_of_authors_in_one_string_or_many():

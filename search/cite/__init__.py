@@ -1,19 +1,21 @@
 """Cite a quote's source: the document is the work, the speaker and the quote are what the citation is about.
 
 `citation(record, base_url)` builds the model (`model`, with names split by `names`); `cite` renders it as
-plain text or Markdown (`text`), BibTeX (`bibtex`) or CSL-JSON (`csl`).
+plain text or Markdown (`text`), BibTeX (`bibtex`) or CSL-JSON (`csl`); `highwire` gives the meta tags
+of a permalink page.
 """
 from __future__ import annotations
 
 import json
 
-from . import bibtex, csl, text
+from . import bibtex, csl, highwire, text
 from .model import Citation, Locator, citation, paragraph_link, permalink
 from .names import Name
 
 FORMATS = ("text", "markdown", "bibtex", "csl-json")
 
-__all__ = ["FORMATS", "Citation", "Locator", "Name", "cite", "citation", "paragraph_link", "permalink", "render"]
+__all__ = ["FORMATS", "Citation", "Locator", "Name", "bibtex", "cite", "citation", "csl", "highwire", "paragraph_link",
+           "permalink", "render", "text"]
 
 
 def render(c: Citation, fmt: str) -> str:

@@ -21,6 +21,7 @@ class Name:
     particle: str = ""  # lower-case words that stay before the family name: "van", "de la", "al"
     suffix: str = ""  # "Jr.", "III"
     literal: str = ""  # an organisation or a mononym, never split
+    group: bool = False  # an organisation rather than a person
 
     def display(self) -> str:
         """Return the name in reading order: "Ludwig van Beethoven", "Martin Luther King Jr."."""
@@ -108,7 +109,7 @@ def split(written: str) -> Name:
     if not written:
         return Name()
     if _is_group(written):
-        return Name(literal=written)
+        return Name(literal=written, group=True)
     if written.isupper() and " " in written:
         # A byline in capitals ("JANE SMITH") is a person shouted, not an acronym.
         written = " ".join(w if "." in w else "-".join(p.capitalize() for p in w.split("-")) for w in written.split())
@@ -129,7 +130,7 @@ def _inverted(written: str) -> Name:
             break
     if len(parts) == 1:
         found = _natural(parts[0].split())
-        return Name(found.family, found.given, found.particle, suffix or found.suffix, found.literal)
+        return Name(found.family, found.given, found.particle, suffix or found.suffix, found.literal, found.group)
     family_words = parts[0].split()
     if len(family_words) > 1 and _is("suffix", family_words[-1]):
         suffix, family_words = family_words[-1], family_words[:-1]
