@@ -1,4 +1,4 @@
-"""Stream every hit of a search as CSV, JSON Lines, BibTeX or CSL-JSON, holding one document at a time."""
+"""Stream every hit of a search as CSV, JSON Lines, BibTeX or CSL-JSON, holding one document's hits at a time."""
 from __future__ import annotations
 
 import csv
@@ -36,17 +36,26 @@ _FORMULA_START = tuple("=+-@\t\r")
 
 
 def with_context(session, records: Iterable[dict]) -> Iterator[tuple[dict, str]]:
-    """Pair each record with the text of its paragraph, reading one document's paragraphs at a time."""
-    doc, paragraphs = None, {}
+    """Pair each record with the text of its paragraph, holding one document's records at a time."""
+    held: list[dict] = []
+    for record in records:
+        if held and record.get("doc") != held[0].get("doc"):
+            yield from _paired(session, held)
+            held = []
+        held.append(record)
+    if held:
+        yield from _paired(session, held)
+
+
+def _paired(session, records: list[dict]) -> Iterator[tuple[dict, str]]:
+    # Records come in index order, a document's together: its paragraphs are read once, and only those needed.
+    needed = {r.get("paragraph") for r in records if r.get("type") != "paragraph" and r.get("paragraph")}
+    texts = session.paragraph_texts(records[0].get("doc"), needed) if needed else {}
     for record in records:
         if record.get("type") == "paragraph":
             yield record, record.get("text", "")
-            continue
-        if record.get("doc") != doc:
-            # Records come in index order, a document's together, so one document's paragraphs suffice.
-            doc = record.get("doc")
-            paragraphs = {p.get("paragraph"): p.get("text", "") for p in session.records_of(doc, "paragraph")}
-        yield record, paragraphs.get(record.get("paragraph"), "")
+        else:
+            yield record, texts.get(record.get("paragraph"), "")
 
 
 def row(record: dict, context: str, base_url: str) -> dict:

@@ -117,7 +117,8 @@ def test_memory_does_not_grow_with_the_number_of_hits(session, fmt):
             tracemalloc.stop()
 
     peak(text="")  # open the columns and caches once
-    fifth, whole = peak(text="", speakers=["ann-lee"]), peak(text="")
+    # One document's hits are held at a time: a fifth of the documents, as full as the rest, against all.
+    fifth, whole = peak(text="", date_to="2020-01-06"), peak(text="")
     assert whole < 1.5 * fifth, (fifth, whole)
 
 

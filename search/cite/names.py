@@ -63,13 +63,13 @@ def split_all(authors: Iterable[str] | str | None) -> tuple[Name, ...]:
     """Return the names of a document's authors, given as a list or as one string separated by semicolons."""
     if not authors:
         return ()
-    if isinstance(authors, str):
-        authors = authors.split(";")
-    out: list[Name] = []
-    for written in authors:
-        for one in _separate(_clean(str(written))):
-            out.append(split(one))
-    return tuple(out)
+    return _split_all(tuple(authors.split(";")) if isinstance(authors, str) else tuple(str(a) for a in authors))
+
+
+@lru_cache(maxsize=4096)
+def _split_all(authors: tuple[str, ...]) -> tuple[Name, ...]:
+    # An export cites every quote of a document with the same authors: split them once.
+    return tuple(split(one) for written in authors for one in _separate(_clean(written)))
 
 
 def _clean(written: str) -> str:
