@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, abort, jsonify, render_template, request
 
 from .. import cite, compare
 from .. import pages as shape
+from .address import base_url
 from .args import check_text, has_search, search_args
 from .context import session
+from .feeds import export_links
 
 bp = Blueprint("pages", __name__)
 
@@ -23,7 +25,7 @@ def index():
     results = session().search(**params)
     return render_template("index.html", results=results, q=results.query, elapsed=time.perf_counter() - started,
                            occurrences=shape.folded_occurrences(session(), results),
-                           contexts=shape.result_contexts(session(), results))
+                           contexts=shape.result_contexts(session(), results), exports=export_links())
 
 
 @bp.route("/check")
@@ -40,15 +42,15 @@ def quote(quote_id):
     found = session().quote(quote_id)
     if not found:
         abort(404)
-    base_url = current_app.config["BASE_URL"]
+    base = base_url()
     if request.args.get("format") == "json":
-        return jsonify(shape.quote_json(found, base_url))
+        return jsonify(shape.quote_json(found, base))
     context = shape.quote_context(session(), found)
-    citations = {fmt: cite.cite(found, fmt, base_url) for fmt in cite.FORMATS}
+    cited = cite.citation(found, base)
+    citations = {fmt: cite.render(cited, fmt) for fmt in cite.FORMATS}
     return render_template("quote.html", quote=found, context=context, citations=citations,
-                           others=shape.also_reported(session(), found),
-                           permalink=cite.permalink(base_url, found["id"]),
-                           linked_data=shape.quote_linked_data(found, base_url))
+                           others=shape.also_reported(session(), found), permalink=cited.permalink,
+                           linked_data=shape.quote_linked_data(found, base), highwire=cite.highwire.tags(cited))
 
 
 @bp.route("/doc/<path:doc_id>")
