@@ -218,13 +218,16 @@ def check(text, limit, index_dir) -> None:
 @click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", 5000)), show_default="5000 or $PORT")
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
 @config.option("INDEX_DIR")
-def serve(host, port, threads, index_dir) -> None:
+@config.option("BASE_URL")
+@config.option("PROXIES")
+def serve(host, port, threads, index_dir, base_url, proxies) -> None:
     """Serve the web app with waitress, a production WSGI server."""
     import waitress
 
     from app import create_app
 
-    app = create_app({"INDEX_DIR": index_dir})
-    click.echo(f"Serving {index_dir} on http://{host}:{port}/")
+    app = create_app({"INDEX_DIR": index_dir, "BASE_URL": base_url, "PROXIES": proxies})
+    links = base_url or "the address each request comes in on"
+    click.echo(f"Serving {index_dir} on http://{host}:{port}/ (links: {links})")
     waitress.serve(app, host=host, port=port, threads=threads)
 

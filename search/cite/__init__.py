@@ -7,12 +7,14 @@ of a permalink page.
 from __future__ import annotations
 
 import json
+import re
 
 from . import bibtex, csl, highwire, text
 from .model import Citation, Locator, citation, paragraph_link, permalink
 from .names import Name
 
 FORMATS = ("text", "markdown", "bibtex", "csl-json")
+_DATE_PARTS = re.compile(r'"date-parts": (\[[\s\d,\-\[\]]*\])')
 
 __all__ = ["FORMATS", "Citation", "Locator", "Name", "bibtex", "cite", "citation", "csl", "highwire", "paragraph_link",
            "permalink", "render", "text"]
@@ -27,7 +29,9 @@ def render(c: Citation, fmt: str) -> str:
     if fmt == "bibtex":
         return bibtex.entry(c)
     if fmt == "csl-json":
-        return json.dumps([csl.item(c)], ensure_ascii=False, indent=2)
+        dumped = json.dumps([csl.item(c)], ensure_ascii=False, indent=2)
+        # Dates on one line: [[2019, 11, 18]] rather than seven lines of one number each.
+        return _DATE_PARTS.sub(lambda m: '"date-parts": ' + json.dumps(json.loads(m.group(1))), dumped)
     raise ValueError(f"unknown citation format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
