@@ -153,7 +153,7 @@ class Session:
         return self.records.paragraph(doc_id, number)
 
     def paragraph_texts(self, doc_id: str, numbers) -> dict[int, str]:
-        """Return the text of some paragraphs of one document, reading no other record's fields."""
+        """Return the text of some paragraphs of one document, reading the fields of little else."""
         return self.records.paragraph_texts(doc_id, numbers)
 
     def occurrences(self, group: str) -> list[dict]:
