@@ -56,6 +56,9 @@ def entry(c: Citation) -> str:
     fields: list[tuple[str, str]] = []
     if c.authors:
         fields.append(("author", " and ".join(name(n) for n in c.authors)))
+    elif c.source or c.title:
+        # Classic styles sort a work without author by its `key`: the paper, as Chicago names it first.
+        fields.append(("key", escape(c.source or c.title)))
     if c.title:
         fields.append(("title", "{" + escape(c.title) + "}"))  # double braces: styles keep its case as written
     if c.source:

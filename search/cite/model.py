@@ -81,7 +81,7 @@ def paragraph_link(base_url: str, doc: str, number: int) -> str:
 
 def citation(record: dict, base_url: str) -> Citation:
     """Return the citation of an index record (a quote, or a paragraph) on a server at `base_url`."""
-    is_quote = record.get("type", "quote") == "quote" and record.get("id")
+    is_quote = record.get("type", "quote") == "quote" and bool(record.get("id"))
     if is_quote:
         key, link = f"quote-{record['id']}", permalink(base_url, record["id"])
     else:

@@ -31,6 +31,8 @@ def markdown(c: Citation) -> str:
 
 
 class _Plain:
+    """How plain text writes each part of a citation."""
+
     def words(self, s: str) -> str:
         return s
 
@@ -51,6 +53,8 @@ class _Plain:
 
 
 class _Markdown(_Plain):
+    """How Markdown writes them: markup escaped, the source in italics, its title linked."""
+
     def words(self, s: str) -> str:
         return _MD_SPECIAL.sub(r"\\\g<0>", s)
 
@@ -66,7 +70,7 @@ class _Markdown(_Plain):
         return self.words(c.source) if c.genre in BOOKLIKE or c.genre in RECORDED else f"*{self.words(c.source)}*"
 
     def link(self, c: Citation) -> str:
-        return ""  # the title links to it
+        return "" if c.title else f"<{c.url}>" if c.url else ""  # a title links to the document itself
 
     def finish(self, c: Citation, work: str) -> str:
         permalink = f"[Permalink]({_md_url(c.permalink)})"
