@@ -32,6 +32,12 @@ def test_export_keeps_the_searchs_filters(client):
     assert len(lines) == total == 2 and {json.loads(line)["speaker_key"] for line in lines} == {key}
 
 
+def test_export_hides_uncertain_speakers_as_the_search_does(client):
+    for search in ("certain=1", "q=iran&certain=1", "q=iran"):
+        total = client.get(f"/api/search?{search}").get_json()["total"]
+        assert client.get(f"/export?{search}&format=jsonl").get_data(as_text=True).count("\n") == total
+
+
 def test_every_format_downloads(client):
     total = client.get("/api/search?q=").get_json()["total"]
     bib = client.get("/export?format=bibtex")
