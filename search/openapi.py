@@ -74,6 +74,8 @@ SCHEMAS = {
             "paragraph": _MAYBE_INT, "start": _MAYBE_INT, "end": _MAYBE_INT, "speaker_start": _MAYBE_INT,
             "speaker_end": _MAYBE_INT, "page": _MAYBE_INT, "time": {"type": "number", "nullable": True},
             "media_url": _MAYBE_TEXT, "permalink": {"type": "string", "format": "uri"}, "citation": _TEXT,
+            "citations": {"type": "object", "description": "The citation in each format: text, markdown, bibtex, "
+                          "csl-json (a JSON array, as text).", "additionalProperties": _TEXT},
             "confidence": _CONFIDENCE,
         },
     },

@@ -28,8 +28,10 @@ def results_json(results: Results) -> dict:
 def quote_json(quote: dict, base_url: str) -> dict:
     """Return one quote as JSON-ready data with its permalink and citation."""
     out = {k: quote.get(k) for k in QUOTE_FIELDS}
-    out["permalink"] = cite.permalink(base_url, quote["id"])
-    out["citation"] = cite.cite(quote, "text", base_url)
+    cited = cite.citation(quote, base_url)
+    out["permalink"] = cited.permalink
+    out["citation"] = cite.render(cited, "text")
+    out["citations"] = {fmt: cite.render(cited, fmt) for fmt in cite.FORMATS}
     return out
 
 

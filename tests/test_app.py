@@ -273,3 +273,23 @@ def test_permalink_page_describes_its_source_for_zotero(tmp_path):
     assert data["isPartOf"]["author"] == [{"@type": "Person", "name": "James Risen"},
                                           {"@type": "Person", "name": "Tim Arango"}]
     assert data["spokenByCharacter"]["name"] == "Hatem al-Maksusi"
+
+
+def test_one_citation_downloads_from_the_permalink_and_the_api(client):
+    import json
+
+    import bibtexparser
+
+    quote_id = first_quote_id(client)
+    bib = client.get(f"/quote/{quote_id}?format=bibtex")
+    assert bib.headers["Content-Type"] == "application/x-bibtex; charset=utf-8"
+    [entry] = bibtexparser.parse_string(bib.get_data(as_text=True)).entries
+    assert entry.key == f"quote-{quote_id}" and "author" not in entry.fields_dict  # the seeds have no byline
+    csl = client.get(f"/quote/{quote_id}?format=csl-json")
+    assert csl.headers["Content-Type"].startswith("application/vnd.citationstyles.csl+json")
+    [item] = json.loads(csl.get_data(as_text=True))
+    assert item["id"] == f"quote-{quote_id}" and item["URL"] == f"https://quotes.example/quote/{quote_id}"
+    data = client.get(f"/api/quote/{quote_id}").get_json()
+    assert data["citations"]["bibtex"] == bib.get_data(as_text=True)
+    assert data["citations"]["text"] == data["citation"] == client.get(f"/quote/{quote_id}?format=text").get_data(
+        as_text=True)

@@ -14,9 +14,12 @@ from .model import Citation, Locator, citation, paragraph_link, permalink
 from .names import Name
 
 FORMATS = ("text", "markdown", "bibtex", "csl-json")
+MEDIA_TYPES = {"text": "text/plain; charset=utf-8", "markdown": "text/markdown; charset=utf-8",
+               "bibtex": "application/x-bibtex; charset=utf-8",
+               "csl-json": "application/vnd.citationstyles.csl+json; charset=utf-8"}
 _DATE_PARTS = re.compile(r'"date-parts": (\[[\s\d,\-\[\]]*\])')
 
-__all__ = ["FORMATS", "Citation", "Locator", "Name", "bibtex", "cite", "citation", "csl", "highwire", "paragraph_link",
+__all__ = ["FORMATS", "MEDIA_TYPES", "Citation", "Locator", "Name", "bibtex", "cite", "citation", "csl", "highwire", "paragraph_link",
            "permalink", "render", "text"]
 
 

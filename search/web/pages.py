@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
 from .. import cite, compare
 from .. import pages as shape
@@ -38,15 +38,18 @@ def check():
 
 @bp.route("/quote/<quote_id>")
 def quote(quote_id):
-    """Show a quote's permalink page, or its JSON with ?format=json."""
+    """Show a quote's permalink page; its JSON with ?format=json, one citation with ?format=bibtex (or another)."""
     found = session().quote(quote_id)
     if not found:
         abort(404)
     base = base_url()
-    if request.args.get("format") == "json":
+    fmt = request.args.get("format")
+    if fmt == "json":
         return jsonify(shape.quote_json(found, base))
-    context = shape.quote_context(session(), found)
     cited = cite.citation(found, base)
+    if fmt in cite.FORMATS:
+        return current_app.response_class(cite.render(cited, fmt), content_type=cite.MEDIA_TYPES[fmt])
+    context = shape.quote_context(session(), found)
     citations = {fmt: cite.render(cited, fmt) for fmt in cite.FORMATS}
     return render_template("quote.html", quote=found, context=context, citations=citations,
                            others=shape.also_reported(session(), found), permalink=cited.permalink,
