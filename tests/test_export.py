@@ -134,3 +134,46 @@ def test_bad_searches_fail_before_anything_is_written(session):
 def test_file_names_come_from_the_words_searched():
     assert export.filename("Vast influence!", "csv") == "quotes-vast-influence.csv"
     assert export.filename("", "bibtex") == "quotes-all.bib"
+
+
+def test_pdfs_transcripts_and_captions_are_cited_with_their_page_or_time(tmp_path):
+    """The locators and genres the readers give reach every citation and export, and real clients read them."""
+    from search.cite import cite
+
+    from .conftest import pdf_bytes
+    from .test_cite import parse_bibtex
+
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    (folder / "review.pdf").write_bytes(pdf_bytes(
+        [[(72, 72, "Bridge review"), (72, 100, "The state checked every bridge this year.")],
+         [(72, 72, "“No bridge is unsafe to drive on today,” said Maria Chen, the chief engineer.")]],
+        info={"Title": "Bridge Safety Review", "Author": "Jane Roe; John Doe"}))
+    (folder / "review.meta.json").write_text(json.dumps({"source": "State DOT", "date": "2020-12-01"}))
+    (folder / "debate.txt").write_text("Chris Wallace: (01:20)\nGood evening from Cleveland, and welcome.\n\n"
+                                       "Donald Trump: (00:41:07)\nThank you very much, Chris.\n\n"
+                                       "Chris Wallace: (00:41:30)\nGo on, sir.\n", encoding="utf-8")
+    (folder / "debate.meta.json").write_text(json.dumps({"title": "First debate", "source": "Rev", "date": "2020-09-29"}))
+    (folder / "town.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Ann Lee>We will build it.\n",
+                                     encoding="utf-8")
+    (folder / "town.meta.json").write_text(json.dumps({"title": "Town hall", "source": "City TV",
+                                                       "media_url": "https://video.example/town"}))
+    indexer.reindex([folder], tmp_path / "ix", jobs=1)
+    with query.Engine(tmp_path / "ix").session() as session:
+        by_speaker = {r["speaker"]: r for r in session.every_match("")}
+        rows = {r["speaker"]: r for r in csv.DictReader(io.StringIO(exported(session, "csv", text=""), newline=""))}
+    chen, trump, lee = by_speaker["Maria Chen"], by_speaker["Donald Trump"], by_speaker["Ann Lee"]
+    assert rows["Maria Chen"]["locator"] == "p. 2" and rows["Donald Trump"]["locator"] == "at 00:41:07"
+    assert rows["Maria Chen"]["authors"] == "Jane Roe; John Doe"
+    items = {i["id"]: i for r in (chen, trump, lee) for i in json.loads(cite(r, "csl-json", BASE))}
+    assert [items[f"quote-{r['id']}"]["type"] for r in (chen, trump, lee)] == ["report", "speech", "motion_picture"]
+    assert items[f"quote-{lee['id']}"]["URL"] == "https://video.example/town"
+    [report] = bibliography([items[f"quote-{chen['id']}"]], "apa")
+    assert report.startswith("Roe, J., & Doe, J. (2020). Bridge Safety Review. State DOT.") and "Chen" not in report
+    assert ("Maria Chen, quoted in Jane Roe and John Doe, Bridge Safety Review, State DOT, December 1, 2020, p. 2."
+            in cite(chen, "text", BASE))
+    assert "Maria Chen, quoted on p. 2:" in json.loads(cite(chen, "csl-json", BASE))[0]["note"]
+    assert "Donald Trump, in “First debate,” transcript, Rev, September 29, 2020, at 00:41:07." in cite(trump, "text",
+                                                                                                       BASE)
+    [entry] = parse_bibtex(cite(chen, "bibtex", BASE))
+    assert entry.entry_type == "techreport" and entry.fields_dict["institution"].value == "State DOT"
