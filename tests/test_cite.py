@@ -104,8 +104,8 @@ def test_csl_cites_the_document_and_keeps_speaker_quote_and_permalink_in_the_not
     assert item["container-title"] == "The Times of Israel"
     assert item["issued"] == {"date-parts": [[2019, 11, 18]]}
     assert item["URL"] == BY_SMITH["url"]
-    assert item["note"] == ("Hatem al-Maksusi, quoted at para. 19: “all of the Iraqi Army’s intelligence — consider "
-                            "it yours.” Permalink: https://quotes.example/quote/abc123")
+    assert item["note"] == ("Hatem al-Maksusi, quoted at para. 19: “all of the Iraqi Army’s intelligence — "
+                            "consider it yours.” Permalink: https://quotes.example/quote/abc123")
     assert all("Maksusi" not in json.dumps(item[k]) for k in item if k != "note")
 
 
@@ -146,8 +146,9 @@ def test_news_is_an_article_in_its_paper_with_author_date_year_month_and_note():
     assert "journal" in fields and "howpublished" not in fields
 
 
-@pytest.mark.parametrize("genre, kind, where", [("report", "techreport", "institution"), ("webpage", "misc", "howpublished"),
-                                                ("transcript", "misc", "howpublished"), ("fiction", "book", "publisher")])
+@pytest.mark.parametrize("genre, kind, where", [
+    ("report", "techreport", "institution"), ("webpage", "misc", "howpublished"),
+    ("transcript", "misc", "howpublished"), ("fiction", "book", "publisher")])
 def test_entry_types_both_bibtex_and_biblatex_define(genre, kind, where):
     [entry] = parse_bibtex(cite(dict(QUOTE, genre=genre), "bibtex", BASE))
     assert entry.entry_type == kind and where in entry.fields_dict
@@ -181,14 +182,15 @@ def test_a_work_without_author_or_date_has_neither_field():
 def test_plain_text_says_who_was_quoted_in_which_work():
     assert cite(BY_SMITH, "text", BASE) == (
         "“all of the Iraqi Army’s intelligence — consider it yours.” Hatem al-Maksusi, quoted in Jane Smith, "
-        "“Iran developed ‘vast influence’ in Iraq, spy agency leaks say,” The Times of Israel, November 18, 2019, "
-        "para. 19, https://www.timesofisrael.com/iran-vast-influence. Permalink: https://quotes.example/quote/abc123")
+        "“Iran developed ‘vast influence’ in Iraq, spy agency leaks say,” The Times of Israel, "
+        "November 18, 2019, para. 19, https://www.timesofisrael.com/iran-vast-influence. "
+        "Permalink: https://quotes.example/quote/abc123")
 
 
 def test_plain_text_without_author_speaker_or_address():
     assert cite(dict(QUOTE, speaker=""), "text", BASE) == (
-        "“all of the Iraqi Army’s intelligence — consider it yours.” Quoted in “Iran developed ‘vast influence’ in "
-        "Iraq, spy agency leaks say,” The Times of Israel, November 18, 2019, para. 19. "
+        "“all of the Iraqi Army’s intelligence — consider it yours.” Quoted in “Iran developed ‘vast "
+        "influence’ in Iraq, spy agency leaks say,” The Times of Israel, November 18, 2019, para. 19. "
         "Permalink: https://quotes.example/quote/abc123")
 
 
@@ -203,8 +205,10 @@ def test_plain_text_of_a_transcript_and_a_report():
 
 def test_markdown_links_the_source_and_the_permalink_and_escapes_markup():
     text = cite(dict(BY_SMITH, title="A *bold* [claim]"), "markdown", BASE)
-    assert text.startswith("> “all of the Iraqi Army’s intelligence — consider it yours.”\n>\n> — Hatem al-Maksusi")
-    assert r"“[A \*bold\* \[claim\]](https://www.timesofisrael.com/iran-vast-influence),” *The Times of Israel*" in text
+    assert text.startswith("> “all of the Iraqi Army’s intelligence — consider it yours.”\n>\n"
+                           "> — Hatem al-Maksusi")
+    assert (r"“[A \*bold\* \[claim\]](https://www.timesofisrael.com/iran-vast-influence),” "
+            r"*The Times of Israel*") in text
     assert text.endswith("[Permalink](https://quotes.example/quote/abc123)")
 
 

@@ -153,7 +153,8 @@ def test_pdfs_transcripts_and_captions_are_cited_with_their_page_or_time(tmp_pat
     (folder / "debate.txt").write_text("Chris Wallace: (01:20)\nGood evening from Cleveland, and welcome.\n\n"
                                        "Donald Trump: (00:41:07)\nThank you very much, Chris.\n\n"
                                        "Chris Wallace: (00:41:30)\nGo on, sir.\n", encoding="utf-8")
-    (folder / "debate.meta.json").write_text(json.dumps({"title": "First debate", "source": "Rev", "date": "2020-09-29"}))
+    (folder / "debate.meta.json").write_text(json.dumps({"title": "First debate", "source": "Rev",
+                                                         "date": "2020-09-29"}))
     (folder / "town.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Ann Lee>We will build it.\n",
                                      encoding="utf-8")
     (folder / "town.meta.json").write_text(json.dumps({"title": "Town hall", "source": "City TV",
@@ -173,7 +174,7 @@ def test_pdfs_transcripts_and_captions_are_cited_with_their_page_or_time(tmp_pat
     assert ("Maria Chen, quoted in Jane Roe and John Doe, Bridge Safety Review, State DOT, December 1, 2020, p. 2."
             in cite(chen, "text", BASE))
     assert "Maria Chen, quoted on p. 2:" in json.loads(cite(chen, "csl-json", BASE))[0]["note"]
-    assert "Donald Trump, in “First debate,” transcript, Rev, September 29, 2020, at 00:41:07." in cite(trump, "text",
-                                                                                                       BASE)
+    spoken = cite(trump, "text", BASE)
+    assert "Donald Trump, in “First debate,” transcript, Rev, September 29, 2020, at 00:41:07." in spoken
     [entry] = parse_bibtex(cite(chen, "bibtex", BASE))
     assert entry.entry_type == "techreport" and entry.fields_dict["institution"].value == "State DOT"

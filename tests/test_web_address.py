@@ -46,14 +46,17 @@ def test_without_a_setting_links_follow_the_address_served(served):
     pages = absolute_links(served, "http://127.0.0.1:8080")
     here, qid = "http://127.0.0.1:8080", pages["id"]
     page = pages[f"/quote/{qid}"]
-    for where in (f'<meta property="og:url" content="{here}/quote/{qid}">', f'<link rel="canonical" href="{here}/quote/{qid}">',
-                  f'"url": "{here}/quote/{qid}"', f"Permalink: {here}/quote/{qid}</pre>"):
+    for where in (f'<meta property="og:url" content="{here}/quote/{qid}">',
+                  f'<link rel="canonical" href="{here}/quote/{qid}">', f'"url": "{here}/quote/{qid}"',
+                  f"Permalink: {here}/quote/{qid}</pre>"):
         assert where in page
     assert json.loads(pages[f"/api/quote/{qid}"])["permalink"] == f"{here}/quote/{qid}"
     assert re.search(rf"<id>{re.escape(here)}/quote/\w+</id>", pages["/search.atom?q=intelligence"])
     assert f'template="{here}/?q={{searchTerms}}"' in pages["/opensearch.xml"]
-    assert json.loads(pages["/api/search?q=intelligence"])["exports"]["csv"] == f"{here}/export?q=intelligence&format=csv"
-    assert all(m["permalink"].startswith(here) for m in json.loads(pages["/api/check?q=all the army's intelligence is yours"])["matches"])
+    found = json.loads(pages["/api/search?q=intelligence"])
+    assert found["exports"]["csv"] == f"{here}/export?q=intelligence&format=csv"
+    checked = json.loads(pages["/api/check?q=all the army's intelligence is yours"])
+    assert checked["matches"] and all(m["permalink"].startswith(here) for m in checked["matches"])
     items = json.loads(pages["/export?q=intelligence&format=csl-json"])
     assert len(items) == 2 and all(item["URL"] == f"{here}/quote/{item['id'][6:]}" for item in items)
     assert "127.0.0.1:5000" not in "".join(pages.values())
@@ -88,7 +91,7 @@ def test_forwarded_headers_are_ignored_unless_a_proxy_is_trusted(served):
 
 
 def test_the_real_server_on_any_port_cites_itself(seed_index):
-    """`search serve --port N` with no setting: citations, exports and pages name 127.0.0.1:N, and real clients read them."""
+    """`search serve --port N`, no setting: citations, exports and pages name 127.0.0.1:N; real clients read them."""
     env = {k: v for k, v in os.environ.items() if k not in ("SEARCH_BASE_URL", "SEARCH_PROXIES")}
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-c", CLI, "serve", "--host", "127.0.0.1", "--port", str(port),

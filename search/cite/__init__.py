@@ -19,8 +19,8 @@ MEDIA_TYPES = {"text": "text/plain; charset=utf-8", "markdown": "text/markdown; 
                "csl-json": "application/vnd.citationstyles.csl+json; charset=utf-8"}
 _DATE_PARTS = re.compile(r'"date-parts": (\[[\s\d,\-\[\]]*\])')
 
-__all__ = ["FORMATS", "MEDIA_TYPES", "Citation", "Locator", "Name", "bibtex", "cite", "citation", "csl", "highwire", "paragraph_link",
-           "permalink", "render", "text"]
+__all__ = ["FORMATS", "MEDIA_TYPES", "Citation", "Locator", "Name", "bibtex", "cite", "citation", "csl", "highwire",
+           "paragraph_link", "permalink", "render", "text"]
 
 
 def render(c: Citation, fmt: str) -> str:
