@@ -6,7 +6,7 @@ from flask import Flask
 from search import config
 from search.attribution.confidence import UNCERTAIN_BELOW
 from search.query import NoIndex, QueryError
-from search.web import api, context, errors, feeds, pages
+from search.web import address, api, context, errors, feeds, pages
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -17,6 +17,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     context.init_app(app)
     app.jinja_env.globals["uncertain_below"] = UNCERTAIN_BELOW
+    address.init_app(app)
     for blueprint in (pages.bp, api.bp, feeds.bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(QueryError, errors.bad_query)

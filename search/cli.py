@@ -10,7 +10,7 @@ import sys
 import click
 
 from . import cite as cite_mod
-from . import compare, config, documents, indexer, query
+from . import compare, config, documents, export, indexer, query
 from .extract import extract as extract_document
 from .extract import extract_corpus
 
@@ -81,17 +81,28 @@ def _timecode(seconds: float) -> str:
 @click.argument("text", nargs=-1)
 @click.option("--speaker", multiple=True, help="Only quotes of this speaker (key or name); repeatable.")
 @click.option("--type", "kind", type=click.Choice(sorted(query.TYPES)), default="quote", show_default=True)
-@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--source", multiple=True, help="Only hits from this source; repeatable.")
+@click.option("--from", "date_from", default="", help="Only hits dated on or after YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--to", "date_to", default="", help="Only hits dated on or before YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Best hits shown.")
 @click.option("--hide-uncertain", is_flag=True, help="Leave out quotes whose speaker is uncertain.")
+@click.option("--all", "every", is_flag=True, help="Every hit, in index order, with no limit.")
+@click.option("--format", "fmt", type=click.Choice(["text", *export.FORMATS]), default="text", show_default=True)
 @config.option("INDEX_DIR")
-def query_cmd(text, speaker, kind, limit, hide_uncertain, index_dir) -> None:
-    """Search the index and print highlighted results."""
+@config.option("BASE_URL")
+def query_cmd(text, speaker, kind, source, date_from, date_to, limit, hide_uncertain, every, fmt, index_dir,
+              base_url) -> None:
+    """Search the index; print the best hits, or export them (or, with --all, every hit)."""
     engine = query.Engine(index_dir)
     try:
         with engine.session() as session:
             keys = [session.resolve_speaker(s) for s in speaker]
-            results = session.search(" ".join(text), speakers=keys, type=kind, page_size=limit,
-                                     certain=hide_uncertain)
+            search = dict(text=" ".join(text), speakers=keys, type=kind, sources=source, date_from=date_from,
+                          date_to=date_to, certain=hide_uncertain)
+            results = session.search(**search, page_size=1 if every else limit)
+            if fmt != "text" or every:
+                _export(session, results, search, every, fmt, base_url)
+                return
     except (query.NoIndex, query.QueryError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{results.total} results")
@@ -101,6 +112,31 @@ def query_cmd(text, speaker, kind, limit, hide_uncertain, index_dir) -> None:
         marked = html.unescape(marked)
         who = f"{hit.speaker}: " if hit.speaker else ""
         click.echo(f"\n[{hit.id}] {who}{marked}\n    — {hit.title} ({hit.source or 'source unknown'}), ¶{hit.paragraph}")
+
+
+def _export(session, results, search: dict, every: bool, fmt: str, base_url: str) -> None:
+    """Print the best hits of a search, or every hit, in an export format (or as text lines)."""
+    if every:
+        click.echo(f"{results.total} hits", err=True)  # the whole count first: nothing is cut
+        records = session.every_match(**search)
+    else:
+        records = (session.quote(h.id) if h.type == "quote" else session.paragraph(h.doc, h.paragraph)
+                   for h in results.hits)
+    if fmt == "text":
+        for record in records:
+            who = f"{record.get('speaker')}: " if record.get("speaker") else ""
+            click.echo(f"[{record.get('id')}] {who}{record.get('text', '')}\n    — {record.get('title', '')} "
+                       f"({record.get('source') or 'source unknown'}), ¶{record.get('paragraph')}")
+        return
+    _warn_without_base_url(base_url)
+    for chunk in export.stream(fmt, export.with_context(session, (r for r in records if r)), base_url):
+        click.echo(chunk, nl=False)
+
+
+def _warn_without_base_url(base_url: str) -> None:
+    if not base_url:
+        click.echo("note: permalinks are paths (/quote/ID) because no public address is set: give --base-url or "
+                   "set SEARCH_BASE_URL to the server's address, e.g. https://quotes.example.org", err=True)
 
 
 @main.command("eval")
@@ -152,6 +188,7 @@ def cite_cmd(quote_id, fmt, index_dir, base_url) -> None:
         raise click.ClickException(str(exc)) from None
     if not found:
         raise click.ClickException(f"no quote with id {quote_id!r}")
+    _warn_without_base_url(base_url)
     click.echo(cite_mod.cite(found, fmt, base_url))
 
 
@@ -181,13 +218,16 @@ def check(text, limit, index_dir) -> None:
 @click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", 5000)), show_default="5000 or $PORT")
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
 @config.option("INDEX_DIR")
-def serve(host, port, threads, index_dir) -> None:
+@config.option("BASE_URL")
+@config.option("PROXIES")
+def serve(host, port, threads, index_dir, base_url, proxies) -> None:
     """Serve the web app with waitress, a production WSGI server."""
     import waitress
 
     from app import create_app
 
-    app = create_app({"INDEX_DIR": index_dir})
-    click.echo(f"Serving {index_dir} on http://{host}:{port}/")
+    app = create_app({"INDEX_DIR": index_dir, "BASE_URL": base_url, "PROXIES": proxies})
+    links = base_url or "the address each request comes in on"
+    click.echo(f"Serving {index_dir} on http://{host}:{port}/ (links: {links})")
     waitress.serve(app, host=host, port=port, threads=threads)
 

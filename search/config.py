@@ -38,7 +38,11 @@ SETTINGS = {
         Setting("SEEDS_DIR", ROOT / "seeds", "Corpus indexed when reindex is given no path.", "SEARCH_SEEDS_DIR"),
         Setting("PAGE_SIZE", 10, "Results per page.", "SEARCH_PAGE_SIZE"),
         Setting("MAX_QUERY_LENGTH", 500, "Longest query accepted, in characters.", "SEARCH_MAX_QUERY_LENGTH"),
-        Setting("BASE_URL", "http://127.0.0.1:5000", "Public address used in citations and feeds.", "SEARCH_BASE_URL"),
+        Setting("BASE_URL", "", "Public address of the server (https://quotes.example.org), used in every absolute "
+                "link: permalinks, citations, feeds. Empty: the address each request came in on.", "SEARCH_BASE_URL"),
+        Setting("PROXIES", 0, "Reverse proxies in front of the server whose X-Forwarded-For, -Proto, -Host, -Port "
+                "and -Prefix headers are trusted for that address (0: none; never more than there are).",
+                "SEARCH_PROXIES"),
     )
 }
 

@@ -13,6 +13,10 @@ _CONFIDENCE = {"type": "number", "minimum": 0, "maximum": 1, "nullable": True,
                "description": "How likely the speaker shown is right; null when no speaker is named."}
 _DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2019-11"}
 _ERROR_REF = {"$ref": "#/components/schemas/Error"}
+# Export formats: their media type and what the body is (see search.export.FORMATS).
+EXPORT_MEDIA = {"csv": ("text/csv", _TEXT), "jsonl": ("application/x-ndjson", _TEXT),
+                "bibtex": ("application/x-bibtex", _TEXT),
+                "csl-json": ("application/vnd.citationstyles.csl+json", {"type": "array", "items": {"type": "object"}})}
 
 
 def _json(schema: dict, description: str) -> dict:
@@ -57,6 +61,8 @@ SCHEMAS = {
                        "properties": {dim: {"type": "array", "items": {"$ref": "#/components/schemas/Facet"}}
                                       for dim in ("speaker", "source", "month")}},
             "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+            "exports": {"type": "object", "description": "Where to download every hit of this search, by format.",
+                        "properties": {fmt: {"type": "string", "format": "uri"} for fmt in EXPORT_MEDIA}},
         },
     },
     "Quote": {
@@ -68,6 +74,8 @@ SCHEMAS = {
             "paragraph": _MAYBE_INT, "start": _MAYBE_INT, "end": _MAYBE_INT, "speaker_start": _MAYBE_INT,
             "speaker_end": _MAYBE_INT, "page": _MAYBE_INT, "time": {"type": "number", "nullable": True},
             "media_url": _MAYBE_TEXT, "permalink": {"type": "string", "format": "uri"}, "citation": _TEXT,
+            "citations": {"type": "object", "description": "The citation in each format: text, markdown, bibtex, "
+                          "csl-json (a JSON array, as text).", "additionalProperties": _TEXT},
             "confidence": _CONFIDENCE,
         },
     },
@@ -98,6 +106,23 @@ def document(max_query_length: int, base_url: str = "/") -> dict:
                 "description": "Words, \"phrases\", AND/OR/NOT, trailing * wildcards; empty lists everything."}
     repeated = {"type": "array", "items": {"type": "string"}}
     no_index = _error("There is no index yet: run `search reindex`.")
+    filters = [
+        q_search,
+        {"name": "speaker", "in": "query", "schema": repeated, "style": "form", "explode": True,
+         "description": "Only quotes of these speaker keys (repeatable)."},
+        {"name": "exclude", "in": "query", "schema": repeated, "style": "form", "explode": True,
+         "description": "Leave out quotes of these speaker keys (repeatable)."},
+        {"name": "type", "in": "query", "schema": {"type": "string", "enum": sorted(query.TYPES), "default": "quote"}},
+    ]
+    sort = {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(query.SORTS), "default": "relevance"}}
+    narrowing = [
+        {"name": "source", "in": "query", "schema": repeated, "style": "form", "explode": True,
+         "description": "Only records from these sources (repeatable)."},
+        {"name": "from", "in": "query", "schema": _DATE, "description": "Earliest date, inclusive."},
+        {"name": "to", "in": "query", "schema": _DATE, "description": "Latest date, inclusive."},
+        {"name": "certain", "in": "query", "schema": {"type": "string", "enum": ["", "1"]},
+         "description": "1 hides quotes whose speaker is uncertain (confidence under 0.6)."},
+    ]
     return {
         "openapi": "3.0.3",
         "info": {"title": "Who said it: quote search API", "version": "1",
@@ -107,27 +132,27 @@ def document(max_query_length: int, base_url: str = "/") -> dict:
             "/api/search": {"get": {
                 "operationId": "search", "summary": "Search quotes or paragraphs, with speaker facets.",
                 "parameters": [
-                    q_search,
-                    {"name": "speaker", "in": "query", "schema": repeated, "style": "form", "explode": True,
-                     "description": "Only quotes of these speaker keys (repeatable)."},
-                    {"name": "exclude", "in": "query", "schema": repeated, "style": "form", "explode": True,
-                     "description": "Leave out quotes of these speaker keys (repeatable)."},
-                    {"name": "type", "in": "query",
-                     "schema": {"type": "string", "enum": sorted(query.TYPES), "default": "quote"}},
+                    *filters,
                     {"name": "page", "in": "query",
                      "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}},
-                    {"name": "sort", "in": "query",
-                     "schema": {"type": "string", "enum": list(query.SORTS), "default": "relevance"}},
-                    {"name": "source", "in": "query", "schema": repeated, "style": "form", "explode": True,
-                     "description": "Only records from these sources (repeatable)."},
-                    {"name": "from", "in": "query", "schema": _DATE, "description": "Earliest date, inclusive."},
-                    {"name": "to", "in": "query", "schema": _DATE, "description": "Latest date, inclusive."},
-                    {"name": "certain", "in": "query", "schema": {"type": "string", "enum": ["", "1"]},
-                     "description": "1 hides quotes whose speaker is uncertain (confidence under 0.6)."},
+                    sort, *narrowing,
                 ],
                 "responses": {
                     "200": _json({"$ref": "#/components/schemas/SearchResults"}, "One page of results."),
                     "400": _error("The query cannot run: too long, bad syntax, page out of range."),
+                    "503": no_index,
+                },
+            }},
+            "/export": {"get": {
+                "operationId": "export",
+                "summary": "Every hit of a search as one streamed file, in index order; X-Total-Count says how many.",
+                "parameters": [*filters, sort, *narrowing,
+                               {"name": "format", "in": "query",
+                                "schema": {"type": "string", "enum": list(EXPORT_MEDIA), "default": "csv"}}],
+                "responses": {
+                    "200": {"description": "The file: a row, line or entry per hit, no cap.",
+                            "content": {media: {"schema": schema} for media, schema in EXPORT_MEDIA.values()}},
+                    "400": _error("The query cannot run, or the format is unknown."),
                     "503": no_index,
                 },
             }},

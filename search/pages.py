@@ -28,8 +28,10 @@ def results_json(results: Results) -> dict:
 def quote_json(quote: dict, base_url: str) -> dict:
     """Return one quote as JSON-ready data with its permalink and citation."""
     out = {k: quote.get(k) for k in QUOTE_FIELDS}
-    out["permalink"] = cite.permalink(base_url, quote["id"])
-    out["citation"] = cite.cite(quote, "text", base_url)
+    cited = cite.citation(quote, base_url)
+    out["permalink"] = cited.permalink
+    out["citation"] = cite.render(cited, "text")
+    out["citations"] = {fmt: cite.render(cited, fmt) for fmt in cite.FORMATS}
     return out
 
 
@@ -135,6 +137,8 @@ def quote_linked_data(quote: dict, base_url: str) -> dict:
             "@type": "CreativeWork",
             "name": quote.get("title", ""),
             "publisher": {"@type": "Organization", "name": quote["source"]} if quote.get("source") else None,
+            "author": [{"@type": "Organization" if n.group else "Person", "name": n.display()}
+                       for n in cite.citation(quote, base_url).authors] or None,
             "datePublished": quote.get("date") or None,
             "url": quote.get("url") or None,
         }.items() if v},

@@ -242,3 +242,54 @@ def test_uncertain_attributions_are_marked_and_can_be_hidden(uncertain_client):
     assert "Hide uncertain attributions" in filtered and 'name="certain" value="1" checked' in filtered
     said = uncertain_client.get("/api/search?q=well&certain=1").get_json()
     assert said["total"] == 1 and said["results"][0]["speaker"] == "Tony"
+
+
+def test_permalink_page_describes_its_source_for_zotero(tmp_path):
+    """Highwire citation_* tags name the document's authors (never the speaker); JSON-LD names them too."""
+    import json
+
+    from app import create_app
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("Leaks\n\n“We are at your service,” said Hatem al-Maksusi.",
+                                              encoding="utf-8")
+    (tmp_path / "docs" / "a.meta.json").write_text(json.dumps({
+        "title": "Leaks & cables", "source": "The Intercept", "date": "2019-11-18", "genre": "news",
+        "authors": ["James Risen", "Tim Arango"], "url": "https://theintercept.example/leaks"}), encoding="utf-8")
+    indexer.reindex([tmp_path / "docs"], tmp_path / "ix", jobs=1)
+    client = create_app({"TESTING": True, "INDEX_DIR": tmp_path / "ix", "BASE_URL": ""}).test_client()
+    quote_id = client.get("/api/search?q=service").get_json()["results"][0]["id"]
+    page = client.get(f"/quote/{quote_id}", base_url="http://127.0.0.1:8080").get_data(as_text=True)
+    for tag in ('<meta name="citation_title" content="Leaks &amp; cables">',
+                '<meta name="citation_author" content="Risen, James">',
+                '<meta name="citation_author" content="Arango, Tim">',
+                '<meta name="citation_publication_date" content="2019/11/18">',
+                '<meta name="citation_journal_title" content="The Intercept">',
+                '<meta name="citation_public_url" content="https://theintercept.example/leaks">',
+                '<meta name="DC.type" content="newspaperArticle">'):
+        assert tag in page
+    assert 'name="citation_author" content="al-Maksusi' not in page
+    data = json.loads(page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
+    assert data["isPartOf"]["author"] == [{"@type": "Person", "name": "James Risen"},
+                                          {"@type": "Person", "name": "Tim Arango"}]
+    assert data["spokenByCharacter"]["name"] == "Hatem al-Maksusi"
+
+
+def test_one_citation_downloads_from_the_permalink_and_the_api(client):
+    import json
+
+    import bibtexparser
+
+    quote_id = first_quote_id(client)
+    bib = client.get(f"/quote/{quote_id}?format=bibtex")
+    assert bib.headers["Content-Type"] == "application/x-bibtex; charset=utf-8"
+    [entry] = bibtexparser.parse_string(bib.get_data(as_text=True)).entries
+    assert entry.key == f"quote-{quote_id}" and "author" not in entry.fields_dict  # the seeds have no byline
+    csl = client.get(f"/quote/{quote_id}?format=csl-json")
+    assert csl.headers["Content-Type"].startswith("application/vnd.citationstyles.csl+json")
+    [item] = json.loads(csl.get_data(as_text=True))
+    assert item["id"] == f"quote-{quote_id}" and item["URL"] == f"https://quotes.example/quote/{quote_id}"
+    data = client.get(f"/api/quote/{quote_id}").get_json()
+    assert data["citations"]["bibtex"] == bib.get_data(as_text=True)
+    assert data["citations"]["text"] == data["citation"] == client.get(f"/quote/{quote_id}?format=text").get_data(
+        as_text=True)

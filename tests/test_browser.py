@@ -393,7 +393,7 @@ def test_copying_a_citation(open_page, ids, server):
     assert page.evaluate("() => navigator.clipboard.readText()") == citation
     page.get_by_role("button", name="Copy BibTeX citation").click()
     expect(page.get_by_role("status").filter(has_text="Copied")).to_have_text("Copied the BibTeX citation.")
-    assert page.evaluate("() => navigator.clipboard.readText()").startswith("@misc{")
+    assert page.evaluate("() => navigator.clipboard.readText()").startswith("@article{")
     page.goto("/?q=intelligence")
     page.locator(".hits").get_by_role("button", name="Copy citation").first.click()
     expect(page.get_by_role("status").filter(has_text="Copied")).to_have_text("Copied the plain text citation.")

@@ -131,3 +131,33 @@ def test_extract_prints_the_speaker_keys_the_index_serves(tmp_path):
     with Engine(index_dir).session() as session:
         served = {q["doc"]: q["speaker_key"] for d in ("a", "b") for q in session.records_of(d, "quote")}
     assert served == keys
+
+
+def test_query_exports_every_hit_with_all(seed_index):
+    import csv
+    import io
+
+    result = CliRunner().invoke(main, ["query", "--all", "--format", "csv", "--index-dir", str(seed_index),
+                                       "--base-url", "https://quotes.example"])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert result.stderr.splitlines()[0] == f"{len(rows)} hits" and len(rows) > 10  # more than --limit's default
+    assert all(r["permalink"].startswith("https://quotes.example/quote/") for r in rows)
+
+
+def test_query_formats_the_best_hits_without_all(seed_index):
+    result = CliRunner().invoke(main, ["query", "intelligence", "--format", "bibtex", "--limit", "1",
+                                       "--index-dir", str(seed_index)])
+    assert result.exit_code == 0 and result.stdout.count("@article{") == 1
+    # Without a public address the permalink is a path, and the command says how to set one.
+    assert "note = {Hatem al-Maksusi, quoted at para." in result.stdout
+    assert "SEARCH_BASE_URL" in result.stderr
+
+
+def test_cite_uses_the_base_url_setting(seed_index, monkeypatch):
+    quote_id = CliRunner().invoke(main, ["query", "intelligence", "--index-dir", str(seed_index)]).output
+    quote_id = quote_id.split("[", 1)[1].split("]", 1)[0]
+    monkeypatch.setenv("SEARCH_BASE_URL", "https://quotes.example/")
+    result = CliRunner().invoke(main, ["cite", quote_id, "--index-dir", str(seed_index)])
+    assert result.exit_code == 0 and result.stdout.rstrip().endswith(f"https://quotes.example/quote/{quote_id}")
+    assert "SEARCH_BASE_URL" not in result.stderr

@@ -127,3 +127,17 @@ def test_misspelt_query_gets_a_suggestion(session):
     results = session.search("intelligense")
     assert results.total == 0 and results.suggestion == "intelligence"
     assert session.search("intelligence").suggestion == ""
+
+
+@pytest.mark.parametrize("search", [
+    dict(text="iran"), dict(text=""), dict(text="", type="all"), dict(text="iran", type="paragraph"),
+    dict(text="iran", type="all"), dict(text="", speakers=["the-cable"]), dict(text="iran", exclude=["the-cable"]),
+    dict(text="", date_from="2019-11-19"), dict(text="iraq", date_to="2019-11"), dict(text="", sources=["TRT World"]),
+    dict(text="iran", sort="date"), dict(text="zebra"), dict(text="", certain=True), dict(text="iran", certain=True),
+])
+def test_every_match_yields_exactly_the_searchs_total(session, search):
+    matched = list(session.every_match(**search))
+    assert len(matched) == session.search(**search).total
+    assert len({(r["doc"], r["type"], r.get("id"), r.get("paragraph")) for r in matched}) == len(matched)
+    if search["text"] == "iran" and search.get("type", "quote") == "quote":
+        assert all(r["type"] == "quote" and r["text"] for r in matched)

@@ -1,6 +1,8 @@
 """Fetch stored records by id, document, speaker, quote group or paragraph, as plain dicts."""
 from __future__ import annotations
 
+from typing import Iterator
+
 from whoosh import sorting
 from whoosh.query import And, Term
 
@@ -66,6 +68,32 @@ class Records:
                 if found.get("type") == PARAGRAPH:
                     return record(found)
         return None
+
+    def matching(self, q) -> Iterator[dict]:
+        """Yield the records a query matches in index order, reading each one's fields as it is reached."""
+        for docnum in self.searcher.docs_for_query(q):
+            yield record(self.searcher.stored_fields(docnum))
+
+    def paragraph_texts(self, doc_id: str, numbers) -> dict[int, str]:
+        """Return the text of some paragraphs of one document, reading the fields of little else."""
+        wanted, out = set(numbers), {}
+        if not wanted:
+            return out
+        if self._paragraph_numbers is None:
+            self._paragraph_numbers = self.searcher.reader().column_reader("paragraph")
+        # Through the document's own short posting list and the paragraph column, as paragraph() does: an
+        # intersection with the `type` term walks its posting list, which lists every paragraph (57 ms a
+        # call at 100k quotes). A document's paragraphs come before its quotes, so the first record
+        # with a wanted number is nearly always the paragraph, and others' fields are seldom read.
+        for docnum in self.searcher.document_numbers(doc=doc_id):
+            number = self._paragraph_numbers[docnum]
+            if number in wanted and number not in out:
+                found = self.searcher.stored_fields(docnum)
+                if found.get("type") == PARAGRAPH:
+                    out[number] = found.get("text", "")
+                    if len(out) == len(wanted):
+                        break
+        return out
 
     def occurrences(self, group: str) -> list[dict]:
         """Return every quote of one group (the same words in several sources), oldest first."""

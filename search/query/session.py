@@ -5,8 +5,10 @@ import math
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from whoosh import index as whoosh_index
+from whoosh.query import And
 
 from ..indexer import current_generation
 from . import facets, hits, spelling
@@ -116,6 +118,18 @@ class Session:
         """Return corpus counts and the most quoted speakers."""
         return facets.overview(self.searcher, self.speaker_names, top)
 
+    def every_match(self, text: str, speakers=(), exclude=(), type: str = "quote", sources=(),
+                    date_from: str = "", date_to: str = "", sort: str = "relevance",
+                    certain: bool = False) -> Iterator[dict]:
+        """Yield the stored fields of every record a search matches, in index order, reading one at a time."""
+        # The same plan as search(), so the count equals its total, but neither ranked nor sorted: either
+        # would hold every match in memory. Bad arguments raise QueryError here, before anything is read.
+        plan = self.parser.plan(text, speakers=speakers, exclude=exclude, type=type, sort=sort, sources=sources,
+                                date_from=date_from, date_to=date_to, certain=certain)
+        # Without words the conditions alone select: Every() would list every record number up front.
+        q = plan.query() if plan.has_words else And([*plan.common, *plan.picked.values()])
+        return self.records.matching(q)
+
     # ---- records ------------------------------------------------------------------------------
 
     def quote(self, quote_id: str) -> dict | None:
@@ -137,6 +151,10 @@ class Session:
     def paragraph(self, doc_id: str, number: int) -> dict | None:
         """Return one paragraph's stored fields, or None."""
         return self.records.paragraph(doc_id, number)
+
+    def paragraph_texts(self, doc_id: str, numbers) -> dict[int, str]:
+        """Return the text of some paragraphs of one document, reading the fields of little else."""
+        return self.records.paragraph_texts(doc_id, numbers)
 
     def occurrences(self, group: str) -> list[dict]:
         """Return every quote of one group (the same words in several sources), oldest first."""

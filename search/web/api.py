@@ -6,8 +6,10 @@ from flask import Blueprint, current_app, jsonify
 from .. import compare, openapi
 from .. import pages as shape
 from ..query import QueryError
+from .address import base_url
 from .args import check_text, search_args
 from .context import session
+from .feeds import export_links
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -15,7 +17,8 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 @bp.route("/search")
 def search():
     """Answer a search: total, page, facet counts and results."""
-    return jsonify(shape.results_json(session().search(**search_args())))
+    results = session().search(**search_args())
+    return jsonify(dict(shape.results_json(results), exports=export_links(absolute=True)))
 
 
 @bp.route("/check")
@@ -25,7 +28,7 @@ def check():
     if not text:
         raise QueryError("give the quote to check in q")
     verdict = compare.check(text, session().candidates(text))
-    return jsonify(shape.verdict_json(verdict, current_app.config["BASE_URL"]))
+    return jsonify(shape.verdict_json(verdict, base_url()))
 
 
 @bp.route("/quote/<quote_id>")
@@ -34,7 +37,7 @@ def quote(quote_id):
     found = session().quote(quote_id)
     if not found:
         return jsonify(error=f"no quote with id {quote_id}"), 404
-    return jsonify(shape.quote_json(found, current_app.config["BASE_URL"]))
+    return jsonify(shape.quote_json(found, base_url()))
 
 
 @bp.route("/openapi.json")

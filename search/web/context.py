@@ -21,6 +21,11 @@ def session() -> Session:
     return g.session
 
 
+def own_session() -> Session:
+    """Open a session that the caller closes: for an answer still being written after its request has ended."""
+    return current_app.extensions[_ENGINE].session()
+
+
 def close_session(_exc=None) -> None:
     """Close the current request's session, if it opened one."""
     found = g.pop("session", None)

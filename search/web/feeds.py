@@ -1,10 +1,15 @@
-"""Feeds for programs that follow the site: an Atom feed of any search, the OpenSearch description."""
+"""Feeds and files for programs: an Atom feed of any search, the OpenSearch description, whole searches exported."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from urllib.parse import urlencode
 
+from flask import Blueprint, current_app, render_template, request, url_for
+
+from .. import export
+from ..query import QueryError
+from .address import base_url
 from .args import search_args
-from .context import session
+from .context import own_session, session
 
 FEED_LENGTH = 50  # the newest entries a feed carries
 
@@ -15,13 +20,48 @@ bp = Blueprint("feeds", __name__)
 def atom():
     """Answer the newest results of a search as an Atom feed."""
     results = session().search(**dict(search_args(), page=1, page_size=FEED_LENGTH, sort="date"))
-    body = render_template("feed.atom.xml", results=results, base=current_app.config["BASE_URL"].rstrip("/"),
-                           self_url=request.url)
+    body = render_template("feed.atom.xml", results=results, base=base_url(), self_url=request.url)
     return current_app.response_class(body, mimetype="application/atom+xml")
 
 
 @bp.route("/opensearch.xml")
 def opensearch():
     """Answer the OpenSearch description that lets a browser add the site as a search engine."""
-    body = render_template("opensearch.xml", base=current_app.config["BASE_URL"].rstrip("/"))
+    body = render_template("opensearch.xml", base=base_url())
     return current_app.response_class(body, mimetype="application/opensearchdescription+xml")
+
+
+@bp.route("/export")
+def download():
+    """Answer every hit of a search as one file, streamed: CSV, JSON Lines, BibTeX or CSL-JSON."""
+    fmt = request.args.get("format", "csv")
+    if fmt not in export.FORMATS:
+        raise QueryError(f"unknown export format {fmt!r}: use {', '.join(export.FORMATS)}")
+    search = {k: v for k, v in search_args().items() if k not in ("page", "page_size")}
+    total = session().search(**search, page_size=1).total
+    base = base_url()
+    # The file is written after the request has ended, and with it the request's session: it gets its own.
+    own = own_session()
+    try:
+        records = own.every_match(**search)
+    except Exception:
+        own.close()
+        raise
+
+    def body():
+        try:
+            yield from export.stream(fmt, export.with_context(own, records), base)
+        finally:
+            own.close()  # also when the client goes away mid-download
+
+    response = current_app.response_class(body(), content_type=export.FORMATS[fmt].mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{export.filename(search["text"], fmt)}"'
+    response.headers["X-Total-Count"] = str(total)  # every hit is in the file: no cap to find out about later
+    return response
+
+
+def export_links(absolute: bool = False) -> dict[str, str]:
+    """Return, for each export format, the address that downloads the current search whole."""
+    args = [(k, v) for k, values in request.args.lists() if k not in ("page", "format") for v in values]
+    where = f"{base_url()}/export" if absolute else url_for("feeds.download")
+    return {fmt: f"{where}?{urlencode(args + [('format', fmt)])}" for fmt in export.FORMATS}

@@ -7,8 +7,10 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 
 from .. import cite, compare
 from .. import pages as shape
+from .address import base_url
 from .args import check_text, has_search, search_args
 from .context import session
+from .feeds import export_links
 
 bp = Blueprint("pages", __name__)
 
@@ -23,7 +25,7 @@ def index():
     results = session().search(**params)
     return render_template("index.html", results=results, q=results.query, elapsed=time.perf_counter() - started,
                            occurrences=shape.folded_occurrences(session(), results),
-                           contexts=shape.result_contexts(session(), results))
+                           contexts=shape.result_contexts(session(), results), exports=export_links())
 
 
 @bp.route("/check")
@@ -36,19 +38,22 @@ def check():
 
 @bp.route("/quote/<quote_id>")
 def quote(quote_id):
-    """Show a quote's permalink page, or its JSON with ?format=json."""
+    """Show a quote's permalink page; its JSON with ?format=json, one citation with ?format=bibtex (or another)."""
     found = session().quote(quote_id)
     if not found:
         abort(404)
-    base_url = current_app.config["BASE_URL"]
-    if request.args.get("format") == "json":
-        return jsonify(shape.quote_json(found, base_url))
+    base = base_url()
+    fmt = request.args.get("format")
+    if fmt == "json":
+        return jsonify(shape.quote_json(found, base))
+    cited = cite.citation(found, base)
+    if fmt in cite.FORMATS:
+        return current_app.response_class(cite.render(cited, fmt), content_type=cite.MEDIA_TYPES[fmt])
     context = shape.quote_context(session(), found)
-    citations = {fmt: cite.cite(found, fmt, base_url) for fmt in cite.FORMATS}
+    citations = {fmt: cite.render(cited, fmt) for fmt in cite.FORMATS}
     return render_template("quote.html", quote=found, context=context, citations=citations,
-                           others=shape.also_reported(session(), found),
-                           permalink=cite.permalink(base_url, found["id"]),
-                           linked_data=shape.quote_linked_data(found, base_url))
+                           others=shape.also_reported(session(), found), permalink=cited.permalink,
+                           linked_data=shape.quote_linked_data(found, base), highwire=cite.highwire.tags(cited))
 
 
 @bp.route("/doc/<path:doc_id>")
