@@ -102,6 +102,16 @@ def generic_people() -> frozenset[str]:
     return words("generic_people.txt")
 
 
+def not_heads() -> frozenset[str]:
+    """Return nouns that cannot head a speaker's noun phrase ("that morning", "a Friday")."""
+    return words("not_heads.txt")
+
+
+def state_abbreviations() -> frozenset[str]:
+    """Return US state abbreviations without their full stop ("Calif", "Md")."""
+    return words("state_abbreviations.txt")
+
+
 def abbreviations() -> frozenset[str]:
     """Return abbreviations whose full stop ends no sentence."""
     return words("abbreviations.txt")

@@ -18,6 +18,23 @@ def name_kind(name: str) -> str:
     return "person"
 
 
+def is_state(name: str) -> bool:
+    """Say whether a name is a US state or its abbreviation ("Ohio", "Calif.", "WASHINGTON")."""
+    bare = name.replace("’s", "").strip(" .,")
+    if bare in lexicon.state_abbreviations():
+        return True
+    import pycountry  # noqa: F401  (the names come from _places)
+
+    return bare.lower() in _states()
+
+
+@lru_cache(maxsize=1)
+def _states() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(s.name.lower() for s in pycountry.subdivisions.get(country_code="US"))
+
+
 def is_place(name: str) -> bool:
     """Say whether a name is a country or a US state ("North Korea", "Ohio"), from ISO 3166."""
     return name.replace("’s", "").strip(" .,").lower() in _places()

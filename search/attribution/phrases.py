@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Mention
 from . import lexicon
 from .cues import is_cue
-from .names import name_kind
+from .names import is_state, name_kind
 from .tokens import MASK, Tok, is_initial
 
 Found = tuple[Mention, str]  # a mention and what it refers to: person | group | thing | writer
@@ -135,7 +136,9 @@ def appositive(toks: list[Tok], i: int, text: str) -> Found | None:
     if not (first.lower() in lexicon.determiners() or first.lower() in ("who", "which", "whose") or first[0].islower()
             or first.lower() in lexicon.title_words() or first[0].isdigit() or described):
         return None
-    found = backward(toks, j, text)
+    # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said": appositives stack.
+    found = appositive(toks, j, text) if j >= 1 and _opens_appositive(toks, j) else None
+    found = found or backward(toks, j, text)
     if not found:
         return None
     mention, kind = found
@@ -156,8 +159,18 @@ def _place_start(toks: list[Tok], i: int) -> int | None:
     return None
 
 
+def _opens_appositive(toks: list[Tok], j: int) -> bool:
+    """Say whether the words before the comma at toks[j] are themselves an appositive ("…, the head of Y,")."""
+    k = j - 1
+    while k >= 0 and toks[k].text != "," and j - k < 25 and toks[k].text[0] != MASK:
+        k -= 1
+    return k >= 1 and toks[k].text == "," and toks[k + 1].text.lower() in lexicon.determiners()
+
+
 def proper_name_before(toks: list[Tok], i: int, text: str) -> Found | None:
     """Read the proper name that ends at toks[i] ("Lieutenant General Hatem al-Maksusi", "The Times")."""
+    if i == 0 and _ordinary_word(toks[0].text, text):
+        return None  # "Likewise, …", "Each said": a capitalised word opening the sentence, not a name
     j = i
     while j - 1 >= 0 and (is_name_word(toks[j - 1].text) or toks[j - 1].text.lower() == "of" and j - 2 >= 0
                           and toks[j - 2].text[:1].isupper()) and i - j < 8:
@@ -169,6 +182,25 @@ def proper_name_before(toks: list[Tok], i: int, text: str) -> Found | None:
     if j - 1 >= 0 and toks[j - 1].text.lower() == "the":
         j -= 1
     return name_mention(toks[j:i + 1], text)
+
+
+def _ordinary_word(word: str, text: str) -> bool:
+    """Say whether a capitalised word is an ordinary word: capitalised only where sentences start, and no first name."""
+    from .gender import of_first_name
+
+    bare = word.rstrip(".")
+    return bare.lower() not in lexicon.title_words() and not of_first_name(bare) \
+        and bare not in _capitalised(text) and bare.lower() in _lower_words(text)
+
+
+@lru_cache(maxsize=4)
+def _capitalised(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"(?<=[\w,;’'] )[A-Z][\w’'\-]*", text))
+
+
+@lru_cache(maxsize=4)
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\b[a-z][\w’'\-]*", text))
 
 
 def common_noun_before(toks: list[Tok], i: int, text: str) -> Found | None:
@@ -215,6 +247,8 @@ def common_noun_before(toks: list[Tok], i: int, text: str) -> Found | None:
     if j >= 2 and toks[j - 1].text == "by" and toks[j - 2].text.endswith(("ed", "en")):
         # "The constitution established by the regime declared": the agent of a participle is not the subject.
         return backward(toks, j - 2, text) if j - 2 > 0 else None
+    if not _speaker_phrase(toks[j:i + 1]):
+        return None
     start, stop = toks[j].start, head.end
     phrase = text[start:stop]
     return Mention(start, stop, phrase, name=phrase), noun_kind(head.text)
@@ -292,11 +326,34 @@ def forward(toks: list[Tok], begin: int, text: str) -> Found | None:
     if run is not None and not common_head:  # "one of the Iranian leaks" is headed by "leaks", not a name
         return _described_name(chunk, run, text)
     head = chunk[-1].text
+    if not _speaker_phrase(chunk):
+        return None
     if chunk[0].text.lower() in lexicon.determiners() or head.lower() in lexicon.nouns() or is_name_word(chunk[0].text):
         start, stop = chunk[0].start, chunk[-1].end
         phrase = text[start:stop]
         return Mention(start, stop, phrase, name=phrase), noun_kind(head)
     return None
+
+
+def _speaker_phrase(chunk: list[Tok]) -> bool:
+    """Say whether a common-noun phrase can name a speaker: it ends on a noun and holds no verb.
+
+    "the president as", "the candidate could be", "a court document filed", "a $100", "that morning"
+    are pieces of a clause or a time, not who spoke.
+    """
+    head = chunk[-1].text
+    low = head.lower()
+    if not head[:1].isalpha() or low in lexicon.clause_words() or low in lexicon.determiners() \
+            or low in lexicon.auxiliaries() or low in lexicon.not_heads():
+        return False
+    if low.endswith("ed") and len(chunk) > 2 and low not in lexicon.nouns():
+        return False  # "a court document filed"; a two-word "the accused" may still speak
+    return not any(t.text.lower() in _VERBS_INSIDE for t in chunk[1:])
+
+
+# Words that make a would-be noun phrase a clause ("the candidate could be").
+_VERBS_INSIDE = frozenset({"could", "would", "should", "can", "will", "may", "might", "must", "is", "was", "are",
+                           "were", "be", "been", "has", "have", "had", "do", "does", "did"})
 
 
 def _described_name(chunk: list[Tok], run: tuple[int, int], text: str) -> Found | None:
@@ -354,8 +411,8 @@ def name_mention(chunk: list[Tok], text: str) -> Found | None:
     phrase = text[start:stop]
     name = text[chunk[k].start:stop]
     role = text[start:chunk[k - 1].end] if k else ""
-    if name.endswith(("’s", "'s")):
-        return None
+    if name.endswith(("’s", "'s")) or is_state(name):
+        return None  # a possessive qualifies something else; "WASHINGTON —" and "Calif." are where, not who
     kind = "thing" if name.lower().startswith("the ") and k == 0 else name_kind(name)
     if lowered[0] in lexicon.determiners() or lowered[0] in _NUMBER_WORDS:
         kind = "group"  # "Two Italians", "Some Democrats": several people, not one
