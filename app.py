@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask
 
 from search import config
-from search.attribution.confidence import UNCERTAIN_BELOW
+from search.attribution import confidence
 from search.query import NoIndex, QueryError
 from search.web import address, api, context, errors, feeds, pages
 
@@ -16,7 +16,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     context.init_app(app)
-    app.jinja_env.globals["uncertain_below"] = UNCERTAIN_BELOW
+    app.jinja_env.globals["uncertain_below"] = confidence.UNCERTAIN_BELOW
     address.init_app(app)
     for blueprint in (pages.bp, api.bp, feeds.bp):
         app.register_blueprint(blueprint)

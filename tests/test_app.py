@@ -210,13 +210,23 @@ def test_each_quote_result_has_a_context_line(client):
 
 
 @pytest.fixture()
-def uncertain_client(tmp_path):
-    """A client on an index holding a conversation whose unmarked lines are guessed."""
-    from app import create_app
+def uncertain_client(tmp_path, monkeypatch):
+    """A client on an index holding a conversation whose unmarked lines are guessed.
 
-    (tmp_path / "docs").mkdir()
+    The line "said Tony" names its speaker; the last line's speaker comes from the order of turns.
+    The threshold of "uncertain" is set between their calibrated confidences, which are data.
+    """
+    from app import create_app
+    from search.attribution import confidence
+    from search.extract import extract
+    from search.model import Document
+
     story = ("Brenda was reading in bed when Tony came in with the letters.\n\n“Well?” said Tony.\n\n“Kiss.”\n\n"
              "“Anything interesting?”\n\n“No. Mama wants the measurements.”")
+    said, *_, guessed = extract(Document("story", story, genre="fiction")).quotes
+    assert said.confidence > guessed.confidence
+    monkeypatch.setattr(confidence, "UNCERTAIN_BELOW", (said.confidence + guessed.confidence) / 2)
+    (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "story.jsonl").write_text(
         '{"id": "story", "genre": "fiction", "text": ' + __import__("json").dumps(story) + '}\n', encoding="utf-8")
     indexer.reindex([tmp_path / "docs"], tmp_path / "ix", jobs=1)
