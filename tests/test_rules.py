@@ -293,3 +293,12 @@ def test_a_passive_cue_gives_the_quote_to_its_agent(text, speaker):
 
 def test_a_passive_cue_with_no_agent_gives_no_speaker():
     assert attribution("He was described as a “madman” in public.")[1] == ""
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("“I dare say,” said she at last.", "she"),
+    ("“Not at all!” cried he.", "he"),
+    ("“Killed instantly,” replied the doctor.", "the doctor"),
+])
+def test_inverted_cues_take_the_subject_after_them(text, mention):
+    assert attribution(text)[0] == mention

@@ -18,7 +18,8 @@ _KIN = frozenset({"son", "sons", "daughter", "daughters", "wife", "husband", "fa
 _POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
 # After these a name or pronoun opens a clause of its own, so it is that clause's subject.
 _CLAUSE_OPENERS = frozenset({",", ";", "and", "but", "then", "when", "while", "as", "so", "because", "that", "if",
-                             "until", "after", "before", "though", "although", "where", "once", "since", "yet", "or"})
+                             "until", "after", "before", "though", "although", "where", "once", "since", "yet", "or",
+                             "how", "why", "whether", "what"})
 # Nouns that head a speaker phrase ("a voice said") but are no one a pronoun picks up ("her voice").
 _NOT_PEOPLE = frozenset({"voice", "voices"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
@@ -303,8 +304,12 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
     subject = _opens_clause(toks, i, first) and not possessive
     lead = [t.text.lower() for t in toks[max(0, i - 3):i]]
     source = lead[-2:] == ["according", "to"] or lead == ["according", "to", "the"]
+    # "Henry Crespo, president of the caucus": a name with its role in apposition is a source introduced.
+    introduced = j + 1 < len(toks) and toks[j].text == "," and (
+        toks[j + 1].text.lower() in lexicon.title_words() or toks[j + 1].text.lower() in lexicon.determiners()
+        and j + 2 < len(toks) and _role_noun(toks[j + 2].text) or _role_noun(toks[j + 1].text))
     return Ref(start, stop, text[start:stop], kind, sentence, paragraph, subject, name=name, relative=relative,
-               possessive=possessive, gender=told, source=source), j
+               possessive=possessive, gender=told, source=source or introduced), j
 
 
 def _plural_group(word: str) -> bool:
