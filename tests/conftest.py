@@ -92,3 +92,26 @@ def column_lines(paragraphs: list[str], x: float, top: float, width: int = 45, l
             top += leading
         top += gap
     return lines, top
+
+
+ARTICLE_PARAGRAPHS = (
+    "The city council voted on Tuesday to close the old harbour bridge to cars after engineers found cracks in "
+    "two of its steel supports, a decision that will reroute thousands of commuters every morning.",
+    "“We cannot wait for the bridge to fail before we act,” said Maria Keller, the council’s head of transport, "
+    "after the vote. “Every week we keep it open is a week of risk.”",
+    "Shop owners on the north bank said the closure would cost them customers. Repairs are expected to take "
+    "eighteen months and to cost about 40 million euros, according to the council’s own estimate.",
+)
+
+
+def article_html(title="Bridge to close after cracks found", site="The Harbour Times", paragraphs=ARTICLE_PARAGRAPHS,
+                 head="", charset="utf-8") -> str:
+    """Return a news page as saved from the web: menus, a related-stories box and a footer around the article."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="{charset}">
+<title>{title} | {site}</title>{head}</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<main><article><h1>{title}</h1>{body}</article>
+<aside class="related"><h2>Related stories</h2><ul><li><a href="/a">“Mayor quits,” sources say</a></li>
+<li><a href="/b">Ferry prices rise again</a></li></ul></aside></main>
+<footer><p>© 2019 {site}. All rights reserved.</p><p><a href="/privacy">Privacy</a></p></footer></body></html>"""

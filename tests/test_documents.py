@@ -1,7 +1,6 @@
 import json
 
 from search.documents import Skipped, decode, load, make_id
-from search.documents.html import html_to_text
 
 
 def test_text_file_id_is_relative_path_without_extension(tmp_path):
@@ -25,16 +24,6 @@ def test_sidecar_metadata_is_used(tmp_path):
 def test_single_line_breaks_are_kept(tmp_path):
     (tmp_path / "poem.md").write_text("line one\nline two\n\nnext", encoding="utf-8")
     assert next(load([tmp_path])).text == "line one\nline two\n\nnext"
-
-
-def test_html_keeps_visible_text_only(tmp_path):
-    (tmp_path / "page.html").write_text(
-        "<html><head><title>T &amp; co</title><style>p{}</style><script>alert(1)</script></head>"
-        "<body><p>Hello <b>world</b> &amp; all</p><p onclick='x()'>Second</p><script>evil()</script></body></html>")
-    doc = next(load([tmp_path]))
-    assert doc.title == "T & co"
-    assert doc.text == "Hello world & all\n\nSecond"
-    assert "alert" not in doc.text and "evil" not in doc.text
 
 
 def test_jsonl_loads_polnear_fields(tmp_path):
@@ -69,7 +58,3 @@ def test_utf16_with_bom_and_crlf_decode():
 def test_ids_are_readable_and_safe():
     assert make_id("../../etc/passwd") == "etc/passwd"
     assert make_id("a b?c") == "a-b-c"
-
-
-def test_html_to_text_splits_blocks():
-    assert html_to_text("<div>a</div><div>b<br>c</div>")[1] == "a\n\nb\n\nc"

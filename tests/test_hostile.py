@@ -229,7 +229,7 @@ def test_broken_files_are_reported_with_path_and_reason(hostile):
     assert reasons["empty.txt"] == "no text" and reasons["blank.md"] == "no text"
     assert "binary" in reasons["binary.txt"] and "binary" in reasons["nul-late.txt"]
     assert "over the 10000 byte limit" in reasons["big.txt"]
-    assert reasons["only-tags.html"] == "no text"
+    assert reasons["only-tags.html"] == "no article text found"
     assert "invalid JSON" in reasons["feed.jsonl:2"]
     assert "no 'text' field" in reasons["feed.jsonl:3"] and "no 'text' field" in reasons["feed.jsonl:4"]
     assert reasons["feed.jsonl:5"] == "no text"

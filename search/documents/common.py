@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 # Ids end up in URLs and file-free lookups; anything else is replaced so that a permalink is readable.
 _ID_UNSAFE = re.compile(r"[^\w.\-/]+")
@@ -137,3 +139,10 @@ def decode_any(raw: bytes) -> tuple[str, str]:
             continue
         return normalise_newlines(text), f"{why}: read as {name}"
     raise ValueError(why)
+
+
+@lru_cache(maxsize=None)
+def table(name: str) -> tuple[str, ...]:
+    """Return the lines of a word table in search/data/, without blanks and # comments."""
+    text = resources.files("search").joinpath("data", name).read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import Document
-from . import transcripts
+from . import furniture, transcripts
 from .common import decode_any
 
 SUFFIXES = (".txt", ".md")
@@ -26,4 +26,6 @@ def read(source) -> Iterator[Document]:
         source.skip("no text")
         return
     turns = transcripts.turns(text)
-    yield source.document(text, turns=turns, genre="transcript" if turns else "")
+    # A transcript's turns become quotes whole, so its furniture is not cut out of them.
+    dropped = () if turns else furniture.find(text)
+    yield source.document(text, turns=turns, genre="transcript" if turns else "", dropped=dropped)
