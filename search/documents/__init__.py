@@ -1,8 +1,9 @@
 """Turn files and folders into documents: one reader module per input format behind this one loader.
 
 A reader module has `SUFFIXES` (lower-case name endings it reads) and `read(source) -> Iterable[Document]`;
-it reports what it cannot read into `source.skipped` and raises nothing for bad input. Adding a
-format is a new module and one line in `READERS`.
+it reports what it cannot read into `source.skipped` and raises nothing for bad input. An optional
+`accepts(path) -> bool` lets a folder walk pass over files with its suffix that are not its format
+(an .xml file that is not a feed). Adding a format is a new module and one line in `READERS`.
 """
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..model import Document
-from . import captions, html, jsonl, pdf, text
+from . import captions, feeds, html, jsonl, pdf, text, warc
 from .common import Skipped, decode, first_line, has_surrogates, make_id, metadata, safe_url  # noqa: F401
 
-READERS = (text, html, jsonl, pdf, captions)
+READERS = (text, html, jsonl, pdf, captions, feeds, warc)
 SIDECAR_SUFFIX = ".meta.json"
+SHARED_FIELDS = ("source", "language", "genre")  # what a feed's or archive's sidecar says of all its documents
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
@@ -54,6 +56,17 @@ class Source:
         fields.setdefault("title", first_line(text))
         return Document(id=fields.pop("id", self.id), text=text, path=fields.pop("path", str(self.path)), **fields)
 
+    def item(self, id: str, text: str, where: str, **found) -> Document:
+        """Build one of the documents of a file that holds many (a feed, an archive).
+
+        The sidecar speaks for the whole file: its source, language and genre win over each item's.
+        """
+        fields = {k: v for k, v in found.items() if v}
+        shared = metadata(self.meta, str(self.path), [])
+        fields.update({k: v for k, v in shared.items() if k in SHARED_FIELDS})
+        fields.setdefault("title", first_line(text))
+        return Document(id=id, text=text, path=where, **fields)
+
 
 def load(paths: Iterable[str | os.PathLike], skipped: list[Skipped] | None = None) -> Iterator[Document]:
     """Yield the documents under the given files and folders, reporting failures into `skipped`."""
@@ -78,7 +91,10 @@ def reader_for(path: Path):
 
 def _is_input(path: Path) -> bool:
     name = path.name.lower()
-    return not name.startswith(".") and not name.endswith(SIDECAR_SUFFIX) and reader_for(path) is not None
+    if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
+        return False
+    reader = reader_for(path)
+    return reader is not None and getattr(reader, "accepts", lambda _: True)(path)
 
 
 def _load_file(path: Path, root: Path, skipped: list[Skipped]) -> Iterator[Document]:

@@ -1,11 +1,16 @@
 """What every format reader shares: skip reports, decoding, ids, links and metadata fields."""
 from __future__ import annotations
 
+import email.utils
+import hashlib
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
+from urllib.parse import unquote, urlsplit
 
+_ISO_PREFIX = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 # Ids end up in URLs and file-free lookups; anything else is replaced so that a permalink is readable.
 _ID_UNSAFE = re.compile(r"[^\w.\-/]+")
 
@@ -146,3 +151,33 @@ def table(name: str) -> tuple[str, ...]:
     """Return the lines of a word table in search/data/, without blanks and # comments."""
     text = resources.files("search").joinpath("data", name).read_text(encoding="utf-8")
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+
+
+def url_id(url: str) -> str:
+    """Make a document id from a URL: its host and path, readable, and the same on every reindex."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    raw = (host[4:] if host.startswith("www.") else host) + unquote(parts.path)
+    if parts.query:
+        # A readable id drops the query, which may be all that tells two pages apart (?p=123): keep its hash.
+        raw = f"{raw.rstrip('/')}-{hashlib.sha1(parts.query.encode()).hexdigest()[:8]}"
+    if len(raw) > 180:  # make_id cuts at 200; two long URLs must not become one id
+        raw = f"{raw[:170]}-{hashlib.sha1(url.encode()).hexdigest()[:10]}"
+    return make_id(raw)
+
+
+def iso_date(raw) -> str:
+    """Return the date as feeds and archives write it (RFC 822 or ISO 8601) as YYYY-MM-DD, YYYY-MM or YYYY, or ''."""
+    text = str(raw or "").strip()
+    if _ISO_PREFIX.match(text) and len(text) <= 10:
+        return text  # a year, a month or a day already
+    try:  # the calendar day as written, whatever the time zone: the day the publisher itself gives
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    # RFC 822 as RSS writes it; a date without a time of day is common, and email.utils wants one.
+    parts = email.utils.parsedate_tz(text) or email.utils.parsedate_tz(text + " 00:00")
+    try:
+        return date(*parts[:3]).isoformat() if parts else ""
+    except ValueError:  # 31 February
+        return ""

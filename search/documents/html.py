@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 import trafilatura
+from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.utils import load_html
@@ -67,13 +68,22 @@ def extract(raw: bytes | str, http_charset: str | None = None, url: str = "") ->
     if not text.strip():
         raise ValueError("no article text found")
     own_url = own_url or found.url or ""
+    date = found.date or ""
+    if date.endswith("-01-01") and find_date(markup, extensive_search=False, original_date=True, url=own_url) != date:
+        # A day htmldate made up from a year alone, most often the page footer's "© 2019": no date is better.
+        date = ""
     site = pagemeta.site_name(found.sitename or "", own_url)
-    title = found.title or _attr_text(tree, "//title")
+    head_title = _attr_text(tree, "//head/title")
+    title, named = pagemeta.split_title(found.title or head_title, found.sitename or site, own_url, objects)
+    if not named and head_title:
+        named = pagemeta.split_title(head_title, found.sitename or site, own_url)[1]
+    if named and (not site or pagemeta.is_host(site)):
+        site = named  # "… | The Harbour Times" names the site better than its host name does
     return Page(text, dict(
-        title=pagemeta.title_without_site(title, found.sitename or site, own_url, objects),
+        title=title,
         authors=authors(found.author),
         source=site,
-        date=found.date or "",
+        date=date,
         url=own_url,
         language=pagemeta.language(tree, objects) or found.language or "",
         genre=pagemeta.genre(tree, objects),

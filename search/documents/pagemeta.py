@@ -94,7 +94,14 @@ def language(tree, objects: list[dict]) -> str:
 
 
 def _key(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.lower())
+    key = _NOT_ALNUM.sub("", text.lower())
+    return key[3:] if key.startswith("the") and len(key) > 6 else key  # "The Harbour Times", harbourtimes.example
+
+
+def is_host(site: str) -> bool:
+    """Say whether a site's name is only its host name (trafilatura's fallback), not a name it gives itself."""
+    site = site.strip()
+    return "." in site and " " not in site and site == site.lower()  # "livescience.com", not "Space.com"
 
 
 def _site_keys(site: str, url: str) -> set[str]:
@@ -127,33 +134,34 @@ def site_name(site: str, url: str) -> str:
     return site.strip()
 
 
-def title_without_site(title: str, site: str, url: str, objects: list[dict] = ()) -> str:
-    """Return a headline without the site's name or section that a <title> adds before or after it."""
+def split_title(title: str, site: str, url: str, objects: list[dict] = ()) -> tuple[str, str]:
+    """Return the headline of a <title> without the site's name around it, and that name as the title spells it."""
     for item in objects:
         # JSON-LD's headline is the bare headline; trust it where the title is that headline and a suffix.
         headline = item.get("headline")
         if isinstance(headline, str) and headline.strip() and title.startswith(headline.strip()):
             rest = title[len(headline.strip()):]
             if not rest.strip() or _LEADING_SEPARATOR.match(rest):
-                return headline.strip()
+                return headline.strip(), ""
     keys = _site_keys(site, url)
     if not keys:
-        return title
+        return title, ""
+    named = ""
     whole = site.strip().lower()
     if len(whole) >= 4:  # the site's full name as written, separators and all: "LinkNaija | Nigeria's news: …"
         if title.lower().startswith(whole) and _LEADING_SEPARATOR.match(title[len(whole):]):
-            title = title[len(whole):].lstrip(" |:-–—·»").strip() or title
+            named, title = title[:len(whole)], title[len(whole):].lstrip(" |:-–—·»").strip() or title
         elif title.lower().endswith(whole) and _TRAILING_SEPARATOR.search(title[:-len(whole)]):
-            title = title[:-len(whole)].rstrip(" |:-–—·»").strip() or title
-    for _ in range(2):  # "Headline - Section | Site" loses the site only; "Site | Tagline: Headline" both ends
+            named, title = title[-len(whole):], title[:-len(whole)].rstrip(" |:-–—·»").strip() or title
+    for _ in range(2):  # "Site | Headline | Site": a name at each end
         pieces = list(_SEPARATOR.finditer(title))
         if not pieces:
             break
         last, first = pieces[-1], pieces[0]
         if _matches(title[last.end():], keys) and title[:last.start()].strip():
-            title = title[:last.start()].strip()
+            named, title = title[last.end():].strip(), title[:last.start()].strip()
         elif _matches(title[:first.start()], keys) and title[first.end():].strip():
-            title = title[first.end():].strip()
+            named, title = title[:first.start()].strip(), title[first.end():].strip()
         else:
             break
-    return title
+    return title, named
