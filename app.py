@@ -5,6 +5,7 @@ from flask import Flask
 
 from search import config
 from search.attribution import confidence
+from search.pages import byline
 from search.query import NoIndex, QueryError
 from search.web import address, api, context, errors, feeds, pages
 
@@ -18,6 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     context.init_app(app)
     app.jinja_env.globals["uncertain_below"] = confidence.UNCERTAIN_BELOW
     address.init_app(app)
+    app.jinja_env.globals["byline"] = byline
     for blueprint in (pages.bp, api.bp, feeds.bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(QueryError, errors.bad_query)

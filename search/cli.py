@@ -1,4 +1,4 @@
-"""The `search` command line: reindex, extract, query, eval, cite, serve."""
+"""The `search` command line: reindex, extract, documents, query, eval, cite, serve."""
 from __future__ import annotations
 
 import html
@@ -68,6 +68,20 @@ def extract(paths, fmt) -> None:
                 where = f" p. {q.page}" if q.page else ""
                 where += f" at {_timecode(q.time)}" if q.time is not None else ""
                 click.echo(f"{q.doc} ¶{q.paragraph}{where} {q.kind:7} {who}{cue}: “{q.text}”")
+    for s in skipped:
+        click.echo(f"skipped {s.path}: {s.reason}", err=True)
+
+
+@main.command("documents")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True)
+def documents_cmd(paths, fmt) -> None:
+    """Print what the engine reads from documents (metadata, paragraphs, furniture left out) without indexing."""
+    from .documents import listing
+
+    skipped: list[documents.Skipped] = []
+    for doc in documents.load(paths, skipped):
+        click.echo(json.dumps(listing.record(doc), ensure_ascii=False) if fmt == "jsonl" else listing.text(doc))
     for s in skipped:
         click.echo(f"skipped {s.path}: {s.reason}", err=True)
 

@@ -46,6 +46,7 @@ SCHEMAS = {
             "speaker": _TEXT, "speaker_key": _TEXT, "role": _TEXT, "cue": _TEXT, "kind": _TEXT,
             "paragraph": {"type": "integer"}, "group": _TEXT, "group_size": {"type": "integer", "minimum": 1},
             "confidence": _CONFIDENCE,
+            "author": _TEXT, "url": _TEXT, "language": _TEXT,
         },
     },
     "SearchResults": {

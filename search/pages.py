@@ -174,3 +174,19 @@ def result_contexts(session: Session, results: Results) -> dict[str, tuple[str, 
         if before or after:
             out[hit.id] = (before, after)
     return out
+
+
+def byline(record) -> list[str]:
+    """Return the parts of a document's metadata line: authors, source, date and language, as every page shows them."""
+    get = record.get if isinstance(record, dict) else lambda name: getattr(record, name, "")
+    authors = get("authors") or [a for a in (get("author") or "").split("; ") if a]
+    parts = ["by " + ", ".join(authors)] if authors else []
+    parts.append(get("source") or "source unknown")
+    parts += [value for value in (get("date"), get("language")) if value]
+    return parts
+
+
+def dropped_view(doc: dict) -> list[dict]:
+    """Return the stretches of a document left out as furniture, with their text and why, in text order."""
+    body = doc.get("body", "")
+    return [{"text": body[start:end], "reason": reason} for start, end, reason in sorted(doc.get("dropped") or [])]

@@ -303,3 +303,38 @@ def test_one_citation_downloads_from_the_permalink_and_the_api(client):
     assert data["citations"]["bibtex"] == bib.get_data(as_text=True)
     assert data["citations"]["text"] == data["citation"] == client.get(f"/quote/{quote_id}?format=text").get_data(
         as_text=True)
+
+
+def test_the_document_page_lists_what_was_left_out_as_furniture(client):
+    page = client.get("/doc/iran-vast-influence-in-iraq").get_data(as_text=True)
+    kept, left_out = page.split("Left out as page furniture")
+    assert "You&#39;re subscribed" in left_out and "You&#39;re subscribed" not in kept
+    assert "call to action after the article" in left_out and "repeated line" in left_out
+    assert kept.count("A poster of Iraq Parliament Speaker") == 1  # the caption once, its repeat listed below
+
+
+@pytest.fixture(scope="module")
+def web_client(tmp_path_factory):
+    from app import create_app
+
+    from .conftest import article_html
+    from .test_html import NEWS_HEAD
+
+    docs = tmp_path_factory.mktemp("web-docs")
+    (docs / "bridge.html").write_text(article_html(head=NEWS_HEAD), encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("web-index")
+    indexer.reindex([docs], index_dir, jobs=1)
+    return create_app({"TESTING": True, "INDEX_DIR": index_dir}).test_client()
+
+
+def test_results_permalinks_and_documents_show_one_metadata_line(web_client):
+    line = "by Jan de Vries, Ana Lima · The Harbour Times · 2019-11-18 · en · " \
+           '<a href="https://harbourtimes.example/2019/11/18/bridge-to-close" rel="noopener noreferrer nofollow">' \
+           "original</a>"
+    results = web_client.get("/?q=wait").get_data(as_text=True)
+    quote_id = web_client.get("/api/search?q=wait").get_json()["results"][0]["id"]
+    permalink = web_client.get(f"/quote/{quote_id}").get_data(as_text=True)
+    document = web_client.get("/doc/bridge").get_data(as_text=True)
+    for page in (results, permalink, document):
+        assert line in page
+    assert "Left out as page furniture" not in document

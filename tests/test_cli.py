@@ -161,3 +161,32 @@ def test_cite_uses_the_base_url_setting(seed_index, monkeypatch):
     result = CliRunner().invoke(main, ["cite", quote_id, "--index-dir", str(seed_index)])
     assert result.exit_code == 0 and result.stdout.rstrip().endswith(f"https://quotes.example/quote/{quote_id}")
     assert "SEARCH_BASE_URL" not in result.stderr
+
+
+def test_documents_prints_what_the_engine_reads_as_jsonl(tmp_path):
+    from .conftest import article_html
+    from .test_html import NEWS_HEAD
+
+    (tmp_path / "bridge.html").write_text(article_html(head=NEWS_HEAD), encoding="utf-8")
+    (tmp_path / "broken.html").write_text("<html><body></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["documents", str(tmp_path), str(SEEDS / "iran-vast-influence-in-iraq.txt")])
+    assert result.exit_code == 0
+    bridge, seed = [json.loads(line) for line in result.stdout.splitlines()]
+    assert list(bridge) == ["id", "title", "authors", "source", "date", "url", "language", "text", "dropped"]
+    assert {k: v for k, v in bridge.items() if k != "text"} == {
+        "id": "bridge", "title": "Bridge to close after cracks found", "authors": ["Jan de Vries", "Ana Lima"],
+        "source": "The Harbour Times", "date": "2019-11-18",
+        "url": "https://harbourtimes.example/2019/11/18/bridge-to-close", "language": "en", "dropped": []}
+    assert "\n\n“We cannot wait" in bridge["text"]
+    assert seed["date"] == "2019-11-18" and seed["url"] == "" and seed["authors"] == []
+    assert [d["reason"] for d in seed["dropped"]] == ["repeated line", "call to action after the article"]
+    assert "You're subscribed" in seed["dropped"][1]["text"] and "You're subscribed" not in seed["text"]
+    assert seed["text"].count("A poster of Iraq Parliament Speaker") == 1
+    assert "broken.html: no article text found" in result.stderr
+
+
+def test_documents_as_text_shows_fields_paragraphs_and_what_was_left_out(tmp_path):
+    (tmp_path / "undated.txt").write_text("A title\n\nOne paragraph.\n\nShare this article", encoding="utf-8")
+    result = run("documents", tmp_path / "undated.txt", "--format", "text")
+    assert result.output == ("# undated\ntitle: A title\n\nA title\n\nOne paragraph.\n\n"
+                             "left out (call to action after the article): Share this article\n\n")

@@ -47,6 +47,7 @@ def make_hit(hit, q) -> Hit:
         paragraph=fields.get("paragraph", 0), group=fields.get("group", ""),
         start=fields.get("start", 0), end=fields.get("end", 0),
         group_size=fields.get("group_size", 1), confidence=fields.get("confidence"),
+        author=fields.get("author") or "", url=fields.get("url") or "", language=fields.get("language") or "",
     )
 
 

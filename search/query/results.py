@@ -29,6 +29,9 @@ class Hit:
     start: int = 0
     end: int = 0
     confidence: float | None = None  # how likely the speaker shown is right
+    author: str = ""  # the document's authors, joined for display
+    url: str = ""
+    language: str = ""
 
 
 @dataclass(frozen=True)

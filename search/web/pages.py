@@ -62,7 +62,8 @@ def document(doc_id):
     found = session().document(doc_id)
     if not found:
         abort(404)
-    return render_template("doc.html", doc=found, paragraphs=shape.document_view(session(), found))
+    return render_template("doc.html", doc=found, paragraphs=shape.document_view(session(), found),
+                           dropped=shape.dropped_view(found))
 
 
 @bp.route("/speaker/<key>")
