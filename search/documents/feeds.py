@@ -6,8 +6,6 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-import feedparser
-
 from ..model import Document
 from . import furniture, html
 from .common import authors, iso_date, make_id, normalise_newlines, safe_url, url_id
@@ -49,6 +47,8 @@ def read(source) -> Iterator[Document]:
     if not is_feed(raw[:SNIFF_BYTES]):
         source.skip("not an RSS or Atom feed")
         return
+    import feedparser  # here, not at the top: reading pages and text need not pay for importing it
+
     # A stream, never a string: feedparser fetches a string that looks like a URL or opens one that names a file.
     # No sanitising: it would strip a page's <html>, <nav> and <footer> that the page reader uses, and
     # the HTML is only ever read for its text, never shown.
