@@ -11,7 +11,7 @@ Reads ../shared/data/web/ at run time (pages/<key>.html.gz, ground-truth.json, s
    - ours with the .txt furniture rules (search.documents.furniture) also applied to pages, to show
      what they would add there.
 2. Metadata: the share of pages with a date, a source, and the page's true URL (exactly, and with
-   http/https and a trailing slash not counted as a difference).
+   http/https and a trailing slash not counted as a difference); titles that still carry the site's name.
 3. Stray quotes: of the non-scare quotes extracted from our text (and from trafilatura's), the share
    outside the hand-marked article body (its words do not stand there in a row, nor, for a quote of
    four words or more, half of its word 4-grams).
@@ -79,11 +79,12 @@ def quality(gold: dict, pages: Path, score) -> None:
 
     skipped: list[Skipped] = []
     docs = {d.id: d for d in load([pages], skipped)}
-    alone, every_block = {}, {}
+    alone, alone_meta, every_block = {}, {}, {}
     for key in gold:
         raw = (pages / f"{key}.html").read_bytes()
-        found = trafilatura.bare_extraction(raw)
+        found = trafilatura.bare_extraction(raw, with_metadata=True)  # the same text as without metadata
         alone[key] = found.text if found is not None else ""
+        alone_meta[key] = found
         every_block[key] = html.fragment_text(decode_page(raw))  # what indexing whole pages gave before
     ours = {key: listing.record(docs[key])["text"] if key in docs else "" for key in gold}
     with_rules = {}
@@ -102,15 +103,24 @@ def quality(gold: dict, pages: Path, score) -> None:
     print(f"   the text furniture rules change {len(changed)} of {len(docs)} pages")
 
     n = len(gold)
-    dated = sum(1 for d in docs.values() if d.date)
-    sourced = sum(1 for d in docs.values() if d.source)
-    exact = sum(1 for k, d in docs.items() if d.url == gold[k]["url"])
-    same = sum(1 for k, d in docs.items() if d.url and _loose(d.url) == _loose(gold[k]["url"]))
-    print("\n2. Metadata:")
-    print(f"   date   {dated}/{n} = {dated / n:.1%} (target >= 95%)")
-    print(f"   source {sourced}/{n} = {sourced / n:.1%} (target >= 90%)")
-    print(f"   url    {exact}/{n} = {exact / n:.1%} exactly, {same}/{n} = {same / n:.1%} "
-          f"with http/https and a trailing slash not counted (target >= 85%)")
+    print("\n2. Metadata (pages with one; trafilatura alone in brackets):")
+    ours_meta = {k: (d.date, d.source, d.url, d.title) for k, d in docs.items()}
+    theirs = {k: (f.date, f.sitename, f.url, f.title) for k, f in alone_meta.items() if f is not None}
+    for label, i, target in (("date", 0, "95%"), ("source", 1, "90%")):
+        mine, base = (sum(1 for v in m.values() if v[i]) for m in (ours_meta, theirs))
+        print(f"   {label:6} {mine}/{n} = {mine / n:.1%} ({base / n:.1%}) (target >= {target})")
+    in_url = {k: "-".join(m.groups()) for k in gold
+              if (m := re.search(r"/(20\d\d)[/-]?(0[1-9]|1[0-2])[/-]?([0-3]\d)/", gold[k]["url"]))}
+    agree = [sum(1 for k, day in in_url.items() if (m.get(k) or ("",))[0] == day) for m in (ours_meta, theirs)]
+    print(f"   of the {len(in_url)} pages whose address holds a day, the date is that day for {agree[0]} ({agree[1]})")
+    exact, same = ([sum(1 for k, v in m.items() if v[2] and test(v[2], gold[k]["url"])) for m in (ours_meta, theirs)]
+                   for test in (lambda a, b: a == b, lambda a, b: _loose(a) == _loose(b)))
+    print(f"   url    {exact[0]}/{n} = {exact[0] / n:.1%} ({exact[1] / n:.1%}) exactly, {same[0] / n:.1%} "
+          f"({same[1] / n:.1%}) with http/https and a trailing slash not counted (target >= 85%)")
+    with_site = [k for k, v in ours_meta.items() if _names_site(v[3] or "", v[1] or "")]
+    base_site = [k for k, v in theirs.items() if _names_site(v[3] or "", v[1] or "")]
+    print(f"   titles still carrying the site's name: {len(with_site)}/{n} ({len(base_site)}/{n})"
+          + "".join(f"\n     {ours_meta[k][3]!r} ({ours_meta[k][1]})" for k in with_site))
 
     print("\n3. Stray quotes (non-scare quotes outside the hand-marked article body):")
     for name, texts in (("every visible block (before)", every_block), ("trafilatura alone", alone), ("ours", ours)):
@@ -134,6 +144,14 @@ def _inside(quote: str, body: str) -> bool:
     grams = {" ".join(text[i:i + 4]) for i in range(len(text) - 3)}
     quoted = [" ".join(words[i:i + 4]) for i in range(len(words) - 3)]
     return bool(quoted) and sum(g in grams for g in quoted) * 2 >= len(quoted)
+
+
+def _names_site(title: str, site: str) -> bool:
+    """Say whether a title starts or ends with the site's name next to a separator: "Headline | Site"."""
+    if len(site) < 3:
+        return False
+    pattern = re.escape(site.lower())
+    return re.search(rf"(^{pattern}\s*[|:\-–—·»]|[|:\-–—·»]\s*{pattern}$)", title.lower()) is not None
 
 
 def _loose(url: str) -> str:

@@ -118,3 +118,19 @@ def test_a_fragment_keeps_every_block_and_line_break():
     text = html.fragment_text("<p>One\n<b>two</b>.</p><ul><li>item a</li><li>item b</li></ul><p>line<br>next</p>"
                               "<script>x()</script><div>tail</div>")
     assert text == "One two.\n\nitem a\n\nitem b\n\nline\nnext\n\ntail"
+
+
+def test_a_page_that_trips_the_extractor_is_reported_and_the_rest_is_read(tmp_path, monkeypatch):
+    real = html.trafilatura.bare_extraction
+
+    def fragile(tree, **kw):
+        if "Poison" in tree.text_content():
+            raise IndexError("list index out of range")
+        return real(tree, **kw)
+
+    monkeypatch.setattr(html.trafilatura, "bare_extraction", fragile)
+    (tmp_path / "poison.html").write_text(article_html(title="Poison"), encoding="utf-8")
+    (tmp_path / "fine.html").write_text(article_html(), encoding="utf-8")
+    skipped: list[Skipped] = []
+    assert [d.id for d in load([tmp_path], skipped)] == ["fine"]
+    assert [s.reason for s in skipped] == ["the page could not be read: IndexError: list index out of range"]

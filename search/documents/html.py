@@ -63,7 +63,12 @@ def extract(raw: bytes | str, http_charset: str | None = None, url: str = "") ->
     objects = pagemeta.jsonld(tree)
     own_url = url or pagemeta.canonical_url(tree)
     # bare_extraction works on a copy of the tree, so the metadata read here and there agree.
-    found = trafilatura.bare_extraction(tree, url=own_url or None, with_metadata=True, include_comments=False)
+    try:
+        found = trafilatura.bare_extraction(tree, url=own_url or None, with_metadata=True, include_comments=False)
+    except RecursionError:
+        raise  # the loader reports a page nested too deep to read
+    except Exception as exc:  # a bug the page trips in the extractor costs that page, not the whole run
+        raise ValueError(f"the page could not be read: {type(exc).__name__}: {exc}") from None
     text = "\n\n".join(_blocks(found.body)) if found is not None and found.body is not None else ""
     if not text.strip():
         raise ValueError("no article text found")

@@ -142,7 +142,8 @@ def split_title(title: str, site: str, url: str, objects: list[dict] = ()) -> tu
         if isinstance(headline, str) and headline.strip() and title.startswith(headline.strip()):
             rest = title[len(headline.strip()):]
             if not rest.strip() or _LEADING_SEPARATOR.match(rest):
-                return headline.strip(), ""
+                title = headline.strip()
+                break
     keys = _site_keys(site, url)
     if not keys:
         return title, ""
