@@ -53,7 +53,7 @@ def repeats(text: str) -> list[Dropped]:
 
 
 def call_to_action_tail(text: str) -> list[Dropped]:
-    """Return the run of call-to-action lines (newsletter, notifications, subscribe, share, read more) ending the text."""
+    """Return the run of call-to-action lines (newsletter, notifications, subscribe, share, read more) ending text."""
     start = end = None
     for m in reversed(list(_LINE.finditer(text))):
         line_start, line_end, line = _trim(m)

@@ -16,7 +16,7 @@ from trafilatura.xml import xmltotxt
 from ..model import Document
 from . import pagemeta
 from .charset import decode_page
-from .common import authors, normalise_newlines
+from .common import authors, normalise_newlines, safe_url
 
 SUFFIXES = (".html", ".htm")
 MAX_PAGE_BYTES = 20_000_000  # trafilatura's own limit; a bigger "page" is a dump or an attack, not an article
@@ -72,7 +72,7 @@ def extract(raw: bytes | str, http_charset: str | None = None, url: str = "") ->
     text = "\n\n".join(_blocks(found.body)) if found is not None and found.body is not None else ""
     if not text.strip():
         raise ValueError("no article text found")
-    own_url = own_url or found.url or ""
+    own_url = own_url or safe_url(found.url, "", [])  # trafilatura's guess, kept only if it is http(s)
     date = found.date or ""
     if date.endswith("-01-01") and find_date(markup, extensive_search=False, original_date=True, url=own_url) != date:
         # A day htmldate made up from a year alone, most often the page footer's "© 2019": no date is better.
