@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from search import calibration, evaluate  # noqa: E402
+from search import evaluate  # noqa: E402
 from search.extract import extract  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
@@ -38,7 +38,7 @@ def main() -> int:
             continue
         articles = list(evaluate.load_gold(path))
         report = evaluate.evaluate(articles, extract, evaluate.referents_beside(path))
-        error, table = calibration.reliability(report.outcomes)
+        error, table = evaluate.reliability(report.outcomes)
         sure = [o for o in report.outcomes if o.confidence is not None and o.confidence >= 0.9]
         print(f"{label}: ECE {error:.3f}; confidence >= 0.9: {sum(o.right for o in sure)}/{len(sure)} right")
         for mean, accuracy, count in table:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -91,20 +90,3 @@ def write(rows_: list, sources: list[str], path: Path = TABLE) -> dict:
     path.write_text(json.dumps(table, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     confidence.reload()
     return table
-
-
-def reliability(outcomes, bins: int = 10) -> tuple[float, list[tuple[float, float, int]]]:
-    """Return the expected calibration error and, per bin, (mean confidence, accuracy, count)."""
-    rated = [o for o in outcomes if o.confidence is not None]
-    table = []
-    error = 0.0
-    for k in range(bins):
-        lo, hi = k / bins, (k + 1) / bins
-        inside = [o for o in rated if lo <= o.confidence < hi or k == bins - 1 and o.confidence == 1.0]
-        if not inside:
-            continue
-        mean = sum(o.confidence for o in inside) / len(inside)
-        accuracy = sum(o.right for o in inside) / len(inside)
-        error += len(inside) / len(rated) * abs(mean - accuracy)
-        table.append((mean, accuracy, len(inside)))
-    return (error if rated else math.nan), table

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import json
 import re
 import sys
@@ -419,6 +420,23 @@ def evaluate(articles: Iterable[Mapping], extractor: Callable[[Document], Extrac
     )
 
 
+def reliability(outcomes, bins: int = 10) -> tuple[float, list[tuple[float, float, int]]]:
+    """Return the expected calibration error and, per bin, (mean confidence, accuracy, count)."""
+    rated = [o for o in outcomes if o.confidence is not None]
+    table = []
+    error = 0.0
+    for k in range(bins):
+        lo, hi = k / bins, (k + 1) / bins
+        inside = [o for o in rated if lo <= o.confidence < hi or k == bins - 1 and o.confidence == 1.0]
+        if not inside:
+            continue
+        mean = sum(o.confidence for o in inside) / len(inside)
+        accuracy = sum(o.right for o in inside) / len(inside)
+        error += len(inside) / len(rated) * abs(mean - accuracy)
+        table.append((mean, accuracy, len(inside)))
+    return (error if rated else math.nan), table
+
+
 def _figure(value: float, numerator: int, denominator: int) -> str:
     return f"{value:.3f} ({numerator}/{denominator})"
 
@@ -446,8 +464,6 @@ def format_report(report: Report) -> str:
     sure = [o for o in r.outcomes if o.confidence is not None and o.confidence >= 0.9]
     rated = [o for o in r.outcomes if o.confidence is not None]
     if rated:
-        from .calibration import reliability
-
         error, _ = reliability(r.outcomes)
         right = sum(o.right for o in sure)
         rows.append(("confidence >= 0.9, right", _figure(_ratio(right, len(sure)), right, len(sure))))

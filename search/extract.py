@@ -1,9 +1,7 @@
 """Compose paragraphs, quotes and speakers into one extraction per document."""
 from __future__ import annotations
 
-import hashlib
 import pickle
-import re
 import tempfile
 from collections import Counter
 from dataclasses import replace
@@ -15,6 +13,7 @@ from .attribution import attribute, identity
 from .attribution.rules import OWN_CUE_RULES
 from . import turns as turns_mod
 from .model import Document, Extraction, Quote
+from .quoteids import normalise, quote_id  # noqa: F401  (part of extract's interface)
 
 
 def extract(document: Document) -> Extraction:
@@ -80,17 +79,3 @@ def _with_speaker(quote: Quote, who) -> Quote:
     return replace(quote, speaker=who.name, speaker_key=who.key, speaker_start=mention.start if mention else None,
                    speaker_end=mention.end if mention else None, cue=who.cue, role=who.role,
                    confidence=who.confidence)
-
-
-_NORM = re.compile(r"[^\w]+")
-
-
-def normalise(words: str) -> str:
-    """Normalise quote words for identity: case, punctuation and spacing do not count."""
-    return " ".join(_NORM.sub(" ", words.lower()).split())
-
-
-def quote_id(doc_id: str, norm: str, occurrence: int) -> str:
-    """Derive a permalink id from the document, the quote's words and which occurrence they are."""
-    digest = hashlib.sha1(f"{doc_id}\x1f{norm}\x1f{occurrence}".encode()).hexdigest()
-    return digest[:16]

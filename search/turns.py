@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Callable
 
 from . import paragraphs as paragraphs_mod
+from .quoteids import normalise, quote_id
 from .attribution.names import strip_titles
 from .model import Document, Paragraph, Quote, Turn
 
@@ -27,7 +28,6 @@ _MIXED_WORD = re.compile(r"\b(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]*[A-Z]?[a-z]+[
 def quotes(document: Document, paragraphs: tuple[Paragraph, ...], seen: Counter,
            speaker_key: Callable[[str, str], str]) -> list[Quote]:
     """Return one quote of kind `turn` per labelled turn, attributed to the label's speaker."""
-    from .extract import normalise, quote_id
 
     text = document.text
     spellings = _spellings(text) if any(_is_caps(t.label) for t in document.turns) else {}

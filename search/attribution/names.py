@@ -21,11 +21,7 @@ def name_kind(name: str) -> str:
 def is_state(name: str) -> bool:
     """Say whether a name is a US state or its abbreviation ("Ohio", "Calif.", "WASHINGTON")."""
     bare = name.replace("’s", "").strip(" .,")
-    if bare in lexicon.state_abbreviations():
-        return True
-    import pycountry  # noqa: F401  (the names come from _places)
-
-    return bare.lower() in _states()
+    return bare in lexicon.state_abbreviations() or bare.lower() in _states()
 
 
 @lru_cache(maxsize=1)
