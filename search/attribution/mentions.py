@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Paragraph
 from . import gender, lexicon, phrases
+from .names import titles_before
 from .tokens import MASK, Tok, mask_quotes, sentence_bounds, tokens
 
 # Words before a name that make it someone else's relative: "the younger Mr. Trump".
@@ -274,14 +275,7 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
     if not run:
         return None, j
     words = [t.text for t in run]
-    lowered = [w.lower() for w in words]
-    k = 0
-    while k < len(words) - 1:
-        title = next((t for t in lexicon.titles_starting(lowered[k]) if tuple(lowered[k:k + len(t)]) == t
-                      and k + len(t) < len(words)), None)
-        if title is None:
-            break
-        k += len(title)
+    k = titles_before(words)
     possessive = words[-1].endswith(("’s", "'s", "’"))
     start, stop = run[0].start, run[-1].end
     name = text[run[k].start:stop]

@@ -73,16 +73,21 @@ def fold(name: str) -> str:
 def strip_titles(name: str) -> tuple[str, str]:
     """Split leading titles from a name: ("Lieutenant General", "Hatem al-Maksusi")."""
     words = name.split()
+    k = titles_before(words)
+    return " ".join(words[:k]), " ".join(words[k:])
+
+
+def titles_before(words: list[str]) -> int:
+    """Return how many of the leading words are titles, always leaving one word for the name."""
     lowered = [w.lower() for w in words]
     k = 0
     while k < len(words) - 1:
-        for title in lexicon.titles_starting(lowered[k]):
-            if tuple(lowered[k:k + len(title)]) == title and k + len(title) < len(words):
-                k += len(title)
-                break
-        else:
+        title = next((t for t in lexicon.titles_starting(lowered[k]) if tuple(lowered[k:k + len(t)]) == t
+                      and k + len(t) < len(words)), None)
+        if title is None:
             break
-    return " ".join(words[:k]), " ".join(words[k:])
+        k += len(title)
+    return k
 
 
 _FULL_STOP = re.compile(r"(?<=[a-z]{3}\.) |(?<=[A-Z]{2}\.) ")

@@ -7,7 +7,7 @@ from functools import lru_cache
 from ..model import Mention
 from . import lexicon
 from .cues import is_cue
-from .names import is_state, name_kind
+from .names import is_state, name_kind, titles_before
 from .tokens import MASK, Tok, is_initial
 
 Found = tuple[Mention, str]  # a mention and what it refers to: person | group | thing | writer
@@ -399,14 +399,7 @@ def name_mention(chunk: list[Tok], text: str) -> Found | None:
         chunk = chunk[1:]
     words = [t.text for t in chunk]
     lowered = [w.lower() for w in words]
-    k = 0
-    while k < len(words) - 1:
-        for title in lexicon.titles_starting(lowered[k]):
-            if tuple(lowered[k:k + len(title)]) == title and k + len(title) < len(words):
-                k += len(title)
-                break
-        else:
-            break
+    k = titles_before(words)
     start, stop = chunk[0].start, chunk[-1].end
     phrase = text[start:stop]
     name = text[chunk[k].start:stop]
