@@ -45,6 +45,17 @@ class Source:
             self.skip(exc.strerror or str(exc))
             return None
 
+    def read_text(self) -> str | None:
+        """Return the file decoded as UTF-8 (or UTF-16 with a BOM), or None after reporting why it cannot be."""
+        raw = self.read_bytes()
+        if raw is None:
+            return None
+        try:
+            return decode(raw)
+        except ValueError as exc:
+            self.skip(str(exc))
+            return None
+
     def skip(self, reason: str, where: str | None = None) -> None:
         """Report the file (or a part of it) as skipped."""
         self.skipped.append(Skipped(where or str(self.path), reason))

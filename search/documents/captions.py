@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..model import Document, Turn
-from .common import decode
+
 from .transcripts import not_labels, seconds
 
 SUFFIXES = (".vtt", ".srt")
@@ -29,13 +29,8 @@ _CHANGE = re.compile(r"^>>+\s*")
 
 def read(source) -> Iterator[Document]:
     """Yield the document of a caption file, or report why it cannot be read."""
-    raw = source.read_bytes()
-    if raw is None:
-        return
-    try:
-        text = decode(raw)
-    except ValueError as exc:
-        source.skip(str(exc))
+    text = source.read_text()
+    if text is None:
         return
     cues, title, problems = parse(text, source.path.suffix.lower() == ".vtt")
     for line, reason in problems:

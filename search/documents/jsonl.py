@@ -5,20 +5,15 @@ import json
 from typing import Iterator
 
 from ..model import Document
-from .common import SURROGATE_ESCAPE, decode, first_line, has_surrogates, make_id, metadata
+from .common import SURROGATE_ESCAPE, first_line, has_surrogates, make_id, metadata
 
 SUFFIXES = (".jsonl",)
 
 
 def read(source) -> Iterator[Document]:
     """Yield one document per line of a JSON Lines file."""
-    raw = source.read_bytes()
-    if raw is None:
-        return
-    try:
-        text = decode(raw)
-    except ValueError as exc:
-        source.skip(str(exc))
+    text = source.read_text()
+    if text is None:
         return
     stem = source.path.stem
     for number, line in enumerate(text.splitlines(), 1):
