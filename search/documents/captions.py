@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Iterator
 
 from ..model import Document, Turn
-
 from .transcripts import not_labels, seconds
 
 SUFFIXES = (".vtt", ".srt")
