@@ -14,7 +14,7 @@ from .tokens import mask_quotes, sentence_bounds, sentence_ends, tokens_between
 _PASSIVE_MARKERS = frozenset({"is", "was", "were", "are", "been", "being", "be"})
 # Rules that find a cue right next to the quote itself; anything else is inherited or guessed.
 OWN_CUE_RULES = frozenset({"cue-before", "cue-after", "label", "signature", "according", "cue-ends-sentence", "colon",
-                           "passive"})
+                           "passive", "introduced"})
 _PASSIVE_BEFORE = re.compile(r"\b(is|was|were|are|been|being|be)\s+(\w+ed)(?:\s+\w+ly)?(?:\s+as)?\s*$", re.IGNORECASE)
 
 
@@ -265,7 +265,7 @@ def inherit(text, paras, spans, by_para, found, conversation=frozenset()) -> Non
         giver = _neighbour_attribution(text, paras, by_para, found, number)
         if giver:
             for s in own:
-                found.setdefault(s, replace(giver, rule="neighbour"))
+                found.setdefault(s, giver if giver.rule == "introduced" else replace(giver, rule="neighbour"))
 
 
 def _only_attribution(text: str, a: int, b: int, mention, cue: str) -> bool:
@@ -297,7 +297,8 @@ def _neighbour_attribution(text, paras, by_para, found, number) -> Attribution |
             elif got and not tail.endswith(":") and is_ambiguous(got.cue):
                 got = None  # "… in a heavily Democratic state.": a noun that can be a cue introduces nothing
             if got:
-                return got
+                # "Miss Bartlett rose with a sigh, and said:" introduces the line that follows as its own cue.
+                return replace(got, rule="introduced") if tail.endswith(":") else got
         if prev and prev[-1] in found and text[prev[-1].close_at:prev_para.end].strip(" .,”\"") == "" :
             return found[prev[-1]]
     nxt = by_para.get(number + 1)
