@@ -22,6 +22,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals["byline"] = byline
     for blueprint in (pages.bp, api.bp, feeds.bp):
         app.register_blueprint(blueprint)
+    app.before_request(errors.refuse_oversized)
+    app.register_error_handler(413, errors.too_large)
+    app.register_error_handler(414, errors.too_large)
     app.register_error_handler(QueryError, errors.bad_query)
     app.register_error_handler(404, errors.not_found)
     app.register_error_handler(NoIndex, errors.no_index)

@@ -1,7 +1,7 @@
 """Reindex and search at 10k, 100k and 1M quotes, from PolNeAR train paragraphs recombined into new documents.
 
 Usage: .venv/bin/python bench/scale.py [--sizes 10000,100000,1000000] [--jobs N] [--timeout SECONDS]
-                                       [--queries N] [--keep DIR [--reuse]]
+                                       [--queries N] [--keep DIR [--reuse [--search-only]]]
 
 For each size, documents are generated into a temporary folder (shards of .jsonl, never committed):
 every new document has a new id and draws its paragraphs from different train articles in a
@@ -90,6 +90,8 @@ def main(argv=None) -> None:
     parser.add_argument("--reuse", action="store_true",
                         help="with --keep: reuse a corpus and a baseline (index and its timing) left there by an "
                              "earlier run, and only reindex and search ours again")
+    parser.add_argument("--search-only", action="store_true",
+                        help="with --keep --reuse: reuse our index and its reindex figures too, and only search again")
     args = parser.parse_args(argv)
     texts, counts = train_paragraphs()
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench-scale-"))
@@ -124,17 +126,23 @@ def step(folder: Path, size: int, texts, counts, args) -> dict:
         documents, expected = generate(corpus, size, texts, counts)
         made.write_text(json.dumps([documents, expected]))
     row = {"target": size, "documents": documents, "expected_quotes": expected}
-    shutil.rmtree(ours, ignore_errors=True)
-    began = time.perf_counter()
-    m = run_measured([SEARCH, "reindex", str(corpus), "--index-dir", str(ours), "--jobs", str(args.jobs)],
-                     timeout=args.timeout)
-    row.update(reindex_s=m.wall, reindex_cpu_s=m.cpu, peak_tree_mb=m.tree_rss_mb, peak_proc_mb=m.max_rss_mb,
-               memory_by_tenth_mb=m.memory_by_tenth())
-    if m.returncode:
-        row.update(killed=True, output=m.stdout[-500:], ran_s=time.perf_counter() - began)
-        return row
-    row["quotes"] = int(m.stdout.split(" quotes")[0].split()[-1])
-    row["s_per_1k"] = m.wall / row["quotes"] * 1000
+    indexed = folder / "ours.json"
+    if args.search_only and indexed.exists() and (ours / "CURRENT").exists():
+        row.update(json.loads(indexed.read_text()))
+    else:
+        shutil.rmtree(ours, ignore_errors=True)
+        began = time.perf_counter()
+        m = run_measured([SEARCH, "reindex", str(corpus), "--index-dir", str(ours), "--jobs", str(args.jobs)],
+                         timeout=args.timeout)
+        row.update(reindex_s=m.wall, reindex_cpu_s=m.cpu, peak_tree_mb=m.tree_rss_mb, peak_proc_mb=m.max_rss_mb,
+                   memory_by_tenth_mb=m.memory_by_tenth())
+        if m.returncode:
+            row.update(killed=True, output=m.stdout[-500:], ran_s=time.perf_counter() - began)
+            return row
+        row["quotes"] = int(m.stdout.split(" quotes")[0].split()[-1])
+        row["s_per_1k"] = m.wall / row["quotes"] * 1000
+        indexed.write_text(json.dumps({k: v for k, v in row.items() if k not in ("target", "documents",
+                                                                                 "expected_quotes")}))
     row["index_mb"] = sum(f.stat().st_size for f in ours.rglob("*") if f.is_file()) / 2**20
     from search.indexer import current_generation
 
@@ -151,7 +159,7 @@ def step(folder: Path, size: int, texts, counts, args) -> dict:
         baseline = dict(baseline_s=b.wall, baseline_peak_mb=b.tree_rss_mb,
                         baseline_index_mb=sum(f.stat().st_size for f in base.rglob("*") if f.is_file()) / 2**20)
         measured.write_text(json.dumps(baseline))
-    row.update(baseline, reindex_ratio=m.wall / baseline["baseline_s"])
+    row.update(baseline, reindex_ratio=row["reindex_s"] / baseline["baseline_s"])
     items = queries(corpus, args.queries, top_speakers(ours))
     mine, raw = our_search_timer(ours), raw_search_timer(base)
     for item in items[:10]:  # warm the caches of both alike

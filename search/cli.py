@@ -25,7 +25,9 @@ def main() -> None:
 @config.option("INDEX_DIR")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: all cores).")
 @click.option("--update", is_flag=True, help="Add or replace the documents of PATHS, keeping the rest of the index.")
-def reindex(paths, index_dir, jobs, update) -> None:
+@click.option("--allow-shrink", is_flag=True,
+              help="Swap in a new index even if it holds under half the documents of the served one.")
+def reindex(paths, index_dir, jobs, update, allow_shrink) -> None:
     """Rebuild the index from PATHS (default: the seeds) and swap it in atomically."""
     if update and not paths:
         raise click.UsageError("--update needs the files or folders to add or replace")
@@ -35,7 +37,11 @@ def reindex(paths, index_dir, jobs, update) -> None:
     with click.progressbar(length=0, label="Indexing", file=sys.stderr, show_pos=True,
                            hidden=not shown) as bar:
         try:
-            summary = run(paths, index_dir, jobs=jobs, progress=lambda doc: bar.update(1))
+            summary = run(paths, index_dir, jobs=jobs, progress=lambda doc: bar.update(1), allow_shrink=allow_shrink)
+        except indexer.Refused as exc:
+            for skipped in exc.skipped:
+                click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+            raise click.ClickException(str(exc)) from None
         except indexer.IndexBusy as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:
@@ -230,18 +236,25 @@ def check(text, limit, index_dir) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless told).")
 @click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", 5000)), show_default="5000 or $PORT")
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+@config.option("THREADS")
+@config.option("CONNECTION_LIMIT")
+@config.option("CHANNEL_TIMEOUT")
+@config.option("TIME_BUDGET")
 @config.option("INDEX_DIR")
 @config.option("BASE_URL")
 @config.option("PROXIES")
-def serve(host, port, threads, index_dir, base_url, proxies) -> None:
+def serve(host, port, threads, connection_limit, channel_timeout, time_budget, index_dir, base_url, proxies) -> None:
     """Serve the web app with waitress, a production WSGI server."""
     import waitress
 
     from app import create_app
 
-    app = create_app({"INDEX_DIR": index_dir, "BASE_URL": base_url, "PROXIES": proxies})
+    app = create_app({"INDEX_DIR": index_dir, "BASE_URL": base_url, "PROXIES": proxies, "TIME_BUDGET": time_budget})
     links = base_url or "the address each request comes in on"
     click.echo(f"Serving {index_dir} on http://{host}:{port}/ (links: {links})")
-    waitress.serve(app, host=host, port=port, threads=threads)
-
+    waitress.serve(app, host=host, port=port, threads=threads, connection_limit=connection_limit,
+                   # Stalled connections are looked for every cleanup_interval seconds, closed past channel_timeout.
+                   channel_timeout=channel_timeout, cleanup_interval=max(1, min(30, channel_timeout // 2)),
+                   # waitress refuses a body or header block past these before a thread sees the request.
+                   max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
+                   max_request_header_size=app.config["MAX_URL_LENGTH"] + 16384)

@@ -43,6 +43,25 @@ SETTINGS = {
         Setting("PROXIES", 0, "Reverse proxies in front of the server whose X-Forwarded-For, -Proto, -Host, -Port "
                 "and -Prefix headers are trusted for that address (0: none; never more than there are).",
                 "SEARCH_PROXIES"),
+        # What one request may cost (docs/reliability.md, "Bounded requests").
+        Setting("TIME_BUDGET", 0.5, "Seconds a search may spend finding and counting matches; past it the answer "
+                "is marked partial.", "SEARCH_TIME_BUDGET"),
+        Setting("MAX_EXPANSIONS", 50, "Words a prefix, wildcard or fuzzy word expands to (the most frequent).",
+                "SEARCH_MAX_EXPANSIONS"),
+        Setting("MAX_CLAUSES", 200, "Words a query may hold, counting those its wildcards expand to.",
+                "SEARCH_MAX_CLAUSES"),
+        Setting("MAX_RESULT_WINDOW", 1000, "Deepest result a page may reach (page × page size).",
+                "SEARCH_MAX_RESULT_WINDOW"),
+        Setting("LISTING_PAGE_SIZE", 50, "Quotes per page of a speaker, paragraphs per page of a document.",
+                "SEARCH_LISTING_PAGE_SIZE"),
+        # What the server accepts and how it spends its threads (README, "Serving").
+        Setting("MAX_URL_LENGTH", 16384, "Longest request URL accepted, in characters (longer: 414).",
+                "SEARCH_MAX_URL_LENGTH"),
+        Setting("MAX_CONTENT_LENGTH", 65536, "Largest request body accepted, in bytes (larger: 413).",
+                "SEARCH_MAX_CONTENT_LENGTH"),
+        Setting("THREADS", 16, "Threads answering requests.", "SEARCH_THREADS"),
+        Setting("CONNECTION_LIMIT", 200, "Open connections the server accepts at once.", "SEARCH_CONNECTION_LIMIT"),
+        Setting("CHANNEL_TIMEOUT", 30, "Seconds an idle or stalled connection is kept open.", "SEARCH_CHANNEL_TIMEOUT"),
     )
 }
 

@@ -42,6 +42,14 @@ class IndexBusy(RuntimeError):
     """Another reindex holds the lock on this index folder."""
 
 
+class Refused(RuntimeError):
+    """A reindex that would lose the served index by mistake; nothing was swapped in."""
+
+    def __init__(self, message: str, skipped=()) -> None:
+        super().__init__(message)
+        self.skipped = list(skipped)  # the files reported and left out on the way, for the message
+
+
 @dataclass
 class Summary:
     """What a reindex did."""
@@ -144,18 +152,56 @@ def _worker_init(parent: int) -> None:
 
 
 def reindex(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, jobs: int | None = None,
-            progress: Callable[[Document], None] | None = None) -> Summary:
+            progress: Callable[[Document], None] | None = None, allow_shrink: bool = False) -> Summary:
     """Rebuild the index from the given paths into a new generation and swap it in."""
+    paths = _existing(paths)
 
     def fill(generation: Path, previous: Path | None, summary: Summary) -> None:
         generation.mkdir()
         _build(paths, generation, jobs, progress, summary)
 
-    return _new_generation(index_dir, fill)
+    return _new_generation(index_dir, fill, allow_shrink)
 
 
-def _new_generation(index_dir: str | os.PathLike, fill) -> Summary:
-    """Under the lock, fill a new generation folder, swap it in and prune; remove it if anything fails."""
+def _existing(paths: Iterable[str | os.PathLike]) -> list:
+    """Return the paths; raise Refused if any of them does not exist."""
+    paths = list(paths)
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise Refused(f"no such file or folder: {', '.join(missing)}; nothing was indexed and the served index "
+                      "is unchanged. Check the paths and run again.")
+    return paths
+
+
+def document_count(generation: Path) -> int:
+    """Return the number of documents a generation serves."""
+    ix = whoosh_index.open_dir(str(generation))
+    try:
+        with ix.searcher() as searcher:
+            if "type" not in ix.schema:  # written by an earlier version: count its records
+                return searcher.doc_count()
+            return sum(1 for _ in searcher.document_numbers(type=DOCUMENT))
+    finally:
+        ix.close()
+
+
+def _check_size(generation: Path, previous: Path | None, summary: Summary, allow_shrink: bool) -> None:
+    """Raise Refused if the new generation is empty, or under half the served one without allow_shrink."""
+    new = document_count(generation)
+    served = document_count(previous) if previous is not None else 0
+    skipped = f" ({len(summary.skipped)} files skipped)" if summary.skipped else ""
+    kept = f"the served index is unchanged ({served} documents)" if previous else "nothing is served yet"
+    if new == 0:
+        raise Refused(f"the new index holds no documents{skipped}, so it was not swapped in and {kept}. "
+                      "Check the paths and run again.", summary.skipped)
+    if new * 2 < served and not allow_shrink:
+        raise Refused(f"the new index holds {new} documents{skipped}, under half of the {served} served now, so "
+                      f"it was not swapped in and the served index is unchanged. Check the paths, or run again "
+                      "with --allow-shrink to serve the smaller index.", summary.skipped)
+
+
+def _new_generation(index_dir: str | os.PathLike, fill, allow_shrink: bool = False) -> Summary:
+    """Under the lock, fill a new generation folder, check it, swap it in and prune; remove it if anything fails."""
     started = time.perf_counter()
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -165,6 +211,8 @@ def _new_generation(index_dir: str | os.PathLike, fill) -> Summary:
         generation = index_dir / f"{GENERATION_PREFIX}{time.time_ns()}"
         try:
             fill(generation, previous, summary)
+            # A typo'd folder or a run of unreadable files must not replace what is served with nothing.
+            _check_size(generation, previous, summary, allow_shrink)
             _swap(index_dir, generation)
         except BaseException:
             shutil.rmtree(generation, ignore_errors=True)
@@ -372,8 +420,9 @@ def _write_parallel(ix, docs: Iterable[Document], grouper, merge=identity.merge_
 
 
 def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, jobs: int | None = None,
-           progress: Callable[[Document], None] | None = None) -> Summary:
+           progress: Callable[[Document], None] | None = None, allow_shrink: bool = False) -> Summary:
     """Add or replace the given documents in a copy of the served index and swap it in."""
+    paths = _existing(paths)
 
     def fill(generation: Path, previous: Path | None, summary: Summary) -> None:
         if previous is None or not _current_schema(previous):
@@ -384,7 +433,7 @@ def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, job
             _link_copy(previous, generation)
             _update(paths, generation, jobs, progress, summary)
 
-    return _new_generation(index_dir, fill)
+    return _new_generation(index_dir, fill, allow_shrink)
 
 
 def _current_schema(generation: Path) -> bool:

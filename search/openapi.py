@@ -51,13 +51,18 @@ SCHEMAS = {
     },
     "SearchResults": {
         "type": "object",
-        "required": ["query", "total", "page", "pages", "type", "speakers", "exclude", "facets", "results"],
+        "required": ["query", "total", "page", "pages", "type", "speakers", "exclude", "facets", "results", "partial",
+                     "notices"],
         "properties": {
             "query": _TEXT, "total": {"type": "integer", "minimum": 0}, "page": {"type": "integer", "minimum": 1},
             "pages": {"type": "integer", "minimum": 1}, "type": {"type": "string", "enum": sorted(query.TYPES)},
             "speakers": {"type": "array", "items": _TEXT}, "exclude": {"type": "array", "items": _TEXT},
             "sort": {"type": "string", "enum": list(query.SORTS)}, "sources": {"type": "array", "items": _TEXT},
             "from": _TEXT, "to": _TEXT, "certain": {"type": "boolean"}, "suggestion": {**_MAYBE_TEXT, "description": "A respelling to try, or ''."},
+            "partial": {"type": "boolean", "description": "The time budget ran out: total (a lower bound), facets "
+                                                         "and ranking cover only the matches found by then."},
+            "notices": {"type": "array", "items": _TEXT,
+                        "description": "What was capped to bound the cost, e.g. a wildcard's expansion."},
             "facets": {"type": "object", "required": ["speaker"],
                        "properties": {dim: {"type": "array", "items": {"$ref": "#/components/schemas/Facet"}}
                                       for dim in ("speaker", "source", "month")}},
@@ -89,6 +94,7 @@ SCHEMAS = {
         "type": "object", "required": ["pasted", "verdict", "matches"],
         "properties": {
             "pasted": _TEXT, "verdict": {"type": "string", "enum": [VERBATIM, ALTERED, NOT_FOUND]},
+            "partial": {"type": "boolean", "description": "The search for close quotes ran out of time."},
             "matches": {"type": "array", "items": {"allOf": [
                 {"$ref": "#/components/schemas/Quote"},
                 {"type": "object", "required": ["score", "verdict", "summary", "diff"],
@@ -140,7 +146,8 @@ def document(max_query_length: int, base_url: str = "/") -> dict:
                 ],
                 "responses": {
                     "200": _json({"$ref": "#/components/schemas/SearchResults"}, "One page of results."),
-                    "400": _error("The query cannot run: too long, bad syntax, page out of range."),
+                    "400": _error("The query cannot run: too long, bad syntax, a range on words, a leading "
+                                  "wildcard, too many words, a page past the result window."),
                     "503": no_index,
                 },
             }},

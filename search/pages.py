@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import asdict
 
 from . import cite, compare
-from .query import Results, Session
+from .query import Listing, Results, Session
 
 QUOTE_FIELDS = ("id", "doc", "title", "source", "date", "url", "text", "kind", "speaker", "speaker_key", "role",
                 "cue", "mention", "paragraph", "start", "end", "speaker_start", "speaker_end", "confidence", "page",
@@ -19,6 +19,7 @@ def results_json(results: Results) -> dict:
         "type": results.type, "speakers": list(results.speakers), "exclude": list(results.exclude),
         "sort": results.sort, "sources": list(results.chosen_sources), "from": results.date_from,
         "to": results.date_to, "suggestion": results.suggestion, "certain": results.certain,
+        "partial": results.partial, "notices": list(results.notices),
         "facets": {"speaker": [asdict(f) for f in results.facets], "source": [asdict(f) for f in results.sources],
                    "month": [asdict(f) for f in results.months]},
         "results": [dict(asdict(h), highlighted=str(h.highlighted)) for h in results.hits],
@@ -39,8 +40,7 @@ def quote_context(session: Session, quote: dict) -> dict:
     """Return the paragraph around a quote, split into the text before, the quote, and after."""
     doc = session.document(quote["doc"]) or {}
     body = doc.get("body", "")
-    para = next((p for p in session.records_of(quote["doc"], "paragraph") if p.get("paragraph") == quote["paragraph"]),
-                None)
+    para = session.paragraph(quote["doc"], quote["paragraph"])
     if not para or not body:
         return {"before": "", "quote": quote["text"], "after": ""}
     start, end = para["start"], para["end"]
@@ -49,12 +49,12 @@ def quote_context(session: Session, quote: dict) -> dict:
             "number": para["paragraph"]}
 
 
-def document_view(session: Session, doc: dict) -> list[dict]:
-    """Return a document's paragraphs, each cut into plain text and marked quotes."""
+def document_view(session: Session, doc: dict, page: int = 1, size: int = 50) -> tuple[list[dict], int]:
+    """Return one page of a document's paragraphs, each cut into plain text and marked quotes, and the pages."""
     body = doc.get("body", "")
-    quotes = session.records_of(doc["doc"], "quote")
+    paragraphs, quotes, pages = session.document_page(doc["doc"], page, size)
     out = []
-    for para in session.records_of(doc["doc"], "paragraph"):
+    for para in paragraphs:
         pieces, pos = [], para["start"]
         for q in quotes:
             if q["start"] < para["start"] or q["start"] >= para["end"]:
@@ -67,32 +67,38 @@ def document_view(session: Session, doc: dict) -> list[dict]:
         if pos < para["end"]:
             pieces.append({"text": body[pos:para["end"]]})
         out.append({"number": para["paragraph"], "pieces": pieces})
-    return out
+    return out, pages
 
 
 _NOT_NAMES = frozenset({"he", "she", "they", "it", "i", "we", "who", "which", "the", "a", "an", "his", "her", "their",
                         "one", "its"})
 
 
-def speaker_profile(quotes: list[dict]) -> dict:
-    """Summarise one speaker's quotes: names merged, roles, counts by source and month."""
+def speaker_profile(listing: Listing) -> dict:
+    """Summarise one page of a speaker's quotes: names merged and roles (from the newest quotes), counts by
+    source and month (of all of them)."""
     names = Counter()
-    for q in quotes:
+    for q in listing.newest:
         names[q.get("speaker", "")] += 1
         mention = q.get("mention") or ""
         # Only names: "she", "who" and "the former president" are how the text refers, not what it calls them.
         if mention[:1].isupper() and mention.split()[0].lower() not in _NOT_NAMES:
             names[mention] += 1
-    roles = Counter(q["role"] for q in quotes if q.get("role"))
-    by_source = Counter(q.get("source") or "unknown source" for q in quotes)
-    by_month = Counter((q.get("date") or "")[:7] or "undated" for q in quotes)
+    roles = Counter(q["role"] for q in listing.newest if q.get("role"))
+    by_source, by_month = Counter(), Counter()
+    for source, n in listing.counts.get("source", {}).items():
+        by_source[source or "unknown source"] += n
+    for month, n in listing.counts.get("month", {}).items():
+        by_month[month or "undated"] += n
     return {
-        "name": quotes[0].get("speaker", ""),
+        "name": listing.items[0].get("speaker", "") if listing.items else "",
         "names": [n for n, _ in names.most_common() if n],
         "roles": [r for r, _ in roles.most_common()],
         "by_source": by_source.most_common(),
         "by_month": sorted(by_month.items(), reverse=True),
-        "quotes": quotes,
+        "quotes": list(listing.items),
+        "total": listing.total, "page": listing.page, "pages": listing.pages, "partial": listing.partial,
+        "window": listing.window,
     }
 
 

@@ -115,3 +115,31 @@ def article_html(title="Bridge to close after cracks found", site="The Harbour T
 <aside class="related"><h2>Related stories</h2><ul><li><a href="/a">“Mayor quits,” sources say</a></li>
 <li><a href="/b">Ferry prices rise again</a></li></ul></aside></main>
 <footer><p>© 2019 {site}. All rights reserved.</p><p><a href="/privacy">Privacy</a></p></footer></body></html>"""
+
+
+def bounds_corpus(folder: Path) -> Path:
+    """Write a small corpus whose sizes the bounds tests know: tax1 is in 12 quotes, tax2 in 11, ... tax12 in 1;
+    Ann Lee has 24 quotes (newest first: d12 ... d1, then the long document); `long` has 24 paragraphs."""
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for k in range(1, 13):
+        words = " ".join(f"tax{i}" for i in range(1, k + 1))
+        lines.append({"id": f"d{k}", "title": f"Budget {k}", "date": f"2019-{k:02d}-05", "source": f"Wire {k % 3}",
+                      "text": f"Budget {k}\n\n“Taxes {words} will rise,” Ann Lee said.\n\n“Nothing changes,” "
+                              "Bob Stone said."})
+    paragraphs = [f"“Point {n} stands,” Ann Lee said." if n % 2 else f"Filler paragraph {n} about president Obama."
+                  for n in range(1, 24)]
+    lines.append({"id": "long", "title": "Long story", "date": "2018-06-01", "source": "Daily",
+                  "text": "Long story\n\n" + "\n\n".join(paragraphs)})
+    (folder / "corpus.jsonl").write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def bounds_index(tmp_path_factory) -> Path:
+    """Return an index folder holding the bounds corpus."""
+    index_dir = tmp_path_factory.mktemp("bounds-index")
+    indexer.reindex([bounds_corpus(tmp_path_factory.mktemp("bounds-corpus"))], index_dir, jobs=1)
+    return index_dir

@@ -190,3 +190,87 @@ def test_documents_as_text_shows_fields_paragraphs_and_what_was_left_out(tmp_pat
     result = run("documents", tmp_path / "undated.txt", "--format", "text")
     assert result.output == ("# undated\ntitle: A title\n\nA title\n\nOne paragraph.\n\n"
                              "left out (call to action after the article): Share this article\n\n")
+
+
+def served(index_dir):
+    """Return the served generation's folder name and its quote count."""
+    with Engine(index_dir).session() as session:
+        return (index_dir / "CURRENT").read_text(), session.overview()["quotes"]
+
+
+def test_reindex_of_a_missing_path_is_an_error_and_keeps_the_served_index(tmp_path):
+    ix = tmp_path / "ix"
+    assert run("reindex", SEEDS, "--index-dir", ix, "--jobs", "1").exit_code == 0
+    before = served(ix)
+    result = run("reindex", tmp_path / "typo-folder", "--index-dir", ix, "--jobs", "1")
+    assert result.exit_code != 0
+    assert "no such file or folder" in result.output and "typo-folder" in result.output
+    assert "served index is unchanged" in result.output
+    assert served(ix) == before
+    assert [p.name for p in ix.iterdir() if p.name.startswith("gen-")] == [before[0]]
+
+
+def test_reindex_that_finds_no_documents_is_never_swapped_in(tmp_path):
+    ix = tmp_path / "ix"
+    run("reindex", SEEDS, "--index-dir", ix, "--jobs", "1")
+    before = served(ix)
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "bad.txt").write_bytes(b"\x00binary")  # binary: reported and skipped
+    result = run("reindex", tmp_path / "junk", "--index-dir", ix, "--jobs", "1")
+    assert result.exit_code != 0
+    assert "holds no documents" in result.output and "bad.txt" in result.output
+    assert served(ix) == before
+    # Not even --allow-shrink serves an empty index.
+    assert run("reindex", tmp_path / "junk", "--index-dir", ix, "--jobs", "1", "--allow-shrink").exit_code != 0
+    assert served(ix) == before
+
+
+def test_first_reindex_of_nothing_leaves_no_index(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run("reindex", tmp_path / "empty", "--index-dir", tmp_path / "ix", "--jobs", "1")
+    assert result.exit_code != 0 and "nothing is served yet" in result.output
+    assert not (tmp_path / "ix" / "CURRENT").exists()
+
+
+def test_reindex_under_half_the_served_documents_needs_allow_shrink(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(5):
+        (corpus / f"d{n}.txt").write_text(f"Story {n}\n\n“We will build {n} bridges,” the mayor said.\n")
+    ix = tmp_path / "ix"
+    assert run("reindex", corpus, "--index-dir", ix, "--jobs", "1").exit_code == 0
+    before = served(ix)
+    small = tmp_path / "small"
+    small.mkdir()
+    (small / "one.txt").write_text("Story\n\n“Only this,” the mayor said.\n")
+    (small / "two.txt").write_text("Story\n\n“And this,” the mayor said.\n")
+    result = run("reindex", small, "--index-dir", ix, "--jobs", "1")
+    assert result.exit_code != 0
+    assert "2 documents" in result.output and "under half of the 5" in result.output
+    assert "--allow-shrink" in result.output
+    assert served(ix) == before
+    shrunk = run("reindex", small, "--index-dir", ix, "--jobs", "1", "--allow-shrink")
+    assert shrunk.exit_code == 0 and "Indexed 2 documents" in shrunk.output
+    assert served(ix) != before
+
+
+def test_reindex_to_half_the_served_documents_is_swapped_in(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(4):
+        (corpus / f"d{n}.txt").write_text(f"Story {n}\n\n“We will build {n} bridges,” the mayor said.\n")
+    ix = tmp_path / "ix"
+    run("reindex", corpus, "--index-dir", ix, "--jobs", "1")
+    for n in range(2):
+        (corpus / f"d{n}.txt").unlink()
+    assert run("reindex", corpus, "--index-dir", ix, "--jobs", "1").exit_code == 0
+    assert served(ix)[1] == 2
+
+
+def test_update_with_a_missing_path_is_an_error(tmp_path):
+    ix = tmp_path / "ix"
+    run("reindex", SEEDS, "--index-dir", ix, "--jobs", "1")
+    before = served(ix)
+    result = run("reindex", "--update", tmp_path / "nope.txt", "--index-dir", ix, "--jobs", "1")
+    assert result.exit_code != 0 and "no such file or folder" in result.output
+    assert served(ix) == before

@@ -82,7 +82,9 @@ def start_server(index_dir: Path) -> tuple[subprocess.Popen, int]:
     for _attempt in range(5):
         port = free_port()
         proc = subprocess.Popen([sys.executable, "-c", CLI, "serve", "--host", "127.0.0.1", "--port", str(port),
-                                 "--threads", "8", "--index-dir", str(index_dir)],
+                                 "--threads", "8", "--index-dir", str(index_dir),
+                                 # Every answer must be whole to tell its generation: no partial ones here.
+                                 "--time-budget", "60"],
                                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and proc.poll() is None:
@@ -250,3 +252,66 @@ def test_serve_binds_to_loopback_by_default_under_waitress(monkeypatch, tmp_path
     assert result.exit_code == 0, result.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 5099 and seen["threads"] >= 1
     assert seen["app"].config["INDEX_DIR"] == tmp_path and not seen["app"].debug
+
+
+def test_serve_sets_threads_connections_timeouts_and_sizes(monkeypatch, tmp_path):
+    import waitress
+    from click.testing import CliRunner
+
+    from search import cli
+
+    seen = {}
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: seen.update(kw, app=app))
+    assert CliRunner().invoke(cli.main, ["serve", "--index-dir", str(tmp_path)]).exit_code == 0
+    assert (seen["threads"], seen["connection_limit"], seen["channel_timeout"]) == (16, 200, 30)
+    assert seen["max_request_body_size"] == 65536 and seen["cleanup_interval"] <= 30
+    monkeypatch.setenv("SEARCH_CHANNEL_TIMEOUT", "5")
+    result = CliRunner().invoke(cli.main, ["serve", "--index-dir", str(tmp_path), "--threads", "3",
+                                           "--connection-limit", "7", "--time-budget", "0.25"])
+    assert result.exit_code == 0, result.output
+    assert (seen["threads"], seen["connection_limit"], seen["channel_timeout"]) == (3, 7, 5)
+    assert seen["app"].config["TIME_BUDGET"] == 0.25
+
+
+def test_slow_clients_do_not_hold_the_threads(tmp_path):
+    index_dir = tmp_path / "ix"
+    indexer.reindex([write_corpus(tmp_path / "corpus", "old")], index_dir, jobs=1)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", CLI, "serve", "--port", str(port), "--threads", "1",
+                             "--channel-timeout", "2", "--index-dir", str(index_dir)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    held = []
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.05)
+        # Five clients stop half-way through their request line; three send a request and never read.
+        for _ in range(5):
+            s = socket.create_connection(("127.0.0.1", port), timeout=10)
+            s.sendall(b"GET /api/search?q=zebra")
+            held.append(s)
+        for _ in range(3):
+            s = socket.create_connection(("127.0.0.1", port), timeout=10)
+            s.sendall(b"GET /speaker/sam-hale0 HTTP/1.1\r\nHost: x\r\n\r\n")
+            held.append(s)
+        began = time.monotonic()
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/api/search?q=zebrafish")
+        assert conn.getresponse().status == 200
+        assert time.monotonic() - began < 5  # the one thread was free for it
+        # The stalled connections are closed by the server once idle past the channel timeout.
+        for s in held[:5]:
+            s.settimeout(10)
+            try:
+                assert s.recv(1024) == b""
+            except ConnectionResetError:
+                pass
+    finally:
+        for s in held:
+            s.close()
+        stop(proc)

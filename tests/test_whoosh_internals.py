@@ -19,3 +19,35 @@ def test_field_lengths_read_once_are_whooshs_own(tmp_path):
             assert any(ours.doc_field_length(n, "text") for n in range(leaf.doc_count_all()))
             ours.close(), theirs.close()
     ix.close()
+
+
+def test_ref_codes_read_what_the_column_reader_reads(seed_index):
+    from search import query
+    from search.whoosh_internals import ref_codes
+
+    with query.Engine(seed_index).session() as s:
+        for leaf, _offset in s.searcher.reader().leaf_readers():
+            for field in ("source", "month"):
+                column = leaf.column_reader(field, translate=False)
+                codes, values = ref_codes(column)
+                assert len(codes) == leaf.doc_count_all()
+                assert [values[c] for c in codes] == [column[d] for d in range(leaf.doc_count_all())]
+            assert ref_codes(leaf.column_reader("speaker_key", translate=False)) is None  # not a ref column
+
+
+def test_ref_codes_of_a_column_with_more_than_255_values(tmp_path):
+    from whoosh import index as whoosh_index
+    from whoosh.columns import RefBytesColumn
+    from whoosh.fields import ID, Schema
+
+    from search.whoosh_internals import ref_codes
+
+    ix = whoosh_index.create_in(str(tmp_path), Schema(source=ID(sortable=RefBytesColumn())))
+    with ix.writer() as writer:
+        for n in range(700):
+            writer.add_document(source=f"source {n % 300}")
+    with ix.reader() as reader:
+        column = reader.column_reader("source", translate=False)
+        codes, values = ref_codes(column)
+        assert codes.typecode == "H"
+        assert [values[c] for c in codes] == [column[d] for d in range(700)]

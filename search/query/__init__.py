@@ -1,11 +1,11 @@
 """Read the Whoosh index: parse queries, filter, count facets, highlight, fetch records."""
 from .facets import FACET_FIELDS, FACET_LIMIT
 from .hits import safe_marks
-from .parsing import SORTS, TYPES, QueryError
+from .parsing import SORTS, TYPES, Limits, QueryError
 from .records import record
-from .results import Facet, Hit, Results
+from .results import Facet, Hit, Listing, Results
 from .session import Engine, NoIndex, Session
 from .spelling import Vocabulary
 
-__all__ = ["FACET_FIELDS", "FACET_LIMIT", "SORTS", "TYPES", "Engine", "Facet", "Hit", "NoIndex", "QueryError",
-           "Results", "Session", "Vocabulary", "record", "safe_marks"]
+__all__ = ["FACET_FIELDS", "FACET_LIMIT", "SORTS", "TYPES", "Engine", "Facet", "Hit", "Limits", "Listing", "NoIndex",
+           "QueryError", "Results", "Session", "Vocabulary", "record", "safe_marks"]

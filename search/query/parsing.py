@@ -1,15 +1,19 @@
 """Turn what a person typed and the filters they chose into a Whoosh query; refuse what cannot run."""
 from __future__ import annotations
 
+import heapq
 import re
-from dataclasses import dataclass
+from fnmatch import translate as fnmatch_translate
+from dataclasses import dataclass, replace
 
 from whoosh import sorting
-from whoosh.qparser import AndGroup, FieldsPlugin, OrGroup, QueryParser
-from whoosh.query import And, Every, Not, Or, Term, TermRange
+from whoosh.qparser import AndGroup, FieldsPlugin, FuzzyTermPlugin, OrGroup, QueryParser
+from whoosh.query import (And, Every, FuzzyTerm, MultiTerm, NullQuery, Not, NumericRange, Or, Prefix, Term,
+                          TermRange, Wildcard)
 
 from ..schema import PARAGRAPH, QUOTE, TEXT_FIELD
 from .facets import FACET_FIELDS
+from .ranges import Newest, date_range
 
 TYPES = {"quote": (QUOTE,), "paragraph": (PARAGRAPH,), "all": (QUOTE, PARAGRAPH)}
 SORTS = ("relevance", "date")
@@ -18,6 +22,25 @@ _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 class QueryError(ValueError):
     """A query that cannot be run, with a message for the person who typed it."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one request may cost: time, words its wildcards expand to, words in all, results deep."""
+
+    seconds: float = 0.5  # time a request may spend finding and counting matches; past it the answer is partial
+    max_result_window: int = 1000  # deepest result a page may show (page × page size)
+    max_expansions: int = 50  # words a prefix, wildcard or fuzzy word stands for: the most frequent
+    max_clauses: int = 200  # words a query holds once its wildcards are expanded
+    max_scan: int = 20_000  # index words read, per segment, to find what a wildcard matches
+    max_edits: int = 2  # edits a fuzzy word (word~2) may allow
+    max_fuzzy_length: int = 24  # letters of a fuzzy word: its automaton grows with length and edits
+
+    @classmethod
+    def from_config(cls, config) -> "Limits":
+        """Return the limits a config mapping sets (see search.config), defaults for the rest."""
+        return cls(seconds=config["TIME_BUDGET"], max_result_window=config["MAX_RESULT_WINDOW"],
+                   max_expansions=config["MAX_EXPANSIONS"], max_clauses=config["MAX_CLAUSES"])
 
 
 @dataclass(frozen=True)
@@ -31,6 +54,7 @@ class Plan:
     chosen: dict  # filter name -> its chosen values
     exclude: tuple[str, ...]
     sortedby: list | None
+    notices: tuple[str, ...] = ()  # what was cut to keep the cost bounded, said to the person who asked
 
     @property
     def has_words(self) -> bool:
@@ -39,7 +63,11 @@ class Plan:
 
     def query(self, without: str | None = None):
         """Return the whole query, leaving out the filter named `without`."""
-        return restrict(self.words, [*self.common, *(f for d, f in self.picked.items() if d != without)])
+        conditions = [*self.common, *(f for d, f in self.picked.items() if d != without)]
+        if isinstance(self.words, Every) and conditions:
+            # No words: the conditions alone select (an Every() beside them would step through every record).
+            return And(conditions) if len(conditions) > 1 else conditions[0]
+        return restrict(self.words, conditions)
 
 
 class Parser:
@@ -51,6 +79,7 @@ class Parser:
             self._parsers[field_name] = QueryParser(field_name, schema, group=AndGroup)
             # "word:" is text here: the other fields are filters with their own controls, or not searchable.
             self._parsers[field_name].remove_plugin_class(FieldsPlugin)
+            self._parsers[field_name].add_plugin(FuzzyTermPlugin())
         self._or_parser = QueryParser(TEXT_FIELD[QUOTE], schema, group=OrGroup, plugins=[])
 
     def parse(self, text: str, types=(QUOTE,)):
@@ -62,13 +91,13 @@ class Parser:
             raise QueryError(f"could not understand the query: {exc}") from None
         return parsed[0] if len(parsed) == 1 else Or(parsed)
 
-    def any_word(self, text: str):
-        """Return a query for the quotes holding any word of `text`, or None if it has no words."""
+    def any_word(self, text: str, most: int = 200):
+        """Return a query for the quotes holding any of the first `most` words of `text`, or None if it has none."""
         field_name = TEXT_FIELD[QUOTE]
         words = [w for w in self._or_parser.parse(text).all_terms() if w[0] == field_name]
         if not words:
             return None
-        return Or([Term(field_name, t) for _, t in words])
+        return Or([Term(field_name, t) for _, t in words[:most]])
 
     def plan(self, text: str, speakers=(), exclude=(), type: str = "quote", sort: str = "relevance",
              sources=(), date_from: str = "", date_to: str = "", certain: bool = False) -> Plan:
@@ -95,11 +124,137 @@ class Parser:
         picked = {dim: Or([Term(FACET_FIELDS[dim], v) for v in values]) for dim, values in chosen.items() if values}
         words = self.parse(text, wanted) if text.strip() else Every()
         if sort == "date":
-            sortedby = [sorting.FieldFacet("date", reverse=True), sorting.FieldFacet("doc"),
-                        sorting.FieldFacet("paragraph")]
+            sortedby = [Newest("date"), sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")]
         else:
             sortedby = None if text.strip() else [sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")]
         return Plan(text, words, tuple(common), picked, chosen, exclude, sortedby)
+
+
+def bound(plan: Plan, reader, limits: Limits, left=lambda: True, near=None) -> Plan:
+    """Return the plan with every wildcard and fuzzy word replaced by its most frequent words, so that its
+    cost is bounded; raise QueryError for forms that cannot be bounded (ranges on words, leading wildcards).
+
+    `left` says whether the request's time budget has time left; reading the index's words stops when not.
+    `near(word, edits)`, if given, returns the corpus's unstemmed words within `edits` of a word: a fuzzy
+    word then also matches the stems of those (the index holds stems, and a misspelling rarely stems alike).
+    """
+    plan = dated(plan, reader)
+    if not plan.has_words:
+        return plan
+    refuse_unbounded(plan.words, limits)
+    expanding = [q for q in _leaves(plan.words) if isinstance(q, MultiTerm)]
+    plain = sum(len(q.words) if hasattr(q, "words") else 1 for q in _leaves(plan.words)
+                if not isinstance(q, MultiTerm))
+    if plain > limits.max_clauses:
+        raise QueryError(f"the query holds {plain} words; at most {limits.max_clauses} can run at once")
+    each = min(limits.max_expansions, (limits.max_clauses - plain) // len(expanding)) if expanding else 0
+    if expanding and each < 1:
+        raise QueryError(f"the query holds {plain} words and {len(expanding)} wildcards; at most "
+                         f"{limits.max_clauses} words can run at once: use fewer words or wildcards")
+    notices: dict[str, str] = {}
+
+    def expand(q):
+        if isinstance(q, MultiTerm):
+            words, matched, cut = expansions(q, reader, each, limits.max_scan, left, near)
+            shown = typed(q)
+            if cut:
+                notices[shown] = (f"{shown} matched more than {limits.max_scan:,} words; results use the {each} most "
+                                  f"frequent of those read")
+            elif matched > each:
+                notices[shown] = f"{shown} matched more than {each} words; results use the {each} most frequent"
+            return Or([Term(q.fieldname, w, boost=q.boost) for w in words]) if words else NullQuery
+        return q.apply(expand) if not q.is_leaf() else q
+
+    return replace(plan, words=expand(plan.words), notices=plan.notices + tuple(notices.values()))
+
+
+def dated(plan: Plan, reader) -> Plan:
+    """Return the plan with its date range reading its few dates' postings, or the date column when there are many."""
+    return replace(plan, common=tuple(date_range(reader, c.fieldname, c.start, c.end) if isinstance(c, TermRange)
+                                      else c for c in plan.common))
+
+
+def refuse_unbounded(q, limits: Limits = Limits()) -> None:
+    """Raise QueryError for the parts of a query whose cost grows with the whole vocabulary or index."""
+    for leaf in _leaves(q):
+        if isinstance(leaf, (TermRange, NumericRange)):
+            raise QueryError("ranges such as [a TO z] only work on dates: use the From and To dates "
+                             "(from= and to= in the API)")
+        if isinstance(leaf, Every):
+            raise QueryError("* alone matches everything: leave the search box empty to list every record")
+        if isinstance(leaf, Wildcard) and leaf.text[:1] in ("*", "?"):
+            raise QueryError(f"{leaf.text} begins with a wildcard, which would read every word in the index: "
+                             "put at least one letter before * or ?")
+        if isinstance(leaf, FuzzyTerm) and leaf.maxdist > limits.max_edits:
+            raise QueryError(f"{typed(leaf)} asks for {leaf.maxdist:g} edits; a fuzzy word allows at most "
+                             f"{limits.max_edits}")
+        if isinstance(leaf, FuzzyTerm) and len(leaf.text) > limits.max_fuzzy_length:
+            raise QueryError(f"a fuzzy word has at most {limits.max_fuzzy_length} letters")
+
+
+def expansions(q, reader, limit: int, max_scan: int, left=lambda: True, near=None) -> tuple[list, int, bool]:
+    """Return the `limit` most frequent index words a wildcard or fuzzy word matches, how many it matched, and
+    whether reading stopped before all were read."""
+    counts: dict = {}
+    cut = False
+    if isinstance(q, FuzzyTerm) and near is not None:
+        # The corpus's words are in memory: walking the edit automaton over each segment's word file on
+        # disk took seconds. The index holds stems, so the near words count through theirs.
+        field = reader.schema[q.fieldname]
+        stems = {q.text} | {stem for word in near(q.text, q.maxdist) for stem in field.process_text(word, mode="query")}
+        for stem in stems:
+            counts[stem] = sum(leaf.doc_frequency(q.fieldname, stem) for leaf, _ in reader.leaf_readers())
+        counts = {w: n for w, n in counts.items() if n}
+    else:
+        for leaf, _offset in reader.leaf_readers():
+            read = 0
+            for word in _matching(q, leaf):
+                read += 1
+                if read > max_scan or (read % 256 == 0 and not left()):
+                    cut = True
+                    break
+                counts[word] = counts.get(word, 0) + leaf.doc_frequency(q.fieldname, word)
+    best = heapq.nlargest(limit, counts.items(), key=lambda item: (item[1], item[0]))
+    return [q_word for q_word, _ in best], len(counts), cut
+
+
+def _matching(q, reader):
+    """Yield the words of one segment that a wildcard or fuzzy word matches."""
+    field = q.fieldname
+    if field not in set(reader.indexed_field_names()):
+        return
+    if isinstance(q, FuzzyTerm):
+        # The segment's own automaton walk (SegmentReader.terms_within); the base reader's scans every word.
+        yield from reader.terms_within(field, q.text, q.maxdist, prefix=q.prefixlength)
+    elif isinstance(q, Prefix):
+        yield from (reader.schema[field].from_bytes(b) for b in reader.expand_prefix(field, q.text))
+    elif isinstance(q, Wildcard):
+        pattern = re.compile(fnmatch_translate(q.text))
+        head = re.split(r"[*?\[]", q.text, maxsplit=1)[0]
+        for b in reader.expand_prefix(field, head):
+            word = reader.schema[field].from_bytes(b)
+            if pattern.match(word):
+                yield word
+    else:
+        raise QueryError(f"{typed(q)} cannot be searched")
+
+
+def typed(q) -> str:
+    """Return a wildcard or fuzzy word as a person would type it."""
+    if isinstance(q, Prefix):
+        return f"{q.text}*"
+    if isinstance(q, FuzzyTerm):
+        return f"{q.text}~" + (f"{q.maxdist:g}" if q.maxdist != 1 else "")
+    return getattr(q, "text", str(q))
+
+
+def _leaves(q):
+    """Yield the leaf queries of a query tree."""
+    if q.is_leaf():
+        yield q
+    else:
+        for child in q.children():
+            yield from _leaves(child)
 
 
 def restrict(q, conditions: list):

@@ -1,13 +1,22 @@
 """Fetch stored records by id, document, speaker, quote group or paragraph, as plain dicts."""
 from __future__ import annotations
 
+import math
 from typing import Iterator
 
 from whoosh import sorting
+from whoosh.collectors import SortingCollector, TopCollector
 from whoosh.query import And, Term
 
 from ..schema import DOCUMENT, PARAGRAPH, QUOTE
 from ..attribution.identity import key_for
+from . import facets
+from .parsing import QueryError
+from .ranges import Newest
+from .results import Listing
+
+NEWEST = [Newest("date"), sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")]
+NAMES_FROM = 200  # the newest quotes of a speaker whose names and roles a speaker page lists
 
 
 def record(fields) -> dict:
@@ -27,8 +36,9 @@ def record(fields) -> dict:
 class Records:
     """The stored records one searcher reads."""
 
-    def __init__(self, searcher, names: dict | None = None) -> None:
+    def __init__(self, searcher, names: dict | None = None, cache: dict | None = None) -> None:
         self.searcher = searcher
+        self.cache = cache  # column figures of the generation, shared by its sessions
         # Display names by speaker key, shared by the sessions of one generation: a generation never
         # changes, and looking 30 facet names up on every request cost more than the search itself.
         self._names = {} if names is None else names
@@ -50,20 +60,55 @@ class Records:
         return sorted(found, key=lambda r: r.get("start", 0))
 
     def speaker_quotes(self, key: str, limit: int | None = None) -> list[dict]:
-        """Return every quote of one speaker."""
+        """Return every quote of one speaker, newest first (up to `limit`)."""
         results = self.searcher.search(And([Term("type", QUOTE), Term("speaker_key", key)]), limit=limit,
-                                       sortedby=[sorting.FieldFacet("date", reverse=True),
-                                                 sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")])
+                                       sortedby=NEWEST)
         return [record(hit.fields()) for hit in results]
+
+    def speaker_listing(self, key: str, budget, page: int, size: int, window: int) -> Listing | None:
+        """Return one page of a speaker's quotes, newest first, with their counts by source and month; None
+        if the speaker has no quotes."""
+        _check_depth(page, size, window, "quotes")
+        # Only quotes carry a speaker key, so its postings alone list them: no intersection with type:quote.
+        run = budget.run(self.searcher, Term("speaker_key", key),
+                         SortingCollector(NEWEST, limit=max(page * size, NAMES_FROM)))
+        if not run.matched:
+            return None
+        pages = _pages(run.matched, size, window)
+        if page > pages and not run.cut:
+            raise QueryError(f"page {page} is past the last page ({pages})")
+        newest = [record(hit.fields()) for hit in run.hits()]
+        counts, counted_short = facets.count(run, ["source", "month"], budget.left, self.cache)
+        return Listing(tuple(newest[(page - 1) * size:page * size]), run.matched, page, pages,
+                       run.cut or counted_short, counts, tuple(newest[:NAMES_FROM]), window)
+
+    def document_page(self, doc_id: str, page: int, size: int) -> tuple[list[dict], list[dict], int]:
+        """Return the paragraphs of one page of a document and the quotes that start in them, in text order,
+        and the number of pages."""
+        numbers = self._paragraph_column()
+        # The document's own records, told apart by the paragraph column: only the page's fields are read.
+        # (The document's own record has no paragraph number: its column value is a default, not a number.)
+        itself = self.searcher.document_number(id="doc:" + doc_id)
+        docnums = [d for d in self.searcher.document_numbers(doc=doc_id) if d != itself]
+        pages = max(1, math.ceil(max((numbers[d] for d in docnums), default=0) / size))
+        first, last = (page - 1) * size + 1, page * size
+        found = [record(self.searcher.stored_fields(d)) for d in docnums if first <= numbers[d] <= last]
+        in_order = sorted(found, key=lambda r: r.get("start", 0))
+        return ([r for r in in_order if r.get("type") == PARAGRAPH], [r for r in in_order if r.get("type") == QUOTE],
+                pages)
+
+    def _paragraph_column(self):
+        if self._paragraph_numbers is None:  # a page looks up many paragraphs: open the column once
+            self._paragraph_numbers = self.searcher.reader().column_reader("paragraph")
+        return self._paragraph_numbers
 
     def paragraph(self, doc_id: str, number: int) -> dict | None:
         """Return one paragraph's stored fields, or None."""
         # Through the document's own short posting list and the paragraph column: intersecting the
         # `type` and `paragraph` terms, each listing millions of records at 1M quotes, took 90 ms a lookup.
-        if self._paragraph_numbers is None:  # a page looks up one paragraph per hit: open the column once
-            self._paragraph_numbers = self.searcher.reader().column_reader("paragraph")
+        numbers = self._paragraph_column()
         for docnum in self.searcher.document_numbers(doc=doc_id):
-            if self._paragraph_numbers[docnum] == number:
+            if numbers[docnum] == number:
                 found = self.searcher.stored_fields(docnum)
                 if found.get("type") == PARAGRAPH:
                     return record(found)
@@ -100,9 +145,9 @@ class Records:
         found = [record(f) for f in self.searcher.documents(group=group) if f.get("type") == QUOTE]
         return sorted(found, key=lambda r: (r.get("date") or "9999", r.get("doc", ""), r.get("start", 0)))
 
-    def ranked(self, q, limit: int) -> list[dict]:
-        """Return the records of the best `limit` hits of a query, best first."""
-        return [record(h.fields()) for h in self.searcher.search(q, limit=limit)]
+    def ranked(self, q, limit: int, budget) -> list[dict]:
+        """Return the records of the best `limit` hits of a query found within the budget, best first."""
+        return [record(h.fields()) for h in budget.run(self.searcher, q, TopCollector(limit)).hits()]
 
     def resolve_speaker(self, given: str) -> str:
         """Turn a speaker key or a name as a person types it into a speaker key."""
@@ -134,3 +179,14 @@ class Records:
             if self._names[key] is not None:
                 out[key] = self._names[key]
         return out
+
+
+def _check_depth(page: int, size: int, window: int, what: str) -> None:
+    """Raise QueryError for a page deeper than the window lets any listing go."""
+    if page < 1 or page * size > window:
+        raise QueryError(f"pages reach the first {window:,} {what} and page {page} is past them")
+
+
+def _pages(total: int, size: int, window: int) -> int:
+    """Return how many pages a listing of `total` records has, within the window."""
+    return max(1, math.ceil(min(total, window) / size))

@@ -1,7 +1,7 @@
 """What a search returns: a page of hits with the facet counts of the whole query."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
@@ -65,3 +65,19 @@ class Results:
     date_to: str = ""
     suggestion: str = ""
     certain: bool = False  # quotes whose speaker is uncertain are left out
+    partial: bool = False  # the time budget ran out: total, facets and ranking cover the matches seen by then
+    notices: tuple[str, ...] = ()  # what was capped to keep the request's cost bounded
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page of a long list of records, with how many there are in all."""
+
+    items: tuple[dict, ...]
+    total: int
+    page: int
+    pages: int
+    partial: bool = False  # the time budget ran out: the total, counts and order cover the records seen by then
+    counts: dict = field(default_factory=dict)  # dimension -> {value: count}, over the whole list
+    newest: tuple[dict, ...] = ()  # for a speaker: the newest quotes, whose names and roles the page lists
+    window: int = 0  # the deepest record a page may reach

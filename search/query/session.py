@@ -8,14 +8,22 @@ from pathlib import Path
 from typing import Iterator
 
 from whoosh import index as whoosh_index
-from whoosh.query import And
+from whoosh.collectors import SortingCollector, TopCollector
+from whoosh.query import MultiTerm
 
 from ..indexer import current_generation
 from . import facets, hits, spelling
-from .parsing import Parser, QueryError
+from .budget import Budget, Gate
+from .parsing import Limits, Parser, QueryError, bound, dated
 from .records import Records
-from .results import Results
+from .results import Listing, Results
 from .spelling import Vocabulary
+
+
+# A search that may match more than this share of the records, or pages deeper than this, is long: it
+# waits behind shorter ones when the server is busy (see budget.Gate).
+LONG_SHARE = 0.1
+LONG_DEPTH = 100
 
 
 class NoIndex(RuntimeError):
@@ -27,10 +35,13 @@ class Engine:
     """The index of one folder, opened once per process and reopened when a reindex swaps it."""
 
     index_dir: Path
+    limits: Limits = field(default_factory=Limits)
+    _gate: Gate = field(default_factory=Gate)
     _ix: object = None
     _generation: Path | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _names: dict = field(default_factory=dict)
+    _stats: dict = field(default_factory=dict)  # figures read once per generation (the overview)
     _words: Vocabulary | None = None
 
     def _index(self):
@@ -42,27 +53,38 @@ class Engine:
                 self._ix = whoosh_index.open_dir(str(generation))
                 self._generation = generation
                 self._names = {}
+                self._stats = {}
                 self._words = Vocabulary(generation)
-            return self._ix, self._names, self._words
+            return self._ix, self._names, self._stats, self._words
 
     def session(self) -> "Session":
         """Open a searcher on the served index; close it when done."""
-        ix, names, words = self._index()
-        return Session(ix.searcher(), ix.schema, names, words)
+        budget = Budget(self.limits.seconds, self._gate)
+        # The request takes its turn at once: a short one then does all of its work (opening the searcher,
+        # highlighting, its page) while long ones wait, instead of sharing the GIL with them.
+        budget.left()
+        ix, names, stats, words = self._index()
+        return Session(ix.searcher(), ix.schema, names, words, self.limits, budget, stats)
 
 
 class Session:
     """One searcher's worth of reads; everything returned is plain data that outlives it."""
 
-    def __init__(self, searcher, schema, names: dict | None = None, words: Vocabulary | None = None) -> None:
+    def __init__(self, searcher, schema, names: dict | None = None, words: Vocabulary | None = None,
+                 limits: Limits | None = None, budget: Budget | None = None, stats: dict | None = None) -> None:
         self.searcher = searcher
+        self.stats = {} if stats is None else stats
         self.schema = schema
         self.words = words
+        self.limits = limits or Limits()
+        # One budget for the whole request: every search it runs spends from the same time.
+        self.budget = budget or Budget(self.limits.seconds)
         self.parser = Parser(schema)
-        self.records = Records(searcher, names)
+        self.records = Records(searcher, names, self.stats)
 
     def close(self) -> None:
-        """Close the searcher."""
+        """Close the searcher and end the request's turn at the index."""
+        self.budget.close()
         self.searcher.close()
 
     def __enter__(self):
@@ -79,27 +101,45 @@ class Session:
         """Run a query with filters and return one page of highlighted hits with facet counts."""
         plan = self.parser.plan(text, speakers=speakers, exclude=exclude, type=type, sort=sort, sources=sources,
                                 date_from=date_from, date_to=date_to, certain=certain)
+        reader = self.searcher.reader()
+        if plan.has_words and any(isinstance(q, MultiTerm) for q in plan.words.leaves()):
+            self.budget.long()  # reading the vocabulary for a wildcard is long work already
+        plan = bound(plan, reader, self.limits, self.budget.left, self.words.near if self.words else None)
+        if plan.notices or page * page_size > LONG_DEPTH or self._many(plan.query()):
+            self.budget.long()
         page = max(1, page)
-        counted_here = facets.counters(dim for dim in facets.FACET_FIELDS if dim not in plan.picked)
         need = page * page_size
+        window = self.limits.max_result_window
+        if need > window:
+            raise QueryError(f"pages reach the first {window:,} results and page {page} is past them: "
+                             "add words or filters to narrow the search")
         limit = need * 2 if fold else need
         while True:
-            results = self.searcher.search(plan.query(), limit=limit, sortedby=plan.sortedby,
-                                           groupedby=counted_here)
-            shown = hits.fold(results, need) if fold else list(results)[:need]
+            # One pass scores (or sorts) the matches, keeps the best `limit` and notes every match for the facets.
+            # usequality=False: every match is seen for the facets anyway. replace: Whoosh rebuilds the
+            # matcher tree every `replace` matches to drop finished terms, which every 10 (its default) cost
+            # more than the matching itself for a wildcard's 50 words.
+            child = (SortingCollector(plan.sortedby, limit=limit) if plan.sortedby
+                     else TopCollector(limit, usequality=False, replace=1000))
+            run = self.budget.run(self.searcher, plan.query(), child)
+            results = run.results()
+            shown = hits.fold(results, need) if fold else results[:need]
             # Occurrences of one quote fold into one hit, so a page may need more of the ranking.
-            if len(shown) >= need or results.scored_length() >= len(results):
+            if len(shown) >= need or results.scored_length() >= run.matched or run.cut:
                 break
             limit *= 4
-        counts = {dim: results.groups(dim) for dim in counted_here}
-        counts.update(facets.count_picked(self.searcher, plan))
-        total = len(results)
-        pages = max(1, math.ceil(total / page_size))
-        if page > pages and total:
+        counts, counted_short = facets.count(run, [dim for dim in facets.FACET_FIELDS if dim not in plan.picked],
+                                             self.budget.left, self.stats)
+        picked, picked_cut = facets.count_picked(self.searcher, plan, self.budget, self.stats)
+        counts.update(picked)
+        total = run.matched
+        partial = run.cut or counted_short or picked_cut
+        pages = max(1, math.ceil(min(total, window) / page_size))
+        if page > pages and total and not run.cut:
             raise QueryError(f"page {page} is past the last page ({pages})")
         terms = plan.words if plan.has_words else None
         found = tuple(hits.make_hit(h, terms) for h in shown[(page - 1) * page_size:need])
-        suggestion = spelling.suggest(self.words, text) if not total and plan.has_words else ""
+        suggestion = spelling.suggest(self.words, text) if not total and plan.has_words and not partial else ""
         chosen = plan.chosen
         return Results(text, total, page, pages, found,
                        facets.speaker_facets(counts["speaker"], chosen["speaker"], self.speaker_names), type,
@@ -107,16 +147,25 @@ class Session:
                        sources=facets.plain_facets(counts["source"], chosen["source"]),
                        months=facets.month_facets(counts["month"]),
                        chosen_sources=chosen["source"], date_from=date_from, date_to=date_to,
-                       suggestion=suggestion, certain=certain)
+                       suggestion=suggestion, certain=certain, partial=partial, notices=plan.notices)
 
     def candidates(self, text: str, limit: int = 30) -> list[dict]:
         """Return the quotes that share the most words with a pasted wording, best first."""
-        q = self.parser.any_word(text)
-        return [] if q is None else self.records.ranked(q, limit)
+        q = self.parser.any_word(text, self.limits.max_clauses)
+        if q is not None and self._many(q):
+            self.budget.long()
+        return [] if q is None else self.records.ranked(q, limit, self.budget)
+
+    def _many(self, q) -> bool:
+        """Say whether a query may match a large share of the index (from its terms' counts, read at once)."""
+        reader = self.searcher.reader()
+        return q.estimate_size(reader) > LONG_SHARE * reader.doc_count()
 
     def overview(self, top: int = 10) -> dict:
         """Return corpus counts and the most quoted speakers."""
-        return facets.overview(self.searcher, self.speaker_names, top)
+        if ("overview", top) not in self.stats:
+            self.stats[("overview", top)] = facets.overview(self.searcher, self.speaker_names, top)
+        return self.stats[("overview", top)]
 
     def every_match(self, text: str, speakers=(), exclude=(), type: str = "quote", sources=(),
                     date_from: str = "", date_to: str = "", sort: str = "relevance",
@@ -126,8 +175,12 @@ class Session:
         # would hold every match in memory. Bad arguments raise QueryError here, before anything is read.
         plan = self.parser.plan(text, speakers=speakers, exclude=exclude, type=type, sort=sort, sources=sources,
                                 date_from=date_from, date_to=date_to, certain=certain)
-        # Without words the conditions alone select: Every() would list every record number up front.
-        q = plan.query() if plan.has_words else And([*plan.common, *plan.picked.values()])
+        # Without words the conditions alone select (Plan.query): Every() would list every record number up
+        # front. A date range reads its dates' postings or the date column, as in search().
+        q = dated(plan, self.searcher.reader()).query()
+        # An export is streamed whole, not cut by the time budget; it gives up its turn at the index, or
+        # every other request would wait for the whole download.
+        self.budget.close()
         return self.records.matching(q)
 
     # ---- records ------------------------------------------------------------------------------
@@ -145,8 +198,16 @@ class Session:
         return self.records.records_of(doc_id, type)
 
     def speaker_quotes(self, key: str, limit: int | None = None) -> list[dict]:
-        """Return every quote of one speaker."""
+        """Return every quote of one speaker, newest first (up to `limit`)."""
         return self.records.speaker_quotes(key, limit)
+
+    def speaker_listing(self, key: str, page: int = 1, size: int = 50) -> Listing | None:
+        """Return one page of a speaker's quotes, newest first, with counts by source and month; None if none."""
+        return self.records.speaker_listing(key, self.budget, page, size, self.limits.max_result_window)
+
+    def document_page(self, doc_id: str, page: int = 1, size: int = 50) -> tuple[list[dict], list[dict], int]:
+        """Return one page of a document's paragraphs, the quotes in them, and the number of pages."""
+        return self.records.document_page(doc_id, page, size)
 
     def paragraph(self, doc_id: str, number: int) -> dict | None:
         """Return one paragraph's stored fields, or None."""

@@ -11,6 +11,11 @@ from ..indexer import read_words
 
 _QUERY_WORD = re.compile(r"(?<![\w:])[A-Za-z]{3,}(?![\w:])")
 _OPERATORS = {"and", "or", "not", "to"}
+# Did-you-mean's cost grows with each word's length (the edit automaton) and the number of words: words
+# longer than this are left as typed (no word of the corpus is near a 300-letter one anyway), and only the
+# first few unknown words are corrected.
+MAX_WORD_LENGTH = 24
+MAX_WORDS = 5
 
 
 class Vocabulary:
@@ -20,6 +25,7 @@ class Vocabulary:
         self._generation = generation
         self._counts: dict[str, int] | None = None
         self._sorted: list[str] = []
+        self._near: dict = {}
         self._lock = threading.Lock()
 
     def _load(self) -> dict[str, int]:
@@ -28,6 +34,21 @@ class Vocabulary:
                 self._counts = read_words(self._generation)
                 self._sorted = sorted(self._counts)
             return self._counts
+
+    def knows(self, word: str) -> bool:
+        """Say whether a word is in the corpus (or is an operator)."""
+        return word in self._load() or word in _OPERATORS
+
+    def near(self, word: str, edits: int, limit: int = 200) -> list[str]:
+        """Return corpus words within `edits` edits of `word`, at most `limit` of them."""
+        if not self._load():
+            return []
+        key = (word, edits, limit)
+        if key not in self._near:  # a search over both fields asks twice; the same fuzzy word comes back often
+            if len(self._near) > 4096:
+                self._near.clear()
+            self._near[key] = ListCorrector(self._sorted).suggest(word, limit=limit, maxdist=edits)
+        return self._near[key]
 
     def correct(self, word: str) -> str:
         """Return the most frequent corpus word within two edits of `word`, or "" if it needs none."""
@@ -47,10 +68,16 @@ def suggest(words: Vocabulary | None, text: str) -> str:
     if words is None:
         return ""
     changed = False
+    tried = 0
 
     def fix(match):
-        nonlocal changed
+        nonlocal changed, tried
         word = match.group()
+        if len(word) > MAX_WORD_LENGTH or words.knows(word.lower()):
+            return word
+        tried += 1
+        if tried > MAX_WORDS:
+            return word
         better = words.correct(word.lower())
         if better and better != word.lower():
             changed = True

@@ -28,7 +28,8 @@ def check():
     if not text:
         raise QueryError("give the quote to check in q")
     verdict = compare.check(text, session().candidates(text))
-    return jsonify(shape.verdict_json(verdict, base_url()))
+    # partial: the search for candidates ran out of time, so a closer quote may have been missed.
+    return jsonify(dict(shape.verdict_json(verdict, base_url()), partial=session().budget.spent))
 
 
 @bp.route("/quote/<quote_id>")

@@ -14,17 +14,23 @@ def search_args() -> dict:
     longest = current_app.config["MAX_QUERY_LENGTH"]
     if len(text) > longest:
         raise QueryError(f"the query is longer than {longest} characters")
-    try:
-        page = int(args.get("page", "1"))
-    except ValueError:
-        raise QueryError("the page number must be a whole number") from None
-    if page < 1 or page > MAX_PAGE:
-        raise QueryError("the page number is out of range")
+    page = page_number()
     return dict(text=text, speakers=args.getlist("speaker"), exclude=args.getlist("exclude"),
                 type=args.get("type", "quote"), page=page, page_size=current_app.config["PAGE_SIZE"],
                 sort=args.get("sort", "relevance"), sources=args.getlist("source"),
                 date_from=args.get("from", "").strip(), date_to=args.get("to", "").strip(),
                 certain=args.get("certain", "") in ("1", "on", "true"))
+
+
+def page_number() -> int:
+    """Return the page asked for in the query string (1 if none)."""
+    try:
+        page = int(request.args.get("page", "1"))
+    except ValueError:
+        raise QueryError("the page number must be a whole number") from None
+    if page < 1 or page > MAX_PAGE:
+        raise QueryError("the page number is out of range")
+    return page
 
 
 def has_search(params: dict) -> bool:

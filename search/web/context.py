@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g
 
-from ..query import Engine, Session
+from ..query import Engine, Limits, Session
 
 _ENGINE = "search.engine"
 
 
 def init_app(app: Flask) -> None:
     """Open the app's index folder and close each request's session when the request ends."""
-    app.extensions[_ENGINE] = Engine(app.config["INDEX_DIR"])
+    app.extensions[_ENGINE] = Engine(app.config["INDEX_DIR"], Limits.from_config(app.config))
     app.teardown_appcontext(close_session)
 
 

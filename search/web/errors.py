@@ -1,7 +1,7 @@
-"""Answer bad queries, missing pages and a missing index: JSON for machines, an HTML page for people."""
+"""Answer bad queries, oversized requests, missing pages and a missing index: JSON for machines, HTML for people."""
 from __future__ import annotations
 
-from flask import jsonify, render_template, request
+from flask import abort, current_app, jsonify, render_template, request
 
 from ..query import NoIndex, QueryError
 
@@ -34,3 +34,22 @@ def no_index(exc: NoIndex):
     if _api():
         return jsonify(error=str(exc)), 503
     return render_template("error.html", title="No index yet", message=str(exc)), 503
+
+
+def refuse_oversized():
+    """Refuse a request whose URL or body is larger than the server accepts, before any work is done."""
+    if len(request.full_path) > current_app.config["MAX_URL_LENGTH"]:
+        abort(414)
+    if (request.content_length or 0) > current_app.config["MAX_CONTENT_LENGTH"]:
+        abort(413)
+
+
+def too_large(exc):
+    """Answer an oversized request with its status and the limit it passed."""
+    if exc.code == 414:
+        message = f"The address is longer than the {current_app.config['MAX_URL_LENGTH']:,} characters accepted."
+    else:
+        message = f"The request is larger than the {current_app.config['MAX_CONTENT_LENGTH']:,} bytes accepted."
+    if _api():
+        return jsonify(error=message), exc.code
+    return render_template("error.html", title="Request too large", message=message), exc.code

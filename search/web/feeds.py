@@ -19,7 +19,8 @@ bp = Blueprint("feeds", __name__)
 @bp.route("/search.atom")
 def atom():
     """Answer the newest results of a search as an Atom feed."""
-    results = session().search(**dict(search_args(), page=1, page_size=FEED_LENGTH, sort="date"))
+    length = min(FEED_LENGTH, current_app.config["MAX_RESULT_WINDOW"])
+    results = session().search(**dict(search_args(), page=1, page_size=length, sort="date"))
     body = render_template("feed.atom.xml", results=results, base=base_url(), self_url=request.url)
     return current_app.response_class(body, mimetype="application/atom+xml")
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 
 from .. import cite, compare
 from .. import pages as shape
 from .address import base_url
-from .args import check_text, has_search, search_args
+from .args import check_text, has_search, page_number, search_args
 from .context import session
 from .feeds import export_links
 
@@ -33,7 +33,8 @@ def check():
     """Show the closest real quotes to a pasted wording."""
     text = check_text()
     verdict = compare.check(text, session().candidates(text)) if text else None
-    return render_template("check.html", verdict=verdict, q="", pasted=text)
+    return render_template("check.html", verdict=verdict, q="", pasted=text,
+                           partial=bool(text) and session().budget.spent)
 
 
 @bp.route("/quote/<quote_id>")
@@ -62,14 +63,26 @@ def document(doc_id):
     found = session().document(doc_id)
     if not found:
         abort(404)
-    return render_template("doc.html", doc=found, paragraphs=shape.document_view(session(), found),
-                           dropped=shape.dropped_view(found))
+    page = page_number()
+    paragraphs, pages = shape.document_view(session(), found, page, current_app.config["LISTING_PAGE_SIZE"])
+    if page > pages:
+        abort(404)
+    # What was left out belongs to the whole document: it is listed after its end, on the last page.
+    return render_template("doc.html", doc=found, paragraphs=paragraphs, page=page, pages=pages,
+                           dropped=shape.dropped_view(found) if page == pages else [])
 
 
 @bp.route("/speaker/<key>")
 def speaker(key):
-    """Show every quote of one speaker."""
-    quotes = session().speaker_quotes(key)
-    if not quotes:
+    """Show one page of a speaker's quotes, newest first, with their names and counts by source and month."""
+    listing = session().speaker_listing(key, page_number(), current_app.config["LISTING_PAGE_SIZE"])
+    if listing is None:
         abort(404)
-    return render_template("speaker.html", key=key, profile=shape.speaker_profile(quotes))
+    return render_template("speaker.html", key=key, profile=shape.speaker_profile(listing))
+
+
+@bp.app_template_global()
+def doc_url(doc_id: str, paragraph: int | None = None) -> str:
+    """Return the address of the page of a document that holds a paragraph (add the #anchor after it)."""
+    page = (max(1, paragraph or 1) - 1) // current_app.config["LISTING_PAGE_SIZE"] + 1
+    return url_for("pages.document", doc_id=doc_id, page=page if page > 1 else None)
