@@ -113,7 +113,7 @@ def _timecode(seconds: float) -> str:
 def query_cmd(text, speaker, kind, source, date_from, date_to, limit, hide_uncertain, every, fmt, index_dir,
               base_url) -> None:
     """Search the index; print the best hits, or export them (or, with --all, every hit)."""
-    engine = query.Engine(index_dir)
+    engine = query.Engine(index_dir, query.Limits.from_config(config.defaults()))
     try:
         with engine.session() as session:
             keys = [session.resolve_speaker(s) for s in speaker]
@@ -125,7 +125,10 @@ def query_cmd(text, speaker, kind, source, date_from, date_to, limit, hide_uncer
                 return
     except (query.NoIndex, query.QueryError) as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"{results.total} results")
+    click.echo(f"{'at least ' if results.partial else ''}{results.total} results")
+    for notice in results.notices + (("partial results: the search ran out of time (SEARCH_TIME_BUDGET)",)
+                                     if results.partial else ()):
+        click.echo(f"note: {notice}", err=True)
     for hit in results.hits:
         marked = re.sub(r"<mark>(.*?)</mark>", lambda m: click.style(m.group(1), bold=True, reverse=True),
                         str(hit.highlighted))
@@ -137,7 +140,8 @@ def query_cmd(text, speaker, kind, source, date_from, date_to, limit, hide_uncer
 def _export(session, results, search: dict, every: bool, fmt: str, base_url: str) -> None:
     """Print the best hits of a search, or every hit, in an export format (or as text lines)."""
     if every:
-        click.echo(f"{results.total} hits", err=True)  # the whole count first: nothing is cut
+        # The whole count first: nothing is cut (a count the time budget cut short is a lower bound).
+        click.echo(f"{'at least ' if results.partial else ''}{results.total} hits", err=True)
         records = session.every_match(**search)
     else:
         records = (session.quote(h.id) if h.type == "quote" else session.paragraph(h.doc, h.paragraph)

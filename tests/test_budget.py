@@ -64,9 +64,10 @@ def test_a_request_waits_for_its_turn_and_gives_up_at_its_deadline():
     third.pause()
 
 
-def test_a_long_request_lets_a_shorter_one_pass_at_its_next_slice():
+def test_a_long_request_lets_a_short_one_pass_at_its_next_look():
     gate = Gate()
     long = Budget(5, gate)
+    long.long()
     assert long.left()
     work(0.02)  # the long request has worked a while
     order = []
@@ -120,7 +121,7 @@ def test_a_request_that_turns_out_long_lets_shorter_ones_go_first():
     assert request.left()
     work(0.06)  # past LONG_AFTER
     assert request.left()
-    assert request.used > 1  # it now counts as long: any short request waiting goes before it
+    assert request.rank > Budget(5, gate).rank  # it now counts as long: a short request goes before it
     request.close()
 
 
@@ -132,3 +133,50 @@ def test_a_request_slowed_by_others_does_not_count_as_long():
     assert request.left()
     request.close()
     assert request.used < 0.05
+
+
+def test_a_fresh_request_passes_one_that_has_worked():
+    gate = Gate()
+    first = Budget(5, gate)
+    assert first.left()
+    work(0.01)
+    fresh = Budget(5, gate)
+    order = []
+
+    def fresh_request():
+        assert fresh.left()
+        order.append("fresh")
+        fresh.close()
+
+    thread = threading.Thread(target=fresh_request)
+    thread.start()
+    time.sleep(0.02)
+    assert first.left()  # gives way at its next look, and has the turn back once the fresh one is done
+    order.append("first")
+    first.close()
+    thread.join(2)
+    assert order == ["fresh", "first"]
+
+
+def test_a_request_that_has_worked_is_not_passed_forever():
+    gate = Gate()
+    holder = Budget(5, gate)
+    assert holder.left()
+    worked = Budget(5, gate)
+    worked.used = 0.005  # queues as if it came 50 ms later
+    order = []
+
+    def wait_for_turn(budget, name):
+        assert budget.left()
+        order.append(name)
+        budget.close()
+
+    first = threading.Thread(target=wait_for_turn, args=(worked, "worked"))
+    first.start()
+    time.sleep(0.1)
+    second = threading.Thread(target=wait_for_turn, args=(Budget(5, gate), "fresh, 100 ms later"))
+    second.start()
+    time.sleep(0.05)
+    holder.close()
+    first.join(2), second.join(2)
+    assert order == ["worked", "fresh, 100 ms later"]

@@ -274,3 +274,16 @@ def test_update_with_a_missing_path_is_an_error(tmp_path):
     result = run("reindex", "--update", tmp_path / "nope.txt", "--index-dir", ix, "--jobs", "1")
     assert result.exit_code != 0 and "no such file or folder" in result.output
     assert served(ix) == before
+
+
+def test_query_says_when_a_wildcard_was_capped_or_time_ran_out(tmp_path, monkeypatch):
+    from .conftest import bounds_corpus
+
+    ix = tmp_path / "ix"
+    assert run("reindex", bounds_corpus(tmp_path / "c"), "--index-dir", ix, "--jobs", "1").exit_code == 0
+    monkeypatch.setenv("SEARCH_MAX_EXPANSIONS", "3")
+    capped = CliRunner().invoke(main, ["query", "tax*", "--index-dir", str(ix)])
+    assert "note: tax* matched more than 3 words; results use the 3 most frequent" in capped.output
+    monkeypatch.setenv("SEARCH_TIME_BUDGET", "0")
+    late = CliRunner().invoke(main, ["query", "taxes", "--index-dir", str(ix)])
+    assert late.output.startswith("at least ") and "partial results" in late.output

@@ -12,25 +12,31 @@ from whoosh.collectors import Collector, TimeLimit, WrappingCollector
 
 from .checked import checked
 
-SLICE = 0.002  # seconds a request works before it lets a request that has worked less take its turn
-LONG = 1.0  # seconds of work a request known to be long counts as having done before it starts
-LONG_AFTER = 0.05  # seconds of turns after which a request counts as long
+SLICE = 0.002  # seconds a long request works between two looks for a short request waiting
+LONG_AFTER = 0.05  # seconds of its own CPU after which a request counts as long
+# A request that has worked queues as if it came WEIGHT times its work later: a fresh request passes one
+# that has worked 5 ms if it came within the next 50 ms, and none waits forever behind fresh ones.
+WEIGHT = 10
+
+_ARRIVALS = itertools.count()
 
 
 class Gate:
-    """Turns at the index: one request works at a time, and a waiting request that has worked less goes first.
+    """Turns at the index: one request works at a time, short requests before long ones, fresh ones first.
 
     The process has one GIL, so requests working side by side only share it: a long search beside a short
-    one makes the short one as slow as itself. Taking turns, shortest work first, lets a short request pass
-    a long one at the long one's next slice, and the long one stops at its own deadline either way.
+    one makes the short one as slow as itself. A request queues as if it came WEIGHT times its work so far
+    later than it did, so a fresh request passes one that has worked, and none waits forever behind fresh
+    ones; whoever has the turn gives it up at its next look at the clock (every 2 ms) to a request that
+    would go first. A long request (a wildcard, most of the index, or one that has worked 50 ms) goes after
+    every short one; each stops at its own deadline either way.
     """
 
     def __init__(self) -> None:
-        self.long = threading.Lock()  # held by the one long request at work; the others wait for it
+        self.long = threading.Lock()  # held by the one request known to be long at work; the others wait
         self._turn = threading.Condition()
         self._holder = None
-        self._waiting: list = []  # heap of (seconds worked, arrival, budget)
-        self._arrivals = itertools.count()
+        self._waiting: list = []  # heap of (rank, budget): see Budget.rank
 
     def enter(self, budget: "Budget", timeout: float) -> bool:
         """Wait up to `timeout` seconds for a turn; say whether it was given."""
@@ -38,7 +44,7 @@ class Gate:
             if self._holder is None and not self._waiting:
                 self._holder = budget
                 return True
-            entry = (budget.used, next(self._arrivals), budget)
+            entry = (budget.rank, budget)
             heapq.heappush(self._waiting, entry)
             until = time.perf_counter() + timeout
             while not (self._holder is None and self._waiting[0] is entry):
@@ -59,10 +65,10 @@ class Gate:
             self._holder = None
             self._turn.notify_all()
 
-    def wanted(self, worked: float) -> bool:
-        """Say whether a request that has worked less than `worked` seconds is waiting."""
+    def wanted(self, rank: tuple) -> bool:
+        """Say whether a request that goes before one of this rank is waiting."""
         waiting = self._waiting  # read without the lock: a stale answer only moves a turn by one slice
-        return bool(waiting) and waiting[0][0] < worked
+        return bool(waiting) and waiting[0][0] < rank
 
 
 class Budget:
@@ -75,6 +81,7 @@ class Budget:
         # Work is counted in the thread's CPU seconds, not the clock's: a short request slowed down by others
         # sharing the GIL must not come to look long.
         self.used = 0.0
+        self.arrival = next(_ARRIVALS)
         self._gate = gate
         self._slice: float | None = None  # when the current slice of the current turn began (clock)
         self._cpu: float = 0.0  # the thread's CPU time when the current turn began
@@ -91,24 +98,29 @@ class Budget:
         if self._gate is None or (self._slice is not None and now - self._slice < SLICE):
             return True
         if self._slice is not None:
-            worked = self.used + time.thread_time() - self._cpu
-            if not self._long and worked > LONG_AFTER:
-                # It turned out long: shorter requests go first from now on. It does not wait for the long
+            if not self._long and self.used + time.thread_time() - self._cpu > LONG_AFTER:
+                # It turned out long: short requests go first from now on. It does not wait for the long
                 # requests' place, though: an ordinary search of a big index is often this long.
                 self._long = True
-                self.used += LONG
                 self.pause()
-            elif not self._gate.wanted(worked):
+            elif not self._gate.wanted(self.rank):
                 self._slice = now
                 return True
             else:
-                self.pause()  # a request that has worked less is waiting: let it go first
+                self.pause()  # a request that goes first is waiting: let it
         # Waiting blocks without the GIL: the request whose turn it is runs meanwhile.
         if not self._gate.enter(self, self.deadline - time.perf_counter()):
             self.spent = True
             return False
         self._slice, self._cpu = time.perf_counter(), time.thread_time()
         return True
+
+    @property
+    def rank(self) -> tuple:
+        """Return this request's place in the queue for turns, were it to queue now: short before long, then
+        by when it queued plus WEIGHT times the work it has done."""
+        worked = self.used + (time.thread_time() - self._cpu if self._slice is not None else 0.0)
+        return (self._long, time.perf_counter() + WEIGHT * worked, self.arrival)
 
     def long(self) -> None:
         """Say that this request will be long (wildcards, most of the index): it waits until no other long
@@ -119,7 +131,6 @@ class Budget:
         if self._gate is None:
             return
         self.pause()  # never wait for the long requests' place while holding a turn they need
-        self.used += LONG
         # Long requests work one at a time, all of their work, not only their turns: eight of them formatting
         # their pages side by side would share the GIL with every short request as much as eight searches.
         if not self._gate.long.acquire(timeout=max(0.0, self.deadline - time.perf_counter())):

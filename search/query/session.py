@@ -23,6 +23,7 @@ from .spelling import Vocabulary
 # A search that may match more than this share of the records, or pages deeper than this, is long: it
 # waits behind shorter ones when the server is busy (see budget.Gate).
 LONG_SHARE = 0.1
+LONG_MATCHES = 20_000  # ... and more than this many records: on a small index nothing is long
 LONG_DEPTH = 100
 
 
@@ -57,9 +58,10 @@ class Engine:
                 self._words = Vocabulary(generation)
             return self._ix, self._names, self._stats, self._words
 
-    def session(self) -> "Session":
-        """Open a searcher on the served index; close it when done."""
-        budget = Budget(self.limits.seconds, self._gate)
+    def session(self, turn: bool = True) -> "Session":
+        """Open a searcher on the served index; close it when done. `turn=False`: a session that takes no
+        turns at the index (a streamed export)."""
+        budget = Budget(self.limits.seconds, self._gate if turn else None)
         # The request takes its turn at once: a short one then does all of its work (opening the searcher,
         # highlighting, its page) while long ones wait, instead of sharing the GIL with them.
         budget.left()
@@ -159,7 +161,7 @@ class Session:
     def _many(self, q) -> bool:
         """Say whether a query may match a large share of the index (from its terms' counts, read at once)."""
         reader = self.searcher.reader()
-        return q.estimate_size(reader) > LONG_SHARE * reader.doc_count()
+        return q.estimate_size(reader) > max(LONG_MATCHES, LONG_SHARE * reader.doc_count())
 
     def overview(self, top: int = 10) -> dict:
         """Return corpus counts and the most quoted speakers."""

@@ -23,7 +23,8 @@ def session() -> Session:
 
 def own_session() -> Session:
     """Open a session that the caller closes: for an answer still being written after its request has ended."""
-    return current_app.extensions[_ENGINE].session()
+    # No turn at the index: the request's own session holds it, and a streamed answer is not cut.
+    return current_app.extensions[_ENGINE].session(turn=False)
 
 
 def close_session(_exc=None) -> None:
