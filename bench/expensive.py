@@ -53,7 +53,7 @@ def expensive(top_speaker: str, big_doc: str, doc_pages: int, window: int, page_
         ("t?*", "quote"), ("a*", "quote"), ("a*", "paragraph"), ("a*", "all"), ("s*", "all"), ("co* re* pr*", "all"),
         ("?a*", "quote"), ("t*e", "paragraph"), ("th??", "all"), ("1*", "paragraph"), ("a* OR b* OR c* OR d*", "all"),
         ("presdent~2", "quote"), ("goverment~2", "paragraph"), ("trmp~2 clintn~2", "all"), ("ab~2", "all"),
-        ("secur~1/1", "paragraph"), (long_word, "quote"), (long_word + "~", "quote"), (" ".join([long_word] * 1), "all"),
+        ("secur~1/1", "paragraph"), (long_word, "quote"), (long_word + "~", "quote"), (long_word, "all"),
         (ors(40), "all"), (ors(60), "paragraph"), (" ".join(COMMON[:60]), "paragraph"), (ors(60) + " a*", "all"),
         ("NOT said", "quote"), ("NOT zzzz", "all"), ('"the president said"', "paragraph"), ('"a* b*"', "quote"),
         ("said", "all"), ("a*", "quote&sort=date"), ("said OR people", "all&sort=date"),
@@ -92,7 +92,9 @@ def classify(path: str, status: int, body: str) -> str:
         return "capped" if answer.get("notices") else "whole"
     partial = "Partial results" in body or "Partial:" in body
     capped = "matched more than" in body
-    return ("partial" if partial else "") + (" + capped" if partial and capped else "capped" if capped else "") or "whole"
+    if partial:
+        return "partial + capped" if capped else "partial"
+    return "capped" if capped else "whole"
 
 
 def fetch(root: str, path: str) -> tuple[int, str, float]:

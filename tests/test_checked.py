@@ -11,7 +11,8 @@ def ids(searcher, q):
     return sorted(searcher.docs_for_query(q))
 
 
-@pytest.mark.parametrize("q", [Term("quote_text", "tax1"), And([Term("quote_text", "tax1"), Term("quote_text", "rise")]),
+@pytest.mark.parametrize("q", [Term("quote_text", "tax1"),
+                               And([Term("quote_text", "tax1"), Term("quote_text", "rise")]),
                                Phrase("text", ["filler", "paragraph"]), Phrase("quote_text", ["point", "stand"])])
 def test_with_time_left_a_checked_query_matches_the_same_records(bounds_index, q):
     with query.Engine(bounds_index).session() as s:

@@ -57,8 +57,10 @@ def download():
 
     response = current_app.response_class(body(), content_type=export.FORMATS[fmt].mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{export.filename(search["text"], fmt)}"'
-    if not counted.partial:  # a count cut by the time budget is a lower bound: the file still has every hit
-        response.headers["X-Total-Count"] = str(counted.total)  # every hit is in the file: no cap to find out about later
+    # Every hit is in the file: no cap to find out about later. A count the time budget cut short is only a
+    # lower bound, so then there is no header (the file still has every hit).
+    if not counted.partial:
+        response.headers["X-Total-Count"] = str(counted.total)
     return response
 
 
