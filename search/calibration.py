@@ -56,14 +56,12 @@ def _judged(articles: Iterable[Mapping], referents: Mapping) -> tuple[list, list
 
 def _match(spans, start: int, end: int):
     """Return the span that overlaps a gold quote by at least half of their union, if one does."""
+    gold = evaluate.Piece(start, end, 0)
     best, best_iou = None, 0.5
     for span in spans:
-        inter = min(end, span.end) - max(start, span.start)
-        if inter <= 0:
-            continue
-        iou = inter / ((end - start) + (span.end - span.start) - inter)
-        if iou >= best_iou:
-            best, best_iou = span, iou
+        overlap = evaluate.iou(span, gold)
+        if overlap >= best_iou:
+            best, best_iou = span, overlap
     return best
 
 

@@ -129,7 +129,6 @@ class Outcome:
     pronoun: bool
     attributed: bool  # the prediction names a speaker at all
     confidence: float | None
-    rule: str = ""
 
 
 def _ratio(numerator: float, denominator: float) -> float:
@@ -363,7 +362,7 @@ def _score_name(article, quote: Quote, gold_quote: Mapping, tally: _Tally, refer
         tally.resolved_pronoun_total += 1
         tally.resolved_pronoun_right += right
     tally.outcomes.append(Outcome(article["id"], quote.start, quote.end, right, pronoun, bool(quote.speaker),
-                                  quote.confidence, getattr(quote, "rule", "")))
+                                  quote.confidence))
     if not right:
         tally.errors.append(ErrorRecord(
             "name", article["id"], quote.start, quote.end, gold_quote.get("inner_start"), gold_quote.get("inner_end"),

@@ -22,9 +22,7 @@ def extract(document: Document) -> Extraction:
     paras = turns_mod.timed(paragraphs_mod.split(text, document.dropped, document.pages), document.turns)
     spans = quotes_mod.find(text, paras)
     speakers = attribute(document.id, text, paras, spans, document.genre)
-    by_para: dict[int, list] = {}
-    for span in spans:
-        by_para.setdefault(span.paragraph, []).append(span)
+    by_para = quotes_mod.by_paragraph(spans)
     seen: Counter[str] = Counter()
     out = []
     for span in spans:

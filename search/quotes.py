@@ -37,6 +37,14 @@ def find(text: str, paragraphs: tuple[Paragraph, ...]) -> list[Span]:
     return spans
 
 
+def by_paragraph(spans: list[Span]) -> dict[int, list[Span]]:
+    """Group quoted spans by the number of the paragraph they stand in, in text order."""
+    out: dict[int, list[Span]] = {}
+    for span in spans:
+        out.setdefault(span.paragraph, []).append(span)
+    return out
+
+
 def _is_opener(text: str, at: int, length: int, start: int, end: int) -> bool | None:
     """Say whether an ambiguous mark opens (True), closes (False) or could do either (None)."""
     before = text[at - 1] if at > start else " "

@@ -44,7 +44,7 @@ def test_permalink_page_has_context_and_citation(client):
     page = client.get(f"/quote/{quote_id}").get_data(as_text=True)
     assert "In context" in page and "<mark>" in page
     assert f"https://quotes.example/quote/{quote_id}" in page
-    assert f'/doc/' in page and f"#q-{quote_id}" in page
+    assert '/doc/' in page and f"#q-{quote_id}" in page
 
 
 def test_permalink_json(client):

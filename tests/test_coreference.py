@@ -1,8 +1,6 @@
 """Tests for who a pronoun refers to: agreement, salience, names spoken to, relatives, narrators."""
 from __future__ import annotations
 
-import pytest
-
 from search.extract import extract
 from search.model import Document
 

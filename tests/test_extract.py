@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from search.attribution.identity import speaker_key
 from search.extract import extract, normalise, quote_id
-from search.model import Document, Mention
+from search.model import Document
 
 
 def quotes(text: str, doc: str = "t"):

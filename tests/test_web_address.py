@@ -37,7 +37,7 @@ def absolute_links(client, base: str, **kw) -> dict[str, str]:
     fetched = {url: client.get(url, base_url=base, **kw).get_data(as_text=True) for url in (
         f"/quote/{qid}", f"/api/quote/{qid}", "/search.atom?q=intelligence", "/opensearch.xml",
         "/api/search?q=intelligence", "/api/check?q=all the army's intelligence is yours",
-        f"/export?q=intelligence&format=csl-json")}
+        "/export?q=intelligence&format=csl-json")}
     fetched["id"] = qid
     return fetched
 

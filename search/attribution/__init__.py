@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..model import Mention, Paragraph
-from ..quotes import Span
+from ..quotes import Span, by_paragraph
 from . import confidence, coreference, dialogue, identity, lexicon, mentions, names, rules
 from .tokens import mask_quotes, sentence_bounds
 
@@ -31,9 +31,7 @@ class Speaker:
 def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: list[Span],
               genre: str = "") -> dict[Span, Speaker]:
     """Return the speaker of every quoted span that has one; `genre` "fiction" reads dialogue as novels write it."""
-    by_para: dict[int, list[Span]] = {}
-    for span in spans:
-        by_para.setdefault(span.paragraph, []).append(span)
+    by_para = by_paragraph(spans)
     found: dict[Span, rules.Attribution] = {}
     for para in paragraphs:
         own = by_para.get(para.number, [])
@@ -51,7 +49,7 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
     talking = {p.number for p in paragraphs} if genre == "fiction" else {n for run in talk for n in run}
     rules.inherit(text, paragraphs, spans, by_para, found, talking)
     table = names.NameTable(text)
-    refs = _with_speakers(mentions.find(text, paragraphs, spans, _needing_references(found, genre)), found)
+    refs = _with_speakers(mentions.find(text, paragraphs, by_para, _needing_references(found, genre)), found)
     margins: dict[int, float] = {}
     entities = coreference.resolve(refs, table, [(a.mention.start, a.mention.end) for a in found.values()], margins,
                                    fiction=genre == "fiction")
@@ -60,10 +58,10 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
         _name_the_narrator(doc_id, speakers, refs, entities)
 
     def make(name: str, mention, rule: str) -> Speaker:
-        role, bare = names.strip_titles(name)
-        return Speaker(mention, "", "person", bare, names.clean_role(role), identity.speaker_key(bare, doc_id) if bare else "", rule)
+        bare, role, key = _naming(name, doc_id)
+        return Speaker(mention, "", "person", bare, role, key, rule)
 
-    dialogue.fill(text, talk, by_para, speakers, refs, entities, make)
+    dialogue.fill(talk, by_para, speakers, refs, entities, make)
     return {span: _confident(who, genre) for span, who in speakers.items()}
 
 
@@ -75,22 +73,21 @@ def _confident(who: Speaker, genre: str) -> Speaker:
     return replace(who, confidence=confidence.score(bucket))
 
 
+def _naming(name: str, doc_id: str) -> tuple[str, str, str]:
+    """Return a name shown without its titles, the titles as its role, and its speaker key."""
+    role, bare = names.strip_titles(name)
+    return bare, names.clean_role(role), identity.speaker_key(bare, doc_id) if bare else ""
+
+
 def _resolve(doc_id: str, text: str, spans: list[Span], found: dict, table, entities, margins) -> dict[Span, Speaker]:
-    history: list[tuple[int, str, str]] = []
     out = {}
     for span in spans:
         attribution = found.get(span)
         if not attribution:
             continue
         mention = attribution.mention
-        name = _name_of(text, mention, attribution.kind, table, history, entities)
-        role, key = mention.role, ""
-        if name:
-            role_in_name, bare = names.strip_titles(name)
-            name, role = bare, names.clean_role(role) or names.clean_role(role_in_name)
-            key = identity.speaker_key(name, doc_id)
-            if not mention.pronoun:
-                history.append((mention.start, name, attribution.kind))
+        name, role, key = _naming(_name_of(text, mention, attribution.kind, table, entities), doc_id)
+        role = names.clean_role(mention.role) or role
         margin = margins.get(mention.start) if mention.pronoun else None
         out[span] = Speaker(mention, attribution.cue, attribution.kind, name, role, key, attribution.rule, margin)
     return out
@@ -114,11 +111,10 @@ def _name_the_narrator(doc_id: str, speakers: dict, refs, entities) -> None:
     name = coreference.narrator(refs, entities, [(s.start, s.end) for s in mine], named)
     if not name:
         return
-    role, bare = names.strip_titles(name)
+    bare, role, key = _naming(name, doc_id)
     for span in mine:
         who = speakers[span]
-        speakers[span] = Speaker(who.mention, who.cue, "person", bare, who.role or names.clean_role(role),
-                                 identity.speaker_key(bare, doc_id), who.rule)
+        speakers[span] = replace(who, kind="person", name=bare, role=who.role or role, key=key)
 
 
 def _with_speakers(found_refs: mentions.Found, found: dict) -> list[mentions.Ref]:
@@ -137,15 +133,12 @@ def _with_speakers(found_refs: mentions.Found, found: dict) -> list[mentions.Ref
     return sorted(refs, key=lambda r: r.start)
 
 
-def _name_of(text: str, mention, kind: str, table, history, entities: dict) -> str:
+def _name_of(text: str, mention, kind: str, table, entities: dict) -> str:
     """Return the name shown for a mention: what its pronoun refers to, or the fullest form of its name."""
     if mention.pronoun:
+        # Nothing earlier that agrees means no name rather than somebody else's; "I" and "we" are the writer.
         entity = entities.get(mention.start)
-        if entity is not None:
-            return entity.name
-        if mention.text.lower() in ("he", "she", "they", "it"):
-            return ""  # nothing earlier agrees with it: better no name than somebody else's
-        return names.resolve(mention, kind, mention.start, table, history)
+        return entity.name if entity is not None else ""
     described = entities.get(mention.start)
     if described is not None and mention.text.split()[0].lower() in lexicon.determiners() \
             and described.name.split()[0].lower() not in lexicon.determiners() and described.name != mention.text:
@@ -153,4 +146,4 @@ def _name_of(text: str, mention, kind: str, table, history, entities: dict) -> s
     relative = mentions.relative_before(text, mention.start)
     if relative:
         return relative + mention.text  # "the younger Mr. Trump" is not Donald Trump
-    return names.resolve(mention, kind, mention.start, table, history)
+    return names.resolve(mention, kind, mention.start, table)

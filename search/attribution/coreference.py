@@ -53,6 +53,7 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
     # One capitalised word is a person only on evidence: it speaks, or a title, noun or his/her says so.
     people = {names[r.start][0] for r in refs if not r.pronoun and (r.start in spoke or r.gender or r.owns)}
     resolved: list[tuple[Ref, Entity]] = []
+    named_only: list[tuple[Ref, Entity]] = []  # the same, without descriptions: what a description may stand for
     learned: dict[str, str] = {}
     for ref in refs:
         if ref.pronoun:
@@ -67,11 +68,13 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
             if fiction and ref.generic:
                 # "said the girl": a novel describes a character it has named; take the named one if one agrees.
                 named, _ = _antecedent(replace(ref, pronoun=True, text="she" if ref.gender == "f" else "he"),
-                                       [(r, e) for r, e in resolved if not r.nominal], spoke, counts, learned, people)
+                                       named_only, spoke, counts, learned, people)
                 entity = named or entity
         if entity is not None:
             entities[ref.start] = entity
             resolved.append((ref, entity))
+            if not ref.nominal:
+                named_only.append((ref, entity))
         else:
             margins.pop(ref.start, None)
     return entities
@@ -102,7 +105,7 @@ def _named(ref: Ref, table: NameTable) -> tuple[str, str]:
 def _genders(refs: list[Ref], names: dict[int, tuple[str, str]]) -> dict[str, str]:
     """Weigh the evidence of each named person's gender: titles, nouns, his/her after them, the first name."""
     votes: dict[str, int] = {}
-    firsts: dict[str, str] = {}
+    firsts: dict[str, tuple[str, int]] = {}  # the first name's gender and the weight it carries
     for ref in refs:
         if ref.pronoun or ref.kind != "person":
             continue

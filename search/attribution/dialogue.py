@@ -76,24 +76,29 @@ def _is_turn(text: str, para: Paragraph, own: list[Span]) -> bool:
     return starts_sentence(text, first, para.start) and re.search(r"[.!?]\s*$", text[para.start:first.open_at]) is not None
 
 
-def fill(text: str, runs: list[list[int]], by_para: dict[int, list[Span]], speakers: dict, refs: list[Ref],
+def fill(runs: list[list[int]], by_para: dict[int, list[Span]], speakers: dict, refs: list[Ref],
          entities: dict, make) -> None:
     """Give the unattributed lines of each conversation a speaker, in place.
 
     `speakers` maps spans to Speakers found so far; `make(name, mention, rule)` builds a new one.
     """
+    # References by paragraph and genders by name, read once for every line of every conversation.
+    placed: dict[int, list[Ref]] = {}
+    for ref in refs:
+        placed.setdefault(ref.paragraph, []).append(ref)
+    genders = {e.name: e.gender for e in entities.values() if e.gender}
     for run in runs:
         turns = [_turn(n, by_para[n], speakers) for n in run]
         known = [t.speaker for t in turns]
         rules = ["" if s is None else "cue" for s in known]
         for i, turn in enumerate(turns):
             if known[i] is None:
-                beat = _beat(text, turn, refs, entities)
+                beat = _beat(turn, placed.get(turn.paragraph, ()), entities)
                 if beat is not None:
                     known[i] = make(entities[beat.start].name, _mention(beat), "beat")
                     rules[i] = "beat"
-        _agree(turns, known, rules, refs, entities, make)
-        _propagate(turns, known, rules, refs, entities, make)
+        _agree(turns, known, rules, refs, entities, genders, make)
+        _propagate(turns, known, rules, refs, placed, entities, make)
         for turn, who, rule in zip(turns, known, rules):
             if who is None:
                 continue
@@ -110,10 +115,10 @@ def _turn(number: int, spans: list[Span], speakers: dict) -> Turn:
     return Turn(number, tuple(spans), named)
 
 
-def _beat(text: str, turn: Turn, refs: list[Ref], entities: dict) -> Ref | None:
+def _beat(turn: Turn, refs, entities: dict) -> Ref | None:
     """Return the person whose action stands beside the line ("Brenda sat up."), if one does."""
     first, last = turn.spans[0].open_at, turn.spans[-1].close_at
-    inside = [r for r in refs if r.paragraph == turn.paragraph and not r.addressed and r.kind == "person"
+    inside = [r for r in refs if not r.addressed and r.kind == "person"
               and r.start in entities and not any(s.open_at <= r.start < s.close_at for s in turn.spans)]
     for ref in inside:
         if ref.subject and not ref.possessive and (ref.start < first or ref.start > last):
@@ -125,10 +130,11 @@ def _mention(ref: Ref) -> Mention:
     return Mention(ref.start, ref.end, ref.text, name=ref.name, pronoun=ref.pronoun)
 
 
-def _agree(turns: list[Turn], known: list, rules: list[str], refs: list[Ref], entities: dict, make) -> None:
+def _agree(turns: list[Turn], known: list, rules: list[str], refs: list[Ref], entities: dict, named: dict,
+           make) -> None:
     """Give a "he said" or "she said" line the one person of that gender taking part in the conversation."""
     people = _participants(turns, known, refs, entities, named_only=True)
-    genders = {p: _gender_of(p, entities) for p in people}
+    genders = {p: named.get(p) or (gender.of_first_name(p.split()[0]) if p else "") for p in people}
     if len(people) != 2 or len(set(genders.values()) - {""}) != 2:
         return  # only between a man and a woman does "he" or "she" alone say which of two speaks
     for i, who in enumerate(known):
@@ -141,19 +147,12 @@ def _agree(turns: list[Turn], known: list, rules: list[str], refs: list[Ref], en
             rules[i] = "agreed"
 
 
-def _gender_of(name: str, entities: dict) -> str:
-    """Return the gender the document gives a name, or its first name's."""
-    for entity in entities.values():
-        if entity.name == name and entity.gender:
-            return entity.gender
-    return gender.of_first_name(name.split()[0]) if name else ""
-
-
-def _propagate(turns: list[Turn], known: list, rules: list[str], refs: list[Ref], entities: dict, make) -> None:
+def _propagate(turns: list[Turn], known: list, rules: list[str], refs: list[Ref], placed: dict, entities: dict,
+               make) -> None:
     """Fill unknown turns from names spoken to and, between two speakers, from the order of turns."""
     for i in range(1, len(turns)):
         if known[i] is None:
-            addressed = _addressed(turns[i - 1], refs, entities)
+            addressed = _addressed(placed.get(turns[i - 1].paragraph, ()), entities)
             if addressed and not (known[i - 1] is not None and _same(known[i - 1].name, addressed)):
                 known[i], rules[i] = make(addressed, None, "addressed"), "addressed"
     people = _participants(turns, known, refs, entities)
@@ -218,10 +217,10 @@ def _participants(turns: list[Turn], known: list, refs: list[Ref], entities: dic
     return people
 
 
-def _addressed(turn: Turn, refs: list[Ref], entities: dict) -> str:
-    """Return the name a line speaks to ("Well, Tony, how do you feel?"), if it names one."""
+def _addressed(refs, entities: dict) -> str:
+    """Return the name a line's paragraph speaks to ("Well, Tony, how do you feel?"), if it names one."""
     for ref in refs:
-        if ref.addressed and ref.paragraph == turn.paragraph and ref.start in entities:
+        if ref.addressed and ref.start in entities:
             return entities[ref.start].name
     return ""
 

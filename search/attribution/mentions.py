@@ -65,19 +65,17 @@ class Found:
         return (self.starts[k][1], self.starts[k][2]) if k >= 0 else (0, 0)
 
 
-def find(text: str, paragraphs: tuple[Paragraph, ...], spans, near: dict[int, int] | None = None) -> Found:
+def find(text: str, paragraphs: tuple[Paragraph, ...], by_para: dict[int, list], near: dict[int, int] | None = None
+         ) -> Found:
     """Return the references outside quotes in the paragraphs near quotes, in text order.
 
     `near` maps the paragraphs whose references are needed to how many paragraphs before each to
     read as well (by default every quote's paragraph and three before it): reading is most of the
     cost of attribution, and a quote named by its cue needs none of it.
     """
-    by_para: dict[int, list] = {}
-    for span in spans:
-        by_para.setdefault(span.paragraph, []).append(span)
     near = {number: _SHORT_LOOKBACK for number in by_para} if near is None else near
     wanted = {n for number, back in near.items() for n in range(number - back, number + 1)}
-    capitalised = _capitalised_inside(text)
+    capitalised = phrases.capitalised_inside(text)
     refs: list[Ref] = []
     starts: list[tuple[int, int, int]] = []
     sentence = 0
@@ -140,11 +138,6 @@ def _heading(block: str) -> bool:
     words = block.split()
     return len(words) <= 12 and block.rstrip()[-1:] not in ".!?:;,\"”’" and all(
         w[:1].isupper() or not w[:1].isalpha() or len(w) <= 3 for w in words)
-
-
-def _capitalised_inside(text: str) -> frozenset[str]:
-    """Return the words the text capitalises somewhere other than at the start of a sentence."""
-    return frozenset(m.group(1) for m in re.finditer(r"[\w,;’']\s+([A-Z][\w’'\-]*)", text))
 
 
 def _in_sentence(toks: list[Tok], text: str, sentence: int, paragraph: int, capitalised) -> list[Ref]:

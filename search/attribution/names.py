@@ -1,7 +1,6 @@
 """Names in a document: full names, titles kept apart, name kinds, and what a pronoun or a bare name refers to."""
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -124,16 +123,6 @@ class NameTable:
         found = _full_name(self.runs[k][1])
         return found if found and found[2] else None
 
-    @property
-    def full(self) -> list[tuple[int, str, str]]:
-        """Return (offset, display name, kind) of every full name, in document order."""
-        out = []
-        for k, (at, _) in enumerate(self.runs):
-            found = self._name(k)
-            if found:
-                out.append((at, found[0], found[1]))
-        return out
-
     def resolve(self, name: str, at: int, wanted: str = "") -> str:
         """Return the fullest form of `name` named in the document, preferring the nearest before `at`.
 
@@ -163,25 +152,6 @@ class NameTable:
                 best, best_at = full, pos
         return best or name
 
-    def before(self, at: int, within: int) -> list[tuple[int, str, str]]:
-        """Return (offset, name, kind) of the full names from `within` characters before `at` up to it."""
-        out = []
-        for k in range(bisect.bisect_right(self.runs, (at, "\uffff")) - 1, -1, -1):
-            pos = self.runs[k][0]
-            if at - pos > within:
-                break
-            found = self._name(k)
-            if found and pos < at:
-                out.append((pos, found[0], found[1]))
-        return out[::-1]
-
-    def nearest_person(self, at: int, within: int = 1500) -> tuple[str, int] | None:
-        """Return the last person named before `at` within a window."""
-        for pos, full, kind in reversed(self.before(at, within)):
-            if kind == "person":
-                return full, pos
-        return None
-
 
 @lru_cache(maxsize=65536)
 def _full_name(run: str) -> tuple[str, str, list[str]] | None:
@@ -210,24 +180,8 @@ def _full_name(run: str) -> tuple[str, str, list[str]] | None:
     return name, name_kind(name), folded[1:] if folded[:1] == ["the"] else folded
 
 
-def resolve(mention: Mention, kind: str, at: int, names: NameTable, history: list[tuple[int, str, str]]) -> str:
-    """Return the display name of a mention: a full name, a resolved pronoun, or the phrase itself."""
-    if mention.pronoun:
-        want = lexicon.pronouns().get(mention.text.lower(), "person")
-        if want == "writer":
-            return ""
-        pool = sorted(history + [(pos, name, k) for pos, name, k in names.before(at + 1, 3000) if k != "person"])
-        for pos, name, k in reversed(pool):
-            if pos > at or at - pos > 3000:
-                continue
-            if k == want or (want == "group" and k == "thing" and mention.text.lower() == "they") or \
-                    (want == "thing" and k in ("thing", "group") and mention.text.lower() == "it"):
-                return name
-        if want == "person":
-            found = names.nearest_person(at)
-            if found:
-                return found[0]
-        return ""
+def resolve(mention: Mention, kind: str, at: int, names: NameTable) -> str:
+    """Return the display name of a named mention: the fullest form of its name, or the phrase itself."""
     if not mention.name:
         return mention.text
     if kind in ("person", "thing") and mention.name[:1].isupper() or mention.name.lower().startswith("the "):

@@ -7,6 +7,7 @@ from functools import lru_cache
 from ..model import Mention
 from . import lexicon
 from .cues import is_cue
+from .gender import of_first_name
 from .names import is_state, name_kind, titles_before
 from .tokens import MASK, Tok, is_initial
 
@@ -186,16 +187,15 @@ def proper_name_before(toks: list[Tok], i: int, text: str) -> Found | None:
 
 def _ordinary_word(word: str, text: str) -> bool:
     """Say whether a capitalised word is an ordinary word: capitalised only where sentences start, and no first name."""
-    from .gender import of_first_name
-
     bare = word.rstrip(".")
     return bare.lower() not in lexicon.title_words() and not of_first_name(bare) \
-        and bare not in _capitalised(text) and bare.lower() in _lower_words(text)
+        and bare not in capitalised_inside(text) and bare.lower() in _lower_words(text)
 
 
 @lru_cache(maxsize=4)
-def _capitalised(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"(?<=[\w,;’'] )[A-Z][\w’'\-]*", text))
+def capitalised_inside(text: str) -> frozenset[str]:
+    """Return the words a text capitalises somewhere other than at the start of a sentence."""
+    return frozenset(re.findall(r"[\w,;’']\s+([A-Z][\w’'\-]*)", text))
 
 
 @lru_cache(maxsize=4)

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 from ..model import Document
 from . import captions, feeds, html, jsonl, pdf, text, warc
-from .common import Skipped, decode, first_line, has_surrogates, make_id, metadata, safe_url  # noqa: F401
+from .common import Skipped, decode, first_line, has_surrogates, make_id, metadata
 
 READERS = (text, html, jsonl, pdf, captions, feeds, warc)
 SIDECAR_SUFFIX = ".meta.json"
