@@ -74,3 +74,14 @@ def test_a_first_person_narrator_takes_the_name_the_others_call_them():
 def test_in_news_the_writer_is_never_named():
     text = "“Come in,” I said. “Hello, Jake,” Robert said. “Fine,” I said."
     assert shown(text)[0] == ""
+
+
+def test_a_role_before_a_name_leaves_the_person_a_person():
+    text = ("Mary Brown praised the ruling. Ohio Democratic Party Chairman David Pepper called it a win.\n\n"
+            "“Voters shouldn't lose their right to vote,” he said.")
+    assert shown(text) == ["David Pepper"]
+
+
+def test_an_organisation_without_a_person_stays_no_one_for_he():
+    text = "The Ohio Democratic Party called it a win. “Voters shouldn't lose their right to vote,” he said."
+    assert shown(text) == [""]

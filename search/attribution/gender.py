@@ -42,6 +42,14 @@ def _guess(word: str) -> tuple[str, bool]:
     return UNKNOWN, False
 
 
+@lru_cache(maxsize=65536)
+def is_first_name(word: str) -> bool:
+    """Say whether the name list knows a word as a first name of anyone, shared ones included."""
+    if len(word) < 2 or not word[:1].isupper() or not word.isalpha():
+        return False
+    return _names().get_gender(word) != "unknown"
+
+
 def first_name_is_sure(word: str) -> bool:
     """Say whether the name list gives a first name one gender only ("Donald"), not mostly one ("Bernie")."""
     return _guess(word)[1]

@@ -268,7 +268,7 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
     if not run:
         return None, j
     words = [t.text for t in run]
-    k = titles_before(words)
+    k = max(titles_before(words), _inner_title(words))
     possessive = words[-1].endswith(("’s", "'s", "’"))
     start, stop = run[0].start, run[-1].end
     name = text[run[k].start:stop]
@@ -276,7 +276,7 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
         name = re.sub(r"[’']s?$", "", name)
     if not name or all(w.lower() in lexicon.title_words() for w in name.split()):
         return None, j
-    told = gender.of_word(words[0]) if k else ""
+    told = next((g for g in map(gender.of_word, words[:k]) if g), "")
     before = toks[i - 1].text.lower() if i > 0 else ""
     relative = before in _RELATIVE_BEFORE or words[-1].rstrip(".").lower() in ("jr", "sr")
     if before in _RELATIVE_BEFORE and i >= 2 and toks[i - 2].text.lower() == "the":
@@ -297,6 +297,18 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
         and j + 2 < len(toks) and _role_noun(toks[j + 2].text) or _role_noun(toks[j + 1].text))
     return Ref(start, stop, text[start:stop], kind, sentence, paragraph, subject, name=name, relative=relative,
                possessive=possessive, gender=told, source=source or introduced), j
+
+
+def _inner_title(words: list[str]) -> int:
+    """Return how many words come before a personal name that follows a title inside a run.
+
+    "Ohio Democratic Party Chairman David Pepper", "House Speaker Paul Ryan": what precedes the
+    name is its role, not part of it; 0 when no title is followed by a first name and a surname.
+    """
+    for m in range(len(words) - 3, -1, -1):
+        if words[m].lower().rstrip(",") in lexicon.title_words() and gender.is_first_name(words[m + 1]):
+            return m + 1
+    return 0
 
 
 def _plural_group(word: str) -> bool:
