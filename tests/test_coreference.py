@@ -85,3 +85,16 @@ def test_a_role_before_a_name_leaves_the_person_a_person():
 def test_an_organisation_without_a_person_stays_no_one_for_he():
     text = "The Ohio Democratic Party called it a win. “Voters shouldn't lose their right to vote,” he said."
     assert shown(text) == [""]
+
+
+def test_a_she_after_a_quote_in_the_same_sentence_is_still_a_pronoun():
+    text = ("Hillary Clinton spoke in Toledo.\n\n"
+            "She says Trump represents the “same rigged system he claims to change.” She adds, "
+            "“What kind of genius loses a billion dollars in a single year?”")
+    assert shown(text)[-1] == "Hillary Clinton"
+
+
+def test_they_never_stands_for_a_singular_noun():
+    text = ("The Security Council met on Friday. “The test is a clear threat,” a statement said.\n\n"
+            "“We will begin to work immediately on appropriate measures,” they said.")
+    assert shown(text) == ["a statement", "Security Council"]

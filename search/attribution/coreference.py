@@ -142,6 +142,8 @@ def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int
             break
         if not _fits(pronoun, entity) or not gender.agrees(wanted, entity.gender):
             continue
+        if ref.nominal and pronoun.text.lower() == "they" and entity.kind != "group":
+            continue  # "a statement … they said": a singular noun is never they; an organisation's name may be
         if ref.addressed and not 1 <= pronoun.paragraph - ref.paragraph <= 2:
             continue  # a name spoken to is a referent for the reply only, never for the quote's own cue
         known = entity.gender or learned.get(entity.name, "")

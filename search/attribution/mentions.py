@@ -152,7 +152,8 @@ def _in_sentence(toks: list[Tok], text: str, sentence: int, paragraph: int, capi
         if word[0] == MASK or word == low and low not in _SUBJECT_PRONOUNS and low not in determiners:
             i += 1  # most words are neither a name, a pronoun nor the start of a noun phrase
             continue
-        if low in _SUBJECT_PRONOUNS and (word == low or i == first):
+        # A capitalised pronoun past the first word opens a sentence the quote marks hid ("… change.” She adds").
+        if low in _SUBJECT_PRONOUNS and (word == low or i == first or low != "it" or toks[i - 1].text[0] == MASK):
             kind = lexicon.pronouns()[low]
             # He, she and they are subjects by their form; "it" may be an object too.
             subject = low != "it" or _opens_clause(toks, i, first)
