@@ -98,3 +98,11 @@ def test_they_never_stands_for_a_singular_noun():
     text = ("The Security Council met on Friday. “The test is a clear threat,” a statement said.\n\n"
             "“We will begin to work immediately on appropriate measures,” they said.")
     assert shown(text) == ["a statement", "Security Council"]
+
+
+def test_a_role_inside_a_name_is_shown_as_the_role():
+    text = ("“She is a disgrace,” said New Jersey Gov. Chris Christie.\n\n"
+            "“Those comments are a disgrace,” Christie said.")
+    quotes = extract(Document("t", text)).quotes
+    assert [(q.speaker, q.role) for q in quotes] == [("Chris Christie", "New Jersey Gov."), ("Chris Christie", "")]
+    assert quotes[0].speaker_key == quotes[1].speaker_key

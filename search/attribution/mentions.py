@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Paragraph
 from . import gender, lexicon, phrases
-from .names import titles_before
+from .names import role_length
 from .tokens import MASK, Tok, mask_quotes, sentence_bounds, tokens
 
 # Words before a name that make it someone else's relative: "the younger Mr. Trump".
@@ -269,7 +269,7 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
     if not run:
         return None, j
     words = [t.text for t in run]
-    k = max(titles_before(words), _inner_title(words))
+    k = role_length(words)
     possessive = words[-1].endswith(("’s", "'s", "’"))
     start, stop = run[0].start, run[-1].end
     name = text[run[k].start:stop]
@@ -298,18 +298,6 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
         and j + 2 < len(toks) and _role_noun(toks[j + 2].text) or _role_noun(toks[j + 1].text))
     return Ref(start, stop, text[start:stop], kind, sentence, paragraph, subject, name=name, relative=relative,
                possessive=possessive, gender=told, source=source or introduced), j
-
-
-def _inner_title(words: list[str]) -> int:
-    """Return how many words come before a personal name that follows a title inside a run.
-
-    "Ohio Democratic Party Chairman David Pepper", "House Speaker Paul Ryan": what precedes the
-    name is its role, not part of it; 0 when no title is followed by a first name and a surname.
-    """
-    for m in range(len(words) - 3, -1, -1):
-        if words[m].lower().rstrip(",") in lexicon.title_words() and gender.is_first_name(words[m + 1]):
-            return m + 1
-    return 0
 
 
 def _plural_group(word: str) -> bool:

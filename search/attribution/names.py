@@ -72,7 +72,7 @@ def fold(name: str) -> str:
 def strip_titles(name: str) -> tuple[str, str]:
     """Split leading titles from a name: ("Lieutenant General", "Hatem al-Maksusi")."""
     words = name.split()
-    k = titles_before(words)
+    k = role_length(words)
     return " ".join(words[:k]), " ".join(words[k:])
 
 
@@ -87,6 +87,18 @@ def titles_before(words: list[str]) -> int:
             break
         k += len(title)
     return k
+
+
+def role_length(words: list[str]) -> int:
+    """Return how many leading words of a capitalised run are its role, titles inside it included.
+
+    "Ohio Democratic Party Chairman David Pepper", "House Speaker Paul Ryan": what precedes a title
+    that a first name follows is the role too, not part of the name.
+    """
+    for m in range(len(words) - 3, -1, -1):
+        if words[m].lower().rstrip(",") in lexicon.title_words() and gender.is_first_name(words[m + 1]):
+            return max(m + 1, titles_before(words))
+    return titles_before(words)
 
 
 _FULL_STOP = re.compile(r"(?<=[a-z]{3}\.) |(?<=[A-Z]{2}\.) ")
@@ -172,6 +184,7 @@ def _full_name(run: str) -> tuple[str, str, list[str]] | None:
     # "Secretary of State Jon Husted" is cut after "of": the title's last words are no part of the name.
     while len(words) > 2 and words[0].lower() in lexicon.title_words() and words[1][:1].isupper():
         words = words[1:]
+    words = words[role_length(words):] if len(words) > 2 else words
     _, name = strip_titles(" ".join(words))
     name = re.sub(r"[’']s?$", "", name).strip(" .")
     if len(name.split()) < 2 or all(w.lower() in lexicon.title_words() for w in name.split()):

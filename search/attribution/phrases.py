@@ -8,7 +8,7 @@ from ..model import Mention
 from . import lexicon
 from .cues import is_cue
 from .gender import of_first_name
-from .names import is_state, name_kind, titles_before
+from .names import is_state, name_kind, role_length
 from .tokens import MASK, Tok, is_initial
 
 Found = tuple[Mention, str]  # a mention and what it refers to: person | group | thing | writer
@@ -399,7 +399,7 @@ def name_mention(chunk: list[Tok], text: str) -> Found | None:
         chunk = chunk[1:]
     words = [t.text for t in chunk]
     lowered = [w.lower() for w in words]
-    k = titles_before(words)
+    k = role_length(words)
     start, stop = chunk[0].start, chunk[-1].end
     phrase = text[start:stop]
     name = text[chunk[k].start:stop]
