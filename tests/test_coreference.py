@@ -106,3 +106,15 @@ def test_a_role_inside_a_name_is_shown_as_the_role():
     quotes = extract(Document("t", text)).quotes
     assert [(q.speaker, q.role) for q in quotes] == [("Chris Christie", "New Jersey Gov."), ("Chris Christie", "")]
     assert quotes[0].speaker_key == quotes[1].speaker_key
+
+
+def test_a_she_that_opens_a_novel_passage_is_its_main_character():
+    text = ("“I like this,” she announced at length.\n\n“Hold your tongue,” said Marilla shortly.\n\n"
+            "Anne tipped the vase. Anne had made up her mind. Anne was quiet.\n\n“Well,” said Marilla.")
+    assert shown(text, "fiction")[0] == "Anne"
+
+
+def test_in_news_a_she_that_nothing_stands_for_names_no_one():
+    text = ("“I like this,” she announced.\n\n“Hold your tongue,” said Marilla Smith.\n\n"
+            "Anne Jones tipped the vase. Anne Jones left. Anne Jones was quiet.\n\n“Well,” said Marilla Smith.")
+    assert shown(text)[0] == ""

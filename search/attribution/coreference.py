@@ -52,12 +52,15 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
             counts[names[ref.start][0]] = counts.get(names[ref.start][0], 0) + 1
     # One capitalised word is a person only on evidence: it speaks, or a title, noun or his/her says so.
     people = {names[r.start][0] for r in refs if not r.pronoun and (r.start in spoke or r.gender or r.owns)}
+    main = _main_characters(refs, names, genders, counts) if fiction else {}
     resolved: list[tuple[Ref, Entity]] = []
     named_only: list[tuple[Ref, Entity]] = []  # the same, without descriptions: what a description may stand for
     learned: dict[str, str] = {}
     for ref in refs:
         if ref.pronoun:
             entity, margins[ref.start] = _antecedent(ref, resolved, spoke, counts, learned, people)
+            if entity is None and fiction and ref.gender in main:
+                entity, margins[ref.start] = main[ref.gender], 0.0
             if entity is not None and ref.gender and not entity.gender:
                 # "Marilla … she": once a he or she settles on someone, that tells their gender for later pronouns.
                 learned[entity.name] = ref.gender
@@ -168,6 +171,23 @@ def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int
         return None, 0.0
     others = [v for k, v in scores.items() if k != best.name]
     return best, best_score - max(others) if others else math.inf
+
+
+def _main_characters(refs: list[Ref], names: dict, genders: dict[str, str], counts: dict) -> dict[str, Entity]:
+    """Return for each gender the person the passage names most, if it names one most of all.
+
+    A novel follows its main character as "she" for pages: where nothing near a pronoun stands for it,
+    that character is the likely one.
+    """
+    best: dict[str, Entity] = {}
+    for ref in refs:
+        if ref.pronoun or ref.nominal or ref.kind != "person":
+            continue
+        name = names[ref.start][0]
+        told = genders.get(fold(name), ref.gender)
+        if told and (told not in best or counts.get(name, 0) > counts.get(best[told].name, 0)):
+            best[told] = Entity(name, "person", told)
+    return best
 
 
 def _fits(pronoun: Ref, entity: Entity) -> bool:
