@@ -117,7 +117,11 @@ def _vocatives(text: str, span, sentence: int, paragraph: int, capitalised) -> l
         if first in lexicon.name_stops() or first == "I" or not (titled or first in capitalised
                                                                   or gender.of_first_name(first)):
             continue
-        start = span.start + m.start(1)
+        parts = name.split()
+        if not titled and len(parts) == 2 and parts[0] not in capitalised and (
+                parts[1] in capitalised or gender.is_first_name(parts[1])):
+            name = parts[1]  # "Tell Jake", "Poor Frances": an ordinary word, then the name spoken to
+        start = span.start + m.start(1) + m.group(1).index(name)
         bare = name.split(None, 1)[1] if title and title.lower() in lexicon.gendered() else name
         out.append(Ref(start, start + len(name), name, "person", sentence, paragraph, False, name=bare,
                        gender=gender.of_word(title) if title else "", addressed=True))
