@@ -118,3 +118,11 @@ def test_in_news_a_she_that_nothing_stands_for_names_no_one():
     text = ("“I like this,” she announced.\n\n“Hold your tongue,” said Marilla Smith.\n\n"
             "Anne Jones tipped the vase. Anne Jones left. Anne Jones was quiet.\n\n“Well,” said Marilla Smith.")
     assert shown(text)[0] == ""
+
+
+def test_a_close_call_does_not_teach_a_gender():
+    text = ("New Jersey Gov. Chris Christie described Democratic presidential nominee Hillary Clinton as a "
+            "“disgrace” after she attacked the police.\n\n"
+            "Christie, who has campaigned for Donald Trump, blasted Clinton on Wednesday.\n\n"
+            "“Those comments are a disgrace,” he said.")
+    assert shown(text)[-1] == "Chris Christie"

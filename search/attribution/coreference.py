@@ -19,6 +19,7 @@ POSSESSIVE = -5  # "Trump’s campaign": the name qualifies something else
 NOMINAL = -3  # "the old man": a description, less often what a pronoun picks up than a name
 WINDOW = 15  # sentences a pronoun looks back
 ADDRESSED = 12  # named as the one spoken to in the line just before: the one who answers
+LEARN_MARGIN = 6  # how far a pronoun's referent must lead the next for the pronoun to tell its gender
 FREQUENT = 2  # for each doubling of how often the document names the referent: a main character
 
 
@@ -61,8 +62,9 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
             entity, margins[ref.start] = _antecedent(ref, resolved, spoke, counts, learned, people)
             if entity is None and fiction and ref.gender in main:
                 entity, margins[ref.start] = main[ref.gender], 0.0
-            if entity is not None and ref.gender and not entity.gender:
+            if entity is not None and ref.gender and not entity.gender and margins[ref.start] >= LEARN_MARGIN:
                 # "Marilla … she": once a he or she settles on someone, that tells their gender for later pronouns.
+                # Only a clear choice teaches: "Christie described Clinton as … after she attacked" must not.
                 learned[entity.name] = ref.gender
                 entity = Entity(entity.name, entity.kind, ref.gender)
         else:
