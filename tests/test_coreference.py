@@ -126,3 +126,9 @@ def test_a_close_call_does_not_teach_a_gender():
             "Christie, who has campaigned for Donald Trump, blasted Clinton on Wednesday.\n\n"
             "“Those comments are a disgrace,” he said.")
     assert shown(text)[-1] == "Chris Christie"
+
+
+def test_a_titled_one_word_name_is_a_person_and_a_country_never_is():
+    text = ("President Obama spoke on Friday. He denounced N. Korea, which tested a bomb.\n\n"
+            "“We will never accept a nuclear state,” he said.")
+    assert shown(text) == ["Obama"]

@@ -51,8 +51,8 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
     for ref in refs:
         if not ref.pronoun and not ref.addressed:
             counts[names[ref.start][0]] = counts.get(names[ref.start][0], 0) + 1
-    # One capitalised word is a person only on evidence: it speaks, or a title, noun or his/her says so.
-    people = {names[r.start][0] for r in refs if not r.pronoun and (r.start in spoke or r.gender or r.owns)}
+    # One capitalised word is a person only on evidence: it speaks, a title stands before it, or his/her says so.
+    people = {names[r.start][0] for r in refs if not r.pronoun and (r.start in spoke or r.gender or r.owns or r.titled)}
     main = _main_characters(refs, names, genders, counts) if fiction else {}
     resolved: list[tuple[Ref, Entity]] = []
     named_only: list[tuple[Ref, Entity]] = []  # the same, without descriptions: what a description may stand for

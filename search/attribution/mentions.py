@@ -50,6 +50,7 @@ class Ref:
     addressed: bool = False  # named in a quote as the one spoken to ("Well, Tony, how do you feel?")
     source: bool = False  # given as a source: "according to the New York Times"
     generic: bool = False  # a description that names no role ("the girl", "her companion")
+    titled: bool = False  # a title stands before the name ("President Obama"): a person, whatever the gender
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,7 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
         toks[j + 1].text.lower() in lexicon.title_words() or toks[j + 1].text.lower() in lexicon.determiners()
         and j + 2 < len(toks) and _role_noun(toks[j + 2].text) or _role_noun(toks[j + 1].text))
     return Ref(start, stop, text[start:stop], kind, sentence, paragraph, subject, name=name, relative=relative,
-               possessive=possessive, gender=told, source=source or introduced), j
+               possessive=possessive, gender=told, source=source or introduced, titled=k > 0), j
 
 
 def _plural_group(word: str) -> bool:

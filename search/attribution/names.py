@@ -32,7 +32,13 @@ def _states() -> frozenset[str]:
 
 def is_place(name: str) -> bool:
     """Say whether a name is a country or a US state ("North Korea", "Ohio"), from ISO 3166."""
-    return name.replace("’s", "").strip(" .,").lower() in _places()
+    bare = name.replace("’s", "").strip(" .,").lower()
+    bare = _COMPASS.sub(lambda m: _COMPASS_WORDS[m.group(1)] + " ", bare)  # "N. Korea" is North Korea
+    return bare in _places()
+
+
+_COMPASS = re.compile(r"^([nsew])\. ?")
+_COMPASS_WORDS = {"n": "north", "s": "south", "e": "east", "w": "west"}
 
 
 @lru_cache(maxsize=1)
@@ -43,8 +49,9 @@ def _places() -> frozenset[str]:
     for country in pycountry.countries:
         for field in ("name", "common_name", "official_name"):
             value = getattr(country, field, "")
-            if value and "," not in value:
-                found.add(value.lower())
+            if value:
+                # "Korea, Republic of" is also plain "Korea".
+                found.add(value.split(",")[0].lower())
     found.update(s.name.lower() for s in pycountry.subdivisions.get(country_code="US"))
     return frozenset(found)
 
