@@ -132,3 +132,15 @@ def test_a_titled_one_word_name_is_a_person_and_a_country_never_is():
     text = ("President Obama spoke on Friday. He denounced N. Korea, which tested a bomb.\n\n"
             "“We will never accept a nuclear state,” he said.")
     assert shown(text) == ["Obama"]
+
+
+def test_a_pronoun_after_a_title_repeated_is_the_person_with_that_title():
+    text = ("Former President Bill Clinton spoke in Flint. His wife Hillary Clinton was in Ohio.\n\n"
+            "The former president called the law crazy.\n\n"
+            "“It's the craziest thing in the world,” he said.")
+    assert shown(text) == ["Bill Clinton"]
+
+
+def test_a_description_in_its_own_cue_keeps_its_words():
+    text = "Mayor Bill de Blasio spoke late.\n\n“We do not see a link to terrorism,” the mayor said."
+    assert shown(text) == ["the mayor"]

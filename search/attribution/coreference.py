@@ -77,12 +77,28 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
                 entity = named or entity
         if entity is not None:
             entities[ref.start] = entity
-            resolved.append((ref, entity))
+            # A pronoun after "the former president" stands for the person named with that title; the
+            # description's own quotes keep the words the text gives them.
+            titled = _titled(ref, named_only) if ref.nominal and not ref.relative and not ref.pronoun else None
+            resolved.append((ref, titled or entity))
             if not ref.nominal:
                 named_only.append((ref, entity))
         else:
             margins.pop(ref.start, None)
     return entities
+
+
+def _titled(description: Ref, named: list[tuple[Ref, Entity]]) -> Entity | None:
+    """Return the person named earlier with the title a description repeats: "the former president" after
+    "Former President Bill Clinton"."""
+    words = fold(description.text).split()
+    if len(words) < 2 or words[0] != "the":
+        return None
+    for ref, entity in reversed(named):
+        if ref.text != ref.name and ref.text.endswith(ref.name) and entity.kind == "person" \
+                and fold(ref.text[:len(ref.text) - len(ref.name)]).split() == words[1:]:
+            return entity
+    return None
 
 
 def _overlapping(refs: list[Ref], spans) -> set[int]:
