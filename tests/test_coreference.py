@@ -144,3 +144,16 @@ def test_a_pronoun_after_a_title_repeated_is_the_person_with_that_title():
 def test_a_description_in_its_own_cue_keeps_its_words():
     text = "Mayor Bill de Blasio spoke late.\n\n“We do not see a link to terrorism,” the mayor said."
     assert shown(text) == ["the mayor"]
+
+
+def test_a_person_introduced_with_a_role_is_who_speaks_next():
+    text = ("Barack Obama won black voters in 2008.\n\n"
+            "While Obama had many artists writing songs for him, that worries Henry Crespo, president of the "
+            "Florida Democratic Black Caucus.\n\n“No one is writing songs for Hillary,” he said.")
+    assert shown(text) == ["Henry Crespo"]
+
+
+def test_a_courtesy_title_after_a_comma_introduces_no_one():
+    text = ("Like his comments about Mr. Curiel, Mr. Graham said, the jabs were unacceptable.\n\n"
+            "“This is going to a place where we've never gone before,” he said.")
+    assert shown(text) == ["Graham"]

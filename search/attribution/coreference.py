@@ -14,6 +14,7 @@ SENTENCE_COST = 8  # for each sentence between the reference and the pronoun
 PARAGRAPH_COST = 4  # for each paragraph break between them
 SUBJECT = 6  # the reference opens its clause
 SPEAKER = 5  # the reference is the speaker of an earlier quote
+INTRODUCED = 9  # introduced with a role in apposition ("Henry Crespo, president of the caucus"): news quotes them next
 AGREES = 3  # its gender is known and matches
 POSSESSIVE = -5  # "Trump’s campaign": the name qualifies something else
 NOMINAL = -3  # "the old man": a description, less often what a pronoun picks up than a name
@@ -176,7 +177,7 @@ def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int
             continue  # "Loggia", "North Korea": a name nothing shows to be a person is no one he or she stands for
         score = -SENTENCE_COST * distance - PARAGRAPH_COST * (pronoun.paragraph - ref.paragraph)
         score += SUBJECT if ref.subject else 0
-        score += SPEAKER if ref.start in spoke or ref.source else 0
+        score += INTRODUCED if ref.introduced else SPEAKER if ref.start in spoke or ref.source else 0
         score += AGREES if wanted and entity.gender == wanted else 0
         score += POSSESSIVE if ref.possessive else 0
         score += NOMINAL if ref.nominal else 0

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Paragraph
 from . import gender, lexicon, phrases
-from .names import role_length
+from .names import is_courtesy, role_length
 from .tokens import MASK, Tok, mask_quotes, sentence_bounds, tokens
 
 # Words before a name that make it someone else's relative: "the younger Mr. Trump".
@@ -49,6 +49,7 @@ class Ref:
     owns: str = ""  # the gender of a his/her that refers back to it in its sentence
     addressed: bool = False  # named in a quote as the one spoken to ("Well, Tony, how do you feel?")
     source: bool = False  # given as a source: "according to the New York Times"
+    introduced: bool = False  # a person with a role in apposition ("Henry Crespo, president of the caucus")
     generic: bool = False  # a description that names no role ("the girl", "her companion")
     titled: bool = False  # a title stands before the name ("President Obama"): a person, whatever the gender
 
@@ -298,11 +299,12 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
     lead = [t.text.lower() for t in toks[max(0, i - 3):i]]
     source = lead[-2:] == ["according", "to"] or lead == ["according", "to", "the"]
     # "Henry Crespo, president of the caucus": a name with its role in apposition is a source introduced.
-    introduced = j + 1 < len(toks) and toks[j].text == "," and (
-        toks[j + 1].text.lower() in lexicon.title_words() or toks[j + 1].text.lower() in lexicon.determiners()
-        and j + 2 < len(toks) and _role_noun(toks[j + 2].text) or _role_noun(toks[j + 1].text))
+    # "Mr. Curiel, Mr. Graham said" is two names, not a role.
+    introduced = kind == "person" and j + 1 < len(toks) and toks[j].text == "," and not is_courtesy(toks[j + 1].text) \
+        and (toks[j + 1].text.lower() in lexicon.title_words() or toks[j + 1].text.lower() in lexicon.determiners()
+             and j + 2 < len(toks) and _role_noun(toks[j + 2].text) or _role_noun(toks[j + 1].text))
     return Ref(start, stop, text[start:stop], kind, sentence, paragraph, subject, name=name, relative=relative,
-               possessive=possessive, gender=told, source=source or introduced, titled=k > 0), j
+               possessive=possessive, gender=told, source=source, introduced=introduced, titled=k > 0), j
 
 
 def _plural_group(word: str) -> bool:

@@ -214,6 +214,11 @@ _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "madame"
 _CLAUSE_VERBS = frozenset({"is", "was", "are", "were", "has", "had", "have", "said", "says", "will", "would"})
 
 
+def is_courtesy(word: str) -> bool:
+    """Say whether a word is a courtesy title ("Mr.", "Mrs", "Sir"), which names no role."""
+    return word.lower().strip(".,") in _COURTESY
+
+
 def clean_role(role: str) -> str:
     """Return a role only if it is a noun phrase (a title, an office, an apposition), else ""."""
     role = role.strip(" ,;")
