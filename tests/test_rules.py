@@ -302,3 +302,14 @@ def test_a_passive_cue_with_no_agent_gives_no_speaker():
 ])
 def test_inverted_cues_take_the_subject_after_them(text, mention):
     assert attribution(text)[0] == mention
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    ("“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said.",
+     "Mitch McConnell", "Senate Majority Leader"),
+    ("“This is a waste of time,” said Del. Stacey Plaskett of the Virgin Islands.", "Stacey Plaskett", "Del."),
+    ("“We will appeal the ruling,” said the Bank of America.", "the Bank of America", ""),
+])
+def test_party_tags_places_and_short_titles_stand_beside_the_name(text, speaker, role):
+    _, shown, _, shown_role = attribution(text)
+    assert (shown, shown_role) == (speaker, role)

@@ -7,7 +7,7 @@ from functools import lru_cache
 from ..model import Mention
 from . import lexicon
 from .cues import is_cue
-from .gender import of_first_name
+from .gender import is_first_name, of_first_name
 from .names import is_state, name_kind, role_length
 from .tokens import MASK, Tok, is_initial
 
@@ -84,6 +84,9 @@ def backward(toks: list[Tok], end: int, text: str) -> Found | None:
     return common_noun_before(toks, i, text)
 
 
+_PARTY_TAG = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")
+
+
 def _skip_to_subject(toks: list[Tok], end: int) -> int:
     """Return the index of the last token of the subject, past auxiliaries, adverbs and a bracket."""
     i = end - 1
@@ -94,6 +97,8 @@ def _skip_to_subject(toks: list[Tok], end: int) -> int:
         i -= 1
     if i >= 1 and toks[i].text == "," and toks[i - 1].text == ")":
         i -= 1
+    if i >= 3 and toks[i].text == "," and _PARTY_TAG.match(toks[i - 1].text) and toks[i - 2].text == ",":
+        i -= 3  # "Mitch McConnell, R-Ky., said": the party and state between commas sit between name and cue
     if i >= 0 and toks[i].text == ")":
         # "Sen. Marco Rubio (R-Fla.) said": the party and state in brackets sit between name and cue.
         k = i - 1
@@ -320,7 +325,7 @@ def forward(toks: list[Tok], begin: int, text: str) -> Found | None:
     if any(is_name_word(t.text) for t in chunk) and all(
             is_name_word(t.text) or t.text.lower() in ("the", "of") or t.text.lower() in lexicon.title_words()
             for t in chunk):
-        return name_mention(chunk, text)
+        return name_mention(_before_of_place(chunk), text)
     run = _last_name_run(chunk)
     common_head = chunk[-1].text.islower() and chunk[0].text.lower() in lexicon.determiners()
     if run is not None and not common_head:  # "one of the Iranian leaks" is headed by "leaks", not a name
@@ -333,6 +338,16 @@ def forward(toks: list[Tok], begin: int, text: str) -> Found | None:
         phrase = text[start:stop]
         return Mention(start, stop, phrase, name=phrase), noun_kind(head)
     return None
+
+
+def _before_of_place(chunk: list[Tok]) -> list[Tok]:
+    """Cut "Stacey Plaskett of the Virgin Islands" after the person; "Bank of America" stays whole."""
+    cut = next((k for k, t in enumerate(chunk) if t.text == "of"), None)
+    if cut is None:
+        return chunk
+    words = [t.text for t in chunk[:cut]]
+    name = words[role_length(words):]
+    return chunk[:cut] if len(name) >= 2 and is_first_name(name[0]) else chunk
 
 
 def _speaker_phrase(chunk: list[Tok]) -> bool:
