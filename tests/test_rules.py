@@ -313,3 +313,9 @@ def test_inverted_cues_take_the_subject_after_them(text, mention):
 def test_party_tags_places_and_short_titles_stand_beside_the_name(text, speaker, role):
     _, shown, _, shown_role = attribution(text)
     assert (shown, shown_role) == (speaker, role)
+
+
+def test_a_date_with_its_year_before_the_subject_of_a_colon_line():
+    text = ("Sanders spoke in July.\n\nOn July 6, 2015, Sanders made the following comment:\n\n"
+            "“For young people who have graduated high school, the unemployment rate is 33 percent.”")
+    assert attribution(text)[1] == "Sanders"

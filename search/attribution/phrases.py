@@ -281,6 +281,8 @@ def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
         if comma is None:
             return None
         begin = comma + 1
+        if begin + 1 < end and toks[begin].text.isdigit() and toks[begin + 1].text == ",":
+            begin += 2  # "On July 6, 2015, Sanders …": the year closes the date
     else:
         # "Eight years ago, he …" / "Over the years, she …": an opening phrase before the subject.
         comma = next((k for k in range(begin, min(end, begin + 8)) if toks[k].text == ","), None)
