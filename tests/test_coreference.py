@@ -157,3 +157,15 @@ def test_a_courtesy_title_after_a_comma_introduces_no_one():
     text = ("Like his comments about Mr. Curiel, Mr. Graham said, the jabs were unacceptable.\n\n"
             "“This is going to a place where we've never gone before,” he said.")
     assert shown(text) == ["Graham"]
+
+
+def test_an_object_her_tells_nothing_of_the_subject():
+    text = ("May Welland met Newland Archer. Archer looked at her. Archer smiled at her again.\n\n"
+            "“I must go,” he said.")
+    assert shown(text, "fiction")[-1] == "Newland Archer"
+
+
+def test_mrs_and_a_surname_does_not_make_the_man_of_that_surname_a_woman():
+    text = ("Newland Archer came in. Archer took his hat. Mrs. Archer sighed. Mrs. Archer smiled at the maid.\n\n"
+            "“You are late,” he said.")
+    assert shown(text, "fiction")[-1] == "Newland Archer"

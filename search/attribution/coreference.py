@@ -47,6 +47,7 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
     for ref in refs:
         if not ref.pronoun:
             names[ref.start] = _named(ref, table)
+    _separate_titled(refs, names)
     genders = _genders(refs, names)
     counts: dict[str, int] = {}
     for ref in refs:
@@ -122,6 +123,23 @@ def _named(ref: Ref, table: NameTable) -> tuple[str, str]:
     if ref.nominal or ref.relative:
         return ref.text if ref.relative and not ref.nominal else ref.name, ref.kind
     return table.resolve(ref.name, ref.start, ref.gender), ref.kind
+
+
+def _separate_titled(refs: list[Ref], names: dict[int, tuple[str, str]]) -> None:
+    """Keep "Mrs. Archer" apart from Newland Archer when the rest of the text shows him to be a man, in place.
+
+    A title and a surname were matched to the fullest name with that surname; where that name's first
+    name tells no gender, only the other references can say whether the two are one person.
+    """
+    guessed = [r for r in refs if not r.pronoun and r.gender and r.titled and names[r.start][0] != r.name
+               and not gender.of_first_name(names[r.start][0].split()[0])]
+    if not guessed:
+        return
+    others = _genders([r for r in refs if r not in guessed], names)
+    for ref in guessed:
+        told = others.get(fold(names[ref.start][0]))
+        if told and told != ref.gender:
+            names[ref.start] = (ref.name, names[ref.start][1])
 
 
 def _genders(refs: list[Ref], names: dict[int, tuple[str, str]]) -> dict[str, str]:

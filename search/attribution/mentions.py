@@ -228,10 +228,10 @@ def _role_noun(word: str) -> bool:
 def _with_possessives(toks: list[Tok], refs: list[Ref]) -> list[Ref]:
     """Note on a subject the gender of the his/her that follows it in its sentence ("Trump … his wife")."""
     out = list(refs)
-    for tok in toks:
+    for n, tok in enumerate(toks):
         told = gender.of_pronoun(tok.text) if tok.text.lower() in ("his", "her", "himself", "herself") else ""
-        if not told:
-            continue
+        if not told or tok.text.lower() == "her" and not _possessive_her(toks, n):
+            continue  # "Archer kissed her": an object tells nothing of the subject
         before = [k for k, r in enumerate(out) if r.end <= tok.start and r.kind == "person"]
         if not before:
             continue
@@ -241,6 +241,22 @@ def _with_possessives(toks: list[Tok], refs: list[Ref]) -> list[Ref]:
         if ref.subject and not ref.pronoun and not ref.nominal and not ref.owns:
             out[k] = replace(ref, owns=told)
     return out
+
+
+def _possessive_her(toks: list[Tok], n: int) -> bool:
+    """Say whether "her" at toks[n] is possessive ("her hand"), not an object ("told her that", "saw her.")."""
+    if n + 1 >= len(toks):
+        return False
+    word = toks[n + 1].text
+    low = word.lower()
+    return word.islower() and word[0].isalpha() and not word.endswith("ly") and low not in lexicon.clause_words() \
+        and low not in lexicon.determiners() and low not in lexicon.auxiliaries() and low not in lexicon.pronouns() \
+        and low not in _NOT_AFTER_POSSESSIVE
+
+
+# Words that follow an object "her" but never a possessive one: prepositions and particles.
+_NOT_AFTER_POSSESSIVE = frozenset({"to", "in", "on", "at", "by", "for", "with", "from", "of", "up", "down", "out", "off",
+                                   "away", "back", "into", "about", "over", "again", "too", "so", "go", "come", "be"})
 
 
 def _opens_clause(toks: list[Tok], i: int, first: int) -> bool:
