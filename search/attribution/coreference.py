@@ -270,6 +270,6 @@ def narrator(refs: list[Ref], entities: dict[int, Entity], own_lines: list[tuple
     if not counts:
         return ""
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
-        return ""  # no one name stands out: better no name than a guess
+    if ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+        return ""  # a name spoken to once, or no one name standing out: better no name than a guess
     return ranked[0][0]

@@ -111,7 +111,7 @@ def fill(runs: list[list[int]], by_para: dict[int, list[Span]], speakers: dict, 
 
 def _turn(number: int, spans: list[Span], speakers: dict) -> Turn:
     named = next((speakers[s] for s in spans if s in speakers and speakers[s].rule in OWN_CUE_RULES
-                  and speakers[s].name), None)
+                  and (speakers[s].name or _narrator(speakers[s]))), None)
     return Turn(number, tuple(spans), named)
 
 
@@ -167,7 +167,7 @@ def _propagate(turns: list[Turn], known: list, rules: list[str], refs: list[Ref]
                 key=lambda k: (abs(k - i), k > i), default=None)
         if j is None:
             continue
-        speaker = known[j].name if (i - j) % 2 == 0 else next(p for p in people if not _same(p, known[j].name))
+        speaker = known[j].name if (i - j) % 2 == 0 else _other(people, known[j].name)
         known[i], rules[i] = make(speaker, None, "alternation"), "alternation"
 
 
@@ -199,6 +199,8 @@ def _participants(turns: list[Turn], known: list, refs: list[Ref], entities: dic
             continue
         if who is not None and who.name and not any(_same(who.name, p) for p in people):
             people.append(who.name)
+        elif who is not None and _narrator(who) and not who.name and "" not in people and not named_only:
+            people.append("")  # a narrator the text never names still takes turns: their lines stay nameless
     if len(people) == 1:
         # The other one is named in the conversation's lines, or is the person the narration names nearest it.
         first, last = turns[0].paragraph, turns[-1].paragraph
@@ -215,6 +217,16 @@ def _participants(turns: list[Turn], known: list, refs: list[Ref], entities: dic
                 people.append(name)
                 break
     return people
+
+
+def _narrator(who) -> bool:
+    """Say whether a speaker is the first-person narrator ("I said")."""
+    return who.mention is not None and who.mention.text == "I"
+
+
+def _other(people: list[str], name: str) -> str:
+    """Return the one of two people who is not `name`."""
+    return next(p for p in people if p != name and not _same(p, name))
 
 
 def _addressed(refs, entities: dict) -> str:

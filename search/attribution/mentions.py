@@ -113,6 +113,8 @@ def _vocatives(text: str, span, sentence: int, paragraph: int, capitalised) -> l
     words = text[span.start:span.end]
     for m in _VOCATIVE.finditer(words):
         name = m.group(1)
+        if words.strip().rstrip(".") == name:
+            continue  # “Robert Cohn.” alone answers a question; it does not call anyone
         first = name.split()[-1] if name.split()[0].rstrip(".").lower() in lexicon.gendered() else name.split()[0]
         title = name.split()[0].rstrip(".") if len(name.split()) > 1 else ""
         titled = title.lower() in lexicon.gendered()
