@@ -40,3 +40,15 @@ def test_a_crowd_answering_a_question_is_a_conversation_in_news_too():
 
 def test_a_line_with_nobody_around_stays_unattributed():
     assert shown("“Kiss.”\n\n“Sorry.”") == [("Kiss.", ""), ("Sorry.", "")]
+
+
+def test_narration_between_two_lines_names_who_speaks_next():
+    text = ("“Get up,” I said.\n\n“What? Get up? I never get up,” said Bill.\n\n"
+            "He climbed into bed and pulled the sheet up to his chin.\n\n“Try and argue me into getting up.”")
+    assert shown(text)[-1] == ("Try and argue me into getting up.", "Bill")
+
+
+def test_a_narrator_never_named_keeps_their_lines_nameless():
+    text = ("Robert Cohn had gone out early.\n\n“Come on,” I said.\n\n“Aren't you interested?” Bill asked.\n\n“I'm going down to eat.”\n\n"
+            "“Eat? Why didn't you say eat?”\n\n“Oh, go to hell!” I said.\n\n“Work for the good of all.”")
+    assert [s for _, s in shown(text)] == ["", "Bill", "", "Bill", "", "Bill"]

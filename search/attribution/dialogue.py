@@ -94,6 +94,10 @@ def fill(runs: list[list[int]], by_para: dict[int, list[Span]], speakers: dict, 
         for i, turn in enumerate(turns):
             if known[i] is None:
                 beat = _beat(turn, placed.get(turn.paragraph, ()), entities)
+                if beat is None and i > 0 and turns[i - 1].paragraph < turn.paragraph - 1:
+                    # "He climbed into bed. ¶ “Try and argue me into getting up.”": narration just before a
+                    # line is most often the speaker's own action.
+                    beat = _bridge_subject(placed.get(turn.paragraph - 1, ()), entities)
                 if beat is not None:
                     known[i] = make(entities[beat.start].name, _mention(beat), "beat")
                     rules[i] = "beat"
@@ -123,6 +127,14 @@ def _beat(turn: Turn, refs, entities: dict) -> Ref | None:
     for ref in inside:
         if ref.subject and not ref.possessive and (ref.start < first or ref.start > last):
             return ref
+    return None
+
+
+def _bridge_subject(refs, entities: dict) -> Ref | None:
+    """Return the person a narration paragraph opens on ("He climbed into bed."), if it opens on one."""
+    first = next((r for r in refs if r.kind == "person" and r.start in entities), None)
+    if first is not None and first.subject and not first.possessive and not first.addressed:
+        return first
     return None
 
 
