@@ -21,6 +21,13 @@ def test_a_bare_clinton_goes_to_the_clinton_the_document_names():
     assert names.NameTable("Hillary Clinton spoke.").resolve("Clinton", 22) == "Hillary Clinton"
 
 
+def test_a_first_name_alone_is_not_the_surname_of_a_word_before_it():
+    text = "“You tell him, Jake.” Tell Jake what Robert calls you. Happy Julia! Rakeyia Scott said it."
+    assert names.NameTable(text).resolve("Jake", len(text)) == "Jake"
+    assert names.NameTable(text).resolve("Scott", len(text)) == "Rakeyia Scott"
+    assert names.NameTable(text, fiction=True).resolve("Julia", len(text)) == "Julia"
+
+
 def test_bill_and_hillary_clinton_keep_apart():
     assert identity.key_for("Bill Clinton") != identity.key_for("Hillary Clinton")
     merged = identity.merge_keys(Counter({("bill-clinton", "Bill Clinton"): 2, ("hillary-clinton", "Hillary Clinton"): 3,

@@ -48,7 +48,7 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
     # neighbour's speaker there; elsewhere only the lines of a conversation are kept from doing so.
     talking = {p.number for p in paragraphs} if genre == "fiction" else {n for run in talk for n in run}
     rules.inherit(text, paragraphs, spans, by_para, found, talking)
-    table = names.NameTable(text)
+    table = names.NameTable(text, fiction=genre == "fiction")
     refs = _with_speakers(mentions.find(text, paragraphs, by_para, _needing_references(found, genre)), found)
     margins: dict[int, float] = {}
     entities = coreference.resolve(refs, table, [(a.mention.start, a.mention.end) for a in found.values()], margins,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from ..model import Paragraph
 from . import gender, lexicon, phrases
 from .names import is_courtesy, role_length
-from .tokens import MASK, Tok, mask_quotes, sentence_bounds, tokens
+from .tokens import MASK, Tok, capitalised_inside, mask_quotes, sentence_bounds, tokens
 
 # Words before a name that make it someone else's relative: "the younger Mr. Trump".
 _RELATIVE_BEFORE = frozenset({"younger", "elder", "older", "junior", "late"})
@@ -77,7 +77,7 @@ def find(text: str, paragraphs: tuple[Paragraph, ...], by_para: dict[int, list],
     """
     near = {number: _SHORT_LOOKBACK for number in by_para} if near is None else near
     wanted = {n for number, back in near.items() for n in range(number - back, number + 1)}
-    capitalised = phrases.capitalised_inside(text)
+    capitalised = capitalised_inside(text)
     refs: list[Ref] = []
     starts: list[tuple[int, int, int]] = []
     sentence = 0

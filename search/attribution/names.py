@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from ..model import Mention
 from . import gender, lexicon
+from .tokens import lower_words
 
 
 def name_kind(name: str) -> str:
@@ -125,8 +126,10 @@ class NameTable:
     Capitalised runs are collected up front; what name each holds is worked out only when asked.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, fiction: bool = False) -> None:
+        self.fiction = fiction
         self.runs: list[tuple[int, str]] = []  # (offset, capitalised run), in document order
+        self.lower = lower_words(text)
         self.by_last: dict[str, list[int]] = {}  # last folded word of a run -> indices into `runs`
         for m in _NAME_RUN.finditer(text):
             run = m.group().strip()
@@ -137,6 +140,14 @@ class NameTable:
             for piece in pieces:
                 self.by_last.setdefault(_last_key(piece.rsplit(None, 1)[-1]), []).append(len(self.runs))
                 self.runs.append((m.start() + run.find(piece), piece))
+
+    def _may_precede(self, word: str) -> bool:
+        """Say whether a word may stand before a first name in a name: not a word the text writes in lower
+        case, and in a novel, which calls its people by their first names, only a first name or an initial."""
+        if word.lower() in self.lower:
+            return False
+        return not self.fiction or gender.is_first_name(word) or len(word.rstrip(".")) == 1 \
+            or word.lower() in lexicon.title_words()
 
     def _name(self, k: int) -> tuple[str, str, list[str]] | None:
         found = _full_name(self.runs[k][1])
@@ -157,6 +168,7 @@ class NameTable:
         if not words:
             return name
         best, best_at = None, None
+        first_name = gender.first_name_is_sure(name.split()[-1])
         for k in self.by_last.get(words[-1], ()):
             found = self._name(k)
             if not found:
@@ -166,6 +178,8 @@ class NameTable:
                 continue
             if wanted and not gender.agrees(wanted, gender.of_first_name(full.split()[0])):
                 continue
+            if len(words) == 1 and first_name and not self._may_precede(full.split()[-2]):
+                continue  # "Jake" is not "Tell Jake", nor "Maria" "Unhappy Maria"
             before = pos <= at
             if best is None or (before and (best_at > at or pos > best_at)) or (not before and best_at > at and pos < best_at):
                 best, best_at = full, pos

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..model import Mention
 from . import lexicon
 from .cues import is_cue
 from .gender import is_first_name, of_first_name
 from .names import is_state, name_kind, role_length
-from .tokens import MASK, Tok, is_initial
+from .tokens import MASK, Tok, capitalised_inside, is_initial, lower_words
 
 Found = tuple[Mention, str]  # a mention and what it refers to: person | group | thing | writer
 
@@ -194,18 +193,7 @@ def _ordinary_word(word: str, text: str) -> bool:
     """Say whether a capitalised word is an ordinary word: capitalised only where sentences start, and no first name."""
     bare = word.rstrip(".")
     return bare.lower() not in lexicon.title_words() and not of_first_name(bare) \
-        and bare not in capitalised_inside(text) and bare.lower() in _lower_words(text)
-
-
-@lru_cache(maxsize=4)
-def capitalised_inside(text: str) -> frozenset[str]:
-    """Return the words a text capitalises somewhere other than at the start of a sentence."""
-    return frozenset(re.findall(r"[\w,;’']\s+([A-Z][\w’'\-]*)", text))
-
-
-@lru_cache(maxsize=4)
-def _lower_words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\b[a-z][\w’'\-]*", text))
+        and bare not in capitalised_inside(text) and bare.lower() in lower_words(text)
 
 
 def common_noun_before(toks: list[Tok], i: int, text: str) -> Found | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from . import lexicon
@@ -76,3 +77,15 @@ def tokens_between(masked: str, offset: int, a: int, b: int) -> list[Tok]:
 def is_initial(word: str) -> bool:
     """Say whether a word is an initial or a run of them ("J.", "U.S.")."""
     return bool(re.fullmatch(r"(?:[A-Z]\.)+", word))
+
+
+@lru_cache(maxsize=4)
+def capitalised_inside(text: str) -> frozenset[str]:
+    """Return the words a text capitalises somewhere other than at the start of a sentence."""
+    return frozenset(re.findall(r"[\w,;’']\s+([A-Z][\w’'\-]*)", text))
+
+
+@lru_cache(maxsize=4)
+def lower_words(text: str) -> frozenset[str]:
+    """Return the words a text writes in lower case."""
+    return frozenset(re.findall(r"\b[a-z][\w’'\-]*", text))
