@@ -31,6 +31,9 @@ def attribution(text: str, index: int = 0) -> tuple[str, str, str, str]:
     ("“Read the fine print,” read the statement.", "the statement", "read"),
     ("Bush: “The mission is to destroy them, not to contain them.”", "Bush", ":"),
     ("“Mr. Trump has empowered them. He divides us.” ― Sonya Herridge", "Sonya Herridge", "—"),
+    ("“Once a cad, always a cad,” droned Miss Bartlett.", "Miss Bartlett", "droned"),
+    ("“Yesterday you wanted to be a sea gull,” sniffed Marilla.", "Marilla", "sniffed"),
+    ("“I'm sure it's all right,” broke in Lucy.", "Lucy", "broke in"),
 ])
 def test_attribution_patterns_before_and_after_the_quote(text, mention, cue):
     found, _, found_cue, _ = attribution(text)

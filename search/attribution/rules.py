@@ -70,7 +70,9 @@ def attribute_after(text: str, masked: str, offset: int, span: Span,
                 break
             continue
         if i == 0 or (i == 1 and toks[0].text in lexicon.auxiliaries()):
-            found = phrases.forward(toks, i + 1, text)
+            rest = lemma.split()[1:]  # "put in Lucy": the subject follows the whole phrase
+            skip = len(rest) if [t.text.lower() for t in toks[i + 1:i + 1 + len(rest)]] == rest else 0
+            found = phrases.forward(toks, i + 1 + skip, text)
         else:
             found = phrases.backward(toks, i, text)
             if found is None and toks[i - 1].text == ",":
