@@ -167,12 +167,21 @@ def title_capitals(quote: str, spoken: bool = True) -> int:
 # What stands before the name of a show, a book or a film: "on NBC’s “Today”", "the documentary “Weiner”".
 _TITLE_BEFORE = re.compile(
     r"(?:[’']s|\b(?:on|in|with|of|titled|called|entitled|named|show|program|programme|book|memoir|film|movie|"
-    r"documentary|podcast|album|song|series|column|essay|article|headline|slogan|hashtag))\s*$", re.IGNORECASE)
+    r"documentary|podcast|album|song|series|column|essay|article|headline|slogan|hashtag|commentary|report))"
+    r",?\s*$", re.IGNORECASE)
 
 
 def in_title_position(text: str, span: Span) -> bool:
     """Say whether a capitalised quote stands where a title does, after "on", "titled" or a possessive."""
     return bool(_TITLE_BEFORE.search(text[max(0, span.open_at - 20):span.open_at]))
+
+
+def _nickname(text: str, span: Span) -> bool:
+    """Say whether a quote is a nickname inside a name: Marcia “Cia” Price."""
+    quote = text[span.start:span.end].strip()
+    return 1 <= len(quote.split()) <= 2 and quote[:1].isupper() and quote[-1:].isalpha() \
+        and re.search(r"\b[A-Z][\w.’'-]*\s$", text[max(0, span.open_at - 30):span.open_at]) is not None \
+        and re.match(r"\s[A-Z]", text[span.close_at:span.close_at + 2]) is not None
 
 
 _WORD_COMMA = re.compile(r"\b\w+,$")
@@ -200,7 +209,7 @@ def kind(text: str, span: Span, para_start: int, attributed: bool, own_cue: bool
     exclaimed = quote.rstrip(" .,")[-1:] in ("!", "?")
     opens = starts_sentence(text, span, para_start)
     capitals = title_capitals(quote)
-    if in_title_position(text, span) and title_capitals(quote, spoken=False) >= 1:
+    if in_title_position(text, span) and title_capitals(quote, spoken=False) >= 1 or _nickname(text, span):
         return "scare"
     # A line of dialogue ("Kiss.", "Oh God," she said) is speech however short; a heading in quotes is not.
     spoken_line = (own_cue and opens) or (alone and not _heading(quote))

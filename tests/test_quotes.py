@@ -141,3 +141,13 @@ def test_an_invisible_direction_mark_before_a_closing_mark_at_a_paragraph_start(
 
 def test_a_title_after_of_is_scare_even_with_a_contraction():
     assert kinds("He is the host of “Here’s the Thing” and said “we are done here for today.”")[0][1] == "scare"
+
+
+def test_a_nickname_inside_a_name_is_no_quote_of_anyone():
+    text = "Scott's niece, state Del. Marcia “Cia” Price (D-Newport News), shouted to the crowd."
+    assert kinds(text) == [("Cia", "scare")]
+
+
+def test_a_book_title_after_a_comma_is_a_title():
+    text = "In his 2002 book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested cutting costs."
+    assert kinds(text) == [("Make Your Kid a Millionaire,", "scare")]

@@ -322,3 +322,8 @@ def test_a_date_with_its_year_before_the_subject_of_a_colon_line():
     text = ("Sanders spoke in July.\n\nOn July 6, 2015, Sanders made the following comment:\n\n"
             "“For young people who have graduated high school, the unemployment rate is 33 percent.”")
     assert attribution(text)[1] == "Sanders"
+
+
+def test_markup_between_two_capitalised_words_splits_them():
+    text = 'It was rated Mostly True.">Sanders said that “the real unemployment rate … is 51 percent.”'
+    assert attribution(text)[:2] == ("Sanders", "Sanders")

@@ -178,7 +178,8 @@ def proper_name_before(toks: list[Tok], i: int, text: str) -> Found | None:
         return None  # "Likewise, …", "Each said": a capitalised word opening the sentence, not a name
     j = i
     while j - 1 >= 0 and (is_name_word(toks[j - 1].text) or toks[j - 1].text.lower() == "of" and j - 2 >= 0
-                          and toks[j - 2].text[:1].isupper()) and i - j < 8:
+                          and toks[j - 2].text[:1].isupper()) and i - j < 8 \
+            and not text[toks[j - 1].end:toks[j].start].strip():  # 'True.">Sanders': markup splits two names
         j -= 1
     while j <= i and toks[j].text.lower() in ("of", *lexicon.particles()) and not toks[j].text[0].isupper():
         j += 1
