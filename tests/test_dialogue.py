@@ -52,3 +52,10 @@ def test_a_narrator_never_named_keeps_their_lines_nameless():
     text = ("Robert Cohn had gone out early.\n\n“Come on,” I said.\n\n“Aren't you interested?” Bill asked.\n\n“I'm going down to eat.”\n\n"
             "“Eat? Why didn't you say eat?”\n\n“Oh, go to hell!” I said.\n\n“Work for the good of all.”")
     assert [s for _, s in shown(text)] == ["", "Bill", "", "Bill", "", "Bill"]
+
+
+def test_oh_god_and_a_bare_title_call_on_no_one():
+    text = ("“Oh God,” she said into the pillow. “What have I done?”\n\n“I say, am I being pompous again?”\n\n"
+            "“Take a hold of him, Miss,” shouted Ben.\n\n“The boy's down.”")
+    speakers = [s for _, s in shown(text)]
+    assert "God" not in speakers and "Miss" not in speakers
