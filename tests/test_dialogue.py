@@ -59,3 +59,15 @@ def test_oh_god_and_a_bare_title_call_on_no_one():
             "“Take a hold of him, Miss,” shouted Ben.\n\n“The boy's down.”")
     speakers = [s for _, s in shown(text)]
     assert "God" not in speakers and "Miss" not in speakers
+
+
+def test_the_action_nearest_before_a_line_is_its_speaker_s():
+    text = ("“Shall we go in?” asked Beaver.\n\n"
+            "Espinosa led them to their table. Brenda handed him the card. “You choose. Very little for me.”")
+    assert shown(text)[-1] == ("You choose. Very little for me.", "Brenda")
+
+
+def test_one_who_says_nothing_does_not_speak_the_next_line():
+    text = ("“Rosa, we have decided to take you down the river,” said Dr Messinger.\n\n"
+            "Rosa said nothing; her face was perfectly blank.\n\n“Understand?”")
+    assert shown(text)[-1][1] != "Rosa"

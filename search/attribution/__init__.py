@@ -61,7 +61,7 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
         bare, role, key = _naming(name, doc_id)
         return Speaker(mention, "", "person", bare, role, key, rule)
 
-    dialogue.fill(talk, by_para, speakers, refs, entities, make)
+    dialogue.fill(talk, paragraphs, by_para, speakers, refs, entities, make)
     return {span: _confident(who, genre) for span, who in speakers.items()}
 
 

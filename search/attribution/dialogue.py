@@ -76,8 +76,8 @@ def _is_turn(text: str, para: Paragraph, own: list[Span]) -> bool:
     return starts_sentence(text, first, para.start) and re.search(r"[.!?]\s*$", text[para.start:first.open_at]) is not None
 
 
-def fill(runs: list[list[int]], by_para: dict[int, list[Span]], speakers: dict, refs: list[Ref],
-         entities: dict, make) -> None:
+def fill(runs: list[list[int]], paragraphs: tuple[Paragraph, ...], by_para: dict[int, list[Span]], speakers: dict,
+         refs: list[Ref], entities: dict, make) -> None:
     """Give the unattributed lines of each conversation a speaker, in place.
 
     `speakers` maps spans to Speakers found so far; `make(name, mention, rule)` builds a new one.
@@ -97,10 +97,16 @@ def fill(runs: list[list[int]], by_para: dict[int, list[Span]], speakers: dict, 
                 if beat is None and i > 0 and turns[i - 1].paragraph < turn.paragraph - 1:
                     # "He climbed into bed. ¶ “Try and argue me into getting up.”": narration just before a
                     # line is most often the speaker's own action.
-                    beat = _bridge_subject(placed.get(turn.paragraph - 1, ()), entities)
+                    beat = _bridge_subject(placed.get(turn.paragraph - 1, ()), entities, paragraphs[turn.paragraph - 2])
                 if beat is not None:
                     known[i] = make(entities[beat.start].name, _mention(beat), "beat")
                     rules[i] = "beat"
+                elif i > 0 and known[i - 1] is not None and known[i - 1].name \
+                        and _SILENT.search(paragraphs[turn.paragraph - 2].text) \
+                        and turns[i - 1].paragraph == turn.paragraph - 2:
+                    # “Understand?” ¶ Rosa said nothing. ¶ “Understand?”: nobody answered, so the one who asked goes on.
+                    known[i] = make(known[i - 1].name, None, "silence")
+                    rules[i] = "silence"
         _agree(turns, known, rules, refs, entities, genders, make)
         _propagate(turns, known, rules, refs, placed, entities, make)
         for turn, who, rule in zip(turns, known, rules):
@@ -124,14 +130,24 @@ def _beat(turn: Turn, refs, entities: dict) -> Ref | None:
     first, last = turn.spans[0].open_at, turn.spans[-1].close_at
     inside = [r for r in refs if not r.addressed and r.kind == "person"
               and r.start in entities and not any(s.open_at <= r.start < s.close_at for s in turn.spans)]
-    for ref in inside:
-        if ref.subject and not ref.possessive and (ref.start < first or ref.start > last):
-            return ref
-    return None
+    # The action nearest before the line is its speaker's ("Espinosa led them in. Brenda handed him the card.
+    # “You choose.”"); else the first one after it ("“Well?” Tony sat up.").
+    before = [r for r in inside if r.subject and not r.possessive and r.start < first]
+    after = [r for r in inside if r.subject and not r.possessive and r.start > last]
+    return before[-1] if before else after[0] if after else None
 
 
-def _bridge_subject(refs, entities: dict) -> Ref | None:
-    """Return the person a narration paragraph opens on ("He climbed into bed."), if it opens on one."""
+_SILENT = re.compile(r"\b(?:said|says|answered|replied) nothing\b|\bmade no (?:reply|answer)\b|\b(?:did not|didn't|"
+                     r"could not|couldn't) (?:answer|reply|speak)\b|\b(?:was|remained|kept) silent\b", re.IGNORECASE)
+
+
+def _bridge_subject(refs, entities: dict, para: Paragraph) -> Ref | None:
+    """Return the person a narration paragraph opens on ("He climbed into bed."), if it opens on one.
+
+    Not one who says nothing there ("Rosa said nothing."): the next line is someone else's.
+    """
+    if _SILENT.search(para.text):
+        return None
     first = next((r for r in refs if r.kind == "person" and r.start in entities), None)
     if first is not None and first.subject and not first.possessive and not first.addressed:
         return first
