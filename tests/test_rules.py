@@ -327,3 +327,19 @@ def test_a_date_with_its_year_before_the_subject_of_a_colon_line():
 def test_markup_between_two_capitalised_words_splits_them():
     text = 'It was rated Mostly True.">Sanders said that “the real unemployment rate … is 51 percent.”'
     assert attribution(text)[:2] == ("Sanders", "Sanders")
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("A spokesman for the Pentagon said “the strike was lawful.”", "A spokesman for the Pentagon"),
+    ("Several residents of Flint told reporters “the water is still bad.”", "Several residents of Flint"),
+    ("Officials in Washington said “the talks will go on.”", "Officials in Washington"),
+    ("Protesters marching through the streets chanted “What curfew?”", "Protesters marching through the streets"),
+    ("A man in the crowd shouted “Lock her up!”", "A man in the crowd"),
+])
+def test_the_people_before_a_preposition_are_the_speaker(text, mention):
+    assert attribution(text)[:2] == (mention, mention)
+
+
+def test_a_spokesman_for_a_titled_person_is_not_that_person():
+    text = "A spokesman for House Speaker Paul Ryan said “we are reviewing the bill.”"
+    assert attribution(text)[1] == "A spokesman for House Speaker Paul Ryan"

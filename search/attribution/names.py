@@ -97,6 +97,12 @@ def titles_before(words: list[str]) -> int:
     return k
 
 
+def _someone_of(words: list[str]) -> bool:
+    """Say whether words describe someone else's person: "a spokesman for", "one of the prosecutors for"."""
+    return words[0].lower() in lexicon.determiners() and any(w.lower() in ("for", "of", "at", "from", "with", "to")
+                                                              for w in words[1:])
+
+
 def role_length(words: list[str]) -> int:
     """Return how many leading words of a capitalised run are its role, titles inside it included.
 
@@ -104,7 +110,8 @@ def role_length(words: list[str]) -> int:
     that a first name follows is the role too, not part of the name.
     """
     for m in range(len(words) - 3, -1, -1):
-        if words[m].lower().rstrip(",") in lexicon.title_words() and gender.is_first_name(words[m + 1]):
+        if words[m].lower().rstrip(",") in lexicon.title_words() and gender.is_first_name(words[m + 1]) \
+                and not _someone_of(words[:m + 1]):
             return max(m + 1, titles_before(words))
     return titles_before(words)
 

@@ -79,8 +79,53 @@ def backward(toks: list[Tok], end: int, text: str) -> Found | None:
             # "Rawlings, 59, of Ashton, Md., who watched …, said": a place and its state end the phrase.
             return appositive(toks, place - 1, text) if place >= 1 and toks[place - 1].text == "," \
                 else backward(toks, place, text)
-        return proper_name_before(toks, i, text)
-    return common_noun_before(toks, i, text)
+        return _over_preposition(toks, proper_name_before(toks, i, text), text, _name_start(toks, i))
+    return _over_preposition(toks, common_noun_before(toks, i, text), text)
+
+
+def _phrase_end(toks: list[Tok], j: int) -> int:
+    """Return where the run of name words that starts at toks[j] ends."""
+    k = j + 1 if toks[j].text.lower() == "the" else j
+    while k + 1 < len(toks) and is_name_word(toks[k + 1].text):
+        k += 1
+    return toks[k].end
+
+
+def _name_start(toks: list[Tok], i: int) -> int:
+    """Return where the run of name words (with "the") that ends at toks[i] starts."""
+    j = i
+    while j - 1 >= 0 and is_name_word(toks[j - 1].text) and i - j < 8:
+        j -= 1
+    return j - 1 if j >= 1 and toks[j - 1].text.lower() == "the" else j
+
+
+# Prepositions that tie a phrase to the people before it: "a spokesman for the Pentagon", "residents of Flint".
+_TIED_BY = frozenset({"of", "for", "from", "in", "at", "with", "on", "near", "outside", "inside", "across",
+                      "throughout", "through", "around", "within"})
+
+
+def _over_preposition(toks: list[Tok], found: Found | None, text: str, j: int | None = None) -> Found | None:
+    """Widen "the Pentagon" to "a spokesman for the Pentagon": the people before a preposition are the subject.
+
+    A participle may stand between them: "Protesters marching through the streets chanted". `j` is where the
+    phrase starts when it is a place that is no speaker by itself ("Officials in Washington said").
+    """
+    if found is not None and found[0].pronoun:
+        return found
+    if found is not None:
+        j = next((k for k, t in enumerate(toks) if t.start == found[0].start), None)
+    if j is None or j < 2 or toks[j - 1].text.lower() not in _TIED_BY:
+        return found
+    h = j - 2
+    if toks[h].text.endswith("ing") and toks[h].text.islower() and h >= 1:
+        h -= 1
+    people = common_noun_before(toks, h, text)
+    if people is None or noun_kind(toks[h].text) not in ("person", "group") \
+            or toks[h].text.lower() not in lexicon.nouns() and not toks[h].text.endswith("s"):
+        return found
+    start, stop = people[0].start, found[0].end if found is not None else _phrase_end(toks, j)
+    phrase = text[start:stop]
+    return Mention(start, stop, phrase, name=phrase), noun_kind(toks[h].text)
 
 
 _PARTY_TAG = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")
