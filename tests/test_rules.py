@@ -34,6 +34,8 @@ def attribution(text: str, index: int = 0) -> tuple[str, str, str, str]:
     ("“Once a cad, always a cad,” droned Miss Bartlett.", "Miss Bartlett", "droned"),
     ("“Yesterday you wanted to be a sea gull,” sniffed Marilla.", "Marilla", "sniffed"),
     ("“I'm sure it's all right,” broke in Lucy.", "Lucy", "broke in"),
+    ("In normal times, a reader would now ask: ‘‘What is this?’’", "a reader", "ask"),
+    ("Smith then said “we will win the election this year.”", "Smith", "said"),
 ])
 def test_attribution_patterns_before_and_after_the_quote(text, mention, cue):
     found, _, found_cue, _ = attribution(text)

@@ -26,7 +26,11 @@ def is_cue(toks: list[Tok], i: int, after_quote: bool = False) -> str:
         if after_quote and 1 < i <= 3 and toks[0].text.lower() in lexicon.determiners() \
                 and all(t.text.islower() for t in toks[1:i]):
             return cues[word]  # "“Pictures!” the clergyman continued": a subject and its verb after the quote
-        prev = toks[i - 1].text if i > 0 else ""
+        k = i - 1
+        while k > 0 and toks[k].text.islower() and (toks[k].text in lexicon.words("adverbs.txt")
+                                                     or toks[k].text.endswith("ly")):
+            k -= 1  # "a reader would now ask": an adverb between
+        prev = toks[k].text if i > 0 else ""
         if not prev or not (prev.lower() in lexicon.pronouns() or prev[0].isupper()
                             or prev.lower() in lexicon.auxiliaries() or prev.lower() in lexicon.nouns() or prev == ","):
             return ""

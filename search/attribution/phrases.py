@@ -137,7 +137,8 @@ def _skip_to_subject(toks: list[Tok], end: int) -> int:
     auxiliaries = lexicon.auxiliaries()
     # A capitalised "Will" or "May" before the cue is a name, not an auxiliary.
     while i >= 0 and (toks[i].text in auxiliaries and toks[i].text not in _KEEP_BEFORE_CUE
-                      or toks[i].text.endswith("ly") and toks[i].text.islower() and i > 0):
+                      or (toks[i].text.endswith("ly") or toks[i].text in lexicon.words("adverbs.txt"))
+                      and toks[i].text.islower() and i > 0):
         i -= 1
     if i >= 1 and toks[i].text == "," and toks[i - 1].text == ")":
         i -= 1
