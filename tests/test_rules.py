@@ -345,3 +345,9 @@ def test_the_people_before_a_preposition_are_the_speaker(text, mention):
 def test_a_spokesman_for_a_titled_person_is_not_that_person():
     text = "A spokesman for House Speaker Paul Ryan said “we are reviewing the bill.”"
     assert attribution(text)[1] == "A spokesman for House Speaker Paul Ryan"
+
+
+def test_a_named_subject_that_introduces_a_quote_with_a_colon_beats_its_trailing_pronoun():
+    text = "Sen. Claire McCaskill (D-Mo.) scolded him: “The scientific community is against you,” she said."
+    assert attribution(text)[:2] == ("Sen. Claire McCaskill", "Claire McCaskill")
+
