@@ -351,3 +351,16 @@ def test_a_named_subject_that_introduces_a_quote_with_a_colon_beats_its_trailing
     text = "Sen. Claire McCaskill (D-Mo.) scolded him: “The scientific community is against you,” she said."
     assert attribution(text)[:2] == ("Sen. Claire McCaskill", "Claire McCaskill")
 
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("The piece used one of the woman’s quotes as its headline: “Finally. Someone who thinks like me.”",
+     "The piece"),
+    ("A new study reached a blunt conclusion: “Nothing we tried works.”", "A new study"),
+])
+def test_a_speaker_noun_opening_a_colon_sentence_introduces_the_quote(text, mention):
+    assert attribution(text)[0] == mention
+
+
+def test_a_noun_that_names_no_speaker_introduces_nothing():
+    assert attribution("The weather turned grim: “Nothing we tried works.”")[0] == ""

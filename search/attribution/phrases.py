@@ -334,8 +334,23 @@ def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
         while k < end and (is_name_word(toks[k].text) or toks[k].text.lower() == "of") and k - begin < 8:
             k += 1
         if first == "The" and k == begin + 1:
-            return None  # "The 60 second ad …": a bare article names nobody
+            return _noun_subject(toks, begin, end)  # "The piece used …:": a speaker noun after the article
         return name_mention(toks[begin:k], text)
+    if first.lower() in lexicon.determiners():
+        return _noun_subject(toks, begin, end)
+    return None
+
+
+def _noun_subject(toks: list[Tok], begin: int, end: int) -> Found | None:
+    """Read "the piece", "a new study" opening a clause: an article, at most two modifiers, a speaker noun."""
+    for k in range(begin + 1, min(end, begin + 4)):
+        word = toks[k].text.lower()
+        if not toks[k].text.islower():
+            return None
+        if word in lexicon.nouns():
+            start, stop = toks[begin].start, toks[k].end
+            phrase = " ".join(t.text for t in toks[begin:k + 1])
+            return Mention(start, stop, phrase, name=phrase), noun_kind(word)
     return None
 
 
