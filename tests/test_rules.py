@@ -337,6 +337,8 @@ def test_markup_between_two_capitalised_words_splits_them():
     ("Officials in Washington said “the talks will go on.”", "Officials in Washington"),
     ("Protesters marching through the streets chanted “What curfew?”", "Protesters marching through the streets"),
     ("A man in the crowd shouted “Lock her up!”", "A man in the crowd"),
+    ("Pressed, the 34-year-old mother of three replied, “It is meant to help the mother.”",
+     "the 34-year-old mother of three"),
 ])
 def test_the_people_before_a_preposition_are_the_speaker(text, mention):
     assert attribution(text)[:2] == (mention, mention)

@@ -80,7 +80,10 @@ def backward(toks: list[Tok], end: int, text: str) -> Found | None:
             return appositive(toks, place - 1, text) if place >= 1 and toks[place - 1].text == "," \
                 else backward(toks, place, text)
         return _over_preposition(toks, proper_name_before(toks, i, text), text, _name_start(toks, i))
-    return _over_preposition(toks, common_noun_before(toks, i, text), text)
+    found = common_noun_before(toks, i, text)
+    if found is None and (word.isdigit() or word.lower() in _NUMBER_WORDS):
+        return _over_preposition(toks, None, text, i)  # "the 34-year-old mother of three replied"
+    return _over_preposition(toks, found, text)
 
 
 def _phrase_end(toks: list[Tok], j: int) -> int:
