@@ -95,6 +95,9 @@ def _scan(text: str, para: Paragraph, carried: bool) -> tuple[list[Span], bool]:
             role = _is_opener(text, at, len(mark), start, end)
             if role is None:
                 role = opened_at is None
+        if role and opened_at is not None and mark == "“" and _nested(marks, i):
+            i += 1  # “… what he calls “hell” than …”: a quote inside a quote, typed with the same marks
+            continue
         if role:
             # A second opening mark inside an open quote means the first was never closed.
             opened_at, open_len = at, len(mark)
@@ -106,6 +109,12 @@ def _scan(text: str, para: Paragraph, carried: bool) -> tuple[list[Span], bool]:
         spans.append(_span(text, opened_at, open_len, end, end, para.number, continues, open_ended=True))
         return [s for s in spans if s.end > s.start], True
     return [s for s in spans if s.end > s.start], False
+
+
+def _nested(marks: list, i: int) -> bool:
+    """Say whether the “ before marks[i] opens a quote inside an open one: two ” follow before any other “."""
+    following = [m.group() for m in marks[i:i + 2]]
+    return following == ["”", "”"]
 
 
 def _single_close(text: str, marks: list, i: int, open_at: int, end: int) -> int | None:

@@ -151,3 +151,15 @@ def test_a_nickname_inside_a_name_is_no_quote_of_anyone():
 def test_a_book_title_after_a_comma_is_a_title():
     text = "In his 2002 book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested cutting costs."
     assert kinds(text) == [("Make Your Kid a Millionaire,", "scare")]
+
+
+def test_a_quote_inside_a_quote_typed_with_the_same_marks_stays_inside():
+    text = "“As a young woman, I'd rather live in what he calls “hell” than live where he is president.” ― Ana Ruiz"
+    quotes = extract(Document("t", text)).quotes
+    assert [q.text for q in quotes] == [
+        "As a young woman, I'd rather live in what he calls “hell” than live where he is president."]
+    assert quotes[0].speaker == "Ana Ruiz"
+
+
+def test_a_second_opening_mark_without_two_closing_ones_still_restarts_the_quote():
+    assert spans("“We will not stop. “We will win,” she said.") == ["We will win,"]
