@@ -185,6 +185,17 @@ def in_title_position(text: str, span: Span) -> bool:
     return bool(_TITLE_BEFORE.search(text[max(0, span.open_at - 20):span.open_at]))
 
 
+# Someone's work named right before the quote: "Ouisa Davis' commentary, “Melania, tell your story,”".
+_WORK_OF = re.compile(r"(?:[’']s?)\s+(?:new\s+|latest\s+|recent\s+)?(?:book|memoir|commentary|column|essay|article|"
+                      r"op-ed|editorial|poem|song|album|film|movie|documentary|play|novel|report|study),?\s*$",
+                      re.IGNORECASE)
+
+
+def names_a_work(text: str, span: Span) -> bool:
+    """Say whether a quote is the title of someone's work, whatever its capitals: it follows "Davis' commentary,"."""
+    return bool(_WORK_OF.search(text[max(0, span.open_at - 40):span.open_at]))
+
+
 def _nickname(text: str, span: Span) -> bool:
     """Say whether a quote is a nickname inside a name: Marcia “Cia” Price."""
     quote = text[span.start:span.end].strip()
@@ -218,7 +229,8 @@ def kind(text: str, span: Span, para_start: int, attributed: bool, own_cue: bool
     exclaimed = quote.rstrip(" .,")[-1:] in ("!", "?")
     opens = starts_sentence(text, span, para_start)
     capitals = title_capitals(quote)
-    if in_title_position(text, span) and title_capitals(quote, spoken=False) >= 1 or _nickname(text, span):
+    if in_title_position(text, span) and title_capitals(quote, spoken=False) >= 1 or _nickname(text, span) \
+            or names_a_work(text, span):
         return "scare"
     # A line of dialogue ("Kiss.", "Oh God," she said) is speech however short; a heading in quotes is not.
     spoken_line = (own_cue and opens) or (alone and not _heading(quote))

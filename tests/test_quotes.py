@@ -163,3 +163,12 @@ def test_a_quote_inside_a_quote_typed_with_the_same_marks_stays_inside():
 
 def test_a_second_opening_mark_without_two_closing_ones_still_restarts_the_quote():
     assert spans("“We will not stop. “We will win,” she said.") == ["We will win,"]
+
+
+def test_the_title_of_someone_s_work_is_no_quote_whatever_its_capitals():
+    assert kinds("Ouisa Davis' commentary, “Melania, tell your immigrant story,” is very thoughtful.") == [
+        ("Melania, tell your immigrant story,", "scare")]
+
+
+def test_words_after_a_work_that_is_no_one_s_are_still_speech():
+    assert kinds("In his new book, “We must act now,” Smith wrote.")[0][1] == "direct"
