@@ -366,3 +366,14 @@ def test_a_speaker_noun_opening_a_colon_sentence_introduces_the_quote(text, ment
 
 def test_a_noun_that_names_no_speaker_introduces_nothing():
     assert attribution("The weather turned grim: “Nothing we tried works.”")[0] == ""
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead, you might ask?”",
+     "Hillary Clinton"),
+    ("Republicans were quick to chime in, with Donald Trump asking, “How can someone be so careless?”",
+     "Donald Trump"),
+    ("Trump posted a video on Twitter saying “we will win this state.”", "Trump"),
+])
+def test_a_person_named_right_before_a_participle_speaks_it(text, speaker):
+    assert attribution(text)[1] == speaker

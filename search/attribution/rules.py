@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Mention
 from ..quotes import Span, word_count
-from . import lexicon, phrases
+from . import gender, lexicon, phrases
 from .cues import cue_phrase, is_ambiguous, is_cue
 from .tokens import mask_quotes, sentence_bounds, sentence_ends, tokens_between
 
@@ -127,6 +127,11 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
         found = None
         if participle and i >= 2 and toks[i - 1].text == "," and is_cue(toks, i - 2):
             found = phrases.backward(toks, i - 2, text)
+        if participle and not found and phrases.is_name_word(toks[i - 1].text):
+            # "footage of Hillary Clinton asking, “…”": a person named right before the participle speaks.
+            named = phrases.backward(toks, i, text)
+            if named and named[1] == "person" and named[0].name and gender.is_first_name(named[0].name.split()[0]):
+                found = named
         if (participle or i > 0 and toks[i - 1].text == "to") and not found:
             # "Bryne went on to say, “…”": an infinitive, like a participle, speaks for its clause's subject.
             found = phrases.clause_subject(toks, i - 1 if participle else i - 2, text)
