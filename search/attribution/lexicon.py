@@ -97,46 +97,55 @@ def words(name: str) -> frozenset[str]:
     return frozenset(_lines(name))
 
 
+@lru_cache(maxsize=None)
 def generic_people() -> frozenset[str]:
     """Return nouns that describe a person without naming a role ("girl", "companion")."""
     return words("generic_people.txt")
 
 
+@lru_cache(maxsize=None)
 def not_heads() -> frozenset[str]:
     """Return nouns that cannot head a speaker's noun phrase ("that morning", "a Friday")."""
     return words("not_heads.txt")
 
 
+@lru_cache(maxsize=None)
 def state_abbreviations() -> frozenset[str]:
     """Return US state abbreviations without their full stop ("Calif", "Md")."""
     return words("state_abbreviations.txt")
 
 
+@lru_cache(maxsize=None)
 def abbreviations() -> frozenset[str]:
     """Return abbreviations whose full stop ends no sentence."""
     return words("abbreviations.txt")
 
 
+@lru_cache(maxsize=None)
 def auxiliaries() -> frozenset[str]:
     """Return the auxiliaries and adverbs that may stand between a speaker and a cue."""
     return words("auxiliaries.txt")
 
 
+@lru_cache(maxsize=None)
 def determiners() -> frozenset[str]:
     """Return the words that open a common-noun phrase."""
     return words("determiners.txt")
 
 
+@lru_cache(maxsize=None)
 def ambiguous_cues() -> frozenset[str]:
     """Return cue forms that are also nouns or other verbs."""
     return words("ambiguous_cues.txt")
 
 
+@lru_cache(maxsize=None)
 def name_stops() -> frozenset[str]:
     """Return capitalised words that are never part of a name."""
     return words("name_stops.txt")
 
 
+@lru_cache(maxsize=None)
 def clause_words() -> frozenset[str]:
     """Return the words that end a noun phrase."""
     return words("clause_words.txt")

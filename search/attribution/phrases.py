@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Mention
 from . import lexicon
@@ -25,6 +26,7 @@ _STOP_AFTER_CUE = frozenset({
 _PARTY = re.compile(r"[DRI]-[A-Z][a-z]*\.?$")  # "(R-Wis.)": a party and a state, not a name
 
 
+@lru_cache(maxsize=65536)
 def is_name_word(word: str) -> bool:
     """Say whether a token can be part of a proper name."""
     if _PARTY.match(word):

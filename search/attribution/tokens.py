@@ -9,6 +9,8 @@ from . import lexicon
 
 _TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w’'.\-]*|[,;:()—–―]|(?<=\s)-(?=\s)|\x00+")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘(\[A-Z0-9\x00])")
+_LAST_WORD = re.compile(r"([\w.]+)[.!?…]*$")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 MASK = "\x00"
 
 
@@ -38,7 +40,7 @@ def sentence_ends(masked: str):
     """Yield the matches that end a sentence, skipping abbreviations and initials."""
     abbreviations = lexicon.abbreviations()
     for m in _SENTENCE_END.finditer(masked):
-        word = re.search(r"([\w.]+)[.!?…]*$", masked[max(0, m.start() - 12):m.start() + 1])
+        word = _LAST_WORD.search(masked[max(0, m.start() - 12):m.start() + 1])
         prev = (word.group(1) if word else "").rstrip(".").lower()
         if masked[m.start()] == "." and (prev in abbreviations or len(prev) == 1):
             continue
@@ -74,9 +76,10 @@ def tokens_between(masked: str, offset: int, a: int, b: int) -> list[Tok]:
     return tokens(masked, offset, max(0, a - offset), max(0, b - offset))
 
 
+@lru_cache(maxsize=65536)
 def is_initial(word: str) -> bool:
     """Say whether a word is an initial or a run of them ("J.", "U.S.")."""
-    return bool(re.fullmatch(r"(?:[A-Z]\.)+", word))
+    return _INITIALS.fullmatch(word) is not None
 
 
 @lru_cache(maxsize=4)
