@@ -51,3 +51,45 @@ def test_ref_codes_of_a_column_with_more_than_255_values(tmp_path):
         codes, values = ref_codes(column)
         assert codes.typecode == "H"
         assert [values[c] for c in codes] == [column[d] for d in range(700)]
+
+
+TRICKY = ["", "the and of", "The U.S. said it would, and it did: 3.14 per cent of e.g. İstanbul’s voters.",
+          "Ünïcödé wörds, straße and ÆON; don't-stop me now", "a a a b b c", "x" * 300 + " y",
+          "A quote “inside” quotes — with dashes – and 2,000 numbers 1st 2nd", "of the to in a word",
+          "multi\nline\ttext  with   spaces", "日本語のテキスト and English", "ﬁnance ﬂow 'quoted' \"double\""]
+
+
+def test_fast_postings_are_whooshs_own():
+    from search.schema import build_schema
+
+    schema = build_schema()
+    fast = whoosh_internals.fast_postings(schema)
+    assert {"text", "quote_text", "doc", "speaker_key", "type"} <= set(fast)
+    for name, postings in fast.items():
+        for value in TRICKY:
+            assert sorted(postings(value)) == sorted(schema[name].index(value)), (name, value)
+
+
+def test_records_written_fast_are_byte_for_byte_whooshs(tmp_path):
+    from whoosh import index as whoosh_index
+    from whoosh.writing import SegmentWriter
+
+    from search.documents import load
+
+    class Plain(whoosh_internals.Writer):
+        add_document = SegmentWriter.add_document
+
+    records = [rec for doc in load([SEEDS], []) for rec in indexer.records(doc)[0]]
+    records += [dict(type="quote", id=f"q{k}", doc="d", quote_text=t, text=t) for k, t in enumerate(TRICKY)]
+    files = {}
+    for cls in (whoosh_internals.Writer, Plain):
+        folder = tmp_path / cls.__name__
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), indexer.build_schema())
+        writer = cls(ix, _lk=False, compound=False)
+        for rec in records:
+            writer.add_document(**{k: v for k, v in rec.items() if v is not None and v != ""})
+        segment = whoosh_internals.finish_segment(writer)
+        files[cls] = {path.name.replace(segment.segid, ""): path.read_bytes()
+                      for path in folder.iterdir() if segment.segid in path.name}
+    assert len(files[Plain]) > 5 and files[whoosh_internals.Writer] == files[Plain]
