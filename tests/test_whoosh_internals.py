@@ -76,13 +76,10 @@ def test_records_written_fast_are_byte_for_byte_whooshs(tmp_path):
 
     from search.documents import load
 
-    class Plain(whoosh_internals.Writer):
-        add_document = SegmentWriter.add_document
-
     records = [rec for doc in load([SEEDS], []) for rec in indexer.records(doc)[0]]
     records += [dict(type="quote", id=f"q{k}", doc="d", quote_text=t, text=t) for k, t in enumerate(TRICKY)]
     files = {}
-    for cls in (whoosh_internals.Writer, Plain):
+    for cls in (whoosh_internals.Writer, SegmentWriter):
         folder = tmp_path / cls.__name__
         folder.mkdir()
         ix = whoosh_index.create_in(str(folder), indexer.build_schema())
@@ -92,4 +89,4 @@ def test_records_written_fast_are_byte_for_byte_whooshs(tmp_path):
         segment = whoosh_internals.finish_segment(writer)
         files[cls] = {path.name.replace(segment.segid, ""): path.read_bytes()
                       for path in folder.iterdir() if segment.segid in path.name}
-    assert len(files[Plain]) > 5 and files[whoosh_internals.Writer] == files[Plain]
+    assert len(files[SegmentWriter]) > 5 and files[whoosh_internals.Writer] == files[SegmentWriter]
