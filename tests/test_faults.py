@@ -38,14 +38,14 @@ if phase == "extract":
         return real_records(document)
     indexer.records = records
 elif phase == "write":
-    from whoosh import writing
-    real_add, calls = writing.SegmentWriter.add_document, []
+    from search import whoosh_internals
+    real_add, calls = whoosh_internals.Writer.add_document, []
     def add_document(self, **fields):
         calls.append(1)
         if len(calls) == 200:
             park()
         return real_add(self, **fields)
-    writing.SegmentWriter.add_document = add_document
+    whoosh_internals.Writer.add_document = add_document
 elif phase == "swap":
     real_replace = indexer.os.replace
     def replace(src, dst):
