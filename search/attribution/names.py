@@ -136,7 +136,7 @@ class NameTable:
     def __init__(self, text: str, fiction: bool = False) -> None:
         self.fiction = fiction
         self.runs: list[tuple[int, str]] = []  # (offset, capitalised run), in document order
-        self.lower = lower_words(text)
+        self._text = text  # its lower-case words are read only if a bare first name is looked up
         self.by_last: dict[str, list[int]] = {}  # last folded word of a run -> indices into `runs`
         for m in _NAME_RUN.finditer(text):
             run = m.group().strip()
@@ -151,7 +151,7 @@ class NameTable:
     def _may_precede(self, word: str) -> bool:
         """Say whether a word may stand before a first name in a name: not a word the text writes in lower
         case, and in a novel, which calls its people by their first names, only a first name or an initial."""
-        if word.lower() in self.lower:
+        if word.lower() in lower_words(self._text):
             return False
         return not self.fiction or gender.is_first_name(word) or len(word.rstrip(".")) == 1 \
             or word.lower() in lexicon.title_words()
