@@ -129,7 +129,7 @@ def fast_postings(schema) -> dict:
 
 
 def _plain_stemming(analyzer) -> bool:
-    """Say whether an analyzer is StemmingAnalyzer's chain: a matching regex tokenizer, lower case, stop words, stems."""
+    """Say whether an analyzer is StemmingAnalyzer's chain: regex tokenizer, lower case, stop words, stems."""
     if type(analyzer) is not CompositeAnalyzer or len(analyzer.items) != 4:
         return False
     tokenizer, lower, stop, stem = analyzer.items
