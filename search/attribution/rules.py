@@ -203,12 +203,6 @@ def attribute_span(text: str, masked: str, offset: int, bounds, span: Span) -> A
     if inner.endswith((",", "?", "!", "—", "–", "-")) or not inner.endswith((".", "…")) or span.open_ended is False \
             and text[span.close_at:span.close_at + 1] in (",", "—") or text[span.close_at:span.close_at + 3].lstrip()[:1] in ("—", "―", "–", "-"):
         after = attribute_after(text, masked, offset, span, bounds)
-        if after and after.mention.pronoun and masked[sentence_start:rel].rstrip().endswith(":"):
-            # "McCaskill scolded him: “…,” she said.": the pronoun stands for the subject that introduced the
-            # quote, whose name says more.
-            named = introducer(text, masked, offset, offset + sentence_start, span.open_at)
-            if named and not named.mention.pronoun and named.kind == after.kind:
-                return named
         if after:
             return after
     found = attribute_before(text, masked, offset, offset + sentence_start, span)
