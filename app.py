@@ -6,7 +6,7 @@ from flask import Flask
 from search import config
 from search.attribution import confidence
 from search.pages import byline
-from search.query import NoIndex, QueryError
+from search.query import NoIndex, QueryError, WorkerLost
 from search.web import address, api, context, errors, feeds, pages
 
 
@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_error_handler(QueryError, errors.bad_query)
     app.register_error_handler(404, errors.not_found)
     app.register_error_handler(NoIndex, errors.no_index)
+    app.register_error_handler(WorkerLost, errors.worker_lost)
     app.after_request(security_headers)
     return app
 

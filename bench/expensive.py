@@ -1,7 +1,8 @@
 """Expensive requests through the real server: each answers in bounded time, and ordinary queries keep their pace.
 
 Usage: .venv/bin/python bench/expensive.py [--index DIR | --times N [--keep DIR]] [--clients 8] [--ordinary N]
-                                           [--limit SECONDS] [--threads N] [--time-budget S] [--list]
+                                           [--limit SECONDS] [--threads N] [--time-budget S] [--long-workers N]
+                                           [--list]
 
 The index: --index serves one already built (e.g. the 1M `ours` that `bench/scale.py --keep DIR` leaves);
 --times N (default 10) builds PolNeAR train N times over with bench/scale.py's generator (new documents
@@ -146,6 +147,7 @@ def main(argv=None) -> None:
     parser.add_argument("--limit", type=float, default=1.5, help="seconds each expensive request may take")
     parser.add_argument("--threads", type=int, help="search serve --threads (default: its own)")
     parser.add_argument("--time-budget", type=float, help="search serve --time-budget (default: its own)")
+    parser.add_argument("--long-workers", type=int, help="search serve --long-workers (default: its own)")
     parser.add_argument("--list", action="store_true", help="print the expensive requests and stop")
     args = parser.parse_args(argv)
     from search import config
@@ -162,6 +164,7 @@ def main(argv=None) -> None:
     command = [SEARCH, "serve", "--port", str(port), "--index-dir", str(index_dir)]
     command += ["--threads", str(args.threads)] if args.threads else []
     command += ["--time-budget", str(args.time_budget)] if args.time_budget else []
+    command += ["--long-workers", str(args.long_workers)] if args.long_workers is not None else []
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     root = f"http://127.0.0.1:{port}"
     try:

@@ -244,16 +244,19 @@ def check(text, limit, index_dir) -> None:
 @config.option("CONNECTION_LIMIT")
 @config.option("CHANNEL_TIMEOUT")
 @config.option("TIME_BUDGET")
+@config.option("LONG_WORKERS")
 @config.option("INDEX_DIR")
 @config.option("BASE_URL")
 @config.option("PROXIES")
-def serve(host, port, threads, connection_limit, channel_timeout, time_budget, index_dir, base_url, proxies) -> None:
+def serve(host, port, threads, connection_limit, channel_timeout, time_budget, long_workers, index_dir, base_url,
+          proxies) -> None:
     """Serve the web app with waitress, a production WSGI server."""
     import waitress
 
     from app import create_app
 
-    app = create_app({"INDEX_DIR": index_dir, "BASE_URL": base_url, "PROXIES": proxies, "TIME_BUDGET": time_budget})
+    app = create_app({"INDEX_DIR": index_dir, "BASE_URL": base_url, "PROXIES": proxies, "TIME_BUDGET": time_budget,
+                      "LONG_WORKERS": long_workers})
     links = base_url or "the address each request comes in on"
     click.echo(f"Serving {index_dir} on http://{host}:{port}/ (links: {links})")
     waitress.serve(app, host=host, port=port, threads=threads, connection_limit=connection_limit,

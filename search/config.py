@@ -52,6 +52,9 @@ SETTINGS = {
                 "SEARCH_MAX_CLAUSES"),
         Setting("MAX_RESULT_WINDOW", 1000, "Deepest result a page may reach (page × page size).",
                 "SEARCH_MAX_RESULT_WINDOW"),
+        Setting("LONG_WORKERS", 1, "Processes beside the server that answer requests known to be long (wildcards, "
+                "most of the index, deep pages, big listings), so that ordinary searches keep a core; 0: the "
+                "server's own process answers them.", "SEARCH_LONG_WORKERS"),
         Setting("LISTING_PAGE_SIZE", 50, "Quotes per page of a speaker, paragraphs per page of a document.",
                 "SEARCH_LISTING_PAGE_SIZE"),
         # What the server accepts and how it spends its threads (README, "Serving").

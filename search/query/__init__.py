@@ -6,6 +6,7 @@ from .records import record
 from .results import Facet, Hit, Listing, Results
 from .session import Engine, NoIndex, Session
 from .spelling import Vocabulary
+from .worker import WorkerLost
 
 __all__ = ["FACET_FIELDS", "FACET_LIMIT", "SORTS", "TYPES", "Engine", "Facet", "Hit", "Limits", "Listing", "NoIndex",
-           "QueryError", "Results", "Session", "Vocabulary", "record", "safe_marks"]
+           "QueryError", "Results", "Session", "Vocabulary", "WorkerLost", "record", "safe_marks"]

@@ -134,10 +134,14 @@ class Budget:
         # Long requests work one at a time, all of their work, not only their turns: eight of them formatting
         # their pages side by side would share the GIL with every short request as much as eight searches.
         if not self._gate.long.acquire(timeout=max(0.0, self.deadline - time.perf_counter())):
-            self.deadline = self.started  # its time went in waiting: what it returns is partial
-            self.spent = True
+            self.expire()  # its time went in waiting: what it returns is partial
             return
         self._holds_long = True
+
+    def expire(self) -> None:
+        """Spend what is left of the budget: what the request returns from now on is partial."""
+        self.deadline = self.started
+        self.spent = True
 
     def close(self) -> None:
         """End this request's turn and its place as the long request at work."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -18,6 +19,7 @@ from .parsing import Limits, Parser, QueryError, bound, dated
 from .records import Records
 from .results import Listing, Results
 from .spelling import Vocabulary
+from .worker import Busy, Workers
 
 
 # A search that may match more than this share of the records, or pages deeper than this, is long: it
@@ -25,6 +27,8 @@ from .spelling import Vocabulary
 LONG_SHARE = 0.1
 LONG_MATCHES = 20_000  # ... and more than this many records: on a small index nothing is long
 LONG_DEPTH = 100
+
+_HERE = object()  # what Session._away returns when a request is to be answered in this process
 
 
 class NoIndex(RuntimeError):
@@ -37,6 +41,7 @@ class Engine:
 
     index_dir: Path
     limits: Limits = field(default_factory=Limits)
+    workers: int = 0  # processes that answer long requests (search.config's LONG_WORKERS); 0: this one does
     _gate: Gate = field(default_factory=Gate)
     _ix: object = None
     _generation: Path | None = None
@@ -58,23 +63,26 @@ class Engine:
                 self._words = Vocabulary(generation)
             return self._ix, self._names, self._stats, self._words
 
-    def session(self, turn: bool = True) -> "Session":
+    def session(self, turn: bool = True, seconds: float | None = None) -> "Session":
         """Open a searcher on the served index; close it when done. `turn=False`: a session that takes no
-        turns at the index (a streamed export)."""
-        budget = Budget(self.limits.seconds, self._gate if turn else None)
+        turns at the index (a streamed export). `seconds`: its time budget, if not the limits' own."""
+        budget = Budget(self.limits.seconds if seconds is None else seconds, self._gate if turn else None)
         # The request takes its turn at once: a short one then does all of its work (opening the searcher,
         # highlighting, its page) while long ones wait, instead of sharing the GIL with them.
         budget.left()
         ix, names, stats, words = self._index()
-        return Session(ix.searcher(), ix.schema, names, words, self.limits, budget, stats)
+        away = Workers.shared(self.index_dir, self.limits, self.workers) if self.workers > 0 and turn else None
+        return Session(ix.searcher(), ix.schema, names, words, self.limits, budget, stats, away)
 
 
 class Session:
     """One searcher's worth of reads; everything returned is plain data that outlives it."""
 
     def __init__(self, searcher, schema, names: dict | None = None, words: Vocabulary | None = None,
-                 limits: Limits | None = None, budget: Budget | None = None, stats: dict | None = None) -> None:
+                 limits: Limits | None = None, budget: Budget | None = None, stats: dict | None = None,
+                 workers: Workers | None = None) -> None:
         self.searcher = searcher
+        self.workers = workers  # where long requests are answered; None: here
         self.stats = {} if stats is None else stats
         self.schema = schema
         self.words = words
@@ -101,13 +109,20 @@ class Session:
                page_size: int = 10, fold: bool = True, sort: str = "relevance", sources=(),
                date_from: str = "", date_to: str = "", certain: bool = False) -> Results:
         """Run a query with filters and return one page of highlighted hits with facet counts."""
+        asked = dict(text=text, speakers=speakers, exclude=exclude, type=type, page=page, page_size=page_size,
+                     fold=fold, sort=sort, sources=sources, date_from=date_from, date_to=date_to, certain=certain)
         plan = self.parser.plan(text, speakers=speakers, exclude=exclude, type=type, sort=sort, sources=sources,
                                 date_from=date_from, date_to=date_to, certain=certain)
         reader = self.searcher.reader()
         if plan.has_words and any(isinstance(q, MultiTerm) for q in plan.words.leaves()):
-            self.budget.long()  # reading the vocabulary for a wildcard is long work already
+            # Reading the vocabulary for a wildcard is long work already.
+            if (away := self._away("search", asked)) is not _HERE:
+                return away
+            self.budget.long()
         plan = bound(plan, reader, self.limits, self.budget.left, self.words.near if self.words else None)
         if plan.notices or page * page_size > LONG_DEPTH or self._many(plan.query()):
+            if (away := self._away("search", asked)) is not _HERE:
+                return away
             self.budget.long()
         page = max(1, page)
         need = page * page_size
@@ -155,6 +170,8 @@ class Session:
         """Return the quotes that share the most words with a pasted wording, best first."""
         q = self.parser.any_word(text, self.limits.max_clauses)
         if q is not None and self._many(q):
+            if (away := self._away("candidates", dict(text=text, limit=limit))) is not _HERE:
+                return away
             self.budget.long()
         return [] if q is None else self.records.ranked(q, limit, self.budget)
 
@@ -162,6 +179,28 @@ class Session:
         """Say whether a query may match a large share of the index (from its terms' counts, read at once)."""
         reader = self.searcher.reader()
         return q.estimate_size(reader) > max(LONG_MATCHES, LONG_SHARE * reader.doc_count())
+
+    def _away(self, method: str, kwargs: dict, wait: bool = True):
+        """Answer a request known to be long in a worker process and return its answer, or return _HERE when
+        this process is to answer it: the server has no workers, none is ready yet, or one died before it was
+        sent. `wait`: wait for a worker as long as the budget lasts (then the budget is spent and the answer
+        partial, as when waiting for the one long request at work here); else only take one that is free now."""
+        seconds = self.budget.deadline - time.perf_counter()
+        if self.workers is None or seconds <= 0:
+            return _HERE
+        # The turn at the index is not needed while waiting: ordinary requests go on meanwhile.
+        self.budget.pause()
+        try:
+            found = self.workers.call(method, kwargs, seconds, None if wait else 0.0)
+        except Busy:
+            if wait:
+                self.budget.expire()
+            return _HERE
+        if found is None:
+            return _HERE
+        value, spent = found
+        self.budget.spent = self.budget.spent or spent
+        return value
 
     def overview(self, top: int = 10) -> dict:
         """Return corpus counts and the most quoted speakers."""
@@ -205,6 +244,10 @@ class Session:
 
     def speaker_listing(self, key: str, page: int = 1, size: int = 50) -> Listing | None:
         """Return one page of a speaker's quotes, newest first, with counts by source and month; None if none."""
+        if self.searcher.doc_frequency("speaker_key", key) > LONG_MATCHES:
+            # Not long here (a listing answers within its budget, by turns), so it only takes a free worker.
+            if (away := self._away("speaker_listing", dict(key=key, page=page, size=size), wait=False)) is not _HERE:
+                return away
         return self.records.speaker_listing(key, self.budget, page, size, self.limits.max_result_window)
 
     def document_page(self, doc_id: str, page: int = 1, size: int = 50) -> tuple[list[dict], list[dict], int]:

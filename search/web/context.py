@@ -10,7 +10,8 @@ _ENGINE = "search.engine"
 
 def init_app(app: Flask) -> None:
     """Open the app's index folder and close each request's session when the request ends."""
-    app.extensions[_ENGINE] = Engine(app.config["INDEX_DIR"], Limits.from_config(app.config))
+    app.extensions[_ENGINE] = Engine(app.config["INDEX_DIR"], Limits.from_config(app.config),
+                                     workers=app.config["LONG_WORKERS"])
     app.teardown_appcontext(close_session)
 
 

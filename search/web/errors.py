@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import abort, current_app, jsonify, render_template, request
 
-from ..query import NoIndex, QueryError
+from ..query import NoIndex, QueryError, WorkerLost
 
 
 def _api() -> bool:
@@ -34,6 +34,14 @@ def no_index(exc: NoIndex):
     if _api():
         return jsonify(error=str(exc)), 503
     return render_template("error.html", title="No index yet", message=str(exc)), 503
+
+
+def worker_lost(exc: WorkerLost):
+    """Answer a request whose long-request worker stopped while answering with a 503 and a message."""
+    message = f"The search stopped before it could answer: {exc}."
+    if _api():
+        return jsonify(error=message), 503, {"Retry-After": "1"}
+    return render_template("error.html", title="Search interrupted", message=message), 503, {"Retry-After": "1"}
 
 
 def refuse_oversized():
