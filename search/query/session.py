@@ -64,15 +64,20 @@ class Engine:
             return self._ix, self._names, self._stats, self._words
 
     def session(self, turn: bool = True, seconds: float | None = None) -> "Session":
-        """Open a searcher on the served index; close it when done. `turn=False`: a session that takes no
-        turns at the index (a streamed export). `seconds`: its time budget, if not the limits' own."""
+        """Open a session on the served index (its searcher opens on first use); close it when done.
+        `turn=False`: a session that takes no turns at the index (a streamed export). `seconds`: its time
+        budget, if not the limits' own."""
         budget = Budget(self.limits.seconds if seconds is None else seconds, self._gate if turn else None)
-        # The request takes its turn at once: a short one then does all of its work (opening the searcher,
-        # highlighting, its page) while long ones wait, instead of sharing the GIL with them.
-        budget.left()
         ix, names, stats, words = self._index()
+
+        def open_searcher():
+            # The request takes its turn as it opens the searcher: a short one then does all of its work
+            # (opening, highlighting, its page) while long ones wait, instead of sharing the GIL with them.
+            budget.left()
+            return ix.searcher()
+
         away = Workers.shared(self.index_dir, self.limits, self.workers) if self.workers > 0 and turn else None
-        return Session(ix.searcher(), ix.schema, names, words, self.limits, budget, stats, away)
+        return Session(open_searcher, ix.schema, names, words, self.limits, budget, stats, away)
 
 
 class Session:
@@ -81,7 +86,11 @@ class Session:
     def __init__(self, searcher, schema, names: dict | None = None, words: Vocabulary | None = None,
                  limits: Limits | None = None, budget: Budget | None = None, stats: dict | None = None,
                  workers: Workers | None = None) -> None:
-        self.searcher = searcher
+        # `searcher`: a Whoosh searcher, or a function that opens one when it is first needed (a request sent
+        # to a worker process never opens one here).
+        self._searcher, self._open = (None, searcher) if callable(searcher) else (searcher, None)
+        self._names = names
+        self._records: Records | None = None
         self.workers = workers  # where long requests are answered; None: here
         self.stats = {} if stats is None else stats
         self.schema = schema
@@ -90,12 +99,26 @@ class Session:
         # One budget for the whole request: every search it runs spends from the same time.
         self.budget = budget or Budget(self.limits.seconds)
         self.parser = Parser(schema)
-        self.records = Records(searcher, names, self.stats)
+
+    @property
+    def searcher(self):
+        """Return the request's searcher, opening it on first use."""
+        if self._searcher is None:
+            self._searcher = self._open()
+        return self._searcher
+
+    @property
+    def records(self) -> Records:
+        """Return the reader of stored records, on the request's searcher."""
+        if self._records is None:
+            self._records = Records(self.searcher, self._names, self.stats)
+        return self._records
 
     def close(self) -> None:
-        """Close the searcher and end the request's turn at the index."""
+        """Close the searcher, if one was opened, and end the request's turn at the index."""
         self.budget.close()
-        self.searcher.close()
+        if self._searcher is not None:
+            self._searcher.close()
 
     def __enter__(self):
         return self
@@ -113,14 +136,16 @@ class Session:
                      fold=fold, sort=sort, sources=sources, date_from=date_from, date_to=date_to, certain=certain)
         plan = self.parser.plan(text, speakers=speakers, exclude=exclude, type=type, sort=sort, sources=sources,
                                 date_from=date_from, date_to=date_to, certain=certain)
-        reader = self.searcher.reader()
-        if plan.has_words and any(isinstance(q, MultiTerm) for q in plan.words.leaves()):
-            # Reading the vocabulary for a wildcard is long work already.
+        # Known to be long from the words alone: reading the vocabulary for a wildcard is long work already,
+        # and so is ranking past the first pages. Such a request goes to a worker before opening anything here.
+        if (page * page_size > LONG_DEPTH
+                or plan.has_words and any(isinstance(q, MultiTerm) for q in plan.words.leaves())):
             if (away := self._away("search", asked)) is not _HERE:
                 return away
             self.budget.long()
+        reader = self.searcher.reader()
         plan = bound(plan, reader, self.limits, self.budget.left, self.words.near if self.words else None)
-        if plan.notices or page * page_size > LONG_DEPTH or self._many(plan.query()):
+        if plan.notices or self._many(plan.query(), plan.words):
             if (away := self._away("search", asked)) is not _HERE:
                 return away
             self.budget.long()
@@ -169,16 +194,22 @@ class Session:
     def candidates(self, text: str, limit: int = 30) -> list[dict]:
         """Return the quotes that share the most words with a pasted wording, best first."""
         q = self.parser.any_word(text, self.limits.max_clauses)
-        if q is not None and self._many(q):
+        if q is not None and self._many(q, q):
             if (away := self._away("candidates", dict(text=text, limit=limit))) is not _HERE:
                 return away
             self.budget.long()
         return [] if q is None else self.records.ranked(q, limit, self.budget)
 
-    def _many(self, q) -> bool:
-        """Say whether a query may match a large share of the index (from its terms' counts, read at once)."""
+    def _many(self, q, words) -> bool:
+        """Say whether a query may match a large share of the index, or its words read as many postings (from
+        their counts, read at once)."""
         reader = self.searcher.reader()
-        return q.estimate_size(reader) > max(LONG_MATCHES, LONG_SHARE * reader.doc_count())
+        limit = max(LONG_MATCHES, LONG_SHARE * reader.doc_count())
+        # A phrase or an AND of common words matches few records but walks every posting of each word: "the
+        # president said" over paragraphs, or 60 common words, took 0.8-1.7 s at 1M quotes where an ordinary
+        # search took 50-110 ms reading under a third of this limit.
+        return (q.estimate_size(reader) > limit
+                or sum(reader.doc_frequency(field, text) for field, text in words.iter_all_terms()) > limit)
 
     def _away(self, method: str, kwargs: dict, wait: bool = True):
         """Answer a request known to be long in a worker process and return its answer, or return _HERE when
