@@ -145,7 +145,7 @@ class Session:
             self.budget.long()
         reader = self.searcher.reader()
         plan = bound(plan, reader, self.limits, self.budget.left, self.words.near if self.words else None)
-        if plan.notices or self._many(plan.query(), plan.words):
+        if plan.notices or self._many(plan.query(), plan.words, [plan.query(without=dim) for dim in plan.picked]):
             if (away := self._away("search", asked)) is not _HERE:
                 return away
             self.budget.long()
@@ -200,11 +200,14 @@ class Session:
             self.budget.long()
         return [] if q is None else self.records.ranked(q, limit, self.budget)
 
-    def _many(self, q, words) -> bool:
-        """Say whether a query may match a large share of the index, or its words read as many postings (from
-        their counts, read at once)."""
+    def _many(self, q, words, counted=()) -> bool:
+        """Say whether a query (or one of the `counted` passes its facets take) may match a large share of the
+        index, or its words read as many postings (from their counts, read at once)."""
         reader = self.searcher.reader()
         limit = max(LONG_MATCHES, LONG_SHARE * reader.doc_count())
+        # A speaker picked without words counts the speakers of every other record for the facet's choices.
+        if any(each.estimate_size(reader) > limit for each in counted):
+            return True
         # A phrase or an AND of common words matches few records but walks every posting of each word: "the
         # president said" over paragraphs, or 60 common words, took 0.8-1.7 s at 1M quotes where an ordinary
         # search took 50-110 ms reading under a third of this limit.

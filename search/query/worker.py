@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 GRACE = 10.0  # seconds past its budget a worker may take to send an answer before it is given up for stuck
 START_TIMEOUT = 60.0  # seconds a new worker may take to import and open the index
 RETRY_AFTER = 5.0  # seconds between two attempts to start a worker when one failed to start
-NICE = 19  # how much lower a worker's CPU priority is than the server's: ordinary requests get the cores first
+NICE = 10  # how much lower a worker's CPU priority is than the server's: ordinary requests get the cores first
 _WATCH = 1.0  # seconds between a worker's looks at whether the server that started it is still there
 
 
