@@ -91,7 +91,7 @@ def speaker_profile(listing: Listing) -> dict:
     for month, n in listing.counts.get("month", {}).items():
         by_month[month or "undated"] += n
     return {
-        "name": listing.items[0].get("speaker", "") if listing.items else "",
+        "name": (listing.items or listing.newest or ({},))[0].get("speaker", ""),
         "names": [n for n, _ in names.most_common() if n],
         "roles": [r for r, _ in roles.most_common()],
         "by_source": by_source.most_common(),

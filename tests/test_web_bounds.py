@@ -121,3 +121,11 @@ def test_a_check_out_of_time_says_so(out_of_time, bounded):
     assert out_of_time.get("/api/check?q=taxes will rise").get_json()["partial"] is True
     assert "Partial: the search for close quotes" in out_of_time.get("/check?q=taxes will rise").get_data(as_text=True)
     assert bounded.get("/api/check?q=taxes will rise").get_json()["partial"] is False
+
+
+def test_a_speakers_page_out_of_time_is_partial_not_missing(out_of_time):
+    page = out_of_time.get("/speaker/ann-lee")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Partial: the listing ran out of time" in text
+    assert "<h1>Ann Lee</h1>" in text
+    assert out_of_time.get("/speaker/nobody-at-all").status_code == 404

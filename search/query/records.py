@@ -73,7 +73,9 @@ class Records:
         run = budget.run(self.searcher, Term("speaker_key", key),
                          SortingCollector(NEWEST, limit=max(page * size, NAMES_FROM)))
         if not run.matched:
-            return None
+            # Out of time before the first quote is not "no such speaker": say partial, with the speaker's name.
+            known = self.searcher.document(speaker_key=key) if run.cut else None
+            return Listing((), 0, page, 1, True, {}, (record(known),), window) if known else None
         pages = _pages(run.matched, size, window)
         if page > pages and not run.cut:
             raise QueryError(f"page {page} is past the last page ({pages})")
