@@ -67,20 +67,17 @@ class Workers:
         with self._changed:
             return self._changed.wait_for(lambda: self._up > 0, timeout)
 
-    def call(self, method: str, kwargs: dict, seconds: float, wait: float | None = None):
+    def call(self, method: str, kwargs: dict, seconds: float):
         """Return (value, spent): Session.`method`(**kwargs) answered by a worker within `seconds` of budget, and
         whether its budget ran out. Return None when no worker is up (answer in process instead); raise Busy
-        when none came free within `wait` seconds (default: all of them), WorkerLost when the worker died or
-        went silent while answering."""
+        when none came free within those seconds, WorkerLost when the worker died or went silent answering."""
         self._fill()
         if not self._up:
             return None
-        began = time.perf_counter()
-        until = began + seconds
+        until = time.perf_counter() + seconds
         try:
             # Waiting blocks without the GIL; the workers are the bound on long requests at work at once.
-            worker = self._idle.get(timeout=max(0.0, min(until, began + (seconds if wait is None else wait))
-                                                - time.perf_counter()))
+            worker = self._idle.get(timeout=max(0.0, seconds))
         except queue.Empty:
             raise Busy(method) from None
         try:
@@ -161,17 +158,21 @@ class _Handle:
         return handle
 
     def alive(self) -> bool:
+        """Say whether the process is still running."""
         return self.process.poll() is None
 
     def send(self, message) -> None:
+        """Send a message to the worker."""
         self.conn.send(message)
 
     def receive(self, timeout: float):
+        """Return the worker's next message; raise TimeoutError if none comes within `timeout` seconds."""
         if not self.conn.poll(timeout):
             raise TimeoutError(f"no answer within {timeout:.1f} s")
         return self.conn.recv()
 
     def stop(self) -> None:
+        """Close the socket and make sure the process is gone."""
         self.conn.close()
         if self.process.poll() is None:
             self.process.kill()
@@ -203,7 +204,8 @@ def _serve(conn: Connection, index_dir: str, limits) -> None:
 
     engine = Engine(Path(index_dir), limits)  # answers here: a worker has no workers of its own
     try:
-        engine.session().close()  # open the index now, not on the first long request
+        with engine.session() as warm:
+            warm.searcher.doc_count()  # open the index and its segments now, not on the first long request
     except NoIndex:
         pass
     conn.send("ready")
