@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -188,6 +189,9 @@ def main() -> None:
     if os.getppid() != parent:
         return  # the server died before this worker started
     threading.Thread(target=_watch, args=(parent,), daemon=True, name="watch-server").start()
+    # Ctrl-C in a terminal reaches the whole process group: the server stops, and the worker with it when
+    # their socket closes, without a KeyboardInterrupt of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.nice(NICE)
     conn = Connection(fd)
     try:
