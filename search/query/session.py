@@ -22,8 +22,8 @@ from .spelling import Vocabulary
 from .worker import Busy, Workers
 
 
-# A search that may match more than this share of the records, or pages deeper than this, is long: it
-# waits behind shorter ones when the server is busy (see budget.Gate).
+# A search that may match more than this share of the records, or pages deeper than this, is long: a worker
+# process answers it (see worker.Workers), or it waits behind shorter ones here (see budget.Gate).
 LONG_SHARE = 0.1
 LONG_MATCHES = 20_000  # ... and more than this many records: on a small index nothing is long
 LONG_DEPTH = 100
