@@ -372,3 +372,24 @@ def test_a_noun_that_names_no_speaker_introduces_nothing():
 ])
 def test_a_person_named_right_before_a_participle_speaks_it(text, speaker):
     assert attribution(text)[1] == speaker
+
+
+@pytest.mark.parametrize("text, mention, cue", [
+    ("“Fanny will feel quite as grateful,” was Edmund's only reply, and the subject dropt.", "Edmund", "reply"),
+    ("“And who is Admiral Croft?” was Sir Walter's cold suspicious inquiry.", "Sir Walter", "inquiry"),
+    ("“Yes, sir”; replied the servant. “They all went together.”", "the servant", "replied"),
+    ("“Matter!” exclaimed the other, collaring him.", "the other", "exclaimed"),
+    ("“An ass,” said the doctor again, after a silence.", "the doctor", "said"),
+    ("“Ah! I dare say he will,” replied the lady pettishly.", "the lady", "replied"),
+    ("“Ah, yes,” the Marchioness acquiesced.", "the Marchioness", "acquiesced"),
+    ("“What is the matter?” asked a little ugly hump-backed man.", "a little ugly hump-backed man", "asked"),
+])
+def test_what_novels_write_after_a_line(text, mention, cue):
+    found, _, found_cue, _ = attribution(text)
+    assert (found, found_cue) == (mention, cue)
+
+
+def test_a_clause_after_a_semicolon_is_not_the_line_s_cue():
+    text = ("“Once only was I in this room before”; and after stopping to look about her, Fanny added, "
+            "“Once only before.”")
+    assert attribution(text)[0] != "Fanny"

@@ -373,7 +373,8 @@ def forward(toks: list[Tok], begin: int, text: str) -> Found | None:
     i = begin
     while i < len(toks) and i - begin < 10:
         w = toks[i].text
-        if w[0] in _PUNCT or (w.lower() in _STOP_AFTER_CUE and i > begin):
+        if w[0] in _PUNCT or i > begin and (w.lower() in _STOP_AFTER_CUE or w in lexicon.words("adverbs.txt")
+                                            or _adverb_last(toks, i)):
             break
         i += 1
     chunk = toks[begin:i]
@@ -388,6 +389,11 @@ def forward(toks: list[Tok], begin: int, text: str) -> Found | None:
     if run is not None and not common_head:  # "one of the Iranian leaks" is headed by "leaks", not a name
         return _described_name(chunk, run, text)
     head = chunk[-1].text
+    if [t.text.lower() for t in chunk] in (["the", "other"], ["the", "others"]):
+        # "“Matter!” exclaimed the other": the other one of two people, a speaker without a noun.
+        start, stop = chunk[0].start, chunk[-1].end
+        return Mention(start, stop, text[start:stop], name=text[start:stop]), \
+            "person" if head.lower() == "other" else "group"
     if not _speaker_phrase(chunk):
         return None
     if chunk[0].text.lower() in lexicon.determiners() or head.lower() in lexicon.nouns() or is_name_word(chunk[0].text):
@@ -405,6 +411,14 @@ def _before_of_place(chunk: list[Tok]) -> list[Tok]:
     words = [t.text for t in chunk[:cut]]
     name = words[role_length(words):]
     return chunk[:cut] if len(name) >= 2 and is_first_name(name[0]) else chunk
+
+
+def _adverb_last(toks: list[Tok], i: int) -> bool:
+    """Say whether toks[i] is an adverb ending a speaker phrase: "the lady pettishly," (not "an ugly man")."""
+    word = toks[i].text
+    after = toks[i + 1].text if i + 1 < len(toks) else ""
+    return word.endswith("ly") and word.islower() and (not after or after[0] in _PUNCT
+                                                       or after.lower() in _STOP_AFTER_CUE)
 
 
 def _speaker_phrase(chunk: list[Tok]) -> bool:

@@ -6,15 +6,15 @@ from dataclasses import dataclass, replace
 
 from ..model import Mention
 from ..quotes import Span, word_count
-from . import gender, lexicon, phrases
+from . import gender, lexicon, names, phrases
 from .cues import cue_phrase, is_ambiguous, is_cue
 from .tokens import mask_quotes, sentence_bounds, sentence_ends, tokens_between
 
 # Cues whose subject is the thing described, not a speaker ("X is described as a “…”").
 _PASSIVE_MARKERS = frozenset({"is", "was", "were", "are", "been", "being", "be"})
 # Rules that find a cue right next to the quote itself; anything else is inherited or guessed.
-OWN_CUE_RULES = frozenset({"cue-before", "cue-after", "label", "signature", "according", "cue-ends-sentence", "colon",
-                           "passive", "introduced"})
+OWN_CUE_RULES = frozenset({"cue-before", "cue-after", "owner", "label", "signature", "according", "cue-ends-sentence",
+                           "colon", "passive", "introduced"})
 _PASSIVE_BEFORE = re.compile(r"\b(is|was|were|are|been|being|be)\s+(\w+ed)(?:\s+\w+ly)?(?:\s+as)?\s*$", re.IGNORECASE)
 
 
@@ -50,8 +50,12 @@ def attribute_after(text: str, masked: str, offset: int, span: Span,
         named = phrases.name_mention(toks[1:], text)
         if named:
             return Attribution(named[0], "—", named[1], "signature")
-    if toks and toks[0].text in (",", "—", "–", "-"):
-        toks = toks[1:]
+    if toks and (toks[0].text in (",", "—", "–", "-") or toks[0].text == ";" and len(toks) > 1
+                 and is_cue(toks, 1, after_quote=True)):
+        toks = toks[1:]  # “Yes, sir”; replied the servant — but not “…”; and after a while, she added
+    owner = _owner_of_speech(toks, text)
+    if owner:
+        return owner
     if len(toks) > 2 and toks[0].text.lower() == "according" and toks[1].text == "to":
         found = phrases.forward(toks, 2, text)
         if found:
@@ -153,6 +157,32 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
             return Attribution(found[0], cue_phrase(toks, i, lemma), found[1], "cue-before")
         if word in ("said", "says", "told", "wrote") or i < len(toks) - 1:
             continue
+    return None
+
+
+def _owner_of_speech(toks, text: str) -> Attribution | None:
+    """Read “…,” was Edmund's only reply: the one whose reply, answer or remark the quote was."""
+    if len(toks) < 3 or toks[0].text.lower() not in ("was", "were"):
+        return None
+    k = 1
+    while k < len(toks) and k <= 5 and not toks[k].text.endswith(("’s", "'s")):
+        k += 1
+    if k > 5 or k >= len(toks):
+        return None
+    for j in range(k + 1, min(len(toks), k + 5)):
+        noun = toks[j].text.lower()
+        if noun in lexicon.words("speech_nouns.txt"):
+            run = toks[1:k + 1]
+            if not all(phrases.is_name_word(t.text) or t.text.lower() in lexicon.title_words() for t in run):
+                return None
+            start, stop = run[0].start, run[-1].end - 2
+            words = text[start:stop].split()
+            titles = names.role_length(words)
+            name = " ".join(words[titles:])
+            mention = Mention(start, stop, text[start:stop], name=name, role=" ".join(words[:titles]))
+            return Attribution(mention, noun, names.name_kind(name), "owner")
+        if not toks[j].text.islower():
+            return None
     return None
 
 
