@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import CompositeAnalyzer, IDTokenizer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, _lenfield
 from whoosh.fields import FieldType
 from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Existence, Positions
@@ -186,7 +186,13 @@ def unlocked_writer(ix, **options) -> Writer:
     """Return a Writer that does not take the index's write lock."""
     # _lk=False (a private argument of SegmentWriter.__init__ in 2.7.4): several builders write
     # segments at once, and one ordinary writer commits all their segments together at the end.
-    return Writer(ix, _lk=False, **options)
+    return Writer(ix, _lk=False, codec=_CODEC, **options)
+
+
+# Posting blocks are written without zlib (Whoosh's default is level 3, and each block records its own
+# level, so readers take either). Measured 2026-11-26 on PolNeAR train: reindex CPU 2.32 -> 2.09 times
+# raw Whoosh's, search p50/p95 no slower (a block is read without inflating it), the index 28 -> 41 MB.
+_CODEC = W3Codec(compression=0)
 
 
 def finish_segment(writer: Writer):
