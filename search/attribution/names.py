@@ -109,6 +109,11 @@ def role_length(words: list[str]) -> int:
     "Ohio Democratic Party Chairman David Pepper", "House Speaker Paul Ryan": what precedes a title
     that a first name follows is the role too, not part of the name.
     """
+    return _role_length(tuple(words))
+
+
+@lru_cache(maxsize=65536)
+def _role_length(words: tuple[str, ...]) -> int:
     for m in range(len(words) - 3, -1, -1):
         if words[m].lower().rstrip(",") in lexicon.title_words() and gender.is_first_name(words[m + 1]) \
                 and not _someone_of(words[:m + 1]):
@@ -138,6 +143,7 @@ class NameTable:
         self.runs: list[tuple[int, str]] = []  # (offset, capitalised run), in document order
         self._text = text  # its lower-case words are read only if a bare first name is looked up
         self.by_last: dict[str, list[int]] = {}  # last folded word of a run -> indices into `runs`
+        self._cache: dict[tuple, list[tuple[int, str]]] = {}  # what each short form may stand for
         for m in _NAME_RUN.finditer(text):
             run = m.group().strip()
             if _PARTY.match(run):
@@ -155,6 +161,27 @@ class NameTable:
             return False
         return not self.fiction or gender.is_first_name(word) or len(word.rstrip(".")) == 1 \
             or word.lower() in lexicon.title_words()
+
+    def _candidates(self, words: tuple[str, ...], wanted: str, last: str) -> list[tuple[int, str]]:
+        """Return (offset, full name) of every run that `words` may be the short form of, once per document."""
+        key = (words, wanted, last)
+        if key not in self._cache:
+            first_name = gender.first_name_is_sure(last)
+            found = []
+            for k in self.by_last.get(words[-1], ()):
+                named = self._name(k)
+                if not named:
+                    continue
+                full, _, fwords = named
+                if len(fwords) <= len(words) or tuple(fwords[-len(words):]) != words:
+                    continue
+                if wanted and not gender.agrees(wanted, gender.of_first_name(full.split()[0])):
+                    continue
+                if len(words) == 1 and first_name and not self._may_precede(full.split()[-2]):
+                    continue  # "Jake" is not "Tell Jake", nor "Maria" "Unhappy Maria"
+                found.append((self.runs[k][0], full))
+            self._cache[key] = found
+        return self._cache[key]
 
     def _name(self, k: int) -> tuple[str, str, list[str]] | None:
         found = _full_name(self.runs[k][1])
@@ -175,18 +202,7 @@ class NameTable:
         if not words:
             return name
         best, best_at = None, None
-        first_name = gender.first_name_is_sure(name.split()[-1])
-        for k in self.by_last.get(words[-1], ()):
-            found = self._name(k)
-            if not found:
-                continue
-            pos, (full, _, fwords) = self.runs[k][0], found
-            if len(fwords) <= len(words) or fwords[-len(words):] != words:
-                continue
-            if wanted and not gender.agrees(wanted, gender.of_first_name(full.split()[0])):
-                continue
-            if len(words) == 1 and first_name and not self._may_precede(full.split()[-2]):
-                continue  # "Jake" is not "Tell Jake", nor "Maria" "Unhappy Maria"
+        for pos, full in self._candidates(tuple(words), wanted, name.split()[-1]):
             before = pos <= at
             if best is None or (before and (best_at > at or pos > best_at)) or (not before and best_at > at and pos < best_at):
                 best, best_at = full, pos
