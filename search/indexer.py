@@ -368,6 +368,7 @@ def _write_parallel(ix, docs: Iterable[Document], grouper, merge=identity.merge_
     names: Counter = Counter()
     counts: Counter = Counter()
     done: dict[str, dict[int, object]] = {"extracted": {}, "segment": {}}
+    held: list[list[str]] = [[] for _ in range(jobs)]  # the ids of the quotes each worker holds
 
     def take(block: bool) -> bool:
         try:
@@ -384,6 +385,7 @@ def _write_parallel(ix, docs: Iterable[Document], grouper, merge=identity.merge_
                 names.update(found_names)
                 for quote in found:
                     grouper.add(*quote)
+                    held[number].append(quote[0])
         else:
             done[kind][number] = payload
         return True
@@ -403,9 +405,12 @@ def _write_parallel(ix, docs: Iterable[Document], grouper, merge=identity.merge_
             tasks.put(None)
         while len(done["extracted"]) < jobs:
             take(True)
-        final = (merge(names), grouper.groups())
-        for box in finals:
-            box.put(final)
+        aliases, grouped = merge(names), grouper.groups()
+        for number, box in enumerate(finals):
+            # Each worker gets the groups of its own quotes only: the whole table in every process was
+            # the peak of a reindex's memory.
+            box.put((aliases, {i: grouped[i] for i in held[number] if i in grouped}))
+        del grouped
         while len(done["segment"]) < jobs:
             take(True)
         for worker in workers:
