@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 import os
 import queue
-import signal
 import socket
 import subprocess
 import sys
@@ -19,7 +18,6 @@ GRACE = 10.0  # seconds past its budget a worker may take to send an answer befo
 START_TIMEOUT = 60.0  # seconds a new worker may take to import and open the index
 RETRY_AFTER = 5.0  # seconds between two attempts to start a worker when one failed to start
 NICE = 10  # how much lower a worker's CPU priority is than the server's: ordinary requests get the cores first
-_WATCH = 1.0  # seconds between a worker's looks at whether the server that started it is still there
 
 
 class Busy(RuntimeError):
@@ -143,7 +141,7 @@ class _Handle:
         # without a __main__ guard would then start a second server).
         ours, theirs = socket.socketpair()
         try:
-            process = subprocess.Popen([sys.executable, "-c", f"from {__name__} import main; main()",
+            process = subprocess.Popen([sys.executable, "-c", "from search.query.longworker import main; main()",
                                         str(theirs.fileno()), str(os.getpid())],
                                        pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL)
         finally:
@@ -181,61 +179,3 @@ class _Handle:
             self.process.wait(5)
         except subprocess.TimeoutExpired:
             pass
-
-
-def main() -> None:
-    """Run a worker: `python -c "from search.query.worker import main; main()" SOCKET_FD SERVER_PID`."""
-    fd, parent = int(sys.argv[1]), int(sys.argv[2])
-    if os.getppid() != parent:
-        return  # the server died before this worker started
-    threading.Thread(target=_watch, args=(parent,), daemon=True, name="watch-server").start()
-    # Ctrl-C in a terminal reaches the whole process group: the server stops, and the worker with it when
-    # their socket closes, without a KeyboardInterrupt of its own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.nice(NICE)
-    conn = Connection(fd)
-    try:
-        index_dir, limits = conn.recv()
-    except (EOFError, OSError):
-        return
-    _serve(conn, index_dir, limits)
-
-
-def _serve(conn: Connection, index_dir: str, limits) -> None:
-    """Answer the server's requests one at a time until its end of the socket closes."""
-    from .parsing import QueryError
-    from .session import Engine, NoIndex
-
-    engine = Engine(Path(index_dir), limits)  # answers here: a worker has no workers of its own
-    try:
-        with engine.session() as warm:
-            warm.searcher.doc_count()  # open the index and its segments now, not on the first long request
-    except NoIndex:
-        pass
-    conn.send("ready")
-    while True:
-        try:
-            method, kwargs, seconds = conn.recv()
-        except (EOFError, OSError):
-            return  # the server closed its end or is gone
-        try:
-            with engine.session(seconds=seconds) as session:
-                answer = ("ok", getattr(session, method)(**kwargs), session.budget.spent)
-        except (QueryError, NoIndex) as exc:
-            answer = ("error", exc, False)
-        except Exception as exc:  # the server's process would have answered 500: say so there
-            log.exception("long-request worker failed on %s", method)
-            answer = ("error", RuntimeError(f"{method} failed in a long-request worker: {exc!r}"), False)
-        try:
-            conn.send(answer)
-        except OSError:
-            return  # the server is gone
-        except Exception as exc:  # an answer that cannot be pickled: nothing of it was sent
-            conn.send(("error", RuntimeError(f"{method} gave an answer a worker cannot send: {exc!r}"), False))
-
-
-def _watch(parent: int) -> None:
-    """Exit as soon as the server that started this worker is gone, even in the middle of an answer."""
-    while os.getppid() == parent:
-        time.sleep(_WATCH)
-    os._exit(0)
