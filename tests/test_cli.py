@@ -232,11 +232,16 @@ def test_first_reindex_of_nothing_leaves_no_index(tmp_path):
     assert not (tmp_path / "ix" / "CURRENT").exists()
 
 
+def stories(folder, count: int):
+    """Write `count` one-quote stories into a new folder and return it."""
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"d{n}.txt").write_text(f"Story {n}\n\n“We will build {n} bridges,” the mayor said.\n")
+    return folder
+
+
 def test_reindex_under_half_the_served_documents_needs_allow_shrink(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for n in range(5):
-        (corpus / f"d{n}.txt").write_text(f"Story {n}\n\n“We will build {n} bridges,” the mayor said.\n")
+    corpus = stories(tmp_path / "corpus", 5)
     ix = tmp_path / "ix"
     assert run("reindex", corpus, "--index-dir", ix, "--jobs", "1").exit_code == 0
     before = served(ix)
@@ -255,10 +260,7 @@ def test_reindex_under_half_the_served_documents_needs_allow_shrink(tmp_path):
 
 
 def test_reindex_to_half_the_served_documents_is_swapped_in(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for n in range(4):
-        (corpus / f"d{n}.txt").write_text(f"Story {n}\n\n“We will build {n} bridges,” the mayor said.\n")
+    corpus = stories(tmp_path / "corpus", 4)
     ix = tmp_path / "ix"
     run("reindex", corpus, "--index-dir", ix, "--jobs", "1")
     for n in range(2):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from . import gender
 from .mentions import Ref
-from .names import NameTable, fold
+from .names import NameTable, fold, name_words
 
 # Salience, in points: what makes an earlier reference the likely antecedent of a pronoun.
 SENTENCE_COST = 8  # for each sentence between the reference and the pronoun
@@ -227,11 +227,6 @@ def _main_characters(refs: list[Ref], names: dict, genders: dict[str, str], coun
     return best
 
 
-def _words(name: str) -> set[str]:
-    """Return the folded words of a name, titles aside."""
-    return set(fold(name).split()) - {"mr", "mrs", "ms", "miss", "the"}
-
-
 def _fits(pronoun: Ref, entity: Entity) -> bool:
     """Say whether a pronoun can stand for an entity of this kind: he/she for people, they/it for the rest."""
     word = pronoun.text.lower()
@@ -254,17 +249,17 @@ def narrator(refs: list[Ref], entities: dict[int, Entity], own_lines: list[tuple
     """
     if len(own_lines) < 2:
         return ""
-    speakers = [_words(n) for n in named_speakers]
+    speakers = [name_words(n) for n in named_speakers]
     counts: dict[str, int] = {}
     for ref in refs:
         entity = entities.get(ref.start)
         if any(a <= ref.start < b for a, b in own_lines):
             continue
-        if ref.addressed and entity is not None and not any(_words(entity.name) & s for s in speakers):
+        if ref.addressed and entity is not None and not any(name_words(entity.name) & s for s in speakers):
             counts[entity.name] = counts.get(entity.name, 0) + 1
     # "Jacob" and "Jacob Barnes" are one name: count the shorter form under the fuller one.
     for name in sorted(counts, key=lambda n: len(n.split())):
-        fuller = [f for f in counts if f != name and _words(name) < _words(f)]
+        fuller = [f for f in counts if f != name and name_words(name) < name_words(f)]
         if fuller:
             counts[max(fuller, key=lambda f: counts[f])] += counts.pop(name)
     if not counts:

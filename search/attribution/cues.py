@@ -27,8 +27,7 @@ def is_cue(toks: list[Tok], i: int, after_quote: bool = False) -> str:
                 and all(t.text.islower() for t in toks[1:i]):
             return cues[word]  # "“Pictures!” the clergyman continued": a subject and its verb after the quote
         k = i - 1
-        while k > 0 and toks[k].text.islower() and (toks[k].text in lexicon.words("adverbs.txt")
-                                                     or toks[k].text.endswith("ly")):
+        while k > 0 and lexicon.is_adverb(toks[k].text):
             k -= 1  # "a reader would now ask": an adverb between
         prev = toks[k].text if i > 0 else ""
         if not prev or not (prev.lower() in lexicon.pronouns() or prev[0].isupper()

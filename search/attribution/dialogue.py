@@ -8,6 +8,7 @@ from ..model import Mention, Paragraph
 from ..quotes import Span, alone_in_paragraph, starts_sentence, word_count
 from . import gender
 from .mentions import Ref
+from .names import name_words
 from .rules import OWN_CUE_RULES
 
 SHORT_LINE = 15  # words: a line of dialogue, not a paragraph of reporting
@@ -267,5 +268,4 @@ def _addressed(refs, entities: dict) -> str:
 
 def _same(a: str, b: str) -> bool:
     """Say whether two names shown are one person: a word in common, titles aside."""
-    words = lambda n: {w for w in re.findall(r"[^\W_]+", n.lower()) if w not in ("mr", "mrs", "ms", "miss", "the")}
-    return bool(words(a) & words(b))
+    return bool(name_words(a) & name_words(b))

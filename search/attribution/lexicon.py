@@ -98,6 +98,29 @@ def words(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def adverbs() -> frozenset[str]:
+    """Return adverbs without -ly that stand between a subject and its verb of saying ("now", "then")."""
+    return words("adverbs.txt")
+
+
+def is_adverb(word: str) -> bool:
+    """Say whether a lower-case word is an adverb: one that ends in -ly, or one of the table's."""
+    return word.islower() and (word.endswith("ly") or word in adverbs())
+
+
+@lru_cache(maxsize=None)
+def not_addressed() -> frozenset[str]:
+    """Return words that stand as if spoken to but call on nobody ("God" in "Oh God,")."""
+    return words("not_addressed.txt")
+
+
+@lru_cache(maxsize=None)
+def speech_nouns() -> frozenset[str]:
+    """Return nouns for what someone said ("reply" in "was his reply")."""
+    return words("speech_nouns.txt")
+
+
+@lru_cache(maxsize=None)
 def generic_people() -> frozenset[str]:
     """Return nouns that describe a person without naming a role ("girl", "companion")."""
     return words("generic_people.txt")

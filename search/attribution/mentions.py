@@ -115,7 +115,7 @@ def _vocatives(text: str, span, sentence: int, paragraph: int, capitalised) -> l
         name = m.group(1)
         if words.strip().rstrip(".") == name:
             continue  # “Robert Cohn.” alone answers a question; it does not call anyone
-        if all(w in lexicon.words("not_addressed.txt") or w.lower().rstrip(".") in lexicon.title_words()
+        if all(w in lexicon.not_addressed() or w.lower().rstrip(".") in lexicon.title_words()
                for w in name.split()):
             continue  # “Oh God,” calls on no one; “Take a hold of him, Miss” says no name
         first = name.split()[-1] if name.split()[0].rstrip(".").lower() in lexicon.gendered() else name.split()[0]

@@ -77,6 +77,11 @@ def fold(name: str) -> str:
     return " ".join(ascii_name.split())
 
 
+def name_words(name: str) -> set[str]:
+    """Return the folded words of a name, courtesy titles and "the" aside, to tell whether two names share one."""
+    return set(fold(name).split()) - {"mr", "mrs", "ms", "miss", "the"}
+
+
 def strip_titles(name: str) -> tuple[str, str]:
     """Split leading titles from a name: ("Lieutenant General", "Hatem al-Maksusi")."""
     words = name.split()

@@ -142,8 +142,7 @@ def _skip_to_subject(toks: list[Tok], end: int) -> int:
     auxiliaries = lexicon.auxiliaries()
     # A capitalised "Will" or "May" before the cue is a name, not an auxiliary.
     while i >= 0 and (toks[i].text in auxiliaries and toks[i].text not in _KEEP_BEFORE_CUE
-                      or (toks[i].text.endswith("ly") or toks[i].text in lexicon.words("adverbs.txt"))
-                      and toks[i].text.islower() and i > 0):
+                      or lexicon.is_adverb(toks[i].text) and i > 0):
         i -= 1
     if i >= 1 and toks[i].text == "," and toks[i - 1].text == ")":
         i -= 1
@@ -339,14 +338,14 @@ def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
         while k < end and (is_name_word(toks[k].text) or toks[k].text.lower() == "of") and k - begin < 8:
             k += 1
         if first == "The" and k == begin + 1:
-            return _noun_subject(toks, begin, end)  # "The piece used …:": a speaker noun after the article
+            return _noun_subject(toks, begin, end, text)  # "The piece used …:": a speaker noun after the article
         return name_mention(toks[begin:k], text)
     if first.lower() in lexicon.determiners():
-        return _noun_subject(toks, begin, end)
+        return _noun_subject(toks, begin, end, text)
     return None
 
 
-def _noun_subject(toks: list[Tok], begin: int, end: int) -> Found | None:
+def _noun_subject(toks: list[Tok], begin: int, end: int, text: str) -> Found | None:
     """Read "the piece", "a new study" opening a clause: an article, at most two modifiers, a speaker noun."""
     for k in range(begin + 1, min(end, begin + 4)):
         word = toks[k].text.lower()
@@ -354,7 +353,7 @@ def _noun_subject(toks: list[Tok], begin: int, end: int) -> Found | None:
             return None
         if word in lexicon.nouns():
             start, stop = toks[begin].start, toks[k].end
-            phrase = " ".join(t.text for t in toks[begin:k + 1])
+            phrase = text[start:stop]
             return Mention(start, stop, phrase, name=phrase), noun_kind(word)
     return None
 
@@ -373,7 +372,7 @@ def forward(toks: list[Tok], begin: int, text: str) -> Found | None:
     i = begin
     while i < len(toks) and i - begin < 10:
         w = toks[i].text
-        if w[0] in _PUNCT or i > begin and (w.lower() in _STOP_AFTER_CUE or w in lexicon.words("adverbs.txt")
+        if w[0] in _PUNCT or i > begin and (w.lower() in _STOP_AFTER_CUE or w in lexicon.adverbs()
                                             or _adverb_last(toks, i)):
             break
         i += 1

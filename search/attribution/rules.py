@@ -171,7 +171,7 @@ def _owner_of_speech(toks, text: str) -> Attribution | None:
         return None
     for j in range(k + 1, min(len(toks), k + 5)):
         noun = toks[j].text.lower()
-        if noun in lexicon.words("speech_nouns.txt"):
+        if noun in lexicon.speech_nouns():
             run = toks[1:k + 1]
             if not all(phrases.is_name_word(t.text) or t.text.lower() in lexicon.title_words() for t in run):
                 return None
