@@ -165,6 +165,12 @@ def test_an_object_her_tells_nothing_of_the_subject():
     assert shown(text, "fiction")[-1] == "Newland Archer"
 
 
+def test_a_his_or_her_in_another_clause_tells_nothing_of_the_subject():
+    text = ("Mrs. Mingott sat up in bed. Archer saw the marks left by her stroke. "
+            "Archer wondered if her illness had changed her mind.\n\n“You look well,” she said.")
+    assert shown(text, "fiction")[-1] == "Mingott"
+
+
 def test_mrs_and_a_surname_does_not_make_the_man_of_that_surname_a_woman():
     text = ("Newland Archer came in. Archer took his hat. Mrs. Archer sighed. Mrs. Archer smiled at the maid.\n\n"
             "“You are late,” he said.")

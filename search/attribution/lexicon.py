@@ -175,6 +175,12 @@ def clause_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def other_actors() -> frozenset[str]:
+    """Return words after which a his/her may be someone other than the subject's ("if", "by")."""
+    return words("other_actors.txt")
+
+
+@lru_cache(maxsize=None)
 def gendered() -> dict[str, str]:
     """Map titles and nouns that tell a person's gender to m or f."""
     return dict(line.lower().split() for line in _lines("gendered.txt"))
