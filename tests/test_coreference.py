@@ -171,6 +171,12 @@ def test_a_his_or_her_in_another_clause_tells_nothing_of_the_subject():
     assert shown(text, "fiction")[-1] == "Mingott"
 
 
+def test_the_one_a_line_speaks_to_is_not_its_speaker():
+    text = ("Fanny sat at her work. Mary Crawford came in and Fanny rose to meet her friend.\n\n"
+            "“Ha! The East room, Fanny! Once only was I here before,” she cried.")
+    assert shown(text, "fiction")[-1] == "Mary Crawford"
+
+
 def test_mrs_and_a_surname_does_not_make_the_man_of_that_surname_a_woman():
     text = ("Newland Archer came in. Archer took his hat. Mrs. Archer sighed. Mrs. Archer smiled at the maid.\n\n"
             "“You are late,” he said.")

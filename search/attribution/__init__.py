@@ -51,8 +51,12 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
     table = names.NameTable(text, fiction=genre == "fiction")
     refs = _with_speakers(mentions.find(text, paragraphs, by_para, _needing_references(found, genre)), found)
     margins: dict[int, float] = {}
+    lines = {}  # each pronoun cue's quotes: the one spoken to in them is not the one speaking
+    for span, a in found.items():
+        if a.mention.pronoun:
+            lines.setdefault(a.mention.start, []).append((span.start, span.end))
     entities = coreference.resolve(refs, table, [(a.mention.start, a.mention.end) for a in found.values()], margins,
-                                   fiction=genre == "fiction")
+                                   fiction=genre == "fiction", lines=lines)
     speakers = _resolve(doc_id, text, spans, found, table, entities, margins)
     if genre == "fiction":  # in news "I" is the reporter, whose own words are not what is being searched
         _name_the_narrator(doc_id, speakers, refs, entities)

@@ -34,11 +34,13 @@ class Entity:
 
 
 def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] = (),
-            margins: dict[int, float] | None = None, fiction: bool = False) -> dict[int, Entity]:
+            margins: dict[int, float] | None = None, fiction: bool = False,
+            lines: dict[int, list[tuple[int, int]]] | None = None) -> dict[int, Entity]:
     """Return the entity of every reference, keyed by its start offset; unresolved pronouns are left out.
 
     `margins`, if given, receives for each resolved pronoun how far its referent's salience led the
-    next referent's (infinity when nothing else agreed): how sure the choice is.
+    next referent's (infinity when nothing else agreed): how sure the choice is. `lines` gives the
+    quotes each pronoun cue attributes: whoever they speak to by name is not the pronoun's referent.
     """
     margins = {} if margins is None else margins
     spoke = _overlapping(refs, speakers)
@@ -59,10 +61,12 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
     resolved: list[tuple[Ref, Entity]] = []
     named_only: list[tuple[Ref, Entity]] = []  # the same, without descriptions: what a description may stand for
     learned: dict[str, str] = {}
+    listeners = _listeners(refs, names, lines or {})
     for ref in refs:
         if ref.pronoun:
-            entity, margins[ref.start] = _antecedent(ref, resolved, spoke, counts, learned, people)
-            if entity is None and fiction and ref.gender in main:
+            heard = listeners.get(ref.start, frozenset())
+            entity, margins[ref.start] = _antecedent(ref, resolved, spoke, counts, learned, people, heard)
+            if entity is None and fiction and ref.gender in main and main[ref.gender].name not in heard:
                 entity, margins[ref.start] = main[ref.gender], 0.0
             if entity is not None and ref.gender and not entity.gender and margins[ref.start] >= LEARN_MARGIN:
                 # "Marilla … she": once a he or she settles on someone, that tells their gender for later pronouns.
@@ -88,6 +92,17 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
         else:
             margins.pop(ref.start, None)
     return entities
+
+
+def _listeners(refs: list[Ref], names: dict, lines: dict[int, list[tuple[int, int]]]) -> dict[int, set[str]]:
+    """Return for each pronoun cue the names its own quotes speak to ("…scolding you, Fanny," said she)."""
+    spoken_to = [r for r in refs if r.addressed]
+    out = {}
+    for start, spans in lines.items():
+        heard = {names[r.start][0] for r in spoken_to if any(a <= r.start < b for a, b in spans)}
+        if heard:
+            out[start] = heard
+    return out
 
 
 def _titled(description: Ref, named: list[tuple[Ref, Entity]]) -> Entity | None:
@@ -171,7 +186,7 @@ def _genders(refs: list[Ref], names: dict[int, tuple[str, str]]) -> dict[str, st
 
 
 def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int], counts: dict,
-                learned: dict, people: set[str]) -> tuple[Entity | None, float]:
+                learned: dict, people: set[str], listeners: set[str] = frozenset()) -> tuple[Entity | None, float]:
     """Return the entity of the most salient earlier reference that agrees with a pronoun, and its lead."""
     wanted = pronoun.gender
     best, best_score = None, None
@@ -180,7 +195,7 @@ def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int
         distance = pronoun.sentence - ref.sentence
         if distance > WINDOW:
             break
-        if not _fits(pronoun, entity) or not gender.agrees(wanted, entity.gender):
+        if not _fits(pronoun, entity) or not gender.agrees(wanted, entity.gender) or entity.name in listeners:
             continue
         if ref.nominal and pronoun.text.lower() == "they" and entity.kind != "group":
             continue  # "a statement … they said": a singular noun is never they; an organisation's name may be
