@@ -36,10 +36,18 @@ def attribution(text: str, index: int = 0) -> tuple[str, str, str, str]:
     ("“I'm sure it's all right,” broke in Lucy.", "Lucy", "broke in"),
     ("In normal times, a reader would now ask: ‘‘What is this?’’", "a reader", "ask"),
     ("Smith then said “we will win the election this year.”", "Smith", "said"),
+    ("Dr. Babar pondered who might “testify for our innocence in this season.”", "Dr. Babar", "pondered"),
+    ("She played Schumann. “Now some Beethoven” called Cecil, when the music had died.", "Cecil", "called"),
+    ("“You will stay, I am sure; you will stay and nurse her;” cried he, turning to her.", "he", "cried"),
 ])
 def test_attribution_patterns_before_and_after_the_quote(text, mention, cue):
     found, _, found_cue, _ = attribution(text)
     assert (found, found_cue) == (mention, cue)
+
+
+def test_a_noun_after_a_scare_quote_is_no_cue():
+    text = "Ryan lamented the “disheartened” state of the campaign and left the room."
+    assert attribution(text)[:3] == ("Ryan", "Ryan", "lamented")
 
 
 def test_according_to_gives_the_speaker():

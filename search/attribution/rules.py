@@ -50,6 +50,11 @@ def attribute_after(text: str, masked: str, offset: int, span: Span,
         named = phrases.name_mention(toks[1:], text)
         if named:
             return Attribution(named[0], "—", named[1], "signature")
+    # A verb straight after a quote is its cue where the line ends in , ! ? ; or a dash, or where a name or
+    # pronoun follows ("“Now some Beethoven” called Cecil"), but not in “sharing economy” reflects a change.
+    ended = text[span.start:span.end].rstrip("'’\"” ")[-1:] in (",", "!", "?", ";", "—", "–", "-") \
+        or bool(toks) and toks[0].text in (",", "—", "–", "-") \
+        or len(toks) > 1 and (toks[1].text[:1].isupper() or toks[1].text.lower() in lexicon.pronouns())
     if toks and (toks[0].text in (",", "—", "–", "-") or toks[0].text == ";" and len(toks) > 1
                  and is_cue(toks, 1, after_quote=True)):
         toks = toks[1:]  # “Yes, sir”; replied the servant — but not “…”; and after a while, she added
@@ -68,7 +73,7 @@ def attribute_after(text: str, masked: str, offset: int, span: Span,
             if found and not found[0].pronoun:
                 return Attribution(found[0], passive.group(2), found[1], "passive")
     for i, tok in enumerate(toks[:40]):
-        lemma = is_cue(toks, i, after_quote=True)
+        lemma = is_cue(toks, i, after_quote=ended)
         if not lemma:
             if tok.text in (";", ":") :
                 break
