@@ -71,3 +71,9 @@ def test_one_who_says_nothing_does_not_speak_the_next_line():
     text = ("“Rosa, we have decided to take you down the river,” said Dr Messinger.\n\n"
             "Rosa said nothing; her face was perfectly blank.\n\n“Understand?”")
     assert shown(text)[-1][1] != "Rosa"
+
+
+def test_a_common_word_opening_a_sentence_is_nobody():
+    text = ("“You are tired,” said Mr. Emerson.\n\n“Not a bit,” said Lucy.\n\n"
+            "More certain than ever that she was tired, he brought more cushions.\n\n“No, please sit still.”")
+    assert "More" not in [s for _, s in shown(text)]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from ..model import Paragraph
 from . import gender, lexicon, phrases
 from .names import is_courtesy, role_length
-from .tokens import MASK, Tok, capitalised_inside, mask_quotes, sentence_bounds, tokens
+from .tokens import MASK, Tok, capitalised_inside, lower_words, mask_quotes, sentence_bounds, tokens
 
 # Words before a name that make it someone else's relative: "the younger Mr. Trump".
 _RELATIVE_BEFORE = frozenset({"younger", "elder", "older", "junior", "late"})
@@ -292,7 +292,8 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
     # A capitalised word that opens the sentence and is capitalised nowhere else is no name ("Presently",
     # "Afterwards"), unless a verb follows it as it follows a subject ("Sanders thanked").
     while run and i == first and _sentence_word(run[0].text, capitalised) and not (
-            len(run) == 1 and _verb_follows(toks, j) and not run[0].text.endswith("ly")):
+            len(run) == 1 and _verb_follows(toks, j) and not run[0].text.endswith("ly")
+            and run[0].text.lower() not in lower_words(text)):  # "More certain than ever, he …": a word of the text
         run = run[1:]
         i += 1
         first = -1
