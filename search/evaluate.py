@@ -158,6 +158,7 @@ def document_of(article: Mapping) -> Document:
         title=article.get("title") or "",
         source=article.get("publisher") or "",
         date=article.get("publication_date") or "",
+        authors=(article["author"],) if article.get("author") else (),
         genre=article.get("genre") or "",
     )
 

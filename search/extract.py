@@ -21,7 +21,7 @@ def extract(document: Document) -> Extraction:
     text = document.text
     paras = turns_mod.timed(paragraphs_mod.split(text, document.dropped, document.pages), document.turns)
     spans = quotes_mod.find(text, paras)
-    speakers = attribute(document.id, text, paras, spans, document.genre)
+    speakers = attribute(document.id, text, paras, spans, document.genre, identity.work_of(document))
     by_para = quotes_mod.by_paragraph(spans)
     seen: Counter[str] = Counter()
     out = []
@@ -54,7 +54,7 @@ def extract_corpus(documents: Iterable[Document]) -> Iterator[Extraction]:
     with tempfile.TemporaryFile() as spill:
         for document in documents:
             extraction = extract(document)
-            names.update((q.speaker_key, q.speaker) for q in extraction.quotes if q.speaker_key)
+            names.update(identity.tally(extraction.quotes, identity.work_of(document)))
             pickle.dump(extraction, spill, pickle.HIGHEST_PROTOCOL)
             count += 1
         aliases = identity.merge_keys(names)
@@ -69,6 +69,8 @@ def _merged(quote: Quote, aliases: dict) -> Quote:
     if not quote.speaker_key or quote.speaker_key not in aliases:
         return quote
     key, name = aliases[quote.speaker_key]
+    if not key:  # a narrator no part of the work names: no name, so no confidence in one
+        return replace(quote, speaker_key="", speaker="", confidence=None)
     return replace(quote, speaker_key=key, speaker=name)
 
 
@@ -76,4 +78,4 @@ def _with_speaker(quote: Quote, who) -> Quote:
     mention = who.mention
     return replace(quote, speaker=who.name, speaker_key=who.key, speaker_start=mention.start if mention else None,
                    speaker_end=mention.end if mention else None, cue=who.cue, role=who.role,
-                   confidence=who.confidence)
+                   confidence=who.confidence, narrator=who.narrator)

@@ -77,7 +77,6 @@ def records(document: Document) -> tuple[list[dict], Counter]:
         # Whoosh's term table holds in memory until its segment is finished.
         out.append(dict(meta, type=PARAGRAPH, text=p.text, paragraph=p.number, start=p.start, end=p.end,
                         page=p.page, time=p.time))
-    names: Counter = Counter()
     for q in extraction.quotes:
         mention = document.text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else ""
         out.append(dict(meta, id=q.id, type=QUOTE, quote_text=q.text, kind=q.kind, paragraph=q.paragraph,
@@ -85,9 +84,7 @@ def records(document: Document) -> tuple[list[dict], Counter]:
                         mention=mention, role=q.role, cue=q.cue, speaker_start=q.speaker_start,
                         speaker_end=q.speaker_end, occurrence=q.occurrence, page=q.page, time=q.time,
                         confidence=q.confidence, uncertain="1" if confidence.uncertain(q.confidence) else None))
-        if q.speaker_key:
-            names[(q.speaker_key, q.speaker)] += 1
-    return out, names
+    return out, identity.tally(extraction.quotes, identity.work_of(document))
 
 
 def _month(date: str) -> str:
@@ -307,6 +304,9 @@ class _SegmentBuilder:
             key = rec.get("speaker_key")
             if key:
                 rec["speaker_key"], rec["speaker"] = aliases.get(key, (key, rec.get("speaker", "")))
+                if not rec["speaker_key"]:  # a narrator no part of the work names
+                    for field in ("speaker_key", "speaker", "confidence", "uncertain"):
+                        rec.pop(field, None)
             self._write(rec)
         self.spill.close()
         _write_words(self.spill_dir / f"{WORDS_FILE}.{os.getpid()}.{id(self)}.part", self.words)

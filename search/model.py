@@ -95,6 +95,7 @@ class Quote:
     page: int | None = None
     time: float | None = None
     confidence: float | None = None  # how likely the speaker is right, 0 to 1; None without a speaker
+    narrator: bool = False  # spoken by the story's first-person narrator ("I said"), named or not
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from search.attribution.identity import speaker_key
-from search.extract import extract, normalise, quote_id
+from search.extract import extract, extract_corpus, normalise, quote_id
 from search.model import Document
 
 
@@ -113,3 +113,20 @@ def test_a_noun_that_can_be_a_cue_does_not_introduce_the_next_paragraph():
     text = ("Valastro praised his ability to get things done in a heavily Democratic state.\n\n"
             "“We need someone who is going to cut through it and bring people together.”")
     assert quotes(text)[0].speaker != "Democratic"
+
+
+def test_a_part_of_a_story_takes_the_narrator_named_in_another_part():
+    def part(doc: str, title: str, text: str) -> Document:
+        return Document(doc, text, title=title, authors=("Ernest Hemingway",), genre="fiction")
+
+    names_him = ("“Come in,” I called.\n\n“Hello, Jake. Have a good trip?” Robert asked.\n\n“Fine,” I said.\n\n"
+                 "“Jake, tell him about the bulls,” Mike called.\n\n“Later,” I said.")
+    nameless = "“Where are you going?” Bill asked.\n\n“To the café,” I said.\n\n“I'll come along,” said Bill."
+    found = {e.document.id: e.quotes for e in extract_corpus([
+        part("one", "The Sun Also Rises (part 3 of 45)", names_him),
+        part("two", "The Sun Also Rises (part 20 of 45)", nameless),
+        part("other", "Another Story (part 1 of 2)", nameless)])}
+    assert [q.speaker for q in found["two"]] == ["Bill", "Jake", "Bill"]
+    assert found["two"][1].speaker_key == found["one"][0].speaker_key and found["two"][1].confidence is not None
+    assert [q.speaker for q in found["other"]] == ["Bill", "", "Bill"]
+    assert found["other"][1].speaker_key == "" and found["other"][1].confidence is None

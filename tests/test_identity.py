@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 
 from search.attribution import identity, names
+from search.model import Document
 
 
 def test_every_way_of_naming_trump_in_a_document_gets_one_key():
@@ -61,3 +62,28 @@ def test_key_for_folds_case_accents_hyphens_and_middle_initials():
     assert identity.key_for("Donald J. Trump") == identity.key_for("donald trump") == "donald-trump"
     assert identity.key_for("José Martí") == "jose-marti"
     assert identity.key_for("") == "unknown"
+
+
+def test_the_parts_of_one_story_are_one_work():
+    def part(title: str, genre: str = "fiction") -> Document:
+        return Document("d", "", title=title, authors=("Ernest Hemingway",), genre=genre)
+
+    work = identity.work_of(part("The Sun Also Rises (part 3 of 45)"))
+    assert work and work == identity.work_of(part("The Sun Also Rises, Chapter 20"))
+    assert work != identity.work_of(part("A Farewell to Arms (part 3 of 40)"))
+    assert identity.work_of(part("The Sun Also Rises", genre="news")) == ""
+    assert identity.work_of(part("")) == ""
+
+
+def test_a_narrator_a_part_leaves_unnamed_takes_the_name_the_other_parts_tell():
+    narrator = identity.narrator_key("hemingway / the sun also rises")
+    merged = identity.merge_keys(Counter({(narrator, ""): 5, (narrator, "Jake"): 2, (narrator, "Robert"): 1,
+                                          ("jake", "Jake"): 4}))
+    assert merged[narrator] == merged["jake"] == ("jake", "Jake")
+
+
+def test_a_narrator_no_part_names_one_way_stays_nameless():
+    narrator = identity.narrator_key("a work")
+    assert identity.merge_keys(Counter({(narrator, ""): 5}))[narrator] == ("", "")
+    tied = identity.merge_keys(Counter({(narrator, ""): 5, (narrator, "Jake"): 1, (narrator, "Mike"): 1}))
+    assert tied[narrator] == ("", "")

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from search import indexer, query
@@ -191,3 +193,37 @@ def test_quote_search_finds_quote_words_and_paragraph_search_paragraph_words(tmp
         assert s.search("talks", type="all").total == 2
         assert [h.type for h in s.search("talks resume").hits] == ["quote"]
         assert "<mark>" in str(s.search("talks resume").hits[0].highlighted)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_story_s_parts_serve_the_narrator_named_in_one_of_them(tmp_path, jobs):
+    def part(doc: str, title: str, text: str) -> str:
+        return json.dumps({"id": doc, "text": text, "title": title, "author": "Ernest Hemingway", "genre": "fiction"})
+
+    names_him = ("“Come in,” I called.\n\n“Hello, Jake. Have a good trip?” Robert asked.\n\n“Fine,” I said.\n\n"
+                 "“Jake, tell him about the bulls,” Mike called.\n\n“Later,” I said.")
+    nameless = "“Where are you going?” Bill asked.\n\n“To the café,” I said.\n\n“I'll come along,” said Bill."
+    (tmp_path / "novel.jsonl").write_text("\n".join([
+        part("one", "The Sun Also Rises (part 3 of 45)", names_him),
+        part("two", "The Sun Also Rises (part 20 of 45)", nameless),
+        part("other", "Another Story", nameless)]) + "\n", encoding="utf-8")
+    index_dir = tmp_path / "ix"
+    indexer.reindex([tmp_path / "novel.jsonl"], index_dir, jobs=jobs)
+    with query.Engine(index_dir).session() as s:
+        served = {(h["doc"], h["text"]): h for h in map(query.record, s.searcher.documents(type="quote"))}
+    assert served[("two", "To the café,")]["speaker"] == "Jake"
+    assert served[("two", "To the café,")]["speaker_key"] == served[("one", "Fine,")]["speaker_key"]
+    other = served[("other", "To the café,")]
+    assert not other.get("speaker") and not other.get("speaker_key") and other.get("confidence") is None
+
+
+def test_an_update_with_a_nameless_narrator_serves_no_name(tmp_path):
+    line = json.dumps({"id": "two", "title": "The Sun Also Rises (part 20 of 45)", "genre": "fiction",
+                       "text": "“Where are you going?” Bill asked.\n\n“To the café,” I said."})
+    (tmp_path / "part.jsonl").write_text(line + "\n", encoding="utf-8")
+    index_dir = _build(tmp_path / "ix", [SEEDS])
+    indexer.update([tmp_path / "part.jsonl"], index_dir, jobs=1)
+    with query.Engine(index_dir).session() as s:
+        served = {h["text"]: h for h in map(query.record, s.searcher.documents(doc="two", type="quote"))}
+    assert served["Where are you going?"]["speaker"] == "Bill"
+    assert not served["To the café,"].get("speaker_key")

@@ -26,11 +26,16 @@ class Speaker:
     rule: str = ""  # the reading rule the attribution rests on
     margin: float | None = None  # for a pronoun: how far its referent led the next one in salience
     confidence: float | None = None  # how likely the name shown is right, 0 to 1
+    narrator: bool = False  # the line is the first-person narrator's ("I said"), whether or not named
 
 
 def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: list[Span],
-              genre: str = "") -> dict[Span, Speaker]:
-    """Return the speaker of every quoted span that has one; `genre` "fiction" reads dialogue as novels write it."""
+              genre: str = "", work: str = "") -> dict[Span, Speaker]:
+    """Return the speaker of every quoted span that has one; `genre` "fiction" reads dialogue as novels write it.
+
+    `work` names the work a story is part of (`identity.work_of`): a narrator this part does not
+    name is keyed as the work's narrator, for the corpus to name from the other parts.
+    """
     by_para = by_paragraph(spans)
     found: dict[Span, rules.Attribution] = {}
     for para in paragraphs:
@@ -58,10 +63,13 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
     entities = coreference.resolve(refs, table, [(a.mention.start, a.mention.end) for a in found.values()], margins,
                                    fiction=genre == "fiction", lines=lines)
     speakers = _resolve(doc_id, text, spans, found, table, entities, margins)
+    unnamed = identity.narrator_key(work)
     if genre == "fiction":  # in news "I" is the reporter, whose own words are not what is being searched
-        _name_the_narrator(doc_id, speakers, refs, entities)
+        _name_the_narrator(doc_id, speakers, refs, entities, unnamed)
 
     def make(name: str, mention, rule: str) -> Speaker:
+        if not name:  # the narrator's turn in a conversation, where the text never names them
+            return Speaker(mention, "", "person", "", "", unnamed, rule, narrator=True)
         bare, role, key = _naming(name, doc_id)
         return Speaker(mention, "", "person", bare, role, key, rule)
 
@@ -70,8 +78,8 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
 
 
 def _confident(who: Speaker, genre: str) -> Speaker:
-    """Return the speaker with its calibrated confidence, where a name is shown."""
-    if not who.name:
+    """Return the speaker with its calibrated confidence, where a name is shown or the narrator speaks."""
+    if not who.name and not who.narrator:
         return who
     bucket = confidence.features(genre, who.rule, who.mention, who.margin)
     return replace(who, confidence=confidence.score(bucket))
@@ -108,17 +116,16 @@ def _needing_references(found: dict, genre: str) -> dict[int, int] | None:
     return {span.paragraph: PRONOUN_LOOKBACK for span, a in found.items() if a.mention.pronoun}
 
 
-def _name_the_narrator(doc_id: str, speakers: dict, refs, entities) -> None:
-    """Give the quotes of a first-person narrator ("I said") the narrator's name, where the text tells it."""
+def _name_the_narrator(doc_id: str, speakers: dict, refs, entities, unnamed: str) -> None:
+    """Give the quotes of a first-person narrator ("I said") the narrator's name where the text tells it, else
+    the key `unnamed`."""
     mine = [s for s, who in speakers.items() if who.mention is not None and who.mention.text == "I"]
     named = {who.name for who in speakers.values() if who.mention is not None and not who.mention.pronoun}
     name = coreference.narrator(refs, entities, [(s.start, s.end) for s in mine], named)
-    if not name:
-        return
-    bare, role, key = _naming(name, doc_id)
+    bare, role, key = _naming(name, doc_id) if name else ("", "", unnamed)
     for span in mine:
         who = speakers[span]
-        speakers[span] = replace(who, kind="person", name=bare, role=who.role or role, key=key)
+        speakers[span] = replace(who, kind="person", name=bare, role=who.role or role, key=key, narrator=True)
 
 
 def _with_speakers(found_refs: mentions.Found, found: dict) -> list[mentions.Ref]:

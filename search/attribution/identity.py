@@ -2,10 +2,18 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 
 from . import lexicon
 from .names import fold
+
+# The key of a work's first-person narrator while no part of the work has told the name: the
+# corpus step gives it the name the work's other parts tell ("Jake", in another chapter).
+NARRATOR = "narrator:"
+# "The Sun Also Rises (part 20 of 45)", "Emma, Chapter 3": the parts of one work.
+_PART = re.compile(r"[\s,:;—–-]*[(\[]?\s*\b(?:part|chapter|book|volume|vol\.|section|ch\.)\s+[\w.]+"
+                   r"(?:\s+of\s+\w+)?\s*[)\]]?\s*$", re.IGNORECASE)
 
 
 def key_for(name: str) -> str:
@@ -34,6 +42,61 @@ def speaker_key(speaker: str, doc_id: str) -> str:
     return key
 
 
+def work_of(document) -> str:
+    """Return the work a story belongs to (its authors and title, parts aside), or "" for anything but fiction."""
+    title = _PART.sub("", document.title or "").strip()
+    if document.genre != "fiction" or not title:
+        return ""
+    return " / ".join([fold(a) for a in document.authors] + [fold(title)])
+
+
+def narrator_key(work: str) -> str:
+    """Return the key that stands for a work's first-person narrator until the corpus names them."""
+    return NARRATOR + hashlib.sha1(work.encode()).hexdigest()[:12] if work else ""
+
+
+def tally(quotes, work: str = "") -> Counter:
+    """Count the (key, display name) pairs of a document's quotes, for merging keys across the corpus.
+
+    A document of a work whose narrator it names also counts one vote for that name under the
+    work's narrator key; its nameless narrator lines count under that key with no name.
+    """
+    names: Counter = Counter()
+    told = ""
+    for q in quotes:
+        if q.speaker_key:
+            names[(q.speaker_key, q.speaker)] += 1
+        if q.narrator and q.speaker:
+            told = q.speaker
+    if told and work:
+        names[(narrator_key(work), told)] += 1
+    return names
+
+
+def _named_narrators(names) -> tuple[Counter, dict[str, str]]:
+    """Give nameless narrator lines the name most parts of their work tell; return the pairs and where each
+    narrator key went ("" where no part of the work tells one name)."""
+    pairs: Counter = Counter()
+    told: dict[str, Counter] = {}
+    for (key, display), count in names.items():
+        if key.startswith(NARRATOR):
+            told.setdefault(key, Counter())[display] += count
+        else:
+            pairs[(key, display)] += count
+    went = {}
+    for key, votes in told.items():
+        nameless = votes.pop("", 0)
+        ranked = votes.most_common(2)
+        if not ranked or len(ranked) == 2 and ranked[1][1] == ranked[0][1]:
+            went[key] = ""
+            continue
+        name = ranked[0][0]
+        went[key] = speaker_key(name, "")
+        if nameless:
+            pairs[(went[key], name)] += nameless
+    return pairs, went
+
+
 def _skeleton(word: str) -> str:
     """Reduce a first name to its consonant skeleton, so Qasem and Qassim meet."""
     out = word[:1]
@@ -46,10 +109,12 @@ def _skeleton(word: str) -> str:
 def merge_keys(names) -> dict[str, tuple[str, str]]:
     """Map every speaker key to (canonical key, display name), merging spellings of one person.
 
-    `names` counts (key, display) pairs over the corpus. Keys of common-noun phrases (with a
-    document suffix) are left alone; full names merge when their surnames agree and their first
-    names share a consonant skeleton; a bare surname joins the one full name that ends with it.
+    `names` counts (key, display) pairs over the corpus (see `tally`). Keys of common-noun phrases
+    (with a document suffix) are left alone; full names merge when their surnames agree and their
+    first names share a consonant skeleton; a bare surname joins the one full name that ends with it.
+    A narrator's key goes where the work's name for the narrator goes, or to ("", "") without one.
     """
+    names, narrators = _named_narrators(names)
     totals: dict[str, int] = {}
     displays: dict[str, dict[str, int]] = {}
     for (key, display), count in names.items():
@@ -93,6 +158,8 @@ def merge_keys(names) -> dict[str, tuple[str, str]]:
         display = max(pool, key=lambda d: (pool[d], len(d)))
         for k in members:
             out[k] = (best, display)
+    for key, went in narrators.items():
+        out[key] = out.get(went, ("", ""))
     return out
 
 
@@ -114,6 +181,9 @@ def merge_onto(names, existing: dict[str, int]) -> dict[str, tuple[str, str, boo
     out = {}
     for key, _display in names:
         canonical, display = merged[key]
+        if not canonical:  # a narrator no part of the work names
+            out[key] = ("", "", False)
+            continue
         known = [k for k in members[canonical] if k in existing]
         if known:
             out[key] = (max(known, key=lambda k: (existing[k], k)), display, True)
