@@ -78,3 +78,11 @@ def test_a_common_word_opening_a_sentence_is_nobody():
     text = ("“You are tired,” said Mr. Emerson.\n\n“Not a bit,” said Lucy.\n\n"
             "More certain than ever that she was tired, he brought more cushions.\n\n“No, please sit still.”")
     assert "More" not in [s for _, s in shown(text)]
+
+
+def test_a_third_person_stepping_in_keeps_her_own_she_said():
+    text = ("“I hope I do justice to the feelings of men,” said Anne.\n\n“You are a good soul,” cried Captain Harville, "
+            "putting his hand on her arm. “There is no quarrelling with you.”\n\n"
+            "Their attention was called towards the others. Mrs Croft was taking leave.\n\n"
+            "“Here, Frederick, you and I part company, I believe,” said she. “I am going home.”")
+    assert [s for _, s in shown(text)][-2:] == ["Croft", "Croft"]

@@ -14,6 +14,7 @@ from .rules import OWN_CUE_RULES
 SHORT_LINE = 15  # words: a line of dialogue, not a paragraph of reporting
 BARE_LINE = 10  # words: a reply standing alone ("Nooooo!", "Mexico!")
 BRIDGE, BRIDGE_WORDS = 2, 80  # narration paragraphs (and their words) that may stand between two turns
+CLEAR = 10  # salience lead over the next referent past which a pronoun's own referent stands ("Mrs Croft … said she")
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,11 @@ def _mention(ref: Ref) -> Mention:
 
 def _agree(turns: list[Turn], known: list, rules: list[str], refs: list[Ref], entities: dict, named: dict,
            make) -> None:
-    """Give a "he said" or "she said" line the one person of that gender taking part in the conversation."""
+    """Give a "he said" or "she said" line the one person of that gender taking part in the conversation.
+
+    Only where the pronoun's referent was a close call: a third person who has just stepped in
+    ("Mrs Croft was taking leave. ¶ “Here, Frederick,” said she.") keeps the line.
+    """
     people = _participants(turns, known, refs, entities, named_only=True)
     genders = {p: named.get(p) or (gender.of_first_name(p.split()[0]) if p else "") for p in people}
     if len(people) != 2 or len(set(genders.values()) - {""}) != 2:
@@ -171,7 +176,7 @@ def _agree(turns: list[Turn], known: list, rules: list[str], refs: list[Ref], en
             continue
         wanted = gender.of_pronoun(who.mention.text)
         fitting = [p for p in people if wanted and genders[p] == wanted]
-        if len(fitting) == 1 and not _same(fitting[0], who.name):
+        if len(fitting) == 1 and not _same(fitting[0], who.name) and (who.margin is None or who.margin < CLEAR):
             known[i] = replace(make(fitting[0], who.mention, who.rule), cue=who.cue, margin=who.margin)
             rules[i] = "agreed"
 
