@@ -87,3 +87,10 @@ def test_a_narrator_no_part_names_one_way_stays_nameless():
     assert identity.merge_keys(Counter({(narrator, ""): 5}))[narrator] == ("", "")
     tied = identity.merge_keys(Counter({(narrator, ""): 5, (narrator, "Jake"): 1, (narrator, "Mike"): 1}))
     assert tied[narrator] == ("", "")
+
+
+def test_a_word_before_a_courtesy_title_is_no_part_of_the_name():
+    text = "“Six years hence! Dear Miss Woodhouse, he would be thirty!” Poor Mr. Elton sighed. Miss Woodhouse smiled."
+    table = names.NameTable(text, fiction=True)
+    assert table.resolve("Woodhouse", len(text)) == "Woodhouse"
+    assert table.resolve("Elton", len(text)) == "Elton"
