@@ -177,6 +177,13 @@ def test_the_one_a_line_speaks_to_is_not_its_speaker():
     assert shown(text, "fiction")[-1] == "Mary Crawford"
 
 
+def test_a_husband_and_wife_of_one_surname_are_two_people():
+    text = ("Mrs. Elton talked on. Mrs. Elton laughed at her own wit. Mr. Elton was so hot and tired.\n\n"
+            "“When I got to Donwell, nobody was at home,” said he.")
+    assert shown(text, "fiction")[-1] == "Elton"
+    assert shown(text)[-1] == "Elton"
+
+
 def test_mrs_and_a_surname_does_not_make_the_man_of_that_surname_a_woman():
     text = ("Newland Archer came in. Archer took his hat. Mrs. Archer sighed. Mrs. Archer smiled at the maid.\n\n"
             "“You are late,” he said.")

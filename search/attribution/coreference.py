@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from . import gender
 from .mentions import Ref
-from .names import NameTable, fold, name_words
+from .names import NameTable, fold, is_courtesy, name_words
 
 # Salience, in points: what makes an earlier reference the likely antecedent of a pronoun.
 SENTENCE_COST = 8  # for each sentence between the reference and the pronoun
@@ -50,6 +50,7 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
         if not ref.pronoun:
             names[ref.start] = _named(ref, table)
     _separate_titled(refs, names)
+    _separate_households(refs, names, fiction)
     genders = _genders(refs, names)
     counts: dict[str, int] = {}
     for ref in refs:
@@ -155,6 +156,27 @@ def _separate_titled(refs: list[Ref], names: dict[int, tuple[str, str]]) -> None
         told = others.get(fold(names[ref.start][0]))
         if told and told != ref.gender:
             names[ref.start] = (ref.name, names[ref.start][1])
+
+
+def _separate_households(refs: list[Ref], names: dict[int, tuple[str, str]], fiction: bool) -> None:
+    """Keep apart, in place, the people one surname names under different courtesy titles: "Mr. Elton" and his
+    wife "Mrs. Elton", and in a novel "Miss Bates" and her mother "Mrs. Bates".
+
+    In news "Ms." and "Mrs." may be one woman, so there only a title of the other gender tells two people.
+    """
+    households: dict[str, dict[str, list[Ref]]] = {}
+    for ref in refs:
+        title = ref.text.split()[0] if not ref.pronoun and not ref.nominal and ref.titled and ref.gender else ""
+        if is_courtesy(title):
+            told = title.lower().rstrip(".") if fiction else ref.gender
+            households.setdefault(names[ref.start][0], {}).setdefault(told, []).append(ref)
+    for name, members in households.items():
+        if len(members) < 2:
+            continue
+        for titled in members.values():
+            title = titled[0].text.split()[0]  # one spelling for each person: "Mrs Croft" and "Mrs. Croft" are one
+            for ref in titled:
+                names[ref.start] = (f"{title} {name}", names[ref.start][1])
 
 
 def _genders(refs: list[Ref], names: dict[int, tuple[str, str]]) -> dict[str, str]:
