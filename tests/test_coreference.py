@@ -184,6 +184,11 @@ def test_a_husband_and_wife_of_one_surname_are_two_people():
     assert shown(text)[-1] == "Elton"
 
 
+def test_a_titled_name_after_at_is_a_person_not_a_place():
+    text = "The old dog lay at Mrs. Bates's feet.\n\n“Good boy,” she said."
+    assert shown(text, "fiction") == ["Bates"]
+
+
 def test_mrs_and_a_surname_does_not_make_the_man_of_that_surname_a_woman():
     text = ("Newland Archer came in. Archer took his hat. Mrs. Archer sighed. Mrs. Archer smiled at the maid.\n\n"
             "“You are late,” he said.")

@@ -316,8 +316,8 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
     kind = phrases.name_kind(name) if not name.lower().startswith("the ") else "thing"
     if before == "the" and not relative or words[0].lower() in _NUMBERS:
         kind = "thing"  # "the Arno", "the Uffizi Arcade", "Two Italians": places, things and groups, not a person
-    elif before in _LOCATIVE:
-        kind = "thing"  # "a crowd in Cleveland": a place
+    elif before in _LOCATIVE and not told:
+        kind = "thing"  # "a crowd in Cleveland": a place, but not "at Mrs. Bates's knitting"
     elif len(words) == 1 and _plural_group(name):
         kind = "group"  # "Democrats", "Americans": a group, never he or she
     subject = _opens_clause(toks, i, first) and not possessive
