@@ -189,6 +189,13 @@ def test_a_titled_name_after_at_is_a_person_not_a_place():
     assert shown(text, "fiction") == ["Bates"]
 
 
+def test_a_pronoun_after_a_role_in_a_story_is_that_person():
+    text = ("“What on earth are we going to say to Tony?” said Jock.\n\n"
+            "There were people talking in the hall. The doctor was buttoning up his coat.\n\n"
+            "“Killed instantly,” he said.")
+    assert shown(text, "fiction")[-1].lower() == "the doctor"
+
+
 def test_mrs_and_a_surname_does_not_make_the_man_of_that_surname_a_woman():
     text = ("Newland Archer came in. Archer took his hat. Mrs. Archer sighed. Mrs. Archer smiled at the maid.\n\n"
             "“You are late,” he said.")
