@@ -94,3 +94,9 @@ def test_a_word_before_a_courtesy_title_is_no_part_of_the_name():
     table = names.NameTable(text, fiction=True)
     assert table.resolve("Woodhouse", len(text)) == "Woodhouse"
     assert table.resolve("Elton", len(text)) == "Elton"
+
+
+def test_a_sentence_adverb_is_no_part_of_the_name_after_it():
+    text = "She sighed. Therefore Marilla conceived it to be her duty. Nevertheless Anne smiled."
+    table = names.NameTable(text, fiction=True)
+    assert (table.resolve("Marilla", len(text)), table.resolve("Anne", len(text))) == ("Marilla", "Anne")
