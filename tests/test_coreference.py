@@ -196,6 +196,12 @@ def test_a_pronoun_after_a_role_in_a_story_is_that_person():
     assert shown(text, "fiction")[-1].lower() == "the doctor"
 
 
+def test_a_general_cry_is_nobody():
+    text = ("“I shall stay at home with you,” said Edmund.\n\nA general cry went up at this.\n\n"
+            "“Yes,” he continued, “I mean to do it.”")
+    assert shown(text, "fiction")[-2:] == ["Edmund", "Edmund"]
+
+
 def test_mrs_and_a_surname_does_not_make_the_man_of_that_surname_a_woman():
     text = ("Newland Archer came in. Archer took his hat. Mrs. Archer sighed. Mrs. Archer smiled at the maid.\n\n"
             "“You are late,” he said.")

@@ -181,6 +181,12 @@ def other_actors() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def adjective_people() -> frozenset[str]:
+    """Return person nouns that are also adjectives ("general", "chief")."""
+    return words("adjective_people.txt")
+
+
+@lru_cache(maxsize=None)
 def gendered() -> dict[str, str]:
     """Map titles and nouns that tell a person's gender to m or f."""
     return dict(line.lower().split() for line in _lines("gendered.txt"))

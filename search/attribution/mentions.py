@@ -369,6 +369,9 @@ def _nominal(toks, i, text, sentence, paragraph, first) -> tuple[Ref, int] | Non
         kind = lexicon.nouns().get(noun)
         told = gender.of_word(noun)
         generic = noun in lexicon.generic_people()
+        after = toks[k + 1].text if k + 1 < len(toks) else ""
+        if noun in lexicon.adjective_people() and after.islower() and after != "of":
+            kind = None  # "a general cry", "her chief strength": an adjective, not the person
         if (kind == "person" or told or generic) and noun not in _NOT_PEOPLE:
             start, stop = toks[i].start, toks[k].end
             subject = _opens_clause(toks, i, first)
