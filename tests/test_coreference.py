@@ -202,6 +202,11 @@ def test_a_general_cry_is_nobody():
     assert shown(text, "fiction")[-2:] == ["Edmund", "Edmund"]
 
 
+def test_a_reply_takes_the_name_spoken_to_only_if_its_gender_fits():
+    assert shown("“Will you come with me, Newland Archer?”\n\n“I will not,” she said.", "fiction")[-1] == ""
+    assert shown("“Will you come with me, Mr. Archer?”\n\n“I will not,” he said.", "fiction")[-1] == "Archer"
+
+
 def test_mrs_and_a_surname_does_not_make_the_man_of_that_surname_a_woman():
     text = ("Newland Archer came in. Archer took his hat. Mrs. Archer sighed. Mrs. Archer smiled at the maid.\n\n"
             "“You are late,” he said.")

@@ -228,6 +228,8 @@ def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int
             entity = Entity(entity.name, entity.kind, known)
             if not gender.agrees(wanted, known):
                 continue
+        if wanted and not entity.gender and ref.addressed:
+            continue  # "…, Newland?": a name spoken to whose gender nothing tells
         if wanted and not entity.gender and len(entity.name.split()) == 1 and entity.name not in people:
             continue  # "Loggia", "North Korea": a name nothing shows to be a person is no one he or she stands for
         score = -SENTENCE_COST * distance - PARAGRAPH_COST * (pronoun.paragraph - ref.paragraph)
