@@ -207,6 +207,13 @@ def test_a_reply_takes_the_name_spoken_to_only_if_its_gender_fits():
     assert shown("“Will you come with me, Mr. Archer?”\n\n“I will not,” he said.", "fiction")[-1] == "Archer"
 
 
+def test_a_wife_in_a_novel_is_the_woman_it_has_named():
+    text = ("“Was it a good party?” May asked from the threshold of the library.\n\n"
+            "Archer roused himself. He had hoped that his wife, who still lingered below, would go straight to "
+            "her room.\n\n“May I come and talk it over?” she asked.")
+    assert shown(text, "fiction")[-1] == "May"
+
+
 def test_mrs_and_a_surname_does_not_make_the_man_of_that_surname_a_woman():
     text = ("Newland Archer came in. Archer took his hat. Mrs. Archer sighed. Mrs. Archer smiled at the maid.\n\n"
             "“You are late,” he said.")

@@ -77,8 +77,9 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
         else:
             name, kind = names[ref.start]
             entity = Entity(name, kind, genders.get(fold(name), ref.gender or learned.get(name, "")))
-            if fiction and ref.generic:
-                # "said the girl": a novel describes a character it has named; take the named one if one agrees.
+            if fiction and (ref.generic or _other_half(ref)):
+                # "said the girl", "his wife": a novel describes a character it has named; take the named one if
+                # one agrees.
                 named, _ = _antecedent(replace(ref, pronoun=True, text="she" if ref.gender == "f" else "he"),
                                        named_only, spoke, counts, learned, people)
                 entity = named or entity
@@ -104,6 +105,13 @@ def _listeners(refs: list[Ref], names: dict, lines: dict[int, list[tuple[int, in
         if heard:
             out[start] = heard
     return out
+
+
+def _other_half(ref: Ref) -> bool:
+    """Say whether a description is a relative of the other gender than its possessor ("his wife", "her father"),
+    so that whoever it stands for is not the one "his" or "her" refers to."""
+    owner = gender.of_pronoun(ref.text.split()[0]) if ref.relative and ref.nominal else ""
+    return bool(owner and ref.gender and owner != ref.gender)
 
 
 def _titled(description: Ref, named: list[tuple[Ref, Entity]]) -> Entity | None:
