@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from search import evaluate  # noqa: E402
-from search.extract import extract  # noqa: E402
+from search.extract import corpus_extractor  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 CORPORA = {"PolNeAR dev (news)": DATA / "polnear" / "dev.jsonl", "novels dev (PDNC)": DATA / "pdnc" / "dev.jsonl"}
@@ -37,7 +37,8 @@ def main() -> int:
             print(f"{label}: {path} is missing, skipped")
             continue
         articles = list(evaluate.load_gold(path))
-        report = evaluate.evaluate(articles, extract, evaluate.referents_beside(path))
+        extractor = corpus_extractor(evaluate.document_of(a) for a in articles)
+        report = evaluate.evaluate(articles, extractor, evaluate.referents_beside(path))
         error, table = evaluate.reliability(report.outcomes)
         sure = [o for o in report.outcomes if o.confidence is not None and o.confidence >= 0.9]
         print(f"{label}: ECE {error:.3f}; confidence >= 0.9: {sum(o.right for o in sure)}/{len(sure)} right")

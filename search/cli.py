@@ -11,7 +11,7 @@ import click
 
 from . import cite as cite_mod
 from . import compare, config, documents, export, indexer, query
-from .extract import extract_corpus
+from .extract import corpus_extractor, extract_corpus
 
 
 @click.group()
@@ -192,8 +192,7 @@ def eval_cmd(gold, errors, referents, calibrate, resolution) -> None:
         table = calibration.write(calibration.rows(articles, known, lent), sources)
         click.echo(f"Wrote {calibration.TABLE} ({len(table['buckets'])} buckets).")
     # Scored as the index serves it: the corpus step merges names and names narrators across documents.
-    extracted = {e.document.id: e for e in extract_corpus(evaluate.document_of(a) for a in articles)}
-    report = evaluate.evaluate(articles, lambda document: extracted[document.id], known)
+    report = evaluate.evaluate(articles, corpus_extractor(evaluate.document_of(a) for a in articles), known)
     if errors:
         click.echo(evaluate.format_errors(report, {a["id"]: a for a in articles}))
     click.echo(evaluate.format_report(report))

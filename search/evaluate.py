@@ -540,14 +540,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="score only the first N articles")
     args = parser.parse_args(argv)
     # Imported here so the evaluator stays usable with any extractor, and without this one.
-    from .extract import extract
+    from .extract import corpus_extractor
 
     articles = []
     for article in load_gold(args.gold):
         if args.limit and len(articles) >= args.limit:
             break
         articles.append(article)
-    report = evaluate(articles, extract)
+    report = evaluate(articles, corpus_extractor(document_of(a) for a in articles))
     print(format_report(report))
     if args.errors:
         print()

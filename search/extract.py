@@ -5,7 +5,7 @@ import pickle
 import tempfile
 from collections import Counter
 from dataclasses import replace
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from . import paragraphs as paragraphs_mod
 from . import quotes as quotes_mod
@@ -63,6 +63,12 @@ def extract_corpus(documents: Iterable[Document]) -> Iterator[Extraction]:
             extraction = pickle.load(spill)
             quotes = tuple(_merged(q, aliases) for q in extraction.quotes)
             yield replace(extraction, quotes=quotes)
+
+
+def corpus_extractor(documents: Iterable[Document]) -> Callable[[Document], Extraction]:
+    """Extract a corpus as the index serves it, and return a lookup of each document's extraction."""
+    extracted = {e.document.id: e for e in extract_corpus(documents)}
+    return lambda document: extracted[document.id]
 
 
 def _merged(quote: Quote, aliases: dict) -> Quote:
