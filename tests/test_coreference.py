@@ -214,6 +214,11 @@ def test_a_wife_in_a_novel_is_the_woman_it_has_named():
     assert shown(text, "fiction")[-1] == "May"
 
 
+def test_a_his_or_her_after_that_or_who_is_the_subject_s():
+    assert shown("Senator Lee said that the campaign was maligning her record.\n\n“We will win,” he said.") == [""]
+    assert shown("Senator Lee, who lost her daughter, met voters.\n\n“We will win,” he said.") == [""]
+
+
 def test_mrs_and_a_surname_does_not_make_the_man_of_that_surname_a_woman():
     text = ("Newland Archer came in. Archer took his hat. Mrs. Archer sighed. Mrs. Archer smiled at the maid.\n\n"
             "“You are late,” he said.")
