@@ -86,3 +86,10 @@ def test_a_third_person_stepping_in_keeps_her_own_she_said():
             "Their attention was called towards the others. Mrs Croft was taking leave.\n\n"
             "“Here, Frederick, you and I part company, I believe,” said she. “I am going home.”")
     assert [s for _, s in shown(text)][-2:] == ["Croft", "Croft"]
+
+
+def test_in_a_story_told_in_the_first_person_the_narrator_is_the_other_one_talking():
+    crowd = "The train was late and the town was full of people in from the country for the fair. " * 3
+    text = ("“Good night,” I said.\n\n" + crowd + "\n\n" + crowd + "\n\nBill had gone to San Sebastian.\n\n"
+            "“Are there any letters?”\n\n“None, monsieur,” said the concierge.\n\n“Not even a telegram?”\n\n“Nothing.”")
+    assert [s for _, s in shown(text)][1:] == ["", "the concierge", "", "the concierge"]

@@ -89,6 +89,8 @@ def fill(runs: list[list[int]], paragraphs: tuple[Paragraph, ...], by_para: dict
     for ref in refs:
         placed.setdefault(ref.paragraph, []).append(ref)
     genders = {e.name: e.gender for e in entities.values() if e.gender}
+    # In a story told in the first person the narrator takes part in most conversations.
+    narrator = next((who for who in speakers.values() if who.narrator), None)
     for run in runs:
         turns = [_turn(n, by_para[n], speakers) for n in run]
         known = [t.speaker for t in turns]
@@ -110,7 +112,7 @@ def fill(runs: list[list[int]], paragraphs: tuple[Paragraph, ...], by_para: dict
                     known[i] = make(known[i - 1].name, None, "silence")
                     rules[i] = "silence"
         _agree(turns, known, rules, refs, entities, genders, make)
-        _propagate(turns, known, rules, refs, placed, entities, make)
+        _propagate(turns, known, rules, refs, placed, entities, make, narrator)
         for turn, who, rule in zip(turns, known, rules):
             if who is None:
                 continue
@@ -182,14 +184,14 @@ def _agree(turns: list[Turn], known: list, rules: list[str], refs: list[Ref], en
 
 
 def _propagate(turns: list[Turn], known: list, rules: list[str], refs: list[Ref], placed: dict, entities: dict,
-               make) -> None:
+               make, narrator=None) -> None:
     """Fill unknown turns from names spoken to and, between two speakers, from the order of turns."""
     for i in range(1, len(turns)):
         if known[i] is None:
             addressed = _addressed(placed.get(turns[i - 1].paragraph, ()), entities)
             if addressed and not (known[i - 1] is not None and _same(known[i - 1].name, addressed)):
                 known[i], rules[i] = make(addressed, None, "addressed"), "addressed"
-    people = _participants(turns, known, refs, entities)
+    people = _participants(turns, known, refs, entities, narrator=narrator)
     if len(people) != 2:
         _alternate_locally(known, rules, make)
         return
@@ -221,8 +223,8 @@ def _alternate_locally(known: list, rules: list[str], make) -> None:
                     break
 
 
-def _participants(turns: list[Turn], known: list, refs: list[Ref], entities: dict, named_only: bool = False
-                  ) -> list[str]:
+def _participants(turns: list[Turn], known: list, refs: list[Ref], entities: dict, named_only: bool = False,
+                  narrator=None) -> list[str]:
     """Return the people of a conversation: its known speakers, and the one spoken to when only one is known.
 
     With `named_only`, speakers known only through a pronoun do not count: their name is what is in doubt.
@@ -235,6 +237,9 @@ def _participants(turns: list[Turn], known: list, refs: list[Ref], entities: dic
             people.append(who.name)
         elif who is not None and _narrator(who) and not who.name and "" not in people and not named_only:
             people.append("")  # a narrator the text never names still takes turns: their lines stay nameless
+    if len(people) == 1 and narrator is not None and not _same(narrator.name, people[0]) \
+            and not (narrator.name == "" == people[0]):
+        people.append(narrator.name)  # "I" speaks with whoever the lines name
     if len(people) == 1:
         # The other one is named in the conversation's lines, or is the person the narration names nearest it.
         first, last = turns[0].paragraph, turns[-1].paragraph
