@@ -21,7 +21,7 @@ def extract(document: Document) -> Extraction:
     text = document.text
     paras = turns_mod.timed(paragraphs_mod.split(text, document.dropped, document.pages), document.turns)
     spans = quotes_mod.find(text, paras)
-    speakers = attribute(document.id, text, paras, spans, document.genre, identity.work_of(document))
+    speakers = attribute(document.id, text, paras, spans, document.genre)
     by_para = quotes_mod.by_paragraph(spans)
     seen: Counter[str] = Counter()
     out = []
@@ -61,7 +61,8 @@ def extract_corpus(documents: Iterable[Document]) -> Iterator[Extraction]:
         spill.seek(0)
         for _ in range(count):
             extraction = pickle.load(spill)
-            quotes = tuple(_merged(q, aliases) for q in extraction.quotes)
+            narrator = aliases.get(identity.narrator_key(identity.work_of(extraction.document)), ("", ""))
+            quotes = tuple(_merged(q, aliases, narrator) for q in extraction.quotes)
             yield replace(extraction, quotes=quotes)
 
 
@@ -71,12 +72,15 @@ def corpus_extractor(documents: Iterable[Document]) -> Callable[[Document], Extr
     return lambda document: extracted[document.id]
 
 
-def _merged(quote: Quote, aliases: dict) -> Quote:
+def _merged(quote: Quote, aliases: dict, narrator: tuple[str, str]) -> Quote:
+    """Return a quote with its speaker's merged key and name, or its work's narrator named from other parts."""
+    if quote.narrator and not quote.speaker:
+        key, name = narrator
+        # A line kept no name: it carries no confidence in one.
+        return replace(quote, speaker_key=key, speaker=name) if key else replace(quote, confidence=None)
     if not quote.speaker_key or quote.speaker_key not in aliases:
         return quote
     key, name = aliases[quote.speaker_key]
-    if not key:  # a narrator no part of the work names: no name, so no confidence in one
-        return replace(quote, speaker_key="", speaker="", confidence=None)
     return replace(quote, speaker_key=key, speaker=name)
 
 

@@ -77,14 +77,16 @@ def records(document: Document) -> tuple[list[dict], Counter]:
         # Whoosh's term table holds in memory until its segment is finished.
         out.append(dict(meta, type=PARAGRAPH, text=p.text, paragraph=p.number, start=p.start, end=p.end,
                         page=p.page, time=p.time))
+    work = identity.work_of(document)
     for q in extraction.quotes:
         mention = document.text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else ""
         out.append(dict(meta, id=q.id, type=QUOTE, quote_text=q.text, kind=q.kind, paragraph=q.paragraph,
                         start=q.start, end=q.end, speaker=q.speaker, speaker_key=q.speaker_key,
                         mention=mention, role=q.role, cue=q.cue, speaker_start=q.speaker_start,
                         speaker_end=q.speaker_end, occurrence=q.occurrence, page=q.page, time=q.time,
-                        confidence=q.confidence, uncertain="1" if confidence.uncertain(q.confidence) else None))
-    return out, identity.tally(extraction.quotes, identity.work_of(document))
+                        confidence=q.confidence, uncertain="1" if confidence.uncertain(q.confidence) else None,
+                        narrator_of=identity.narrator_key(work) if q.narrator and not q.speaker else None))
+    return out, identity.tally(extraction.quotes, work)
 
 
 def _month(date: str) -> str:
@@ -239,7 +241,7 @@ def _build(paths, generation: Path, jobs, progress, summary: Summary) -> None:
     ix.close()
     _merge_words(generation)
     summary.documents, summary.paragraphs, summary.quotes = counts[DOCUMENT], counts[PARAGRAPH], counts[QUOTE]
-    summary.speakers = len({canonical for canonical, _ in identity.merge_keys(names).values()})
+    summary.speakers = len({canonical for canonical, _ in identity.merge_keys(names).values() if canonical})
 
 
 class _SegmentBuilder:
@@ -301,12 +303,13 @@ class _SegmentBuilder:
             rec = pickle.load(self.spill)
             if rec["id"] in grouped:  # a quote found in one source only has no group term (see query.record)
                 rec["group"], rec["group_size"] = grouped[rec["id"]]
-            key = rec.get("speaker_key")
+            narrator = rec.pop("narrator_of", "")  # a nameless narrator's line: the work's other parts may name them
+            key = rec.get("speaker_key") or narrator
             if key:
                 rec["speaker_key"], rec["speaker"] = aliases.get(key, (key, rec.get("speaker", "")))
-                if not rec["speaker_key"]:  # a narrator no part of the work names
-                    for field in ("speaker_key", "speaker", "confidence", "uncertain"):
-                        rec.pop(field, None)
+            if not rec.get("speaker_key"):  # no name found: no confidence in one
+                for field in ("speaker_key", "speaker", "confidence", "uncertain"):
+                    rec.pop(field, None)
             self._write(rec)
         self.spill.close()
         _write_words(self.spill_dir / f"{WORDS_FILE}.{os.getpid()}.{id(self)}.part", self.words)
@@ -488,7 +491,7 @@ def _update(paths, generation: Path, jobs, progress, summary: Summary) -> None:
     ix.close()
     _merge_words(generation)
     summary.documents, summary.paragraphs, summary.quotes = counts[DOCUMENT], counts[PARAGRAPH], counts[QUOTE]
-    summary.speakers = len({canonical for canonical, _ in merge.last.values()})
+    summary.speakers = len({canonical for canonical, _ in merge.last.values() if canonical})
 
 
 class _OntoExisting:

@@ -94,7 +94,9 @@ class Quote:
     id: str = ""
     page: int | None = None
     time: float | None = None
-    confidence: float | None = None  # how likely the speaker is right, 0 to 1; None without a speaker
+    # How likely the speaker is right, 0 to 1; None without a speaker. A nameless narrator's line keeps it
+    # until the corpus step names the narrator from the story's other parts, or clears it.
+    confidence: float | None = None
     narrator: bool = False  # spoken by the story's first-person narrator ("I said"), named or not
 
 

@@ -219,6 +219,11 @@ def test_a_his_or_her_after_that_or_who_is_the_subject_s():
     assert shown("Senator Lee, who lost her daughter, met voters.\n\n“We will win,” he said.") == [""]
 
 
+def test_a_chief_or_a_general_who_acts_is_a_person():
+    assert shown("The police chief said the case was closed. “We have our man,” he added.") == ["The police chief"]
+    assert shown("The general nodded.\n\n“We attack at dawn,” he said.") == ["The general"]
+
+
 def test_mrs_and_a_surname_does_not_make_the_man_of_that_surname_a_woman():
     text = ("Newland Archer came in. Archer took his hat. Mrs. Archer sighed. Mrs. Archer smiled at the maid.\n\n"
             "“You are late,” he said.")

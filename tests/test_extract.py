@@ -130,3 +130,4 @@ def test_a_part_of_a_story_takes_the_narrator_named_in_another_part():
     assert found["two"][1].speaker_key == found["one"][0].speaker_key and found["two"][1].confidence is not None
     assert [q.speaker for q in found["other"]] == ["Bill", "", "Bill"]
     assert found["other"][1].speaker_key == "" and found["other"][1].confidence is None
+    assert extract(part("two", "The Sun Also Rises (part 20 of 45)", nameless)).quotes[1].speaker_key == ""

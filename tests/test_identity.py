@@ -70,9 +70,10 @@ def test_the_parts_of_one_story_are_one_work():
 
     work = identity.work_of(part("The Sun Also Rises (part 3 of 45)"))
     assert work and work == identity.work_of(part("The Sun Also Rises, Chapter 20"))
+    assert work == identity.work_of(part("The Sun Also Rises, Volume II, Chapter 3"))
     assert work != identity.work_of(part("A Farewell to Arms (part 3 of 40)"))
     assert identity.work_of(part("The Sun Also Rises", genre="news")) == ""
-    assert identity.work_of(part("")) == ""
+    assert identity.work_of(part("")) == identity.work_of(part("Chapter 3")) == ""
 
 
 def test_a_narrator_a_part_leaves_unnamed_takes_the_name_the_other_parts_tell():

@@ -227,3 +227,17 @@ def test_an_update_with_a_nameless_narrator_serves_no_name(tmp_path):
         served = {h["text"]: h for h in map(query.record, s.searcher.documents(doc="two", type="quote"))}
     assert served["Where are you going?"]["speaker"] == "Bill"
     assert not served["To the café,"].get("speaker_key")
+
+
+def test_a_line_that_keeps_no_name_is_served_without_a_confidence(tmp_path):
+    lines = [{"id": "story", "title": "Chapter 3", "genre": "fiction",
+              "text": "“Where are you going?” Bill asked.\n\n“To the café,” I said."},
+             {"id": "report", "genre": "news",
+              "text": "“Where are you going?” the mayor asked.\n\n“And the schools?” I asked.\n\n“Later,” he said."}]
+    (tmp_path / "docs.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    summary = indexer.reindex([tmp_path / "docs.jsonl"], tmp_path / "ix", jobs=1)
+    with query.Engine(tmp_path / "ix").session() as s:
+        served = [query.record(h) for h in s.searcher.documents(type="quote")]
+    nameless = [h for h in served if not h.get("speaker")]
+    assert nameless and all(h.get("confidence") is None and not h.get("uncertain") for h in nameless)
+    assert summary.speakers == len({h["speaker_key"] for h in served if h.get("speaker_key")})

@@ -30,12 +30,8 @@ class Speaker:
 
 
 def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: list[Span],
-              genre: str = "", work: str = "") -> dict[Span, Speaker]:
-    """Return the speaker of every quoted span that has one; `genre` "fiction" reads dialogue as novels write it.
-
-    `work` names the work a story is part of (`identity.work_of`): a narrator this part does not
-    name is keyed as the work's narrator, for the corpus to name from the other parts.
-    """
+              genre: str = "") -> dict[Span, Speaker]:
+    """Return the speaker of every quoted span that has one; `genre` "fiction" reads dialogue as novels write it."""
     by_para = by_paragraph(spans)
     found: dict[Span, rules.Attribution] = {}
     for para in paragraphs:
@@ -63,15 +59,14 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
     entities = coreference.resolve(refs, table, [(a.mention.start, a.mention.end) for a in found.values()], margins,
                                    fiction=genre == "fiction", lines=lines)
     speakers = _resolve(doc_id, text, spans, found, table, entities, margins)
-    unnamed = identity.narrator_key(work)
-    if genre == "fiction":  # in news "I" is the reporter, whose own words are not what is being searched
-        _name_the_narrator(doc_id, speakers, refs, entities, unnamed)
+    fiction = genre == "fiction"
+    if fiction:  # in news "I" is the reporter, whose own words are not what is being searched
+        _name_the_narrator(doc_id, speakers, refs, entities)
 
     def make(name: str, mention, rule: str) -> Speaker:
-        if not name:  # the narrator's turn in a conversation, where the text never names them
-            return Speaker(mention, "", "person", "", "", unnamed, rule, narrator=True)
-        bare, role, key = _naming(name, doc_id)
-        return Speaker(mention, "", "person", bare, role, key, rule)
+        bare, role, key = _naming(name, doc_id) if name else ("", "", "")
+        # A nameless turn is the first-person narrator's: in a story the corpus may name them from other parts.
+        return Speaker(mention, "", "person", bare, role, key, rule, narrator=fiction and not name)
 
     dialogue.fill(talk, paragraphs, by_para, speakers, refs, entities, make)
     return {span: _confident(who, genre) for span, who in speakers.items()}
@@ -116,13 +111,12 @@ def _needing_references(found: dict, genre: str) -> dict[int, int] | None:
     return {span.paragraph: PRONOUN_LOOKBACK for span, a in found.items() if a.mention.pronoun}
 
 
-def _name_the_narrator(doc_id: str, speakers: dict, refs, entities, unnamed: str) -> None:
-    """Give the quotes of a first-person narrator ("I said") the narrator's name where the text tells it, else
-    the key `unnamed`."""
+def _name_the_narrator(doc_id: str, speakers: dict, refs, entities) -> None:
+    """Mark the quotes of a first-person narrator ("I said"), with the narrator's name where the text tells it."""
     mine = [s for s, who in speakers.items() if who.mention is not None and who.mention.text == "I"]
     named = {who.name for who in speakers.values() if who.mention is not None and not who.mention.pronoun}
     name = coreference.narrator(refs, entities, [(s.start, s.end) for s in mine], named)
-    bare, role, key = _naming(name, doc_id) if name else ("", "", unnamed)
+    bare, role, key = _naming(name, doc_id) if name else ("", "", "")
     for span in mine:
         who = speakers[span]
         speakers[span] = replace(who, kind="person", name=bare, role=who.role or role, key=key, narrator=True)

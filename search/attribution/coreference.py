@@ -108,8 +108,8 @@ def _listeners(refs: list[Ref], names: dict, lines: dict[int, list[tuple[int, in
 
 
 def _other_half(ref: Ref) -> bool:
-    """Say whether a description is a relative of the other gender than its possessor ("his wife", "her father"),
-    so that whoever it stands for is not the one "his" or "her" refers to."""
+    """Say whether a description is a relative of the other gender than its possessor ("his wife", "her father")."""
+    # Such a relative cannot be the one "his" or "her" refers to, so a named person of its gender may be.
     owner = gender.of_pronoun(ref.text.split()[0]) if ref.relative and ref.nominal else ""
     return bool(owner and ref.gender and owner != ref.gender)
 
@@ -167,11 +167,9 @@ def _separate_titled(refs: list[Ref], names: dict[int, tuple[str, str]]) -> None
 
 
 def _separate_households(refs: list[Ref], names: dict[int, tuple[str, str]], fiction: bool) -> None:
-    """Keep apart, in place, the people one surname names under different courtesy titles: "Mr. Elton" and his
-    wife "Mrs. Elton", and in a novel "Miss Bates" and her mother "Mrs. Bates".
-
-    In news "Ms." and "Mrs." may be one woman, so there only a title of the other gender tells two people.
-    """
+    """Keep apart, in place, the people one surname names under different courtesy titles ("Mr." and "Mrs. Elton")."""
+    # A novel's "Miss Bates" and her mother "Mrs. Bates" are two people too; in news "Ms." and "Mrs." may be one
+    # woman, so there only a title of the other gender tells two people.
     households: dict[str, dict[str, list[Ref]]] = {}
     for ref in refs:
         title = ref.text.split()[0] if not ref.pronoun and not ref.nominal and ref.titled and ref.gender else ""

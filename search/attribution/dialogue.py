@@ -164,11 +164,9 @@ def _mention(ref: Ref) -> Mention:
 
 def _agree(turns: list[Turn], known: list, rules: list[str], refs: list[Ref], entities: dict, named: dict,
            make) -> None:
-    """Give a "he said" or "she said" line the one person of that gender taking part in the conversation.
-
-    Only where the pronoun's referent was a close call: a third person who has just stepped in
-    ("Mrs Croft was taking leave. ¶ “Here, Frederick,” said she.") keeps the line.
-    """
+    """Give a close-call "he said" or "she said" line the one person of that gender in the conversation."""
+    # A clear referent stands: a third person who has just stepped in ("Mrs Croft was taking leave. ¶ “Here,
+    # Frederick,” said she.") keeps the line.
     people = _participants(turns, known, refs, entities, named_only=True)
     genders = {p: named.get(p) or (gender.of_first_name(p.split()[0]) if p else "") for p in people}
     if len(people) != 2 or len(set(genders.values()) - {""}) != 2:

@@ -4,16 +4,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from functools import lru_cache
 
 from . import lexicon
 from .names import fold
 
-# The key of a work's first-person narrator while no part of the work has told the name: the
-# corpus step gives it the name the work's other parts tell ("Jake", in another chapter).
+# Prefix of the key under which the corpus step counts a work's narrator, named or not; never served.
 NARRATOR = "narrator:"
-# "The Sun Also Rises (part 20 of 45)", "Emma, Chapter 3": the parts of one work.
-_PART = re.compile(r"[\s,:;—–-]*[(\[]?\s*\b(?:part|chapter|book|volume|vol\.|section|ch\.)\s+[\w.]+"
-                   r"(?:\s+of\s+\w+)?\s*[)\]]?\s*$", re.IGNORECASE)
 
 
 def key_for(name: str) -> str:
@@ -44,38 +41,44 @@ def speaker_key(speaker: str, doc_id: str) -> str:
 
 def work_of(document) -> str:
     """Return the work a story belongs to (its authors and title, parts aside), or "" for anything but fiction."""
-    title = _PART.sub("", document.title or "").strip()
+    title = (document.title or "").strip()
+    while (parts := _part_label().sub("", title).strip()) != title:
+        title = parts  # "Emma, Volume II, Chapter 3": every trailing label goes
     if document.genre != "fiction" or not title:
         return ""
     return " / ".join([fold(a) for a in document.authors] + [fold(title)])
 
 
+@lru_cache(maxsize=1)
+def _part_label() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(lexicon.words("part_words.txt"), key=len, reverse=True))
+    return re.compile(rf"[\s,:;—–-]*[(\[]?\s*\b(?:{words})(?!\w)\s*[\w.]+(?:\s+of\s+\w+)?\s*[)\]]?\s*$", re.I)
+
+
 def narrator_key(work: str) -> str:
-    """Return the key that stands for a work's first-person narrator until the corpus names them."""
+    """Return the key under which the corpus step counts a work's first-person narrator."""
     return NARRATOR + hashlib.sha1(work.encode()).hexdigest()[:12] if work else ""
 
 
 def tally(quotes, work: str = "") -> Counter:
-    """Count the (key, display name) pairs of a document's quotes, for merging keys across the corpus.
-
-    A document of a work whose narrator it names also counts one vote for that name under the
-    work's narrator key; its nameless narrator lines count under that key with no name.
-    """
+    """Count a document's (key, display name) pairs for the corpus step, narrator lines under the work's narrator."""
     names: Counter = Counter()
     told = ""
     for q in quotes:
         if q.speaker_key:
             names[(q.speaker_key, q.speaker)] += 1
-        if q.narrator and q.speaker:
-            told = q.speaker
-    if told and work:
+        if q.narrator and work:
+            if q.speaker:
+                told = q.speaker  # a part that names its narrator casts one vote for that name
+            else:
+                names[(narrator_key(work), "")] += 1
+    if told:
         names[(narrator_key(work), told)] += 1
     return names
 
 
 def _named_narrators(names) -> tuple[Counter, dict[str, str]]:
-    """Give nameless narrator lines the name most parts of their work tell; return the pairs and where each
-    narrator key went ("" where no part of the work tells one name)."""
+    """Move nameless narrator lines to the name most parts of their work tell; return the pairs and where each went."""
     pairs: Counter = Counter()
     told: dict[str, Counter] = {}
     for (key, display), count in names.items():
@@ -91,7 +94,7 @@ def _named_narrators(names) -> tuple[Counter, dict[str, str]]:
             went[key] = ""
             continue
         name = ranked[0][0]
-        went[key] = speaker_key(name, "")
+        went[key] = speaker_key(name, key)
         if nameless:
             pairs[(went[key], name)] += nameless
     return pairs, went

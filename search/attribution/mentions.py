@@ -337,6 +337,17 @@ def _plural_group(word: str) -> bool:
     return len(word) >= 7 and word.endswith(("ans", "ats", "ists", "ites")) and not gender.of_first_name(word)
 
 
+def _modifies(toks: list[Tok], j: int) -> bool:
+    """Say whether toks[j] reads as the noun an adjective before it qualifies, not as a verb ("cry", not "nodded")."""
+    if j >= len(toks):
+        return False
+    word = toks[j].text
+    low = word.lower()
+    verb = lexicon.cue_words().get(low, low).split()[0] != low  # "said", "cries"; but "cry" may be a noun
+    return word.islower() and low != "of" and not verb and low not in lexicon.auxiliaries() \
+        and low not in lexicon.clause_words() and not low.endswith(("ed", "ly"))
+
+
 def _verb_follows(toks: list[Tok], j: int) -> bool:
     """Say whether toks[j] reads as the verb after a subject: a lower-case word that is no function word."""
     if j >= len(toks):
@@ -369,8 +380,7 @@ def _nominal(toks, i, text, sentence, paragraph, first) -> tuple[Ref, int] | Non
         kind = lexicon.nouns().get(noun)
         told = gender.of_word(noun)
         generic = noun in lexicon.generic_people()
-        after = toks[k + 1].text if k + 1 < len(toks) else ""
-        if noun in lexicon.adjective_people() and after.islower() and after != "of":
+        if noun in lexicon.adjective_people() and _modifies(toks, k + 1):
             kind = None  # "a general cry", "her chief strength": an adjective, not the person
         if (kind == "person" or told or generic) and noun not in _NOT_PEOPLE:
             start, stop = toks[i].start, toks[k].end
