@@ -243,11 +243,11 @@ def _with_possessives(toks: list[Tok], refs: list[Ref]) -> list[Ref]:
         k = before[-1]
         ref = out[k]
         # Only where nobody else stands between: "Trump and his wife", not "Trump met Clinton and her aides".
-        between = [t.text.lower() for t in toks[:n] if t.start >= ref.end]
-        if any(w in lexicon.other_actors() for w in between):
+        if not ref.subject or ref.pronoun or ref.nominal or ref.owns:
+            continue
+        if any(t.text.lower() in lexicon.other_actors() for t in toks[:n] if t.start >= ref.end):
             continue  # "Archer wondered if her illness…", "left by her stroke": another clause, likely another person
-        if ref.subject and not ref.pronoun and not ref.nominal and not ref.owns:
-            out[k] = replace(ref, owns=told)
+        out[k] = replace(ref, owns=told)
     return out
 
 
