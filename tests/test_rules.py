@@ -401,3 +401,46 @@ def test_a_clause_after_a_semicolon_is_not_the_line_s_cue():
     text = ("“Once only was I in this room before”; and after stopping to look about her, Fanny added, "
             "“Once only before.”")
     assert attribution(text)[0] != "Fanny"
+
+
+@pytest.mark.parametrize("text, mention, speaker, kind", [
+    # A fragment inside a clause belongs to the subject of the clause's verb of saying or of stance.
+    ("China’s ambassador accused the UK of meddling and warned that Beijing “will not sit on our hands” now.",
+     "China’s ambassador", "China’s ambassador", "partial"),
+    ("In his announcement, Van Der Beek touched upon the idea and noted there should be “zero shame” involved.",
+     "Van Der Beek", "Van Der Beek", "partial"),
+    ("Lewis Ward, a research director at IDC, sees the lineup as its “Achilles heel.”", "Lewis Ward", "Lewis Ward",
+     "partial"),
+])
+def test_a_fragment_belongs_to_its_clause_subject(text, mention, speaker, kind):
+    quote = extract(Document("t", text)).quotes[0]
+    assert (text[quote.speaker_start:quote.speaker_end], quote.speaker, quote.kind) == (mention, speaker, kind)
+
+
+@pytest.mark.parametrize("text", [
+    "The channel was portrayed as an “irregular” one.",  # a passive without agent names nobody
+    "He denied they formed a channel, for which they were known as the “Three Amigos”.",  # a name, not speech
+    "The box labeled “medical problem” was empty.",  # a label names a thing
+])
+def test_a_fragment_without_a_speaking_subject_stays_nobodys(text):
+    quote = extract(Document("t", text)).quotes[0]
+    assert (quote.speaker, quote.kind) == ("", "scare")
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    # The name the document gives a description: in apposition, after "from"/"by", or written before it elsewhere.
+    ("According to his aunt, Jane Starner, “He was brilliant from the start and read everything.”",
+     "Jane Starner", "his aunt"),
+    ("“The market is largely factoring in a recovery,” said a report from Kotak Institutional Equities.",
+     "Kotak Institutional Equities", "a report"),
+    ("China’s ambassador to Britain Liu Xiaming spoke on Monday.\n\n“We will end the unrest soon,” China’s ambassador "
+     "said.", "Liu Xiaming", "China’s ambassador"),
+])
+def test_a_description_takes_the_name_the_document_gives_it(text, speaker, role):
+    quote = [q for q in extract(Document("t", text)).quotes if q.speaker][0]
+    assert (quote.speaker, quote.role) == (speaker, role)
+
+
+def test_a_bare_description_keeps_itself_when_the_text_names_several():
+    text = ("Vice President Joseph R. Biden Jr. spoke first.\n\n“We are one nation,” the president said.")
+    assert extract(Document("t", text)).quotes[0].speaker == "the president"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Mention, Paragraph
 from ..quotes import Span, by_paragraph
-from . import confidence, coreference, dialogue, identity, lexicon, mentions, names, rules
+from . import confidence, coreference, descriptions, dialogue, identity, lexicon, mentions, names, rules
 from .tokens import mask_quotes, sentence_bounds
 
 
@@ -58,8 +58,8 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
             lines.setdefault(a.mention.start, []).append((span.start, span.end))
     entities = coreference.resolve(refs, table, [(a.mention.start, a.mention.end) for a in found.values()], margins,
                                    fiction=genre == "fiction", lines=lines)
-    speakers = _resolve(doc_id, text, spans, found, table, entities, margins)
     fiction = genre == "fiction"
+    speakers = _resolve(doc_id, text, spans, found, table, entities, margins, fiction)
     if fiction:  # in news "I" is the reporter, whose own words are not what is being searched
         _name_the_narrator(doc_id, speakers, refs, entities)
 
@@ -86,15 +86,19 @@ def _naming(name: str, doc_id: str) -> tuple[str, str, str]:
     return bare, names.clean_role(role), identity.speaker_key(bare, doc_id) if bare else ""
 
 
-def _resolve(doc_id: str, text: str, spans: list[Span], found: dict, table, entities, margins) -> dict[Span, Speaker]:
+def _resolve(doc_id: str, text: str, spans: list[Span], found: dict, table, entities, margins,
+             fiction: bool = False) -> dict[Span, Speaker]:
     out = {}
     for span in spans:
         attribution = found.get(span)
         if not attribution:
             continue
         mention = attribution.mention
-        name, role, key = _naming(_name_of(text, mention, attribution.kind, table, entities), doc_id)
-        role = names.clean_role(mention.role) or role
+        shown = _name_of(text, mention, attribution.kind, table, entities)
+        described = "" if fiction or mention.pronoun else descriptions.named(text, mention.start, mention.end,
+                                                                            attribution.kind)
+        name, role, key = _naming(described or shown, doc_id)
+        role = names.clean_role(mention.role) or (names.clean_role(shown) if described else "") or role
         margin = margins.get(mention.start) if mention.pronoun else None
         out[span] = Speaker(mention, attribution.cue, attribution.kind, name, role, key, attribution.rule, margin)
     return out

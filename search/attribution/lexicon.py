@@ -31,8 +31,24 @@ def _inflect(lemma: str) -> set[str]:
 @lru_cache(maxsize=None)
 def cue_words() -> dict[str, str]:
     """Map each form of a verb of saying (first word of a phrase) to its lemma."""
+    return _verbs("cues.txt")
+
+
+@lru_cache(maxsize=None)
+def stance_words() -> dict[str, str]:
+    """Map each form of a verb that credits a quoted fragment to its subject ("cheered", "depicted") to its lemma."""
+    return _verbs("stance_verbs.txt")
+
+
+@lru_cache(maxsize=None)
+def naming_words() -> dict[str, str]:
+    """Map each form of a verb that names rather than says ("labeled", "dubbed", "known") to its lemma."""
+    return _verbs("naming_verbs.txt")
+
+
+def _verbs(name: str) -> dict[str, str]:
     table: dict[str, str] = {}
-    for line in _lines("cues.txt"):
+    for line in _lines(name):
         lemma, _, irregular = line.partition(":")
         lemma = lemma.strip()
         head = lemma.split()[0]

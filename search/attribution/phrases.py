@@ -337,8 +337,8 @@ def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
         k = begin + 1
         while k < end and (is_name_word(toks[k].text) or toks[k].text.lower() == "of") and k - begin < 8:
             k += 1
-        if first == "The" and k == begin + 1:
-            return _noun_subject(toks, begin, end, text)  # "The piece used …:": a speaker noun after the article
+        if (first == "The" or first.endswith(("’s", "'s"))) and k == begin + 1:
+            return _noun_subject(toks, begin, end, text)  # "The piece used …:", "China’s ambassador warned"
         return name_mention(toks[begin:k], text)
     if first.lower() in lexicon.determiners():
         return _noun_subject(toks, begin, end, text)

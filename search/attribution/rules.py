@@ -14,7 +14,7 @@ from .tokens import mask_quotes, sentence_bounds, sentence_ends, tokens_between
 _PASSIVE_MARKERS = frozenset({"is", "was", "were", "are", "been", "being", "be"})
 # Rules that find a cue right next to the quote itself; anything else is inherited or guessed.
 OWN_CUE_RULES = frozenset({"cue-before", "cue-after", "owner", "label", "signature", "according", "cue-ends-sentence",
-                           "colon", "passive", "introduced"})
+                           "colon", "passive", "introduced", "fragment"})
 _PASSIVE_BEFORE = re.compile(r"\b(is|was|were|are|been|being|be)\s+(\w+ed)(?:\s+\w+ly)?(?:\s+as)?\s*$", re.IGNORECASE)
 
 
@@ -250,7 +250,33 @@ def attribute_span(text: str, masked: str, offset: int, bounds, span: Span) -> A
         a = next((a for a, b in bounds if b == sentence_start), None)
         if a is not None:
             found = attribute_final(text, masked, offset, offset + a, offset + sentence_start)
+    if found is None:
+        found = attribute_fragment(text, masked, offset, offset + sentence_start, span)
     return found
+
+
+def attribute_fragment(text: str, masked: str, offset: int, start: int, span: Span) -> Attribution | None:
+    """Credit a quote inside a clause to that clause's subject: "X warned that Y “will not sit on our hands”".
+
+    The nearest verb of saying or of stance ("cheered the “historic” move") before the quote in its
+    sentence decides; a verb used as a noun ("the report") or a passive without agent decides nothing.
+    """
+    toks = tokens_between(masked, offset, start, span.open_at)
+    for i in range(len(toks) - 1, -1, -1):
+        word = toks[i].text
+        if word in lexicon.naming_words():
+            return None  # "a box labeled “…”", "known as the “…”": a name or a term, not anyone's words
+        lemma = lexicon.cue_words().get(word) or lexicon.stance_words().get(word)
+        if not lemma or not word.islower() or len(lemma.split()) > 1:
+            continue
+        prev = toks[i - 1].text.lower() if i else ""
+        if prev in lexicon.determiners() or prev in _PASSIVE_MARKERS or prev.endswith(("’s", "'s")):
+            return None
+        found = phrases.backward(toks, i, text)
+        if found is None or found[0].pronoun and found[0].text.lower() in ("it", "that", "which", "this"):
+            return None
+        return Attribution(found[0], word, found[1], "fragment")
+    return None
 
 
 def inherit(text, paras, spans, by_para, found, conversation=frozenset()) -> None:

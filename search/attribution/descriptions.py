@@ -1,0 +1,73 @@
+"""Link a description ("the group", "his aunt", "a report from X") to the name the document gives it."""
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+
+# A proper name: two to five capitalised words (particles and initials inside), or one written in capitals.
+_NAME = r"(?:[A-Z][\w’'.&-]*(?:\s+(?:of|de|van|von|der|al|bin|la|le)\b)?\s+){1,4}[A-Z][\w’'&-]*|[A-Z]{2,}[\w&-]*"
+# What a document-like thing credits its words to: "a report from Kotak", "a 2018 survey by Penelope Abernathy".
+_BY = re.compile(r"\s+(?:from|by)\s+(?:the\s+)?(" + _NAME + ")")
+# A name in apposition right after the description: "his aunt, Jane Starner,", "The group, WeWorkers Coalition,".
+_APPOSED = re.compile(r",\s+(" + _NAME + r")\s*[,.;:—–]")
+# Words that end a name run read by the patterns above but belong to the sentence.
+_TRAILING = frozenset({"said", "says", "told", "has", "had", "was", "is", "who", "and", "or", "in", "on", "at"})
+
+
+def named(text: str, start: int, end: int, kind: str) -> str:
+    """Return the name the document gives the description text[start:end], or "" when it names none.
+
+    Read in order: a name in apposition right after it; "from"/"by" after a document that speaks
+    ("a report from Kotak"); the same description written elsewhere right before a name ("China’s
+    ambassador to Britain Liu Xiaming").
+    """
+    phrase = text[start:end]
+    words = phrase.split()
+    if not words or not _descriptive(words):
+        return ""
+    head = words[-1].lower().rstrip(",.")
+    after = text[end:end + 120]
+    m = _APPOSED.match(after)
+    if m and _plausible(m.group(1)):
+        return _trim(m.group(1))
+    if lexicon.nouns().get(head) == "thing":
+        m = _BY.match(after)
+        if m and _plausible(m.group(1)):
+            return _trim(m.group(1))
+    return _elsewhere(text, words, kind)
+
+
+def _descriptive(words: list[str]) -> bool:
+    """Say whether a phrase is a description: an article or a possessive, then a lower-case head noun."""
+    first = words[0].lower()
+    opens = first in lexicon.determiners() or words[0].endswith(("’s", "'s"))
+    return opens and len(words) <= 6 and words[-1][:1].islower()
+
+
+def _elsewhere(text: str, words: list[str], kind: str) -> str:
+    """Find the description written right before a name elsewhere: "China’s ambassador to Britain Liu Xiaming"."""
+    core = words[1:] if words[0].lower() in lexicon.determiners() else words
+    if len(core) < 2:
+        return ""  # "the president" alone may be any president the text names; "China’s ambassador" is one
+    body = r"\s+".join(re.escape(w) for w in core)
+    pattern = re.compile(r"\b(?:" + body + r")(?:\s+(?:to|of|for|at|in)\s+(?:the\s+)?[A-Z][\w’'-]*)?\s+(" + _NAME + ")")
+    for m in pattern.finditer(text):
+        name = _trim(m.group(1))
+        if _plausible(name) and (kind != "person" or len(name.split()) >= 2):
+            return name
+    return ""
+
+
+def _trim(name: str) -> str:
+    words = name.split()
+    while words and words[-1].lower() in _TRAILING:
+        words.pop()
+    return " ".join(words).rstrip(".,")
+
+
+def _plausible(name: str) -> bool:
+    """Say whether a run of capitals can be a name rather than a sentence opening or a heading."""
+    words = _trim(name).split()
+    return bool(words) and words[0].lower() not in lexicon.determiners() and not any(
+        w.lower() in lexicon.cue_words() and w.islower() for w in words)
