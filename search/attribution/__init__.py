@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Mention, Paragraph
 from ..quotes import Span, by_paragraph
-from . import confidence, coreference, descriptions, dialogue, identity, lexicon, mentions, names, rules
+from . import confidence, coreference, descriptions, dialogue, identity, lexicon, mentions, names, rules, shown
 from .tokens import mask_quotes, sentence_bounds
 
 
@@ -64,7 +64,7 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
         _name_the_narrator(doc_id, speakers, refs, entities)
 
     def make(name: str, mention, rule: str) -> Speaker:
-        bare, role, key = _naming(name, doc_id) if name else ("", "", "")
+        bare, role, key = _naming(name, doc_id, text) if name else ("", "", "")
         # A nameless turn is the first-person narrator's: in a story the corpus may name them from other parts.
         return Speaker(mention, "", "person", bare, role, key, rule, narrator=fiction and not name)
 
@@ -80,9 +80,13 @@ def _confident(who: Speaker, genre: str) -> Speaker:
     return replace(who, confidence=confidence.score(bucket))
 
 
-def _naming(name: str, doc_id: str) -> tuple[str, str, str]:
+def _naming(name: str, doc_id: str, text: str = "") -> tuple[str, str, str]:
     """Return a name shown without its titles, the titles as its role, and its speaker key."""
     role, bare = names.strip_titles(name)
+    if text and bare[:1].isupper():
+        glued, bare = shown.split_name(bare, text)
+        role = " ".join(w for w in (role, glued) if w)
+        role, bare = names.strip_titles(bare) if not glued else (role, bare)
     return bare, names.clean_role(role), identity.speaker_key(bare, doc_id) if bare else ""
 
 
@@ -94,11 +98,11 @@ def _resolve(doc_id: str, text: str, spans: list[Span], found: dict, table, enti
         if not attribution:
             continue
         mention = attribution.mention
-        shown = _name_of(text, mention, attribution.kind, table, entities)
+        shown_name = _name_of(text, mention, attribution.kind, table, entities)
         described = "" if fiction or mention.pronoun else descriptions.named(text, mention.start, mention.end,
                                                                             attribution.kind)
-        name, role, key = _naming(described or shown, doc_id)
-        role = names.clean_role(mention.role) or (names.clean_role(shown) if described else "") or role
+        name, role, key = _naming(described or shown_name, doc_id, text)
+        role = names.clean_role(mention.role) or (names.clean_role(shown_name) if described else "") or role
         margin = margins.get(mention.start) if mention.pronoun else None
         out[span] = Speaker(mention, attribution.cue, attribution.kind, name, role, key, attribution.rule, margin)
     return out

@@ -6,7 +6,8 @@ import re
 from . import lexicon
 
 # A proper name: two to five capitalised words (particles and initials inside), or one written in capitals.
-_NAME = r"(?:[A-Z][\w’'.&-]*(?:\s+(?:of|de|van|von|der|al|bin|la|le)\b)?\s+){1,4}[A-Z][\w’'&-]*|[A-Z]{2,}[\w&-]*"
+_WORD = r"[A-Z](?:\.|[\w’'&-]*)"
+_NAME = r"(?:" + _WORD + r"(?: (?:of|de|van|von|der|al|bin|la|le)\b)? ){1,4}" + _WORD + r"|[A-Z]{2,}[\w&-]*"
 # What a document-like thing credits its words to: "a report from Kotak", "a 2018 survey by Penelope Abernathy".
 _BY = re.compile(r"\s+(?:from|by)\s+(?:the\s+)?(" + _NAME + ")")
 # A name in apposition right after the description: "his aunt, Jane Starner,", "The group, WeWorkers Coalition,".
@@ -28,13 +29,13 @@ def named(text: str, start: int, end: int, kind: str) -> str:
         return ""
     head = words[-1].lower().rstrip(",.")
     after = text[end:end + 120]
+    if head in lexicon.words("writings.txt"):
+        # A document's name in commas is its title ("the book, Living History,"); who wrote it may follow "by".
+        m = _BY.match(after)
+        return _trim(m.group(1)) if m and _plausible(m.group(1)) else ""
     m = _APPOSED.match(after)
     if m and _plausible(m.group(1)):
         return _trim(m.group(1))
-    if lexicon.nouns().get(head) == "thing":
-        m = _BY.match(after)
-        if m and _plausible(m.group(1)):
-            return _trim(m.group(1))
     return _elsewhere(text, words, kind)
 
 
@@ -48,9 +49,15 @@ def _descriptive(words: list[str]) -> bool:
 def _elsewhere(text: str, words: list[str], kind: str) -> str:
     """Find the description written right before a name elsewhere: "China’s ambassador to Britain Liu Xiaming"."""
     core = words[1:] if words[0].lower() in lexicon.determiners() else words
+    if not core:
+        return ""
+    body = r"\s+".join(re.escape(w) for w in core)
+    # "The group, WeWorkers Coalition, formed": the same description with a name in commas after it.
+    for m in re.finditer(r"\b" + body + r",\s+(" + _NAME + r"),", text):
+        if _plausible(m.group(1)):
+            return _trim(m.group(1))
     if len(core) < 2:
         return ""  # "the president" alone may be any president the text names; "China’s ambassador" is one
-    body = r"\s+".join(re.escape(w) for w in core)
     pattern = re.compile(r"\b(?:" + body + r")(?:\s+(?:to|of|for|at|in)\s+(?:the\s+)?[A-Z][\w’'-]*)?\s+(" + _NAME + ")")
     for m in pattern.finditer(text):
         name = _trim(m.group(1))

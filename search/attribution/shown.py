@@ -1,0 +1,71 @@
+"""The name shown: a name split from the words glued before it, by the first-name list and the document's own usage."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import gender, lexicon, names
+from .tokens import is_initial, lower_words
+
+# "IL-25. Locksley", "Wee. The CDC": a full stop after a word that is neither an initial nor an abbreviation.
+_SENTENCE_BREAK = re.compile(r"(?<=[\w)\]])\.\s+(?=[A-Z])")
+
+
+def split_name(name: str, text: str) -> tuple[str, str]:
+    """Return (words glued before the name, the name): "Singer-guitarists Tom Johnston" -> Tom Johnston.
+
+    A leading word goes when it is no first name and either a sure first name follows it before the
+    last word ("Rival Hillary Clinton", "Lt Col Alexander Vindman"), or the document writes the rest of the name
+    without it and writes the word in lower case ("Both Johnson" beside "both" and "supporting Johnson"), or a sentence ends before it.
+    """
+    lead = []
+    for m in _SENTENCE_BREAK.finditer(name):
+        if _ends_sentence(name[:m.start()]):
+            lead, name = [name[:m.start()] + "."], name[m.end():]  # the last sentence's words are the name
+    words = name.split()
+    while len(words) >= 2 and _glued(words, text):
+        lead.append(words.pop(0))
+    return " ".join(lead), " ".join(words)
+
+
+def _ends_sentence(piece: str) -> bool:
+    """Say whether the full stop after `piece` ends a sentence: its last word is no initial, title or abbreviation."""
+    last = piece.split()[-1] if piece.split() else ""
+    bare = last.lower().rstrip(".")
+    return not (is_initial(last + ".") or len(bare) <= 1 or bare in lexicon.title_words()
+                or last + "." in lexicon.abbreviations() or bare + "." in lexicon.abbreviations())
+
+
+def _glued(words: list[str], text: str) -> bool:
+    """Say whether the first word of a name is a word glued before it rather than part of it."""
+    first = words[0]
+    if names.name_kind(" ".join(words)) == "thing":
+        return False  # "New York Times": an organisation's name keeps its words
+    if len(words) >= 3 and words[1].lower() in lexicon.title_words() and not gender.first_name_is_sure(first) \
+            and any(gender.is_first_name(w) for w in words[2:-1]):
+        return True  # "German Chancellor Angela Merkel": an adjective before a title
+    if gender.is_first_name(first) or is_initial(first) or first.lower() in lexicon.particles() \
+            or not first[:1].isupper() or first.lower() == "the":
+        return False
+    if len(words) >= 3 and any(gender.first_name_is_sure(w) for w in words[1:-1]):
+        return True  # "German Chancellor Angela Merkel", "Lt Col Alexander Vindman"
+    if first.lower().rstrip(".,") in lexicon.title_words():
+        return False
+    # "Both Johnson": a common word the text writes in lower case, before a name it writes alone.
+    return len(words) == 2 and first.lower() in lower_words(text) and _alone(words[1], text)
+
+
+def _alone(word: str, text: str) -> bool:
+    """Say whether the text writes `word` as a name without a capitalised word right before it."""
+    if len(word) < 3 or word.lower() in lower_words(text):
+        return False
+    return any(not prev or not prev[:1].isupper() for prev in _words_before(word, text))
+
+
+@lru_cache(maxsize=256)
+def _words_before(word: str, text: str) -> tuple[str, ...]:
+    found = []
+    for m in re.finditer(r"(?:(\S+)\s+)?\b" + re.escape(word) + r"\b", text):
+        prev = m.group(1) or ""
+        found.append("" if prev.endswith((".", "!", "?", ":", "“", "\"")) else prev)
+    return tuple(found)
