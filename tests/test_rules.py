@@ -444,3 +444,16 @@ def test_a_description_takes_the_name_the_document_gives_it(text, speaker, role)
 def test_a_bare_description_keeps_itself_when_the_text_names_several():
     text = ("Vice President Joseph R. Biden Jr. spoke first.\n\n“We are one nation,” the president said.")
     assert extract(Document("t", text)).quotes[0].speaker == "the president"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # A name before the commas, a title, a company's suffix, a place or a second appositive inside them.
+    ("“Our strategy is to be where the consumer is,” Strauss Zelnick, CEO of Take-Two, adds.", "Strauss Zelnick"),
+    ("Steve Menet, Senior Vice President of Sales for Dräger, Inc., says: “Alarm management is a focus.”",
+     "Steve Menet"),
+    ("Rob Goldman, President Ascom North America, says: “By collaborating, we can help.”", "Rob Goldman"),
+    ("“These experiments work,” Dylan Nelson, a fellow at the Max Planck Institute for Astrophysics in Munich, "
+     "Germany, and co-author of the study, said in a statement.", "Dylan Nelson"),
+])
+def test_an_appositive_with_commas_inside_leaves_the_name_before_it(text, speaker):
+    assert attribution(text)[1] == speaker

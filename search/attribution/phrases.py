@@ -8,7 +8,7 @@ from ..model import Mention
 from . import lexicon
 from .cues import is_cue
 from .gender import is_first_name, of_first_name
-from .names import is_state, name_kind, role_length
+from .names import is_place, is_state, name_kind, role_length
 from .tokens import MASK, Tok, capitalised_inside, is_initial, lower_words
 
 Found = tuple[Mention, str]  # a mention and what it refers to: person | group | thing | writer
@@ -175,8 +175,16 @@ def appositive(toks: list[Tok], i: int, text: str) -> Found | None:
         j -= 1
     if j < 0 or toks[j].text != "," or j + 1 >= i:
         return None
+    j = _appositive_start(toks, j, i)
     inside = toks[j + 1:i]
     first = inside[0].text
+    if first.lower() in lexicon.title_words() and first[:1].isupper() and j > 0 and is_name_word(toks[j - 1].text):
+        # "Strauss Zelnick, CEO of Take-Two, adds": a name before the commas, its title inside them.
+        named = proper_name_before(toks, j - 1, text)
+        if named and not named[0].pronoun and named[1] == "person" and len(named[0].name.split()) >= 2:
+            mention, kind = named
+            return Mention(mention.start, mention.end, mention.text, name=mention.name,
+                           role=text[inside[0].start:inside[-1].end]), kind
     place = _place_start(toks, i - 1) if len(inside) == 1 else None
     if place is not None:
         # "Rawlings, 57, of Bowie, Md., said": a place and its state stand between the speaker and the cue.
@@ -200,6 +208,27 @@ def appositive(toks: list[Tok], i: int, text: str) -> Found | None:
     role = "" if first.lower() in ("who", "which", "whose") or first[0].isdigit() else \
         text[inside[0].start:inside[-1].end]
     return Mention(mention.start, mention.end, mention.text, role=role or mention.role, pronoun=mention.pronoun), kind
+
+
+_ORG_ENDS = frozenset({"Inc.", "Inc", "Ltd.", "Ltd", "LLC", "Corp.", "Co.", "plc", "PLC", "L.P.", "LP", "S.A.", "AG", "GmbH"})
+
+
+def _appositive_start(toks: list[Tok], j: int, i: int) -> int:
+    """Return the comma that opens an appositive whose last comma is toks[j], over "Dräger, Inc." and
+    "in Munich, Germany, and co-author of the study": a company's suffix, a place, an appositive joined by "and"."""
+    while True:
+        inside = toks[j + 1:i]
+        joined = inside[0].text == "and" and len(inside) > 1 and inside[1].text[:1].islower()
+        suffix = len(inside) == 1 and (inside[0].text in _ORG_ENDS or is_place(inside[0].text)) \
+            or len(inside) > 2 and is_place(inside[0].text) and inside[1].text == ","
+        if not (joined or suffix):
+            return j
+        k = j - 1
+        while k >= 0 and toks[k].text != "," and j - k < 25 and toks[k].text[0] != MASK:
+            k -= 1
+        if k < 0 or toks[k].text != ",":
+            return j
+        j = k
 
 
 def _place_start(toks: list[Tok], i: int) -> int | None:
