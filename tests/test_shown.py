@@ -36,3 +36,17 @@ def test_a_name_is_split_from_the_words_before_it(text, speaker, role):
 ])
 def test_split_name_uses_the_first_name_list_and_the_document(name, text, split):
     assert split_name(name, text) == split
+
+
+@pytest.mark.parametrize("text", [
+    "Video: “We got her!”",  # a media word before a colon is a caption, not a speaker
+    "Getty Images Image: “We got her!”",
+    "One campaign video featured adults declaring, “I’m on meth.” Only one did.",  # a sentence's first word
+])
+def test_media_words_and_sentence_openers_are_never_speakers(text):
+    assert extract(Document("t", text)).quotes[0].speaker == ""
+
+
+def test_a_name_the_text_capitalises_inside_a_sentence_stays_a_speaker():
+    text = "Rose said: “We will win this year.” Prices rose, and we met Rose later."
+    assert extract(Document("t", text)).quotes[0].speaker == "Rose"

@@ -102,6 +102,10 @@ def _resolve(doc_id: str, text: str, spans: list[Span], found: dict, table, enti
         described = "" if fiction or mention.pronoun else descriptions.named(text, mention.start, mention.end,
                                                                             attribution.kind)
         name, role, key = _naming(described or shown_name, doc_id, text)
+        if shown.never_a_speaker(name, text):
+            if not mention.pronoun:
+                continue  # "Video: …", "One campaign video featured …": no one speaks there
+            name, role, key = "", "", ""
         role = names.clean_role(mention.role) or (names.clean_role(shown_name) if described else "") or role
         margin = margins.get(mention.start) if mention.pronoun else None
         out[span] = Speaker(mention, attribution.cue, attribution.kind, name, role, key, attribution.rule, margin)

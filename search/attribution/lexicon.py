@@ -114,6 +114,12 @@ def words(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def not_speakers() -> frozenset[str]:
+    """Return the lower-case words and labels that never name a speaker: "update", "video", "getty images"."""
+    return frozenset(line.lower() for line in _lines("not_speakers.txt"))
+
+
+@lru_cache(maxsize=None)
 def adverbs() -> frozenset[str]:
     """Return adverbs without -ly that stand between a subject and its verb of saying ("now", "then")."""
     return words("adverbs.txt")

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from . import gender, lexicon, names
-from .tokens import is_initial, lower_words
+from .tokens import capitalised_inside, is_initial, lower_words
 
 # "IL-25. Locksley", "Wee. The CDC": a full stop after a word that is neither an initial nor an abbreviation.
 _SENTENCE_BREAK = re.compile(r"(?<=[\w)\]])\.\s+(?=[A-Z])")
@@ -26,6 +26,25 @@ def split_name(name: str, text: str) -> tuple[str, str]:
     while len(words) >= 2 and _glued(words, text):
         lead.append(words.pop(0))
     return " ".join(lead), " ".join(words)
+
+
+_CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m)$", re.IGNORECASE)
+
+
+def never_a_speaker(name: str, text: str) -> bool:
+    """Say whether a name shown is no speaker: a media word or credit ("Video", "Getty Images Image"), a
+    contraction ("We’ve"), or one word the text writes in lower case and capitalises only opening a sentence."""
+    words = name.split()
+    if not words:
+        return False
+    folded = [w.lower().strip(".,:;") for w in words]
+    if " ".join(folded) in lexicon.not_speakers() or all(w in lexicon.not_speakers() for w in folded):
+        return True
+    if _CONTRACTION.search(words[-1]):
+        return True
+    word = words[0]
+    return len(words) == 1 and word[:1].isupper() and not word.isupper() \
+        and word.lower() in lower_words(text) and word not in capitalised_inside(text)
 
 
 def _ends_sentence(piece: str) -> bool:
