@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .model import Paragraph
 
 # A straight double quote, the NYT's doubled apostrophe, a backtick pair, or a curly double mark.
-_MARK = re.compile(r"''|``|[\"“”„‟«»‘’]")
+_MARK = re.compile(r"''|``|‘‘|’’|[\"“”„‟«»‘’]")
 _OPEN_CONTEXT = set(" \t\n([{—–-/\u00a0")
 _INVISIBLE = set("\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff")
 _WORD = re.compile(r"[\w’'-]+")

@@ -457,3 +457,24 @@ def test_a_bare_description_keeps_itself_when_the_text_names_several():
 ])
 def test_an_appositive_with_commas_inside_leaves_the_name_before_it(text, speaker):
     assert attribution(text)[1] == speaker
+
+
+@pytest.mark.parametrize("text, index, speaker", [
+    # A quoted sentence after the reporter's sentence that names who speaks goes on in their voice.
+    ("The tuft cell, Herbert said, is always sensing. “Once those products go out of whack, the cells respond.”", 0,
+     "Herbert"),
+    # A heading that repeats words of an attributed quote is that speaker's.
+    ("- “My fears have been realized”\n\nMorrison told the committee, “I feared it. My fears have been realized.”", 0,
+     "Morrison"),
+    ("Untreated plague is “always fatal”, says WHO.", 0, "WHO"),  # capitals name the organisation, not "who"
+    ("“The results reflected growth,” chairman, CEO and president Craig Menear said.", 0, "Craig Menear"),
+    ("“It was an attempt to mislead voters,’’ Will Moy told the BBC. “And I think it is inappropriate.”", 1,
+     "Will Moy"),
+])
+def test_quotes_take_the_speaker_the_text_around_them_gives(text, index, speaker):
+    assert attribution(text, index)[1] == speaker
+
+
+def test_a_term_said_again_takes_no_one():
+    text = "Trump has used the phrase “Islamic terrorism” often.\n\nObama said: “Islamic terrorism is a phrase I avoid.”"
+    assert extract(Document("t", text)).quotes[0].speaker == ""

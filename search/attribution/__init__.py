@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Mention, Paragraph
 from ..quotes import Span, by_paragraph
-from . import confidence, coreference, descriptions, dialogue, identity, lexicon, mentions, names, rules, shown
+from . import confidence, coreference, descriptions, dialogue, identity, inherit, lexicon, mentions, names, rules, shown
 from .tokens import mask_quotes, sentence_bounds
 
 
@@ -48,7 +48,7 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
     # Novels alternate speakers from one paragraph to the next, so no quote-only paragraph takes its
     # neighbour's speaker there; elsewhere only the lines of a conversation are kept from doing so.
     talking = {p.number for p in paragraphs} if genre == "fiction" else {n for run in talk for n in run}
-    rules.inherit(text, paragraphs, spans, by_para, found, talking)
+    inherit.inherit(text, paragraphs, spans, by_para, found, talking, fiction=genre == "fiction")
     table = names.NameTable(text, fiction=genre == "fiction")
     refs = _with_speakers(mentions.find(text, paragraphs, by_para, _needing_references(found, genre)), found)
     margins: dict[int, float] = {}

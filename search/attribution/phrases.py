@@ -54,8 +54,8 @@ def pronoun(tok: Tok) -> Found:
 
 
 def is_pronoun(word: str) -> bool:
-    """Say whether a word is a speaker pronoun."""
-    return word.lower() in lexicon.pronouns()
+    """Say whether a word is a speaker pronoun ("WHO" and "US" in capitals are names)."""
+    return word.lower() in lexicon.pronouns() and not (len(word) > 1 and word.isupper() and word != "I")
 
 
 # ---- the subject before a cue ---------------------------------------------------------------------
@@ -396,8 +396,8 @@ def forward(toks: list[Tok], begin: int, text: str) -> Found | None:
     first = toks[begin].text
     if is_pronoun(first):
         return pronoun(toks[begin])
-    if first[0] in _PUNCT or first.lower() in lexicon.clause_words():
-        return None  # "adding that …": no subject follows the cue
+    if first[0] in _PUNCT or first.lower() in lexicon.clause_words() and not (len(first) > 1 and first.isupper()):
+        return None  # "adding that …": no subject follows the cue; "says WHO" names the World Health Organization
     i = begin
     while i < len(toks) and i - begin < 10:
         w = toks[i].text
@@ -531,6 +531,9 @@ def modifiers_only(toks: list[Tok], stop: int) -> bool:
     lead = [t.text for t in toks if t.start < stop]
     if lead[-1:] == [","]:
         lead = lead[:-1]  # "his wife, Gabriela Violeta Lazar, wrote": the phrase stands in apposition
+    if 0 < len(lead) <= 8 and all(w in (",", "and") or w.lower() in lexicon.title_words() for w in lead) \
+            and lead[0] not in (",", "and"):
+        return True  # "chairman, CEO and president Craig Menear said": a list of offices
     return 0 < len(lead) <= 6 and all(
         w[0].isalpha() and w.lower() not in lexicon.clause_words() and w.lower() not in lexicon.auxiliaries()
         and not is_pronoun(w) and w.lower() not in lexicon.cue_words() for w in lead)

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..model import Mention
-from ..quotes import Span, word_count
+from ..quotes import Span
 from . import gender, lexicon, names, phrases
-from .cues import cue_phrase, is_ambiguous, is_cue
-from .tokens import mask_quotes, sentence_bounds, sentence_ends, tokens_between
+from .cues import cue_phrase, is_cue
+from .tokens import sentence_ends, tokens_between
 
 # Cues whose subject is the thing described, not a speaker ("X is described as a “…”").
 _PASSIVE_MARKERS = frozenset({"is", "was", "were", "are", "been", "being", "be"})
@@ -276,103 +276,4 @@ def attribute_fragment(text: str, masked: str, offset: int, start: int, span: Sp
         if found is None or found[0].pronoun and found[0].text.lower() in ("it", "that", "which", "this"):
             return None
         return Attribution(found[0], word, found[1], "fragment")
-    return None
-
-
-def inherit(text, paras, spans, by_para, found, conversation=frozenset()) -> None:
-    """Give unattributed quotes the speaker that the text around them makes clear.
-
-    Paragraphs numbered in `conversation` are lines of dialogue: they take no speaker from their
-    neighbours here, as news continues one speaker over paragraphs but a conversation alternates.
-    """
-    # Pieces of one quote that runs over several paragraphs share its speaker.
-    chains: list[list[Span]] = []
-    for span in spans:
-        if span.continues and chains and chains[-1][-1].open_ended:
-            chains[-1].append(span)
-        else:
-            chains.append([span])
-    for chain in chains:
-        giver = next((found[s] for s in chain if s in found), None)
-        if giver:
-            for s in chain:
-                found.setdefault(s, replace(giver, rule="continued"))
-    for number, own in by_para.items():
-        para = paras[number - 1]
-        for i, span in enumerate(own):
-            if span in found or i == 0:
-                continue
-            # Skip the titles and terms in between: "said Jon Meacham, the author of “Destiny and Power.” “…”".
-            k = i - 1
-            while k > 0 and own[k] not in found and word_count(text[own[k].start:own[k].end]) <= 4:
-                k -= 1
-            prev = own[k]
-            between = text[prev.close_at:span.open_at]
-            if prev not in found or len(between) >= 200:
-                continue
-            # “…,” the cable said. “And …”: a new sentence of quote after an attributed one continues it;
-            # so does the rest of a quote split by its own attribution: “…,” said she; “but …”.
-            mention = found[prev].mention
-            split = prev.close_at <= mention.start < span.open_at and between.rstrip()[-1:] in (",", ";", ":", "—", "–") \
-                and _only_attribution(text, prev.close_at, span.open_at, mention, found[prev].cue)
-            if split or re.search(r"[.!?…]\s*$", between.strip() or "."):
-                found[span] = replace(found[prev], rule="continued")
-    for number, own in by_para.items():
-        span = own[0]
-        if span in found:
-            continue
-        para = paras[number - 1]
-        outside = text[para.start:span.open_at].strip() + "".join(
-            text[a.close_at:(b.open_at if b else para.end)] for a, b in zip(own, [*own[1:], None]))
-        if re.sub(r"[\W_]+", "", outside):
-            continue  # the paragraph has words of the reporter's own: no paragraph-level inheritance
-        if sum(word_count(text[s.start:s.end]) for s in own) < 3:
-            continue  # a word or two alone ("Related:") is a label, not a speaker's words
-        if number in conversation and not text[paras[number - 2].start:paras[number - 2].end].rstrip().endswith(":"):
-            continue
-        giver = _neighbour_attribution(text, paras, by_para, found, number)
-        if giver:
-            for s in own:
-                found.setdefault(s, giver if giver.rule == "introduced" else replace(giver, rule="neighbour"))
-
-
-def _only_attribution(text: str, a: int, b: int, mention, cue: str) -> bool:
-    """Say whether text[a:b] holds little but a quote's own attribution ("said she, coolly;")."""
-    rest = (text[a:mention.start] + " " + text[mention.end:b]).split()
-    rest = [w.strip(",;:—–.") for w in rest if w.strip(",;:—–.")]
-    for word in cue.split():
-        if word in rest:
-            rest.remove(word)
-    return len(rest) <= 3 and all(w.islower() and w not in ("and", "but", "while", "as") for w in rest)
-
-
-def _neighbour_attribution(text, paras, by_para, found, number) -> Attribution | None:
-    """Return the attribution a quote-only paragraph takes from the paragraph before or after it."""
-    prev = by_para.get(number - 1)
-    if number > 1:
-        prev_para = paras[number - 2]
-        tail = text[prev_para.start:prev_para.end].rstrip()
-        if tail.endswith(":") or not prev:
-            # "Mr. Trump issued the following statement:" or "Carter said that …": the paragraph before
-            # introduces the quote, so its last attribution is the quote's.
-            masked = mask_quotes(text, prev or [], prev_para.start, prev_para.end)
-            bounds = sentence_bounds(masked)
-            a, _ = bounds[-1]
-            dummy = Span(prev_para.end, prev_para.end, prev_para.end, prev_para.end, number - 1)
-            got = attribute_before(text, masked, prev_para.start, prev_para.start + a, dummy)
-            if not got and tail.endswith(":"):
-                got = introducer(text, masked, prev_para.start, prev_para.start + a, prev_para.end)
-            elif got and not tail.endswith(":") and is_ambiguous(got.cue):
-                got = None  # "… in a heavily Democratic state.": a noun that can be a cue introduces nothing
-            if got:
-                # "Miss Bartlett rose with a sigh, and said:" introduces the line that follows as its own cue.
-                return replace(got, rule="introduced") if tail.endswith(":") else got
-        if prev and prev[-1] in found and text[prev[-1].close_at:prev_para.end].strip(" .,”\"") == "" :
-            return found[prev[-1]]
-    nxt = by_para.get(number + 1)
-    if nxt and number < len(paras) and nxt[0].open_at == paras[number].start and nxt[0] in found:
-        return found[nxt[0]]
-    given = [s for s in prev or [] if s in found]
-    if given and all(word_count(text[s.start:s.end]) <= 4 for s in prev if s.start > given[-1].start):
-        return found[given[-1]]
     return None
