@@ -230,7 +230,7 @@ def kind(text: str, span: Span, para_start: int, attributed: bool, own_cue: bool
     opens = starts_sentence(text, span, para_start)
     capitals = title_capitals(quote)
     if in_title_position(text, span) and title_capitals(quote, spoken=False) >= 1 or _nickname(text, span) \
-            or names_a_work(text, span):
+            or names_a_work(text, span) or in_term_position(text, span, para_start):
         return "scare"
     # A line of dialogue ("Kiss.", "Oh God," she said) is speech however short; a heading in quotes is not.
     spoken_line = (own_cue and opens) or (alone and not _heading(quote))
@@ -248,6 +248,45 @@ def kind(text: str, span: Span, para_start: int, attributed: bool, own_cue: bool
     if span.continues or spoken_line or (opens and (first.isupper() or first.isdigit() or not first.isalpha())):
         return "direct"
     return "partial"
+
+
+_BEFORE_WORDS = re.compile(r"[\w’'-]+")
+
+
+def in_term_position(text: str, span: Span, para_start: int) -> bool:
+    """Say whether a quote stands where a term does, whoever's sentence it is in.
+
+    After a noun that announces a term ("the term “three amigos”"), after "known as" or a naming verb
+    and "as" ("dubbed his role as “the Gordon problem”"), between an article and the noun it qualifies
+    ("the “one country, two systems” formula"), or one word alone ("“taste”"); but not where a verb of
+    saying or of stance stands just before it ("cheered the “historic” move", "called it “immaterial”").
+    """
+    from .attribution import lexicon  # quotes are read before speakers; the word tables are shared
+
+    start = max(para_start, span.open_at - 80)
+    before = [w.lower() for w in _BEFORE_WORDS.findall(re.split(r"[.!?:;]\s", text[start:span.open_at])[-1])]
+    if before and before[-1] in lexicon.words("term_nouns.txt"):
+        return True
+    naming = lexicon.naming_words()
+    named = [w for w in before[-8:-1] if w in naming and (w.endswith("ed") or w in ("known", "knew"))]
+    if before[-2:-1] and before[-1] in ("as", "the") and named:
+        return True  # "known as the “Three Amigos”", "had dubbed Sondland's role … as “the Gordon problem.”"
+    spoken = lexicon.cue_words().keys() | lexicon.stance_words().keys() | naming.keys()
+    if any(w in spoken for w in before[-3:]):
+        return False
+    quote = text[span.start:span.end]
+    words = word_count(quote)
+    if starts_sentence(text, span, para_start) or quote.rstrip()[-1:] in ",.!?…—-":
+        return False  # “Yes,” she said; “Kiss.”: a line of its own is someone's, however short
+    if words == 1:
+        return True
+    after = re.match(r"\s*([a-z][\w’'-]*)", text[span.close_at:span.close_at + 30])
+    qualifies = before[-1:] and (before[-1] in lexicon.determiners() or before[-1].endswith(("’s", "'s")))
+    return bool(qualifies and after and after.group(1) not in _LINKS and words <= 6)
+
+
+_LINKS = frozenset({"and", "or", "but", "to", "in", "of", "on", "at", "for", "with", "as", "is", "was", "are", "were",
+                    "that", "which", "who", "he", "she", "they", "it", "said", "says", "by", "from"})
 
 
 def _heading(quote: str) -> bool:
