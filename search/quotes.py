@@ -272,7 +272,10 @@ def in_term_position(text: str, span: Span, para_start: int) -> bool:
     if before[-2:-1] and before[-1] in ("as", "the") and named:
         return True  # "known as the “Three Amigos”", "had dubbed Sondland's role … as “the Gordon problem.”"
     spoken = lexicon.cue_words().keys() | lexicon.stance_words().keys() | naming.keys()
-    if any(w in spoken for w in before[-3:]):
+    near = list(before)
+    while near and (near[-1] in lexicon.determiners() or near[-1] in _OBJECTS):
+        near.pop()  # "described it as a “…”", "cheered on the “…”": the verb before its object
+    if any(w in spoken for w in near[-2:]):
         return False
     quote = text[span.start:span.end]
     words = word_count(quote)
@@ -285,6 +288,7 @@ def in_term_position(text: str, span: Span, para_start: int) -> bool:
     return bool(qualifies and after and after.group(1) not in _LINKS and words <= 6)
 
 
+_OBJECTS = frozenset({"as", "it", "them", "him", "her", "this", "that", "on", "up", "out"})
 _LINKS = frozenset({"and", "or", "but", "to", "in", "of", "on", "at", "for", "with", "as", "is", "was", "are", "were",
                     "that", "which", "who", "he", "she", "they", "it", "said", "says", "by", "from"})
 
