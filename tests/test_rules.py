@@ -478,3 +478,20 @@ def test_quotes_take_the_speaker_the_text_around_them_gives(text, index, speaker
 def test_a_term_said_again_takes_no_one():
     text = "Trump has used the phrase “Islamic terrorism” often.\n\nObama said: “Islamic terrorism is a phrase I avoid.”"
     assert extract(Document("t", text)).quotes[0].speaker == ""
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Israeli Prime Minister Benjamin Netanyahu spoke.\n\nThe Jewish state's premier cheered on the “historic” move.",
+     "Benjamin Netanyahu"),
+    ("In a reflection of the confusion, the Electoral Commission, which regulates finances, issued a statement "
+     "warning that “voters are entitled to transparency and integrity.”", "the Electoral Commission"),
+    ("Both Johnson and Corbyn spoke.\n\n“Look what I have said I am going to do,” Both Johnson said.", "Johnson"),
+])
+def test_the_speaker_behind_a_description_a_writing_or_a_quantifier(text, speaker):
+    assert [q.speaker for q in extract(Document("t", text)).quotes if q.speaker][0] == speaker
+
+
+def test_a_title_several_people_hold_links_no_one():
+    text = ("President Barack Obama and Vice President Joe Biden and President Xi Jinping met.\n\n"
+            "The nation's president cheered on the “historic” move.")
+    assert extract(Document("t", text)).quotes[0].speaker == "The nation's president"

@@ -25,6 +25,7 @@ def test_a_name_is_split_from_the_words_before_it(text, speaker, role):
 
 @pytest.mark.parametrize("name, text, split", [
     ("Both Johnson", "Both Johnson and Corbyn spoke. Polls favour Johnson now, and both know it.", ("Both", "Johnson")),
+    ("Day-by-day Schiff", "Day-by-day Schiff lost. The vote went to Schiff day by day.", ("Day-by-day", "Schiff")),
     ("IL-25. Locksley", "a signal called IL-25. Locksley and von Moltke used a tag.", ("IL-25.", "Locksley")),
     ("Wee. The CDC", "reports Wee. The CDC assured the public.", ("Wee.", "The CDC")),
     # What must stay whole: an organisation, a place, a name the text never writes apart, initials.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import lexicon
 
@@ -63,7 +64,26 @@ def _elsewhere(text: str, words: list[str], kind: str) -> str:
         name = _trim(m.group(1))
         if _plausible(name) and (kind != "person" or len(name.split()) >= 2):
             return name
-    return ""
+    return _by_title(text, core[-1].lower())
+
+
+def _by_title(text: str, head: str) -> str:
+    """Return the one person the text gives the title a head noun stands for ("premier": Prime Minister X)."""
+    titles = _synonyms().get(head, (head,))
+    body = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
+    found = {_trim(m.group(1)) for m in re.finditer(r"(?<!Vice )(?<!Deputy )(?<!Former )\b(?i:" + body + r")\s+("
+                                                  + _NAME + ")", text)}
+    found = {n for n in found if _plausible(n) and len(n.split()) >= 2}
+    return found.pop() if len(found) == 1 else ""
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    table = {}
+    for line in lexicon.words("title_synonyms.txt"):
+        head, _, titles = line.partition(":")
+        table[head.strip()] = tuple(t.strip() for t in titles.split(",") if t.strip())
+    return table
 
 
 def _trim(name: str) -> str:

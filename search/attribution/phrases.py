@@ -362,7 +362,7 @@ def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
     first = toks[begin].text
     if is_pronoun(first):
         return pronoun(toks[begin])
-    if is_name_word(first) or first == "The":
+    if is_name_word(first) or first == "The" or first == "the" and begin + 1 < end and is_name_word(toks[begin + 1].text):
         k = begin + 1
         while k < end and (is_name_word(toks[k].text) or toks[k].text.lower() == "of") and k - begin < 8:
             k += 1

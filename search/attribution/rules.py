@@ -159,9 +159,25 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
             # "Carson shared a syllabus on his page, writing “…”": the participle's subject opens the clause.
             found = phrases.clause_subject(toks, i, text)
         if found:
+            found = _issuer(toks, found, text) or found
             return Attribution(found[0], cue_phrase(toks, i, lemma), found[1], "cue-before")
         if word in ("said", "says", "told", "wrote") or i < len(toks) - 1:
             continue
+    return None
+
+
+def _issuer(toks, found, text: str):
+    """Return who issued a writing that speaks: "the Commission issued a statement warning that …" is the Commission's."""
+    mention = found[0]
+    words = mention.text.split()
+    if mention.pronoun or not words or words[-1].lower() not in lexicon.words("writings.txt"):
+        return None
+    k = next((n for n, t in enumerate(toks) if t.start == mention.start), 0) - 1
+    if k < 1 or not toks[k].text.islower() or not toks[k].text.endswith("ed") or is_cue(toks, k):
+        return None  # "issued", "released", "sent": a verb whose subject wrote it
+    subject = phrases.clause_subject(toks, k, text)
+    if subject and not subject[0].pronoun and subject[0].text.split()[-1].lower() not in lexicon.words("writings.txt"):
+        return subject
     return None
 
 

@@ -71,7 +71,9 @@ def _glued(words: list[str], text: str) -> bool:
     if first.lower().rstrip(".,") in lexicon.title_words():
         return False
     # "Both Johnson": a common word the text writes in lower case, before a name it writes alone.
-    return len(words) == 2 and first.lower() in lower_words(text) and _alone(words[1], text)
+    common = first.lower() in lower_words(text) or "-" in first and all(
+        part in lower_words(text) for part in first.lower().split("-"))  # "Day-by-day Schiff"
+    return len(words) == 2 and common and _alone(words[1], text)
 
 
 def _alone(word: str, text: str) -> bool:
