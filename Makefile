@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test index setup clean
+.PHONY: run test check index setup clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,12 @@ index: $(STAMP)
 run: index
 	PORT=$(PORT) $(BIN)/search serve --port $(PORT)
 
-test: $(STAMP)
+test: check $(STAMP)
 	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) index/gen-* index/CURRENT

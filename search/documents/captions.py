@@ -75,7 +75,8 @@ def parse(text: str, vtt: bool = True) -> tuple[list[tuple[float | None, str, st
             problems.append((number + k, f"broken timestamp {lines[k].strip()[:60]!r}: "
                                          "its words are kept, timed as the cue before"))
         else:
-            start, end = seconds(timing.group("a")), seconds(timing.group("b"))
+            # The timing pattern matched, so both stamps are there and read as seconds.
+            start, end = seconds(timing.group("a")) or 0.0, seconds(timing.group("b")) or 0.0
             if last_end is not None and start < last_end - 0.001:
                 overlaps += 1
                 first_overlap = first_overlap or number + k
@@ -121,7 +122,9 @@ def compose(cues: list[tuple[float | None, str, str]]) -> tuple[str, tuple[Turn,
                 last[0] = time
             continue
         merged.append([time, label, [words]])
-    pieces, turns, pos = [], [], 0
+    pieces: list[str] = []
+    turns: list[Turn] = []
+    pos = 0
     for time, label, words in merged:
         shown = "" if label == "\x00" else label
         prefix = f"{shown}: " if shown else ""

@@ -108,8 +108,8 @@ class Grouper:
         checked: set[tuple[int, int]] = set()
         for i in range(BUCKETS):
             postings: dict[int, list[int]] = {}
-            with open(os.path.join(self._dir.name, f"b{i}"), "rb") as handle:
-                data = handle.read()
+            with open(os.path.join(self._dir.name, f"b{i}"), "rb") as reader:
+                data = reader.read()
             for fp, index in struct.iter_unpack("<QI", data):
                 postings.setdefault(fp, []).append(index)
             for members in postings.values():
