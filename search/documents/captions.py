@@ -22,7 +22,8 @@ _TIMING = re.compile(r"^\s*(?P<a>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*(?P<
 _ARROW = re.compile(r"-->")
 _VOICE = re.compile(r"<v(?:\.[\w.\-]+)?\s+([^>]+)>")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>")
-_PREFIX = re.compile(r"^(?:>>+\s*)?(?P<label>(?:[A-Z][\w'’.\-]*|[A-Z][A-Z'’.\-]+)(?:[ \t]+[A-Z][\w'’.\-]*){0,4})\s*:\s+")
+_PREFIX = re.compile(r"^(?:>>+\s*)?(?P<label>(?:[A-Z][\w'’.\-]*|[A-Z][A-Z'’.\-]+)(?:[ \t]+[A-Z][\w'’.\-]*){0,4})"
+                     r"\s*:\s+")
 _CHANGE = re.compile(r"^>>+\s*")
 
 

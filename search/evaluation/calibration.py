@@ -48,7 +48,8 @@ def _judged(articles: Iterable[Mapping], referents: Mapping) -> tuple[list, list
             bucket = confidence.features(article.get("genre") or "", who.rule, who.mention, who.margin)
             names = evaluate.gold_names(article, gold, referents)
             if names:
-                named.append((bucket, float(any(evaluate.name_words(who.name) & evaluate.name_words(n) for n in names))))
+                right = any(evaluate.name_words(who.name) & evaluate.name_words(n) for n in names)
+                named.append((bucket, float(right)))
             elif gold.get("speaker_start") is not None and who.mention is not None:
                 right = who.mention.start < gold["speaker_end"] and gold["speaker_start"] < who.mention.end
                 mention_only.append((bucket, float(right)))

@@ -41,7 +41,8 @@ def extract(document: Document) -> Extraction:
             quote = _with_speaker(quote, who)
         out.append(quote)
     if document.turns:  # a transcript: each speaker's turn is a quote of its own, beside the quotes inside it
-        out = sorted(out + turns_mod.quotes(document, paras, seen, identity.speaker_key), key=lambda q: (q.start, -q.end))
+        turns = turns_mod.quotes(document, paras, seen, identity.speaker_key)
+        out = sorted(out + turns, key=lambda q: (q.start, -q.end))
     return Extraction(document, paras, tuple(out))
 
 

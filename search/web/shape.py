@@ -151,7 +151,8 @@ def quote_linked_data(quote: dict, base_url: str) -> dict:
         }.items() if v},
     }
     if speaker:
-        data["creator"] = {"@type": "Person" if quote.get("speaker_kind", "person") == "person" and speaker[:1].isupper()
+        person = quote.get("speaker_kind", "person") == "person" and speaker[:1].isupper()
+        data["creator"] = {"@type": "Person" if person
                            else "Organization", "name": speaker}
         data["spokenByCharacter"] = data["creator"]
     return data
