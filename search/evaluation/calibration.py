@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..attribution import attribute, confidence
-from ..extraction import paragraphs, quotes
+from ..text import paragraphs, quotes
 from . import scoring as evaluate
 
 TABLE = Path(__file__).resolve().parent / "data" / confidence.FILE

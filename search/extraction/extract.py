@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import replace
 from typing import Callable, Iterable, Iterator
 
-from . import paragraphs as paragraphs_mod
-from . import quotes as quotes_mod
+from ..text import paragraphs as paragraphs_mod
+from ..text import quotes as quotes_mod
 from . import turns as turns_mod
 from ..attribution import attribute, identity
 from ..attribution.rules import OWN_CUE_RULES
