@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..model import Document
-from . import captions, feeds, html, jsonl, pdf, text, warc
+from . import captions, feeds, guard, html, jsonl, pdf, text, warc
 from .common import Skipped, decode, first_line, has_surrogates, kind_of, make_id, metadata, valid_fields
 
 READERS = (text, html, jsonl, pdf, captions, feeds, warc)
@@ -121,7 +121,8 @@ def _load_file(path: Path, root: Path, skipped: list[Skipped]) -> Iterator[Docum
             break
     source = Source(path, make_id(stem), _sidecar(path, skipped), skipped)
     try:
-        yield from reader.read(source)
+        # Readers of formats whose libraries follow references or inflate data run under a time and memory budget.
+        yield from guard.read(reader, source) if getattr(reader, "ISOLATED", False) else reader.read(source)
     except RecursionError:
         # A deeply nested page or feed can exhaust a parser's stack; that file is lost, not the run.
         source.skip("too deeply nested to read")

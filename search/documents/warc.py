@@ -22,6 +22,7 @@ SUFFIXES = (".warc.gz", ".warc")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_MEMBER_BYTES = 128 * 1024 * 1024  # inflated bytes of one gzip member (one record, in a .warc.gz)
 MAX_LINE_BYTES = 64 * 1024  # bytes of one header line
+ISOLATED = True  # read in a child process under a time and memory budget (see documents.guard)
 BLOCK_BYTES = 4096  # compressed bytes inflated at a time: at most ~4 MiB come out of one block
 # What a damaged archive raises while warcio reads it: a bad header, a broken gzip member, an early end.
 _DAMAGE = (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError)
