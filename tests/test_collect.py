@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from search import indexer
+from search.index import build as indexer
 from search.query.session import Engine
 
 # Made-up words: no stemming, no stop word, so a quote's words are its tokens.
