@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..model import Document
-from . import captions, feeds, html, jsonl, pdf, text, warc
-from .common import Skipped, decode, first_line, has_surrogates, make_id, metadata
+from . import captions, feeds, guard, html, jsonl, pdf, text, warc
+from .common import Skipped, decode, first_line, has_surrogates, kind_of, make_id, metadata, valid_fields
 
 READERS = (text, html, jsonl, pdf, captions, feeds, warc)
 SIDECAR_SUFFIX = ".meta.json"
@@ -121,7 +121,8 @@ def _load_file(path: Path, root: Path, skipped: list[Skipped]) -> Iterator[Docum
             break
     source = Source(path, make_id(stem), _sidecar(path, skipped), skipped)
     try:
-        yield from reader.read(source)
+        # Readers of formats whose libraries follow references or inflate data run under a time and memory budget.
+        yield from guard.read(reader, source) if getattr(reader, "ISOLATED", False) else reader.read(source)
     except RecursionError:
         # A deeply nested page or feed can exhaust a parser's stack; that file is lost, not the run.
         source.skip("too deeply nested to read")
@@ -143,4 +144,9 @@ def _sidecar(path: Path, skipped: list[Skipped]) -> dict:
     if has_surrogates(meta):
         skipped.append(Skipped(str(meta_path), "metadata ignored: a \\u escape names a lone UTF-16 surrogate"))
         return {}
-    return meta if isinstance(meta, dict) else {}
+    if not isinstance(meta, dict):
+        skipped.append(Skipped(str(meta_path), f"metadata ignored: a sidecar holds one JSON object, not {kind_of(meta)}"))
+        return {}
+    # Checked here, so that a bad field is reported once, with the sidecar's name; the rest of it applies.
+    return valid_fields(meta, str(meta_path), skipped)
+
