@@ -26,10 +26,14 @@ def main() -> None:
 @click.option("--update", is_flag=True, help="Add or replace the documents of PATHS, keeping the rest of the index.")
 @click.option("--allow-shrink", is_flag=True,
               help="Swap in a new index even if it holds under half the documents of the served one.")
-def reindex(paths, index_dir, jobs, update, allow_shrink) -> None:
+@click.option("--if-missing", is_flag=True,
+              help="Index only when the index folder holds no index yet; otherwise leave the served index as it is.")
+def reindex(paths, index_dir, jobs, update, allow_shrink, if_missing) -> None:
     """Rebuild the index from PATHS (default: the seeds) and swap it in atomically."""
     if update and not paths:
         raise click.UsageError("--update needs the files or folders to add or replace")
+    if if_missing and _kept(index_dir):
+        return
     paths = paths or (str(config.SETTINGS["SEEDS_DIR"].value()),)
     run = indexer.update if update else indexer.reindex
     shown = sys.stderr.isatty()
@@ -52,6 +56,22 @@ def reindex(paths, index_dir, jobs, update, allow_shrink) -> None:
                f"{summary.quotes} quotes, "
                f"{summary.speakers} speakers into {index_dir} in {summary.seconds:.1f} s; "
                f"skipped {len(summary.skipped)} files.")
+
+
+def _kept(index_dir) -> bool:
+    """Say whether an index is served from index_dir already, and what it holds, leaving it as it is."""
+    served = indexer.current_generation(index_dir)
+    if served is None:
+        return False
+    count = indexer.document_count(served)
+    click.echo(f"{index_dir} already holds an index of {_plural(count, 'document')}; left as it is "
+               "(search reindex PATH rebuilds it).")
+    return True
+
+
+def _plural(count: int, noun: str, plural: str | None = None) -> str:
+    """Return "1 file", "2 files": the count and the noun, in the number it takes."""
+    return f"{count:,} {noun if count == 1 else (plural or noun + 's')}"
 
 
 @main.command()

@@ -289,3 +289,13 @@ def test_query_says_when_a_wildcard_was_capped_or_time_ran_out(tmp_path, monkeyp
     monkeypatch.setenv("SEARCH_TIME_BUDGET", "0")
     late = CliRunner().invoke(main, ["query", "taxes", "--index-dir", str(ix)])
     assert late.output.startswith("at least ") and "partial results" in late.output
+
+
+def test_reindex_if_missing_indexes_only_when_there_is_no_index(tmp_path):
+    ix = tmp_path / "ix"
+    first = run("reindex", "--if-missing", SEEDS, "--index-dir", ix, "--jobs", "1")
+    assert first.exit_code == 0 and "Indexed 2 documents" in first.output
+    before = served(ix)
+    again = run("reindex", "--if-missing", stories(tmp_path / "other", 3), "--index-dir", ix, "--jobs", "1")
+    assert again.exit_code == 0 and "already holds an index of 2 documents; left as it is" in again.output
+    assert served(ix) == before
