@@ -299,3 +299,12 @@ def test_reindex_if_missing_indexes_only_when_there_is_no_index(tmp_path):
     again = run("reindex", "--if-missing", stories(tmp_path / "other", 3), "--index-dir", ix, "--jobs", "1")
     assert again.exit_code == 0 and "already holds an index of 2 documents; left as it is" in again.output
     assert served(ix) == before
+
+
+def test_query_refuses_an_impossible_date(seed_index):
+    for option, given in (("--from", "2019-13"), ("--to", "2019-11-31"), ("--from", "2019-02-30"), ("--from", "2019-00")):
+        result = run("query", "iran", option, given, "--index-dir", seed_index)
+        assert result.exit_code != 0
+        assert f"{given} is not a date" in result.output and "results" not in result.output
+        exported = run("query", "iran", option, given, "--all", "--format", "csv", "--index-dir", seed_index)
+        assert exported.exit_code != 0 and "is not a date" in exported.output
