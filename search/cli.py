@@ -11,6 +11,8 @@ import click
 
 from . import cite as cite_mod
 from . import compare, config, documents, export, indexer, query
+from .documents import report
+from .documents.common import plural
 from .extract import corpus_extractor, extract_corpus
 
 
@@ -42,20 +44,24 @@ def reindex(paths, index_dir, jobs, update, allow_shrink, if_missing) -> None:
         try:
             summary = run(paths, index_dir, jobs=jobs, progress=lambda doc: bar.update(1), allow_shrink=allow_shrink)
         except indexer.Refused as exc:
-            for skipped in exc.skipped:
-                click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+            _report(exc.skipped)
             raise click.ClickException(str(exc)) from None
         except indexer.IndexBusy as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:
             # The new generation was removed and the served index left as it was; say so plainly.
             raise click.ClickException(f"reindex failed, the served index is unchanged: {exc}") from None
-    for skipped in summary.skipped:
-        click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
-    click.echo(f"{'Updated' if update else 'Indexed'} {summary.documents} documents, {summary.paragraphs} paragraphs, "
-               f"{summary.quotes} quotes, "
-               f"{summary.speakers} speakers into {index_dir} in {summary.seconds:.1f} s; "
-               f"skipped {len(summary.skipped)} files.")
+    _report(summary.skipped)
+    click.echo(f"{'Updated' if update else 'Indexed'} {plural(summary.documents, 'document')}, "
+               f"{plural(summary.paragraphs, 'paragraph')}, {plural(summary.quotes, 'quote')}, "
+               f"{plural(summary.speakers, 'speaker')} into {index_dir} in {summary.seconds:.1f} s; "
+               f"{report.tally(summary.skipped)}.")
+
+
+def _report(skipped) -> None:
+    """Print on stderr the files left out and the warnings on files indexed."""
+    for line in report.lines(skipped):
+        click.echo(line, err=True)
 
 
 def _kept(index_dir) -> bool:
@@ -64,14 +70,9 @@ def _kept(index_dir) -> bool:
     if served is None:
         return False
     count = indexer.document_count(served)
-    click.echo(f"{index_dir} already holds an index of {_plural(count, 'document')}; left as it is "
+    click.echo(f"{index_dir} already holds an index of {plural(count, 'document')}; left as it is "
                "(search reindex PATH rebuilds it).")
     return True
-
-
-def _plural(count: int, noun: str, plural: str | None = None) -> str:
-    """Return "1 file", "2 files": the count and the noun, in the number it takes."""
-    return f"{count:,} {noun if count == 1 else (plural or noun + 's')}"
 
 
 @main.command()
@@ -93,8 +94,7 @@ def extract(paths, fmt) -> None:
                 where = f" p. {q.page}" if q.page else ""
                 where += f" at {_timecode(q.time)}" if q.time is not None else ""
                 click.echo(f"{q.doc} ¶{q.paragraph}{where} {q.kind:7} {who}{cue}: “{q.text}”")
-    for s in skipped:
-        click.echo(f"skipped {s.path}: {s.reason}", err=True)
+    _report(skipped)
 
 
 @main.command("documents")
@@ -107,8 +107,7 @@ def documents_cmd(paths, fmt) -> None:
     skipped: list[documents.Skipped] = []
     for doc in documents.load(paths, skipped):
         click.echo(json.dumps(listing.record(doc), ensure_ascii=False) if fmt == "jsonl" else listing.text(doc))
-    for s in skipped:
-        click.echo(f"skipped {s.path}: {s.reason}", err=True)
+    _report(skipped)
 
 
 def _timecode(seconds: float) -> str:
