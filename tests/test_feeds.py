@@ -3,7 +3,7 @@ from html import escape
 from pathlib import Path
 
 from search.documents import Skipped, load
-from search.extract import extract
+from search.extraction.extract import extract
 
 from .conftest import ARTICLE_PARAGRAPHS, article_html
 

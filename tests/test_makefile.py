@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from search import indexer
+from search.index import build as indexer, store
 
 from .conftest import ROOT
 from .test_server import free_port
@@ -54,7 +54,7 @@ def get(port: int, path: str) -> tuple[int, dict]:
 
 def test_make_run_serves_your_own_index_and_leaves_it_as_it_is(tmp_path):
     index_dir = own_index(tmp_path)
-    served = indexer.current_generation(index_dir)
+    served = store.current_generation(index_dir)
     port = free_port()
     proc = make("run", f"PORT={port}", index_dir=index_dir)
     try:
@@ -74,7 +74,7 @@ def test_make_run_serves_your_own_index_and_leaves_it_as_it_is(tmp_path):
         os.killpg(proc.pid, signal.SIGTERM)
         output = proc.communicate(timeout=30)[0].decode(errors="replace")
     assert "already holds an index of 1 document;" in output
-    assert indexer.current_generation(index_dir) == served
+    assert store.current_generation(index_dir) == served
 
 
 def test_make_index_indexes_the_seeds_when_there_is_no_index(tmp_path):
@@ -82,7 +82,7 @@ def test_make_index_indexes_the_seeds_when_there_is_no_index(tmp_path):
     output = proc.communicate(timeout=120)[0].decode(errors="replace")
     assert proc.returncode == 0, output
     assert "Indexed 2 documents" in output
-    assert indexer.document_count(indexer.current_generation(tmp_path / "ix")) == 2
+    assert store.document_count(store.current_generation(tmp_path / "ix")) == 2
 
 
 def test_make_serve_serves_without_indexing(tmp_path):
