@@ -21,6 +21,13 @@ class Skipped:
 
     path: str
     reason: str
+    file: str = ""  # the input file this is about, when `path` names a part of it (a line, a page, its sidecar)
+    warning: bool = False  # the file was indexed all the same: this is a part left out, or a note on how it was read
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """Return "1 file", "2 files", "0 files": the count and the noun in the number it takes."""
+    return f"{count:,} {noun if count == 1 else (many or noun + 's')}"
 
 
 def decode(raw: bytes) -> str:

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from typing import Iterator
 
 from ..model import Document
-from . import pdflayout
+from . import pdflayout, printout
 
 SUFFIXES = (".pdf",)
 GENRE = "report"
@@ -88,6 +88,8 @@ def read(source) -> Iterator[Document]:
     if not laid.text.strip():
         source.skip("no text")
         return
+    if printout.is_printout(*_made_by(document)):
+        info = printout.printed_page(info, (text for _page_number, text in laid.removed))
     yield source.document(laid.text, pages=laid.pages, genre=GENRE, **info)
 
 
@@ -162,6 +164,13 @@ def _metadata(document) -> dict:
         if not found.get(key):
             found[key] = value
     return {k: v for k, v in found.items() if v}
+
+
+def _made_by(document) -> tuple[str, str]:
+    """Return the Producer and the Creator the info dictionary names."""
+    for info in document.info or ():
+        return _text(info.get("Producer")), _text(info.get("Creator"))
+    return "", ""
 
 
 def _text(value) -> str:

@@ -16,7 +16,7 @@ from warcio.recordloader import ArcWarcRecordLoader
 
 from ..model import Document
 from . import html
-from .common import iso_date, safe_url, url_id
+from .common import iso_date, plural, safe_url, url_id
 
 SUFFIXES = (".warc.gz", ".warc")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -41,7 +41,9 @@ def read(source) -> Iterator[Document]:
         yield from _records(source, _Archive(handle), size, passed)
     if passed:
         counts = ", ".join(f"{kind} {n}" for kind, n in passed.most_common())
-        source.skip(f"skipped {sum(passed.values())} responses that are not HTML pages ({counts})")
+        left = sum(passed.values())
+        source.skip(f"left out {plural(left, 'response')} that {'is not an HTML page' if left == 1 else 'are not HTML pages'}"
+                    f" ({counts})")
 
 
 def _records(source, archive: ArchiveIterator, size: int, passed: Counter) -> Iterator[Document]:
