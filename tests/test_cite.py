@@ -227,10 +227,13 @@ def test_highwire_tags_describe_the_source_for_zotero():
     tags = highwire.tags(citation(dict(BY_SMITH, authors=["Jane Smith", "Associated Press"]), BASE))
     assert tags == [("citation_title", BY_SMITH["title"]), ("citation_author", "Smith, Jane"),
                     ("citation_author", "Associated Press"), ("citation_publication_date", "2019/11/18"),
-                    ("citation_journal_title", "The Times of Israel"), ("citation_public_url", BY_SMITH["url"]),
+                    ("DC.date", "2019-11-18"), ("prism.publicationName", "The Times of Israel"),
+                    ("og:site_name", "The Times of Israel"), ("citation_public_url", BY_SMITH["url"]),
+                    ("citation_abstract", "“all of the Iraqi Army’s intelligence — consider it yours.” — "
+                                          "Hatem al-Maksusi, para. 19. Permalink: https://quotes.example/quote/abc123"),
                     ("DC.type", "newspaperArticle")]
     report = dict(highwire.tags(citation(dict(QUOTE, genre="report", source="RAND", date="2020-03"), BASE)))
-    assert report["citation_technical_report_institution"] == "RAND" and "citation_journal_title" not in report
+    assert report["citation_technical_report_institution"] == "RAND" and "prism.publicationName" not in report
     assert report["citation_publication_date"] == "2020/03" and report["DC.type"] == "report"
     assert report["citation_public_url"] == permalink(BASE, "abc123")
 
