@@ -89,7 +89,8 @@ def test_an_organisation_author_comes_first_whole():
     assert entry.startswith("Associated Press. (2019, November 18).")
 
 
-@pytest.mark.parametrize("genre, kind", [("news", "article-newspaper"), ("webpage", "webpage"),
+@pytest.mark.parametrize("genre, kind", [("news", "article-newspaper"), ("magazine", "article-magazine"),
+                                         ("blog", "post-weblog"), ("webpage", "webpage"),
                                          ("report", "report"), ("transcript", "speech"),
                                          ("captions", "motion_picture"), ("", "article-newspaper")])
 def test_csl_type_follows_what_the_document_is(genre, kind):
@@ -147,7 +148,8 @@ def test_news_is_an_article_in_its_paper_with_author_date_year_month_and_note():
 
 
 @pytest.mark.parametrize("genre, kind, where", [
-    ("report", "techreport", "institution"), ("webpage", "misc", "howpublished"),
+    ("report", "techreport", "institution"), ("magazine", "article", "journal"), ("blog", "misc", "howpublished"),
+    ("webpage", "misc", "howpublished"),
     ("transcript", "misc", "howpublished"), ("fiction", "book", "publisher")])
 def test_entry_types_both_bibtex_and_biblatex_define(genre, kind, where):
     [entry] = parse_bibtex(cite(dict(QUOTE, genre=genre), "bibtex", BASE))
