@@ -8,7 +8,7 @@ every page) and a child process reads each with search.documents.load; its peak 
 that memory that grows with the page count shows.
 
 Scores, over the gold direct quotes of the articles:
-- quotes found and speaker right: the scorer of search/evaluate.py, run on the quotes found in the
+- quotes found and speaker right: the scorer of search/evaluation/scoring.py, run on the quotes found in the
   PDF after their offsets are mapped back into the article text (word alignment);
 - page right: the page a found quote starts on, against the page where pypdf (another library)
   finds the quote's first words;
@@ -35,8 +35,9 @@ sys.path.insert(0, str(ROOT))
 
 from pdfmake import articles, chromium, make_pdfs  # noqa: E402
 
-from search import documents, evaluate  # noqa: E402
-from search.extract import extract  # noqa: E402
+from search import documents  # noqa: E402
+from search.evaluation import scoring as evaluate  # noqa: E402
+from search.extraction.extract import extract  # noqa: E402
 from search.model import Extraction  # noqa: E402
 
 _WORD = re.compile(r"\w+")

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from search import documents  # noqa: E402
 from search.attribution import identity, names  # noqa: E402
-from search.extract import extract  # noqa: E402
+from search.extraction.extract import extract  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
 

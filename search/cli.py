@@ -10,8 +10,13 @@ import sys
 import click
 
 from . import cite as cite_mod
-from . import compare, config, documents, export, indexer, query
-from .extract import corpus_extractor, extract_corpus
+from . import config, query
+from .cite import export
+from .index import store
+from .query import compare
+
+# The write side (readers, attribution, the build) is imported by the commands that need it, so that
+# `search serve` and `search query` load only the read side.
 
 
 @click.group()
@@ -30,6 +35,8 @@ def reindex(paths, index_dir, jobs, update, allow_shrink) -> None:
     """Rebuild the index from PATHS (default: the seeds) and swap it in atomically."""
     if update and not paths:
         raise click.UsageError("--update needs the files or folders to add or replace")
+    from .index import build as indexer
+
     paths = paths or (str(config.SETTINGS["SEEDS_DIR"].value()),)
     run = indexer.update if update else indexer.reindex
     shown = sys.stderr.isatty()
@@ -37,11 +44,11 @@ def reindex(paths, index_dir, jobs, update, allow_shrink) -> None:
                            hidden=not shown) as bar:
         try:
             summary = run(paths, index_dir, jobs=jobs, progress=lambda doc: bar.update(1), allow_shrink=allow_shrink)
-        except indexer.Refused as exc:
+        except store.Refused as exc:
             for skipped in exc.skipped:
                 click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
             raise click.ClickException(str(exc)) from None
-        except indexer.IndexBusy as exc:
+        except store.IndexBusy as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:
             # The new generation was removed and the served index left as it was; say so plainly.
@@ -59,6 +66,9 @@ def reindex(paths, index_dir, jobs, update, allow_shrink) -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True)
 def extract(paths, fmt) -> None:
     """Print the quotes of documents without touching the index."""
+    from . import documents
+    from .extraction.extract import extract_corpus
+
     skipped: list[documents.Skipped] = []
     for extraction in extract_corpus(documents.load(paths, skipped)):
         for q in extraction.quotes:
@@ -82,6 +92,7 @@ def extract(paths, fmt) -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True)
 def documents_cmd(paths, fmt) -> None:
     """Print what the engine reads from documents (metadata, paragraphs, furniture left out) without indexing."""
+    from . import documents
     from .documents import listing
 
     skipped: list[documents.Skipped] = []
@@ -173,7 +184,10 @@ def _warn_without_base_url(base_url: str) -> None:
               help="With --calibrate: a gold file whose pronoun referents lend only pronoun resolution rates.")
 def eval_cmd(gold, errors, referents, calibrate, resolution) -> None:
     """Score the extractor against gold files (see the scoring protocol in docs/quality.md)."""
-    from . import calibration, evaluate
+    from .evaluation import calibration
+    from .evaluation import report as evaluate_report
+    from .extraction.extract import corpus_extractor
+    from .evaluation import scoring as evaluate
 
     articles, known = [], {}
     try:
@@ -194,8 +208,8 @@ def eval_cmd(gold, errors, referents, calibrate, resolution) -> None:
     # Scored as the index serves it: the corpus step merges names and names narrators across documents.
     report = evaluate.evaluate(articles, corpus_extractor(evaluate.document_of(a) for a in articles), known)
     if errors:
-        click.echo(evaluate.format_errors(report, {a["id"]: a for a in articles}))
-    click.echo(evaluate.format_report(report))
+        click.echo(evaluate_report.format_errors(report, {a["id"]: a for a in articles}))
+    click.echo(evaluate_report.format_report(report))
 
 
 @main.command("cite")
@@ -253,7 +267,7 @@ def serve(host, port, threads, connection_limit, channel_timeout, time_budget, l
     """Serve the web app with waitress, a production WSGI server."""
     import waitress
 
-    from app import create_app
+    from search.web.app import create_app
 
     app = create_app({"INDEX_DIR": index_dir, "BASE_URL": base_url, "PROXIES": proxies, "TIME_BUDGET": time_budget,
                       "LONG_WORKERS": long_workers})

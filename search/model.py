@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# A name shown with less confidence than this is marked "speaker uncertain" (read and write side alike).
+UNCERTAIN_BELOW = 0.6
+
 
 @dataclass(frozen=True)
 class Dropped:

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from search import indexer
+from search.index import build as indexer
 
 
 def first_quote_id(client, q="intelligence"):
@@ -93,7 +93,7 @@ def test_security_headers(client):
 
 
 def test_document_text_is_escaped(tmp_path):
-    from app import create_app
+    from search.web.app import create_app
 
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -112,7 +112,7 @@ def test_document_text_is_escaped(tmp_path):
 
 
 def test_no_index_is_a_clear_page(tmp_path):
-    from app import create_app
+    from search.web.app import create_app
 
     client = create_app({"TESTING": True, "INDEX_DIR": tmp_path}).test_client()
     response = client.get("/?q=x")
@@ -216,16 +216,16 @@ def uncertain_client(tmp_path, monkeypatch):
     The line "said Tony" names its speaker; the last line's speaker comes from the order of turns.
     The threshold of "uncertain" is set between their calibrated confidences, which are data.
     """
-    from app import create_app
-    from search.attribution import confidence
-    from search.extract import extract
+    from search.web.app import create_app
+    from search import model
+    from search.extraction.extract import extract
     from search.model import Document
 
     story = ("Brenda was reading in bed when Tony came in with the letters.\n\n“Well?” said Tony.\n\n“Kiss.”\n\n"
              "“Anything interesting?”\n\n“No. Mama wants the measurements.”")
     said, *_, guessed = extract(Document("story", story, genre="fiction")).quotes
     assert said.confidence > guessed.confidence
-    monkeypatch.setattr(confidence, "UNCERTAIN_BELOW", (said.confidence + guessed.confidence) / 2)
+    monkeypatch.setattr(model, "UNCERTAIN_BELOW", (said.confidence + guessed.confidence) / 2)
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "story.jsonl").write_text(
         '{"id": "story", "genre": "fiction", "text": ' + __import__("json").dumps(story) + '}\n', encoding="utf-8")
@@ -258,7 +258,7 @@ def test_permalink_page_describes_its_source_for_zotero(tmp_path):
     """Highwire citation_* tags name the document's authors (never the speaker); JSON-LD names them too."""
     import json
 
-    from app import create_app
+    from search.web.app import create_app
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.txt").write_text("Leaks\n\n“We are at your service,” said Hatem al-Maksusi.",
@@ -316,7 +316,7 @@ def test_the_document_page_lists_what_was_left_out_as_furniture(client):
 
 @pytest.fixture(scope="module")
 def web_client(tmp_path_factory):
-    from app import create_app
+    from search.web.app import create_app
 
     from .conftest import article_html
     from .test_html import NEWS_HEAD

@@ -90,12 +90,12 @@ def test_check_prints_a_verdict(seed_index):
 def test_reindex_failing_write_is_a_clear_error(tmp_path, monkeypatch):
     import errno
 
-    from search import indexer
+    from search.index import store
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(indexer, "_swap", full)
+    monkeypatch.setattr(store, "_swap", full)
     result = CliRunner().invoke(main, ["reindex", str(SEEDS), "--index-dir", str(tmp_path / "ix"), "--jobs", "1"])
     assert result.exit_code == 1
     assert "served index is unchanged" in result.output and "Traceback" not in result.output

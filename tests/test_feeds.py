@@ -2,7 +2,7 @@ import json
 from html import escape
 
 from search.documents import Skipped, load
-from search.extract import extract
+from search.extraction.extract import extract
 
 from .conftest import ARTICLE_PARAGRAPHS, article_html
 

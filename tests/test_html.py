@@ -2,7 +2,7 @@ import json
 
 from search.documents import Skipped, html, load
 from search.documents.charset import decode_page
-from search.extract import extract
+from search.extraction.extract import extract
 
 from .conftest import ARTICLE_PARAGRAPHS, article_html
 

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from ..model import Dropped
-from ..paragraphs import split
+from ..extraction.paragraphs import split
 from .common import table
 
 REPEATED_LINE = "repeated line"

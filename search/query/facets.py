@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..schema import DOCUMENT, PARAGRAPH, QUOTE
-from ..whoosh_internals import ref_codes
+from ..index.schema import DOCUMENT, PARAGRAPH, QUOTE
+from ..index.whoosh_internals import ref_codes
 from .results import Facet
 
 FACET_LIMIT = 30

@@ -5,8 +5,8 @@ import bleach
 from markupsafe import Markup, escape
 from whoosh import highlight
 
-from ..schema import QUOTE, TEXT_FIELD
-from ..whoosh_internals import highlight_hit
+from ..index.schema import QUOTE, TEXT_FIELD
+from ..index.whoosh_internals import highlight_hit
 from .records import record
 from .results import Hit
 

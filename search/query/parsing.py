@@ -11,7 +11,7 @@ from whoosh.qparser import AndGroup, FieldsPlugin, FuzzyTermPlugin, OrGroup, Que
 from whoosh.query import (And, Every, FuzzyTerm, MultiTerm, NullQuery, Not, NumericRange, Or, Prefix, Term,
                           TermRange, Wildcard)
 
-from ..schema import PARAGRAPH, QUOTE, TEXT_FIELD
+from ..index.schema import PARAGRAPH, QUOTE, TEXT_FIELD
 from .facets import FACET_FIELDS
 from .ranges import Newest, date_range
 

@@ -8,8 +8,8 @@ from whoosh import sorting
 from whoosh.collectors import SortingCollector, TopCollector
 from whoosh.query import And, Term
 
-from ..schema import DOCUMENT, PARAGRAPH, QUOTE
-from ..attribution.identity import key_for
+from ..index.schema import DOCUMENT, PARAGRAPH, QUOTE
+from ..ids import key_for
 from . import facets
 from .parsing import QueryError
 from .ranges import Newest

@@ -12,7 +12,7 @@ from whoosh import index as whoosh_index
 from whoosh.collectors import SortingCollector, TopCollector
 from whoosh.query import MultiTerm
 
-from ..indexer import current_generation
+from ..index.store import current_generation
 from . import facets, hits, spelling
 from .budget import Budget, Gate
 from .parsing import Limits, Parser, QueryError, bound, dated

@@ -5,8 +5,9 @@ import time
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 
-from .. import cite, compare
-from .. import pages as shape
+from .. import cite
+from ..query import compare
+from . import shape
 from .address import base_url
 from .args import check_text, has_search, page_number, search_args
 from .context import session

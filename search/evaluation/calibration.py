@@ -5,8 +5,9 @@ import json
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from . import evaluate, paragraphs, quotes
-from .attribution import attribute, confidence
+from ..attribution import attribute, confidence
+from ..extraction import paragraphs, quotes
+from . import scoring as evaluate
 
 TABLE = Path(__file__).resolve().parent / "data" / confidence.FILE
 

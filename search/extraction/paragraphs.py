@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .model import Dropped, Paragraph
+from ..model import Dropped, Paragraph
 
 _BREAK = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
 

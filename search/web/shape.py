@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict
 
-from . import cite, compare
-from .query import Listing, Results, Session
+from .. import cite
+from ..query import Listing, Results, Session, compare
 
 QUOTE_FIELDS = ("id", "doc", "title", "source", "date", "url", "text", "kind", "speaker", "speaker_key", "role",
                 "cue", "mention", "paragraph", "start", "end", "speaker_start", "speaker_end", "confidence", "page",
@@ -150,9 +150,7 @@ def quote_linked_data(quote: dict, base_url: str) -> dict:
         }.items() if v},
     }
     if speaker:
-        from .attribution.names import name_kind
-
-        data["creator"] = {"@type": "Person" if name_kind(speaker) == "person" and speaker[:1].isupper()
+        data["creator"] = {"@type": "Person" if quote.get("speaker_kind", "person") == "person" and speaker[:1].isupper()
                            else "Organization", "name": speaker}
         data["spokenByCharacter"] = data["creator"]
     return data
