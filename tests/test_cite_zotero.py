@@ -3,10 +3,10 @@ import json
 
 import pytest
 
-from search import indexer
 from search.cite import citation, coins, document_citation, highwire, zotero
+from search.index import build as indexer
 
-from .zotero_translators import (coins_items, embedded_metadata, parse_context_object, translator_for)
+from .zotero_translators import coins_items, embedded_metadata, parse_context_object, translator_for
 
 BASE = "https://quotes.example"
 KINDS = {"news": "newspaperArticle", "magazine": "magazineArticle", "blog": "blogPost", "report": "report",
