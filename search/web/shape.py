@@ -182,6 +182,17 @@ def result_contexts(session: Session, results: Results) -> dict[str, tuple[str, 
     return out
 
 
+def hit_coins(session: Session, results: Results, base_url: str) -> dict[str, str]:
+    """Return the COinS ContextObject of each hit on the page, by its quote id or "<doc>#<paragraph>"."""
+    out = {}
+    for hit in results.hits:
+        record = session.quote(hit.id) if hit.type == "quote" else session.paragraph(hit.doc, hit.paragraph)
+        if record:
+            key = hit.id if hit.type == "quote" else f"{hit.doc}#{hit.paragraph}"
+            out[key] = cite.coins.context_object(cite.citation(record, base_url))
+    return out
+
+
 def byline(record) -> list[str]:
     """Return the parts of a document's metadata line: authors, source, date and language, as every page shows them."""
     get = record.get if isinstance(record, dict) else lambda name: getattr(record, name, "")
