@@ -62,7 +62,7 @@ def test_speaker_prefixes_in_the_words_become_speakers():
 def test_the_cli_and_the_api_offer_every_filter():
     from click.testing import CliRunner
 
-    from search import openapi
+    from search.web import openapi
     from search.cli import main
 
     helped = CliRunner().invoke(main, ["query", "--help"]).output

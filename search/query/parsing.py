@@ -11,14 +11,13 @@ from whoosh.qparser import AndGroup, FieldsPlugin, FuzzyTermPlugin, OrGroup, Que
 from whoosh.query import (And, Every, FuzzyTerm, MultiTerm, NullQuery, Not, NumericRange, Or, Prefix, Term,
                           TermRange, Wildcard)
 
-from ..schema import PARAGRAPH, QUOTE, TEXT_FIELD
+from ..index.schema import PARAGRAPH, QUOTE, TEXT_FIELD
 from . import request
-from .ranges import Newest, date_range
+from .ranges import Newest, checked_dates, date_range
 from .request import FILTERS, SORTS, QueryError, SearchRequest
 
 TYPES = {"quote": (QUOTE,), "paragraph": (PARAGRAPH,), "all": (QUOTE, PARAGRAPH)}
 assert tuple(TYPES) == request.TYPES
-_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 # How each filter's clause (request.FILTERS) narrows a query, given its index field and value. The filters
 # a person picks values of ("any") are kept apart, so that their facets can be counted without them; a date
 # range is one clause for both ends (Parser.plan).
@@ -110,10 +109,10 @@ class Parser:
             raise QueryError(f"unknown record type {request.type!r}: use quote, paragraph or all")
         if request.sort not in SORTS:
             raise QueryError(f"unknown sort {request.sort!r}: use relevance or date")
-        date_from, date_to = request.date_from, request.date_to
-        for given in (date_from, date_to):
-            if given and not _DATE.fullmatch(given):
-                raise QueryError(f"dates are written YYYY, YYYY-MM or YYYY-MM-DD, not {given!r}")
+        try:
+            date_from, date_to = checked_dates(request.date_from, request.date_to)
+        except ValueError as exc:
+            raise QueryError(str(exc)) from None
         text = request.text
         wanted = TYPES[request.type] if not request.speakers else (QUOTE,)
         # Words only match the records whose field they are parsed into; an empty query needs the type.

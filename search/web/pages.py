@@ -6,9 +6,9 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 
-from .. import cite, compare
-from .. import pages as shape
-from ..query import SearchRequest
+from .. import cite
+from ..query import SearchRequest, compare
+from . import shape
 from .address import base_url
 from .args import check_text, page_number, search_request
 from .context import session
@@ -27,7 +27,8 @@ def index():
     results = session().search(asked, page_size=current_app.config["PAGE_SIZE"])
     return render_template("index.html", results=results, q=results.request.text, elapsed=time.perf_counter() - started,
                            occurrences=shape.folded_occurrences(session(), results),
-                           contexts=shape.result_contexts(session(), results), exports=export_links(results.request))
+                           contexts=shape.result_contexts(session(), results), exports=export_links(results.request),
+                           coins=shape.hit_coins(session(), results, base_url()))
 
 
 @bp.route("/check")
@@ -71,7 +72,8 @@ def document(doc_id):
         abort(404)
     # What was left out belongs to the whole document: it is listed after its end, on the last page.
     return render_template("doc.html", doc=found, paragraphs=paragraphs, page=page, pages=pages,
-                           dropped=shape.dropped_view(found) if page == pages else [])
+                           dropped=shape.dropped_view(found) if page == pages else [],
+                           highwire=cite.highwire.tags(cite.document_citation(found, base_url())))
 
 
 @bp.route("/speaker/<key>")
