@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 
 MAX_PAGE = 10_000  # the deepest page number a query string may ask for
 TYPES = ("quote", "paragraph", "all")

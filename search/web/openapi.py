@@ -146,7 +146,8 @@ def document(max_query_length: int, base_url: str = "/") -> dict:
                 "responses": {
                     "200": _json({"$ref": "#/components/schemas/SearchResults"}, "One page of results."),
                     "400": _error("The query cannot run: too long, bad syntax, a range on words, a leading "
-                                  "wildcard, too many words, a page past the result window."),
+                                  "wildcard, too many words, a page past the result window, an impossible date, "
+                                  "a speaker name that fits several speakers or none."),
                     "503": no_index,
                 },
             }},
