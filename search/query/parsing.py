@@ -130,6 +130,7 @@ class Parser:
             # ISO dates sort as text; "~" sorts after every digit, so a month or year `to` is inclusive.
             common.append(TermRange("date", date_from or None, (date_to + "~") if date_to else None))
         words = self.parse(text, wanted) if text.strip() else Every()
+        sortedby: list | None
         if request.sort == "date":
             sortedby = [Newest("date"), sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")]
         else:

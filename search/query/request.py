@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 MAX_PAGE = 10_000  # the deepest page number a query string may ask for
 TYPES = ("quote", "paragraph", "all")
@@ -109,7 +110,7 @@ class SearchRequest:
             found = values(param)
             return found[0] if found else ""
 
-        given = {}
+        given: dict[str, Any] = {}
         for f in FILTERS:
             if f.kind == "keys":
                 given[f.name] = values(f.param)

@@ -1,37 +1,25 @@
 """Open the served index once per process, and one searcher's worth of reads per request."""
 from __future__ import annotations
 
-import math
 import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from whoosh import index as whoosh_index
-from whoosh.collectors import SortingCollector
-from whoosh.query import MultiTerm
 
 from ..index.store import current_generation
-from . import facets, hits, spelling
-from .collect import CountingTop
+from . import facets, searching
 from .budget import Budget, Gate
-from .parsing import Limits, Parser, QueryError, bound, dated
+from .parsing import Limits, Parser, dated
 from .records import Records
 from .request import SearchRequest
 from .results import Listing, Results
+from .searching import HERE as _HERE
+from .searching import LONG_MATCHES, LONG_SHARE
 from .spelling import Vocabulary
 from .worker import Busy, Workers
-
-
-# A search that may match more than this share of the records, or pages deeper than this, is long: a worker
-# process answers it (see worker.Workers), or it waits behind shorter ones here (see budget.Gate).
-LONG_SHARE = 0.1
-LONG_MATCHES = 20_000  # ... and more than this many records: on a small index nothing is long
-LONG_DEPTH = 100
-LONG_PAGE = 20  # ... and pages of more hits than this (a feed's 50): each hit is highlighted, 2-4 ms at 1M quotes
-
-_HERE = object()  # what Session._away returns when a request is to be answered in this process
 
 
 class NoIndex(RuntimeError):
@@ -91,7 +79,8 @@ class Session:
                  workers: Workers | None = None) -> None:
         # `searcher`: a Whoosh searcher, or a function that opens one when it is first needed (a request sent
         # to a worker process never opens one here).
-        self._searcher, self._open = (None, searcher) if callable(searcher) else (searcher, None)
+        self._searcher: Any = None if callable(searcher) else searcher
+        self._open: Any = searcher if callable(searcher) else None
         self._names = names
         self._records: Records | None = None
         self.workers = workers  # where long requests are answered; None: here
@@ -135,71 +124,7 @@ class Session:
                **fields) -> Results:
         """Run a search (a SearchRequest, or its words and fields) and return one page of highlighted hits with
         facet counts; the results hold the request as run, speaker names turned into keys."""
-        request = asked(request, fields).lifted()
-        if request.page < 1:
-            request = replace(request, page=1)
-        plan = self.parser.plan(request)
-        away = dict(request=request, page_size=page_size, fold=fold)
-        # Known to be long from the words alone: reading the vocabulary for a wildcard is long work already,
-        # and so are ranking past the first pages and highlighting a long page. Such a request goes to a worker
-        # before opening anything here.
-        page = request.page
-        if (page * page_size > LONG_DEPTH or page_size > LONG_PAGE
-                or plan.has_words and any(isinstance(q, MultiTerm) for q in plan.words.leaves())):
-            if (answer := self._away("search", away)) is not _HERE:
-                return answer
-            self.budget.long()
-        if request.speakers or request.exclude:
-            request = self.resolved(request)
-            plan = self.parser.plan(request)
-        reader = self.searcher.reader()
-        plan = bound(plan, reader, self.limits, self.budget.left, self.words.near if self.words else None)
-        if plan.notices or self._many(plan.query(), plan.words, [plan.query(without=dim) for dim in plan.picked]):
-            if (answer := self._away("search", away)) is not _HERE:
-                return answer
-            self.budget.long()
-        need = page * page_size
-        window = self.limits.max_result_window
-        if need > window:
-            raise QueryError(f"pages reach the first {window:,} results and page {page} is past them: "
-                             "add words or filters to narrow the search")
-        run, shown = self._ranked(plan, need, fold)
-        counts, counted_short = facets.count(run, [dim for dim in facets.FACET_FIELDS if dim not in plan.picked],
-                                             self.budget.left, self.stats)
-        picked, picked_cut = facets.count_picked(self.searcher, plan, self.budget, self.stats)
-        counts.update(picked)
-        total = run.matched
-        partial = run.cut or counted_short or picked_cut
-        pages = max(1, math.ceil(min(total, window) / page_size))
-        if page > pages and total and not run.cut:
-            raise QueryError(f"page {page} is past the last page ({pages})")
-        terms = plan.words if plan.has_words else None
-        found = tuple(hits.make_hit(h, terms) for h in shown[(page - 1) * page_size:need])
-        suggestion = spelling.suggest(self.words, request.text) if not total and plan.has_words and not partial else ""
-        return Results(request, total, pages, found,
-                       facets.speaker_facets(counts["speaker"], request.speakers, self.speaker_names),
-                       sources=facets.plain_facets(counts["source"], request.sources),
-                       months=facets.month_facets(counts["month"]),
-                       excluded=facets.speaker_facets({}, request.exclude, self.speaker_names),
-                       suggestion=suggestion, partial=partial, notices=plan.notices)
-
-    def _ranked(self, plan, need: int, fold: bool):
-        """Return the run of a plan's query and its best `need` hits, occurrences of one quote folded if asked."""
-        limit = need * 2 if fold else need
-        while True:
-            # One pass scores (or sorts) the matches, keeps the best `limit` and notes every match for the total
-            # and the facets: CountingTop never lets the N-th score drop a union's branch (see collect.py).
-            # replace: Whoosh rebuilds the matcher tree every `replace` matches to drop finished terms, which
-            # every 10 (its default) cost more than the matching itself for a wildcard's 50 words.
-            child = (SortingCollector(plan.sortedby, limit=limit) if plan.sortedby
-                     else CountingTop(limit, replace=1000))
-            run = self.budget.run(self.searcher, plan.query(), child)
-            results = run.results()
-            shown = hits.fold(results, need) if fold else results[:need]
-            # Occurrences of one quote fold into one hit, so a page may need more of the ranking.
-            if len(shown) >= need or results.scored_length() >= run.matched or run.cut:
-                return run, shown
-            limit *= 4
+        return searching.search(self, asked(request, fields), page_size, fold)
 
     def resolved(self, request: SearchRequest) -> SearchRequest:
         """Return the request with each speaker and left-out speaker given by name turned into its key; raise
