@@ -32,8 +32,8 @@ def test_a_query_string_reads_into_a_request_and_back():
     assert SearchRequest.from_args(MultiDict(asked.to_args())) == asked
 
 
-def test_defaults_are_left_out_of_the_query_string():
-    assert SearchRequest("iran").to_args() == [("q", "iran")]
+def test_filters_left_unset_are_left_out_of_the_query_string():
+    assert SearchRequest("iran").to_args() == [("q", "iran"), ("type", "quote"), ("sort", "relevance")]
     assert SearchRequest.from_args({}) == SearchRequest()
 
 

@@ -126,11 +126,12 @@ class SearchRequest:
         return cls(text=text, **{f.name: options[f.name] for f in FILTERS if f.name in options})
 
     def to_args(self) -> list[tuple[str, str]]:
-        """Return the query string of this request as (parameter, value) pairs, defaults left out."""
+        """Return the query string of this request as (parameter, value) pairs: the words, type and order always
+        (as the search form sends them), each filter when it narrows, the page past the first."""
         out = [("q", self.text)]
         for f in FILTERS:
             value = getattr(self, f.name)
-            if value == f.default:
+            if value == f.default and f.kind != "choice":
                 continue
             if f.kind == "keys":
                 out.extend((f.param, v) for v in value)
