@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..model import Mention, Paragraph
-from ..quotes import Span, by_paragraph
+from ..text.quotes import Span, by_paragraph
 from . import confidence, coreference, descriptions, dialogue, identity, inherit, lexicon, mentions, names, rules, shown
 from .tokens import mask_quotes, sentence_bounds
 

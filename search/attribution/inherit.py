@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..quotes import Span, starts_sentence, word_count
+from ..text.quotes import Span, starts_sentence, word_count
 from .cues import is_ambiguous
 from .rules import Attribution, attribute_before, introducer
 from .tokens import mask_quotes, sentence_bounds

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Mention
-from ..quotes import Span
+from ..text.quotes import Span
 from . import gender, lexicon, names, phrases
 from .cues import cue_phrase, is_cue
 from .tokens import sentence_ends, tokens_between

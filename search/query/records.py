@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import math
-from typing import Iterator
+from typing import Any, Iterator
 
 from whoosh import sorting
 from whoosh.collectors import SortingCollector, TopCollector
 from whoosh.query import And, Term
 
-from ..schema import DOCUMENT, PARAGRAPH, QUOTE
-from ..attribution.identity import key_for
-from . import facets
+from ..index.schema import DOCUMENT, PARAGRAPH, QUOTE
+from . import facets, speakers
 from .parsing import QueryError
 from .ranges import Newest
 from .results import Listing
@@ -42,7 +41,7 @@ class Records:
         # Display names by speaker key, shared by the sessions of one generation: a generation never
         # changes, and looking 30 facet names up on every request cost more than the search itself.
         self._names = {} if names is None else names
-        self._paragraph_numbers = None
+        self._paragraph_numbers: Any = None  # the paragraph column, opened at first use
 
     def quote(self, quote_id: str) -> dict | None:
         """Return one quote's stored fields, or None."""
@@ -123,17 +122,19 @@ class Records:
 
     def paragraph_texts(self, doc_id: str, numbers) -> dict[int, str]:
         """Return the text of some paragraphs of one document, reading the fields of little else."""
-        wanted, out = set(numbers), {}
+        wanted = set(numbers)
+        out: dict[int, str] = {}
         if not wanted:
             return out
         if self._paragraph_numbers is None:
             self._paragraph_numbers = self.searcher.reader().column_reader("paragraph")
+        column = self._paragraph_numbers
         # Through the document's own short posting list and the paragraph column, as paragraph() does: an
         # intersection with the `type` term walks its posting list, which lists every paragraph (57 ms a
         # call at 100k quotes). A document's paragraphs come before its quotes, so the first record
         # with a wanted number is nearly always the paragraph, and others' fields are seldom read.
         for docnum in self.searcher.document_numbers(doc=doc_id):
-            number = self._paragraph_numbers[docnum]
+            number = column[docnum]
             if number in wanted and number not in out:
                 found = self.searcher.stored_fields(docnum)
                 if found.get("type") == PARAGRAPH:
@@ -152,24 +153,9 @@ class Records:
         return [record(h.fields()) for h in budget.run(self.searcher, q, TopCollector(limit)).hits()]
 
     def resolve_speaker(self, given: str) -> str:
-        """Turn a speaker key or a name as a person types it into a speaker key."""
-        if self.searcher.document(speaker_key=given):
-            return given
-        key = key_for(given)
-        if self.searcher.document(speaker_key=key):
-            return key
-        # A partial name ("Maksusi", "the cable") matches the keys that contain all its words; the one
-        # with the most quotes wins. A scan of the key lexicon: this serves the command line, not pages.
-        wanted = [w for w in key.split("-") if w]
-        best, best_count = key, 0
-        for raw in self.searcher.lexicon("speaker_key"):
-            candidate = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            parts = set(candidate.split("--")[0].split("-"))
-            if wanted and all(w in parts for w in wanted):
-                count = self.searcher.doc_frequency("speaker_key", candidate)
-                if count > best_count:
-                    best, best_count = candidate, count
-        return best
+        """Turn a speaker key or a name as a person types it into a speaker key; raise QueryError when the name
+        fits several speakers or none."""
+        return speakers.resolve(self.searcher, given, self.cache, self.speaker_names)
 
     def speaker_names(self, keys) -> dict[str, str]:
         """Return the display name of each speaker key."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Paragraph
+from ..model import Paragraph
 
 # A straight double quote, the NYT's doubled apostrophe, a backtick pair, or a curly double mark.
 _MARK = re.compile(r"''|``|‘‘|’’|[\"“”„‟«»‘’]")
@@ -261,7 +261,7 @@ def in_term_position(text: str, span: Span, para_start: int) -> bool:
     ("the “one country, two systems” formula"), or one word alone ("“taste”"); but not where a verb of
     saying or of stance stands just before it ("cheered the “historic” move", "called it “immaterial”").
     """
-    from .attribution import lexicon  # quotes are read before speakers; the word tables are shared
+    from ..attribution import lexicon  # quotes are read before speakers; the word tables are shared
 
     start = max(para_start, span.open_at - 80)
     before = [w.lower() for w in _BEFORE_WORDS.findall(re.split(r"[.!?:;]\s", text[start:span.open_at])[-1])]
