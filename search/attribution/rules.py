@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..model import Mention
 from ..text.quotes import Span
-from . import gender, lexicon, names, phrases
+from . import following, gender, lexicon, names, phrases
 from .cues import cue_phrase, is_cue
 from .tokens import sentence_ends, tokens_between
 
@@ -62,14 +62,14 @@ def attribute_after(text: str, masked: str, offset: int, span: Span,
     if owner:
         return owner
     if len(toks) > 2 and toks[0].text.lower() == "according" and toks[1].text == "to":
-        found = phrases.forward(toks, 2, text)
+        found = following.forward(toks, 2, text)
         if found:
             return Attribution(found[0], "according to", found[1], "according")
     if len(toks) > 1 and toks[0].text == "by":
         # "The bill was called “a disaster” by Senator Jane Smith": the agent of a passive cue speaks.
         passive = _PASSIVE_BEFORE.search(masked[max(0, span.open_at - offset - 60):span.open_at - offset])
         if passive and passive.group(2).lower() in lexicon.cue_words():
-            found = phrases.forward(toks, 1, text)
+            found = following.forward(toks, 1, text)
             if found and not found[0].pronoun:
                 return Attribution(found[0], passive.group(2), found[1], "passive")
     for i, tok in enumerate(toks[:40]):
@@ -81,11 +81,11 @@ def attribute_after(text: str, masked: str, offset: int, span: Span,
         if i == 0 or (i == 1 and toks[0].text in lexicon.auxiliaries()):
             rest = lemma.split()[1:]  # "put in Lucy": the subject follows the whole phrase
             skip = len(rest) if [t.text.lower() for t in toks[i + 1:i + 1 + len(rest)]] == rest else 0
-            found = phrases.forward(toks, i + 1 + skip, text)
+            found = following.forward(toks, i + 1 + skip, text)
         else:
             found = phrases.backward(toks, i, text)
             if found is None and toks[i - 1].text == ",":
-                found = phrases.forward(toks, i + 1, text)  # "“…” in the 2008 primary, said Paul Beck."
+                found = following.forward(toks, i + 1, text)  # "“…” in the 2008 primary, said Paul Beck."
             if found and found[0].start != toks[0].start and not (
                     toks[0].text.lower() in ("the", "one", "a", "an") or phrases.is_name_word(toks[0].text)
                     or phrases.modifiers_only(toks, found[0].start)):
@@ -117,7 +117,7 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
     for i in range(len(toks) - 1, -1, -1):
         word = toks[i].text
         if word.lower() == "according" and i + 2 < len(toks) and toks[i + 1].text.lower() == "to":
-            found = phrases.forward(toks, i + 2, text)
+            found = following.forward(toks, i + 2, text)
             if found:
                 return Attribution(found[0], "according to", found[1], "according")
         lemma = is_cue(toks, i)
@@ -148,7 +148,7 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
         if found is None and i + 1 < len(toks) and (i == 0 or toks[i - 1].text == "," or toks[i - 1].text[0] == "\x00"):
             # "Said Comey, “…”" and "“…,” said X, an analyst, “…”": the subject follows the cue, and a
             # comma closes what stands between it and the quote; else the quote sits inside a clause.
-            found = phrases.forward(toks, i + 1, text)
+            found = following.forward(toks, i + 1, text)
             rest = [t.text for t in toks if found and t.start >= found[0].end]
             # "…, said Smith, and Jones disagreed: “…”": a new clause with a subject of its own intervenes.
             new_clause = any(w in ("and", "but") and (phrases.is_name_word(n) or phrases.is_pronoun(n))
@@ -211,7 +211,7 @@ def _passive_agent(toks, i: int, text: str):
     """Return who speaks through a passive cue at toks[i]: "described by Y", "described in Y", "In Y, X is described"."""
     for k in range(i + 1, min(len(toks) - 1, i + 4)):
         if toks[k].text.lower() in ("by", "in"):
-            found = phrases.forward(toks, k + 1, text)
+            found = following.forward(toks, k + 1, text)
             if found and not found[0].pronoun:
                 return found
         if toks[k].text.lower() == "as":
@@ -219,7 +219,7 @@ def _passive_agent(toks, i: int, text: str):
     first = 0
     if toks and toks[first].text.lower() in ("in", "according") and "," in [t.text for t in toks[:i]]:
         begin = first + (2 if toks[first].text.lower() == "according" else 1)
-        found = phrases.forward(toks, begin, text)
+        found = following.forward(toks, begin, text)
         if found and not found[0].pronoun:
             return found
     return None
