@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Mention, Paragraph
 from ..text.quotes import Span, by_paragraph
-from . import confidence, coreference, descriptions, dialogue, identity, inherit, lexicon, mentions, names, rules, shown
+from . import confidence, coreference, descriptions, dialogue, identity, inherit, lexicon, mentions, names, rules, shown, sieve
 from .tokens import mask_quotes, sentence_bounds
 
 
@@ -41,7 +41,7 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
         masked = mask_quotes(text, own, para.start, para.end)
         bounds = sentence_bounds(masked)
         for span in own:
-            attribution = rules.attribute_span(text, masked, para.start, bounds, span)
+            attribution = sieve.attribute_span(text, masked, para.start, bounds, span)
             if attribution:
                 found[span] = attribution
     talk = dialogue.conversations(text, paragraphs, by_para, fiction=genre == "fiction")

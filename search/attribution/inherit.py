@@ -2,32 +2,44 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..text.quotes import Span, starts_sentence, word_count
 from .cues import is_ambiguous
+from .rule_names import Rule
 from .rules import Attribution, attribute_before, introducer
 from .tokens import mask_quotes, sentence_bounds
 
 
+@dataclass(frozen=True)
+class Scene:
+    """The quotes of a document and the attributions found so far (`found`, filled in place)."""
+
+    text: str
+    paras: tuple
+    spans: list
+    by_para: dict
+    found: dict
+    conversation: frozenset = frozenset()  # numbers of the paragraphs that are lines of dialogue
+    fiction: bool = False
+
+
 def inherit(text, paras, spans, by_para, found, conversation=frozenset(), fiction: bool = False) -> None:
-    """Give unattributed quotes the speaker that the text around them makes clear.
+    """Give unattributed quotes the speaker that the text around them makes clear, step by step (INHERITANCE).
 
     Paragraphs numbered in `conversation` are lines of dialogue: they take no speaker from their
     neighbours here, as news continues one speaker over paragraphs but a conversation alternates.
     Outside fiction a quote may also take the speaker of the sentence before it in its paragraph, and
     the words of an attributed quote repeated elsewhere (a heading, a pull quote) take its speaker.
     """
-    _chains(spans, found)
-    _within_paragraphs(text, by_para, found)
-    _from_neighbours(text, paras, by_para, found, conversation)
-    if not fiction:
-        _from_sentence_before(text, paras, by_para, found)
-        _echoes(text, spans, found)
+    scene = Scene(text, paras, spans, by_para, found, frozenset(conversation), fiction)
+    for step in INHERITANCE:
+        step(scene)
 
 
-def _chains(spans, found) -> None:
+def _chains(scene: Scene) -> None:
     """Give the pieces of one quote that runs over several paragraphs its speaker."""
+    spans, found = scene.spans, scene.found
     chains: list[list[Span]] = []
     for span in spans:
         if span.continues and chains and chains[-1][-1].open_ended:
@@ -38,11 +50,12 @@ def _chains(spans, found) -> None:
         giver = next((found[s] for s in chain if s in found), None)
         if giver:
             for s in chain:
-                found.setdefault(s, replace(giver, rule="continued"))
+                found.setdefault(s, replace(giver, rule=Rule.CONTINUED))
 
 
-def _within_paragraphs(text, by_para, found) -> None:
+def _within_paragraphs(scene: Scene) -> None:
     """Continue an attributed quote in the quotes after it in its paragraph: “…,” the cable said. “And …”."""
+    text, by_para, found = scene.text, scene.by_para, scene.found
     for number, own in by_para.items():
         for i, span in enumerate(own):
             if span in found or i == 0:
@@ -61,11 +74,12 @@ def _within_paragraphs(text, by_para, found) -> None:
             split = prev.close_at <= mention.start < span.open_at and between.rstrip()[-1:] in (",", ";", ":", "—", "–") \
                 and _only_attribution(text, prev.close_at, span.open_at, mention, found[prev].cue)
             if split or re.search(r"[.!?…]\s*$", between.strip() or "."):
-                found[span] = replace(found[prev], rule="continued")
+                found[span] = replace(found[prev], rule=Rule.CONTINUED)
 
 
-def _from_neighbours(text, paras, by_para, found, conversation) -> None:
+def _from_neighbours(scene: Scene) -> None:
     """Give a paragraph of nothing but quotes the speaker of the paragraph that introduces or continues it."""
+    text, paras, by_para, found, conversation = scene.text, scene.paras, scene.by_para, scene.found, scene.conversation
     for number, own in by_para.items():
         span = own[0]
         if span in found:
@@ -82,15 +96,19 @@ def _from_neighbours(text, paras, by_para, found, conversation) -> None:
         giver = _neighbour_attribution(text, paras, by_para, found, number)
         if giver:
             for s in own:
-                found.setdefault(s, giver if giver.rule == "introduced" else replace(giver, rule="neighbour"))
+                found.setdefault(s, giver if giver.rule == Rule.INTRODUCED else replace(giver, rule=Rule.NEIGHBOUR))
 
 
-def _from_sentence_before(text, paras, by_para, found) -> None:
+def _from_sentence_before(scene: Scene) -> None:
     """Give a quote that is a sentence of its own the speaker named in commas in the sentence before it.
 
     "The tuft cell, Herbert said, is always sensing. “Once those products go out of whack … bam!”":
     the reporter's sentence names who speaks, and the quoted sentence after it goes on in their voice.
+    Not in fiction, where the next line is often somebody else's.
     """
+    if scene.fiction:
+        return
+    text, paras, by_para, found = scene.text, scene.paras, scene.by_para, scene.found
     for number, own in by_para.items():
         para = paras[number - 1]
         masked = None
@@ -108,7 +126,7 @@ def _from_sentence_before(text, paras, by_para, found) -> None:
             dummy = Span(para.start + b, para.start + b, para.start + b, para.start + b, number)
             got = attribute_before(text, masked, para.start, para.start + a, dummy)
             if got and not got.mention.pronoun and not is_ambiguous(got.cue) and _parenthetical(text, got):
-                found[span] = replace(got, rule="sentence-before")
+                found[span] = replace(got, rule=Rule.SENTENCE_BEFORE)
 
 
 def _parenthetical(text: str, got: Attribution) -> bool:
@@ -120,8 +138,11 @@ def _parenthetical(text: str, got: Attribution) -> bool:
     return text[:m.start].rstrip().endswith(",") and re.match(r"\s*" + re.escape(got.cue) + r"\s*,", text[m.end:]) is not None
 
 
-def _echoes(text, spans, found) -> None:
+def _echoes(scene: Scene) -> None:
     """Give a quote repeated inside an attributed one its speaker: a heading "My fears have been realized"."""
+    if scene.fiction:
+        return  # characters repeat each other's words
+    text, spans, found = scene.text, scene.spans, scene.found
     said = [(_words(text[s.start:s.end]), found[s]) for s in spans if s in found]
     for span in spans:
         if span in found:
@@ -131,7 +152,11 @@ def _echoes(text, spans, found) -> None:
             continue  # a word or two said again ("sex tape") is a term, not a quotation
         giver = next((a for quoted, a in said if f" {words} " in f" {quoted} "), None)
         if giver:
-            found[span] = replace(giver, rule="echo")
+            found[span] = replace(giver, rule=Rule.ECHO)
+
+
+# The order of the steps: each fills `found` for quotes the steps before left without a speaker.
+INHERITANCE = (_chains, _within_paragraphs, _from_neighbours, _from_sentence_before, _echoes)
 
 
 def _words(quote: str) -> str:
@@ -168,7 +193,7 @@ def _neighbour_attribution(text, paras, by_para, found, number) -> Attribution |
                 got = None  # "… in a heavily Democratic state.": a noun that can be a cue introduces nothing
             if got:
                 # "Miss Bartlett rose with a sigh, and said:" introduces the line that follows as its own cue.
-                return replace(got, rule="introduced") if tail.endswith(":") else got
+                return replace(got, rule=Rule.INTRODUCED) if tail.endswith(":") else got
         if prev and prev[-1] in found and text[prev[-1].close_at:prev_para.end].strip(" .,”\"") == "" :
             return found[prev[-1]]
     nxt = by_para.get(number + 1)

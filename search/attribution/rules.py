@@ -7,14 +7,12 @@ from dataclasses import dataclass
 from ..model import Mention
 from ..text.quotes import Span
 from . import following, gender, lexicon, names, phrases
+from .rule_names import Rule
 from .cues import cue_phrase, is_cue
 from .tokens import sentence_ends, tokens_between
 
 # Cues whose subject is the thing described, not a speaker ("X is described as a “…”").
 _PASSIVE_MARKERS = frozenset({"is", "was", "were", "are", "been", "being", "be"})
-# Rules that find a cue right next to the quote itself; anything else is inherited or guessed.
-OWN_CUE_RULES = frozenset({"cue-before", "cue-after", "owner", "label", "signature", "according", "cue-ends-sentence",
-                           "colon", "passive", "introduced", "fragment"})
 _PASSIVE_BEFORE = re.compile(r"\b(is|was|were|are|been|being|be)\s+(\w+ed)(?:\s+\w+ly)?(?:\s+as)?\s*$", re.IGNORECASE)
 
 
@@ -25,14 +23,14 @@ class Attribution:
     mention: Mention
     cue: str
     kind: str  # person | group | thing | writer
-    rule: str = ""  # which reading rule found it: cue-before, cue-after, continued, neighbour, ...
+    rule: str = ""  # the Rule that found it: cue-before, cue-after, continued, neighbour, ...
 
 
-def attribute_after(text: str, masked: str, offset: int, span: Span,
-                    bounds: list[tuple[int, int]] | None = None) -> Attribution | None:
-    """Find `“…,” X said` / `“…,” said X` in the rest of the quote's sentence.
+def after_tokens(text: str, masked: str, offset: int, span: Span, bounds: list[tuple[int, int]] | None = None):
+    """Return the words after a quote up to the end of its sentence, and whether the quote's line has ended there.
 
-    `masked` is the quote's paragraph with quotes blanked out, `bounds` its sentences if known.
+    A verb straight after a quote is its cue where the line ends in , ! ? ; or a dash, or where a name or
+    pronoun follows ("“Now some Beethoven” called Cecil"), but not in “sharing economy” reflects a change.
     """
     rel = span.close_at - offset
     if bounds is None:
@@ -44,38 +42,56 @@ def attribute_after(text: str, masked: str, offset: int, span: Span,
     if nul != -1:
         stop = nul
     toks = tokens_between(masked, offset, span.close_at, offset + stop)
-    if toks and toks[0].text in ("—", "―", "–", "-") and 0 < len(toks) - 1 <= 5 \
-            and all(phrases.is_name_word(t.text) for t in toks[1:]) and "\n" not in text[toks[1].start:toks[-1].end]:
-        # A signature after a dash (“…” ― Sonya Herridge) names the speaker.
-        named = phrases.name_mention(toks[1:], text)
-        if named:
-            return Attribution(named[0], "—", named[1], "signature")
-    # A verb straight after a quote is its cue where the line ends in , ! ? ; or a dash, or where a name or
-    # pronoun follows ("“Now some Beethoven” called Cecil"), but not in “sharing economy” reflects a change.
     ended = text[span.start:span.end].rstrip("'’\"” ")[-1:] in (",", "!", "?", ";", "—", "–", "-") \
         or bool(toks) and toks[0].text in (",", "—", "–", "-") \
         or len(toks) > 1 and (toks[1].text[:1].isupper() or toks[1].text.lower() in lexicon.pronouns())
+    return toks, ended
+
+
+def trimmed(toks: list) -> list:
+    """Drop the comma or dash that closes a quote's line: “Yes, sir”; replied the servant — not “…”; and after."""
     if toks and (toks[0].text in (",", "—", "–", "-") or toks[0].text == ";" and len(toks) > 1
                  and is_cue(toks, 1, after_quote=True)):
-        toks = toks[1:]  # “Yes, sir”; replied the servant — but not “…”; and after a while, she added
-    owner = _owner_of_speech(toks, text)
-    if owner:
-        return owner
+        return toks[1:]
+    return toks
+
+
+def signature(toks: list, text: str) -> Attribution | None:
+    """Read a signature after a dash: “…” ― Sonya Herridge."""
+    if toks and toks[0].text in ("—", "―", "–", "-") and 0 < len(toks) - 1 <= 5 \
+            and all(phrases.is_name_word(t.text) for t in toks[1:]) and "\n" not in text[toks[1].start:toks[-1].end]:
+        named = phrases.name_mention(toks[1:], text)
+        if named:
+            return Attribution(named[0], "—", named[1], Rule.SIGNATURE)
+    return None
+
+
+def according_after(toks: list, text: str) -> Attribution | None:
+    """Read “…,” according to X."""
     if len(toks) > 2 and toks[0].text.lower() == "according" and toks[1].text == "to":
         found = following.forward(toks, 2, text)
         if found:
-            return Attribution(found[0], "according to", found[1], "according")
+            return Attribution(found[0], "according to", found[1], Rule.ACCORDING)
+    return None
+
+
+def passive_by(toks: list, text: str, masked: str, offset: int, span: Span) -> Attribution | None:
+    """Read "The bill was called “a disaster” by Senator Jane Smith": the agent of a passive cue speaks."""
     if len(toks) > 1 and toks[0].text == "by":
-        # "The bill was called “a disaster” by Senator Jane Smith": the agent of a passive cue speaks.
         passive = _PASSIVE_BEFORE.search(masked[max(0, span.open_at - offset - 60):span.open_at - offset])
         if passive and passive.group(2).lower() in lexicon.cue_words():
             found = following.forward(toks, 1, text)
             if found and not found[0].pronoun:
-                return Attribution(found[0], passive.group(2), found[1], "passive")
+                return Attribution(found[0], passive.group(2), found[1], Rule.PASSIVE)
+    return None
+
+
+def cue_after(toks: list, text: str, ended: bool) -> Attribution | None:
+    """Read `“…,” X said` / `“…,” said X` in the words after the quote."""
     for i, tok in enumerate(toks[:40]):
         lemma = is_cue(toks, i, after_quote=ended)
         if not lemma:
-            if tok.text in (";", ":") :
+            if tok.text in (";", ":"):
                 break
             continue
         if i == 0 or (i == 1 and toks[0].text in lexicon.auxiliaries()):
@@ -95,7 +111,7 @@ def attribute_after(text: str, masked: str, offset: int, span: Span,
                     found = None
         if found:
             mention, kind = found
-            return Attribution(mention, cue_phrase(toks, i, lemma), kind, "cue-after")
+            return Attribution(mention, cue_phrase(toks, i, lemma), kind, Rule.CUE_AFTER)
         return None
     return None
 
@@ -106,20 +122,34 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
     `masked` is the quote's paragraph with its quotes blanked out, starting at document offset `offset`.
     """
     # Only the end of a very long sentence can hold the attribution of the quote that ends it.
-    toks = tokens_between(masked, offset, max(start, span.open_at - 600), span.open_at)
+    toks = before_tokens(masked, offset, start, span)
+    return label(toks, text) or cue_before(toks, text)
+
+
+def before_tokens(masked: str, offset: int, start: int, span: Span) -> list:
+    """Return the words from `start` to the quote; only the end of a very long sentence can attribute it."""
+    return tokens_between(masked, offset, max(start, span.open_at - 600), span.open_at)
+
+
+def label(toks: list, text: str) -> Attribution | None:
+    """Read a transcript line, "Bush: “…”" or "Pollsters agree - Carl Bialik: “…”", which names its speaker."""
     lead = next((k + 1 for k in range(len(toks) - 2, -1, -1) if toks[k].text in ("—", "–", "―", "-", "from")), 0)
     if len(toks) - lead >= 2 and toks[-1].text == ":" and len(toks) - lead <= 6 \
             and all(phrases.is_name_word(t.text) or t.text == "and" and k > lead for k, t in enumerate(toks[lead:-1], lead)):
-        # A transcript line, "Bush: “…”" or "Pollsters agree - Carl Bialik: “…”", names its speaker.
         named = phrases.name_mention(toks[lead:-1], text)
         if named:
-            return Attribution(named[0], ":", named[1], "label")
+            return Attribution(named[0], ":", named[1], Rule.LABEL)
+    return None
+
+
+def cue_before(toks: list, text: str) -> Attribution | None:
+    """Read the nearest cue before the quote: `X said: “…”`, `X told AFP “…”`, `According to X, … “…”`."""
     for i in range(len(toks) - 1, -1, -1):
         word = toks[i].text
         if word.lower() == "according" and i + 2 < len(toks) and toks[i + 1].text.lower() == "to":
             found = following.forward(toks, i + 2, text)
             if found:
-                return Attribution(found[0], "according to", found[1], "according")
+                return Attribution(found[0], "according to", found[1], Rule.ACCORDING)
         lemma = is_cue(toks, i)
         if not lemma:
             continue
@@ -128,7 +158,7 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
             # named by "by"/"in" after the verb or by an opening "In one of the leaks,".
             agent = _passive_agent(toks, i, text)
             if agent:
-                return Attribution(agent[0], cue_phrase(toks, i, lemma), agent[1], "passive")
+                return Attribution(agent[0], cue_phrase(toks, i, lemma), agent[1], Rule.PASSIVE)
             continue
         participle = word.endswith("ing") and i > 0
         # "Mr. Trump, …, issued a statement Tuesday, saying": a participle takes the subject of its clause,
@@ -160,7 +190,7 @@ def attribute_before(text: str, masked: str, offset: int, start: int, span: Span
             found = phrases.clause_subject(toks, i, text)
         if found:
             found = _issuer(toks, found, text) or found
-            return Attribution(found[0], cue_phrase(toks, i, lemma), found[1], "cue-before")
+            return Attribution(found[0], cue_phrase(toks, i, lemma), found[1], Rule.CUE_BEFORE)
         if word in ("said", "says", "told", "wrote") or i < len(toks) - 1:
             continue
     return None
@@ -181,7 +211,7 @@ def _issuer(toks, found, text: str):
     return None
 
 
-def _owner_of_speech(toks, text: str) -> Attribution | None:
+def owner_of_speech(toks, text: str) -> Attribution | None:
     """Read “…,” was Edmund's only reply: the one whose reply, answer or remark the quote was."""
     if len(toks) < 3 or toks[0].text.lower() not in ("was", "were"):
         return None
@@ -201,7 +231,7 @@ def _owner_of_speech(toks, text: str) -> Attribution | None:
             titles = names.role_length(words)
             name = " ".join(words[titles:])
             mention = Mention(start, stop, text[start:stop], name=name, role=" ".join(words[:titles]))
-            return Attribution(mention, noun, names.name_kind(name), "owner")
+            return Attribution(mention, noun, names.name_kind(name), Rule.OWNER)
         if not toks[j].text.islower():
             return None
     return None
@@ -232,7 +262,7 @@ def attribute_final(text: str, masked: str, offset: int, start: int, end: int) -
         return None
     found = phrases.backward(toks, len(toks) - 1, text)
     if found:
-        return Attribution(found[0], cue_phrase(toks, len(toks) - 1, is_cue(toks, len(toks) - 1)), found[1], "cue-ends-sentence")
+        return Attribution(found[0], cue_phrase(toks, len(toks) - 1, is_cue(toks, len(toks) - 1)), found[1], Rule.CUE_ENDS_SENTENCE)
     return None
 
 
@@ -241,34 +271,10 @@ def introducer(text: str, masked: str, offset: int, start: int, end: int) -> Att
     toks = tokens_between(masked, offset, start, end)
     found = phrases.clause_subject(toks, len(toks) - 1, text) if toks else None
     if found:
-        return Attribution(found[0], ":", found[1], "colon")
+        return Attribution(found[0], ":", found[1], Rule.COLON)
     return None
 
 
-
-
-def attribute_span(text: str, masked: str, offset: int, bounds, span: Span) -> Attribution | None:
-    rel = span.open_at - offset
-    sentence_start = next((a for a, b in bounds if a <= rel < b), 0)
-    inner = text[span.start:span.end].rstrip()
-    if inner.endswith((",", "?", "!", "—", "–", "-")) or not inner.endswith((".", "…")) or span.open_ended is False \
-            and text[span.close_at:span.close_at + 1] in (",", "—") or text[span.close_at:span.close_at + 3].lstrip()[:1] in ("—", "―", "–", "-"):
-        after = attribute_after(text, masked, offset, span, bounds)
-        if after:
-            return after
-    found = attribute_before(text, masked, offset, offset + sentence_start, span)
-    if found is None and masked[sentence_start:rel].rstrip().endswith(":"):
-        # "Clinton has since apologized for what happened: “…”": a colon hands the quote to the subject.
-        found = introducer(text, masked, offset, offset + sentence_start, span.open_at)
-    if found is None and not masked[sentence_start:rel].strip() and sentence_start > 0:
-        # "Or maybe Jeb Bush, consultant Phil Musser says. “…”": a sentence that ends on its cue
-        # introduces the quote that follows it.
-        a = next((a for a, b in bounds if b == sentence_start), None)
-        if a is not None:
-            found = attribute_final(text, masked, offset, offset + a, offset + sentence_start)
-    if found is None:
-        found = attribute_fragment(text, masked, offset, offset + sentence_start, span)
-    return found
 
 
 def attribute_fragment(text: str, masked: str, offset: int, start: int, span: Span) -> Attribution | None:
@@ -291,5 +297,5 @@ def attribute_fragment(text: str, masked: str, offset: int, start: int, span: Sp
         found = phrases.backward(toks, i, text)
         if found is None or found[0].pronoun and found[0].text.lower() in ("it", "that", "which", "this"):
             return None
-        return Attribution(found[0], word, found[1], "fragment")
+        return Attribution(found[0], word, found[1], Rule.FRAGMENT)
     return None
