@@ -43,7 +43,7 @@ def rules_of(text: str) -> list[str]:
     ("The bill was called “a disaster for every family” by Senator Jane Smith.", Rule.PASSIVE),
     ("Or maybe Jeb Bush, consultant Phil Musser says. “Several surveys suggest a second look.”",
      Rule.CUE_ENDS_SENTENCE),
-    ("China’s ambassador accused the UK and warned that Beijing “will not sit on our hands” now.", Rule.FRAGMENT),
+    ("The premier cheered on the “historic” move.", Rule.FRAGMENT),
 ])
 def test_each_construction_is_read_by_its_rule(text, rule):
     assert rules_of(text)[0] == rule
