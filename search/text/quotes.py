@@ -30,11 +30,45 @@ def find(text: str, paragraphs: tuple[Paragraph, ...]) -> list[Span]:
     """Return the quoted spans of every paragraph, in document order."""
     spans: list[Span] = []
     carried = False
+    marks = as_double_marks(text) if set_in_single_marks(text) else text
     for para in paragraphs:
-        found, left_open = _scan(text, para, carried)
+        found, left_open = _scan(marks, para, carried)
         spans.extend(found)
         carried = left_open
     return spans
+
+
+_DOUBLE = re.compile(r"''|``|[\"“”„‟«»]")
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[{—–-]))['‘](?=[\w…—-])", re.MULTILINE)
+# Words that open with an apostrophe rather than a quote mark: 'tis, 'em, 'cause.
+_ELIDED = re.compile(r"['‘](?:tis|twas|twere|twill|em|cause|til|till|bout|n|s|m|ve|ll|d|re|round|neath|ere)\b", re.I)
+
+
+def set_in_single_marks(text: str) -> bool:
+    """Say whether a text sets its quotes in single marks ('Hello,' he said) rather than double ones."""
+    singles = sum(1 for m in _SINGLE_OPEN.finditer(text) if not _ELIDED.match(text, m.start()))
+    return singles >= 3 and singles >= 3 * len(_DOUBLE.findall(text))
+
+
+def as_double_marks(text: str) -> str:
+    """Return the text with single quote marks written as double ones and double ones (nested) as apostrophes.
+
+    Offsets stay the same, one character for one; apostrophes inside words ("don't") and before
+    elided words ('tis) stay as they are.
+    """
+    out = list(text)
+    for i, ch in enumerate(text):
+        if ch in "\"“”„‟«»":
+            out[i] = "'"  # a quote inside a quote: no mark of the outer level
+        elif ch in "'‘’":
+            prev = text[i - 1] if i else "\n"
+            nxt = text[i + 1] if i + 1 < len(text) else "\n"
+            if (prev.isspace() or prev in "([{—–-") and (nxt.isalnum() or nxt in "…—-") \
+                    and not _ELIDED.match(text, i):
+                out[i] = "“"
+            elif not prev.isspace() and (nxt.isspace() or nxt in ",.;:!?)]}—–-") and not (prev.isalpha() and nxt.isalpha()):
+                out[i] = "”"
+    return "".join(out)
 
 
 def by_paragraph(spans: list[Span]) -> dict[int, list[Span]]:
