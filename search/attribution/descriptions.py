@@ -49,32 +49,45 @@ def _descriptive(words: list[str]) -> bool:
 
 def _elsewhere(text: str, words: list[str], kind: str) -> str:
     """Find the description written right before a name elsewhere: "China’s ambassador to Britain Liu Xiaming"."""
-    core = words[1:] if words[0].lower() in lexicon.determiners() else words
+    core = tuple(words[1:] if words[0].lower() in lexicon.determiners() else words)
     if not core:
         return ""
-    body = r"\s+".join(re.escape(w) for w in core)
+    if text.count(core[-1]) < 2:  # the description is written only here: only a title can name it
+        return _by_title(text, core[-1].lower()) if len(core) >= 2 else ""
+    apposed, before = _patterns(core)
     # "The group, WeWorkers Coalition, formed": the same description with a name in commas after it.
-    for m in re.finditer(r"\b" + body + r",\s+(" + _NAME + r"),", text):
+    for m in apposed.finditer(text):
         if _plausible(m.group(1)):
             return _trim(m.group(1))
     if len(core) < 2:
         return ""  # "the president" alone may be any president the text names; "China’s ambassador" is one
-    pattern = re.compile(r"\b(?:" + body + r")(?:\s+(?:to|of|for|at|in)\s+(?:the\s+)?[A-Z][\w’'-]*)?\s+(" + _NAME + ")")
-    for m in pattern.finditer(text):
+    for m in before.finditer(text):
         name = _trim(m.group(1))
         if _plausible(name) and (kind != "person" or len(name.split()) >= 2):
             return name
     return _by_title(text, core[-1].lower())
 
 
+@lru_cache(maxsize=4096)
+def _patterns(core: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    body = r"\s+".join(re.escape(w) for w in core)
+    apposed = re.compile(r"\b" + body + r",\s+(" + _NAME + r"),")
+    before = re.compile(r"\b(?:" + body + r")(?:\s+(?:to|of|for|at|in)\s+(?:the\s+)?[A-Z][\w’'-]*)?\s+(" + _NAME + ")")
+    return apposed, before
+
+
 def _by_title(text: str, head: str) -> str:
     """Return the one person the text gives the title a head noun stands for ("premier": Prime Minister X)."""
-    titles = _synonyms().get(head, (head,))
-    body = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
-    found = {_trim(m.group(1)) for m in re.finditer(r"(?<!Vice )(?<!Deputy )(?<!Former )\b(?i:" + body + r")\s+("
-                                                  + _NAME + ")", text)}
+    found = {_trim(m.group(1)) for m in _title_pattern(head).finditer(text)}
     found = {n for n in found if _plausible(n) and len(n.split()) >= 2}
     return found.pop() if len(found) == 1 else ""
+
+
+@lru_cache(maxsize=1024)
+def _title_pattern(head: str) -> re.Pattern:
+    titles = _synonyms().get(head, (head,))
+    body = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
+    return re.compile(r"(?<!Vice )(?<!Deputy )(?<!Former )\b(?i:" + body + r")\s+(" + _NAME + ")")
 
 
 @lru_cache(maxsize=1)

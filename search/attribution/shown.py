@@ -85,8 +85,13 @@ def _alone(word: str, text: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _words_before(word: str, text: str) -> tuple[str, ...]:
-    found = []
-    for m in re.finditer(r"(?:(\S+)\s+)?\b" + re.escape(word) + r"\b", text):
-        prev = m.group(1) or ""
-        found.append("" if prev.endswith((".", "!", "?", ":", "“", "\"")) else prev)
+    """Return the word before each whole-word occurrence of `word` ("" after a sentence's end or at the start)."""
+    found, at = [], text.find(word)
+    while at != -1:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            head = text[max(0, at - 40):at]
+            prev = head.split()[-1] if head[-1:].isspace() and head.split() else ""
+            found.append("" if prev.endswith((".", "!", "?", ":", "“", "\"")) else prev)
+        at = text.find(word, end)
     return tuple(found)

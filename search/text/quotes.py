@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from ..model import Paragraph
@@ -46,8 +47,14 @@ _ELIDED = re.compile(r"['‘](?:tis|twas|twere|twill|em|cause|til|till|bout|n|s|
 
 def set_in_single_marks(text: str) -> bool:
     """Say whether a text sets its quotes in single marks ('Hello,' he said) rather than double ones."""
+    most = text.count("'") + text.count("‘")
+    if most < 3:
+        return False
+    doubles = len(_DOUBLE.findall(text))
+    if most < 3 * doubles:
+        return False
     singles = sum(1 for m in _SINGLE_OPEN.finditer(text) if not _ELIDED.match(text, m.start()))
-    return singles >= 3 and singles >= 3 * len(_DOUBLE.findall(text))
+    return singles >= 3 and singles >= 3 * doubles
 
 
 def as_double_marks(text: str) -> str:
@@ -305,11 +312,10 @@ def in_term_position(text: str, span: Span, para_start: int) -> bool:
     named = [w for w in before[-8:-1] if w in naming and (w.endswith("ed") or w in ("known", "knew"))]
     if before[-2:-1] and before[-1] in ("as", "the") and named:
         return True  # "known as the “Three Amigos”", "had dubbed Sondland's role … as “the Gordon problem.”"
-    spoken = lexicon.cue_words().keys() | lexicon.stance_words().keys() | naming.keys()
     near = list(before)
     while near and (near[-1] in lexicon.determiners() or near[-1] in _OBJECTS):
         near.pop()  # "described it as a “…”", "cheered on the “…”": the verb before its object
-    if any(w in spoken for w in near[-2:]):
+    if any(w in _spoken() for w in near[-2:]):
         return False
     quote = text[span.start:span.end]
     words = word_count(quote)
@@ -320,6 +326,14 @@ def in_term_position(text: str, span: Span, para_start: int) -> bool:
     after = re.match(r"\s*([a-z][\w’'-]*)", text[span.close_at:span.close_at + 30])
     qualifies = before[-1:] and (before[-1] in lexicon.determiners() or before[-1].endswith(("’s", "'s")))
     return bool(qualifies and after and after.group(1) not in _LINKS and words <= 6)
+
+
+@lru_cache(maxsize=1)
+def _spoken() -> frozenset[str]:
+    """Return every form of a verb of saying, of stance or of naming."""
+    from ..attribution import lexicon
+
+    return frozenset(lexicon.cue_words()) | frozenset(lexicon.stance_words()) | frozenset(lexicon.naming_words())
 
 
 _OBJECTS = frozenset({"as", "it", "them", "him", "her", "this", "that", "on", "up", "out"})
