@@ -52,7 +52,7 @@ def _elsewhere(text: str, words: list[str], kind: str) -> str:
     core = tuple(words[1:] if words[0].lower() in lexicon.determiners() else words)
     if not core:
         return ""
-    if text.count(core[-1]) < 2:  # the description is written only here: only a title can name it
+    if text.count(" ".join(core)) < 2:  # the description is written only here: only a title can name it
         return _by_title(text, core[-1].lower()) if len(core) >= 2 else ""
     apposed, before = _patterns(core)
     # "The group, WeWorkers Coalition, formed": the same description with a name in commas after it.
@@ -78,6 +78,9 @@ def _patterns(core: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
 
 def _by_title(text: str, head: str) -> str:
     """Return the one person the text gives the title a head noun stands for ("premier": Prime Minister X)."""
+    lowered = text.lower()
+    if not any(title in lowered for title in _synonyms().get(head, (head,))):
+        return ""
     found = {_trim(m.group(1)) for m in _title_pattern(head).finditer(text)}
     found = {n for n in found if _plausible(n) and len(n.split()) >= 2}
     return found.pop() if len(found) == 1 else ""
