@@ -73,7 +73,9 @@ def resolve(searcher, given: str, cache: dict | None, names) -> str:
     close = sorted((k for k in table.holding(table.near(words)) if quotes(k)), key=lambda k: (-quotes(k), k))
     if close:
         message += f": did you mean {names(close[:1]).get(close[0], close[0])} ({close[0]})?"
-    raise QueryError(message + " Give a name as the speaker list shows it, or a speaker's key")
+    else:
+        message += "."
+    raise QueryError(message + " Give a name as the speaker list shows it, or a speaker's key.")
 
 
 def ambiguous(given: str, keys: list[str], quotes, names) -> str:
