@@ -53,7 +53,7 @@ def reindex(paths, index_dir, jobs, update, allow_shrink, if_missing) -> None:
             raise click.ClickException(str(exc)) from None
         except store.IndexBusy as exc:
             raise click.ClickException(str(exc)) from None
-        except OSError as exc:
+        except (OSError, indexer.WorkerFailed) as exc:
             # The new generation was removed and the served index left as it was; say so plainly.
             raise click.ClickException(f"reindex failed, the served index is unchanged: {exc}") from None
     from .documents import report

@@ -68,7 +68,7 @@ SETTINGS = {
         # What reading one input file may cost (docs/reliability.md, "Bounded readers").
         Setting("READ_SECONDS", 60.0, "Seconds a PDF or web archive may be read without giving a document; past "
                 "it the file is reported and skipped.", "SEARCH_READ_SECONDS"),
-        Setting("READ_MEMORY_MB", 512, "Megabytes a PDF or web archive may take to read, beyond the indexer's own; "
+        Setting("READ_MEMORY_MB", 384, "Megabytes a PDF or web archive may take to read, beyond the indexer's own; "
                 "past it the file is reported and skipped.", "SEARCH_READ_MEMORY_MB"),
     )
 }

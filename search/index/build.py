@@ -33,6 +33,10 @@ WORKER_BATCH = 4  # documents per message to a worker
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 
 
+class WorkerFailed(RuntimeError):
+    """An index worker process failed, or ended before its work was done (killed, or out of memory)."""
+
+
 def _worker_init(parent: int) -> None:
     """Drop the inherited reindex lock and die with the parent."""
     release_inherited_locks()
@@ -205,7 +209,7 @@ def _segment_worker(ix, tasks, results, final, number: int, jobs: int, parent: i
         try:
             pickle.dumps(exc)
         except Exception:
-            exc = RuntimeError(f"index worker {number} failed: {exc!r}")
+            exc = WorkerFailed(f"index worker {number} failed: {exc!r}")
         results.put(("error", number, exc))
 
 
@@ -230,7 +234,7 @@ def _write_parallel(ix, docs: Iterable[Document], grouper, merge=identity.merge_
         except queue.Empty:
             dead = [w for i, w in enumerate(workers) if w.exitcode is not None and i not in done["segment"]]
             if dead and results.empty():
-                raise RuntimeError(f"an index worker died (exit code {dead[0].exitcode})")
+                raise WorkerFailed(f"an index worker died (exit code {dead[0].exitcode})")
             return False
         if kind == "error":
             raise payload
@@ -244,19 +248,23 @@ def _write_parallel(ix, docs: Iterable[Document], grouper, merge=identity.merge_
             done[kind][number] = payload
         return True
 
+    def give(item) -> None:
+        # Never a blocking put: with the workers dead, a full queue would wait for them forever.
+        while True:
+            try:
+                tasks.put(item, timeout=0.05)
+                break
+            except queue.Full:
+                while take(False):
+                    pass
+        while take(False):
+            pass
+
     try:
         for batch in _batches(docs, WORKER_BATCH):
-            while True:
-                try:
-                    tasks.put(batch, timeout=0.05)
-                    break
-                except queue.Full:
-                    while take(False):
-                        pass
-            while take(False):
-                pass
+            give(batch)
         for _ in workers:
-            tasks.put(None)
+            give(None)
         while len(done["extracted"]) < jobs:
             take(True)
         aliases, grouped = merge(names), grouper.groups()
@@ -270,12 +278,24 @@ def _write_parallel(ix, docs: Iterable[Document], grouper, merge=identity.merge_
         for worker in workers:
             worker.join()
     except BaseException:
-        for worker in workers:
-            worker.kill()
+        _stop(workers, [tasks, results, *finals])
         raise
     for found in done["extracted"].values():
         counts.update(found)
     return [s for found in done["segment"].values() for s in found], counts, names
+
+
+def _stop(workers: list, queues: list) -> None:
+    """Kill the workers and let the process exit without flushing what the queues still hold."""
+    for worker in workers:
+        worker.kill()
+    for worker in workers:
+        worker.join(timeout=5)
+    for box in queues:
+        # A queue's feeder thread writes into a pipe nobody reads any more; Python joins it at exit, so a
+        # failed run printed its error and then hung there. The data is of no use once the run has failed.
+        box.cancel_join_thread()
+        box.close()
 
 
 def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, jobs: int | None = None,

@@ -34,6 +34,8 @@ class Hit:
     author: str = ""  # the document's authors, joined for display
     url: str = ""
     language: str = ""
+    length: int = 0  # characters of the whole text; `text` is a window of it when excerpt_start is set
+    excerpt_start: int | None = None  # where the window shown starts in the whole text, when it is one
 
 
 @dataclass(frozen=True)
