@@ -59,7 +59,16 @@ def reindex(paths, index_dir, jobs, update, allow_shrink, if_missing) -> None:
     from .documents import report
 
     _report(summary.skipped)
-    click.echo(f"{'Updated' if update else 'Indexed'} {plural(summary.documents, 'document')}, "
+    done = f"Indexed {plural(summary.documents, 'document')}"
+    if update:
+        for doc_id in summary.added:
+            click.echo(f"added {doc_id}: new to the index", err=True)
+        for doc_id in summary.removed:
+            click.echo(f"removed {doc_id}: its file no longer holds it", err=True)
+        added = len(summary.added)
+        done = (f"Updated {plural(summary.documents, 'document')} ({summary.documents - added:,} replaced, "
+                f"{added:,} added{f', {len(summary.removed):,} removed' if summary.removed else ''})")
+    click.echo(f"{done}, "
                f"{plural(summary.paragraphs, 'paragraph')}, {plural(summary.quotes, 'quote')}, "
                f"{plural(summary.speakers, 'speaker')} into {index_dir} in {summary.seconds:.1f} s; "
                f"{report.tally(summary.skipped)}.")

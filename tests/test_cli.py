@@ -131,7 +131,8 @@ def test_reindex_update_adds_documents_to_the_served_index(tmp_path):
     (extra / "other.txt").write_text("Other\n\n“We will not back down,” the minister said.", encoding="utf-8")
     result = run("reindex", "--update", extra, "--index-dir", index_dir, "--jobs", "2")
     assert result.exit_code == 0
-    assert "Updated 1 document," in result.output and "1 quote," in result.output
+    assert "Updated 1 document (0 replaced, 1 added)," in result.output and "1 quote," in result.output
+    assert "added other: new to the index" in result.output
     found = run("query", "back", "down", "--index-dir", index_dir)
     assert "1 results" in found.output
     assert "2 results" in run("query", "intelligence", "--index-dir", index_dir).output

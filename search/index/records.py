@@ -17,7 +17,8 @@ def records(document: Document) -> tuple[list[dict], Counter]:
                 language=document.language, genre=document.genre, media_url=document.media_url,
                 month=_month(document.date))
     dropped = [(d.start, d.end, d.reason) for d in document.dropped] or None
-    out = [dict(meta, id="doc:" + document.id, type=DOCUMENT, body=document.text, dropped=dropped)]
+    out = [dict(meta, id="doc:" + document.id, type=DOCUMENT, body=document.text, dropped=dropped,
+                source_file=document.source_file or None)]
     for p in extraction.paragraphs:
         # No id term: a paragraph is found by doc and number, and a unique term per record is what
         # Whoosh's term table holds in memory until its segment is finished.
