@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test index seeds setup clean
+.PHONY: run serve test check index seeds setup clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,12 @@ run: index
 serve: $(STAMP)
 	PORT=$(PORT) $(BIN)/search serve --port $(PORT)
 
-test: $(STAMP)
+test: check $(STAMP)
 	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) index/gen-* index/CURRENT

@@ -224,7 +224,8 @@ def eval_cmd(gold, errors, referents, calibrate, resolution) -> None:
     from .extraction.extract import corpus_extractor
     from .evaluation import scoring as evaluate
 
-    articles, known = [], {}
+    articles: list[dict] = []
+    known: dict = {}
     try:
         for path in gold:
             articles.extend(evaluate.load_gold(path))
@@ -232,7 +233,7 @@ def eval_cmd(gold, errors, referents, calibrate, resolution) -> None:
     except (ValueError, KeyError) as exc:
         raise click.ClickException(str(exc)) from None
     if calibrate:
-        lent = []
+        lent: list[dict] = []
         for path in resolution:
             lent.extend(evaluate.load_gold(path))
             known.update(evaluate.referents_beside(path))

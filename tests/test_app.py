@@ -286,11 +286,12 @@ def test_permalink_page_describes_its_source_for_zotero(tmp_path):
                 '<meta name="citation_author" content="Risen, James">',
                 '<meta name="citation_author" content="Arango, Tim">',
                 '<meta name="citation_publication_date" content="2019/11/18">',
-                '<meta name="citation_journal_title" content="The Intercept">',
+                '<meta name="prism.publicationName" content="The Intercept">',
                 '<meta name="citation_public_url" content="https://theintercept.example/leaks">',
                 '<meta name="DC.type" content="newspaperArticle">'):
         assert tag in page
     assert 'name="citation_author" content="al-Maksusi' not in page
+    assert "citation_journal_title" not in page  # it would make Zotero save a journal article
     data = json.loads(page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
     assert data["isPartOf"]["author"] == [{"@type": "Person", "name": "James Risen"},
                                           {"@type": "Person", "name": "Tim Arango"}]

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..model import Document
-from . import captions, feeds, html, jsonl, pdf, text, warc
-from .common import Skipped, decode, first_line, has_surrogates, make_id, metadata
+from . import captions, feeds, guard, html, jsonl, pdf, text, warc
+from .common import Skipped, decode, first_line, has_surrogates, kind_of, make_id, metadata, valid_fields
 
 READERS = (text, html, jsonl, pdf, captions, feeds, warc)
 SIDECAR_SUFFIX = ".meta.json"
@@ -152,7 +152,8 @@ def _load_file(path: Path, root: Path, skipped: list[Skipped], roots: tuple[Path
                     _sidecar(path, reported), reported)
     made = 0
     try:
-        for document in reader.read(source):
+        # Readers of formats whose libraries follow references or inflate data run under a time and memory budget.
+        for document in guard.read(reader, source) if getattr(reader, "ISOLATED", False) else reader.read(source):
             made += 1
             yield replace(document, source_file=str(whole))
     except RecursionError:
@@ -188,4 +189,10 @@ def _sidecar(path: Path, skipped: list[Skipped]) -> dict:
         skipped.append(Skipped(str(meta_path), "metadata ignored: a \\u escape names a lone UTF-16 surrogate",
                                str(path)))
         return {}
-    return meta if isinstance(meta, dict) else {}
+    if not isinstance(meta, dict):
+        skipped.append(Skipped(str(meta_path), f"metadata ignored: a sidecar holds one JSON object, not {kind_of(meta)}",
+                               str(path)))
+        return {}
+    # Checked here, so that a bad field is reported once, with the sidecar's name; the rest of it applies.
+    return valid_fields(meta, str(meta_path), skipped)
+
