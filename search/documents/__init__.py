@@ -190,8 +190,8 @@ def _sidecar(path: Path, skipped: list[Skipped]) -> dict:
                                str(path)))
         return {}
     if not isinstance(meta, dict):
-        skipped.append(Skipped(str(meta_path), f"metadata ignored: a sidecar holds one JSON object, not {kind_of(meta)}",
-                               str(path)))
+        why = f"metadata ignored: a sidecar holds one JSON object, not {kind_of(meta)}"
+        skipped.append(Skipped(str(meta_path), why, str(path)))
         return {}
     # Checked here, so that a bad field is reported once, with the sidecar's name; the rest of it applies.
     return valid_fields(meta, str(meta_path), skipped)
