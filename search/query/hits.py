@@ -48,6 +48,7 @@ def make_hit(hit, q) -> Hit:
         start=fields.get("start", 0), end=fields.get("end", 0),
         group_size=fields.get("group_size", 1), confidence=fields.get("confidence"),
         author=fields.get("author") or "", url=fields.get("url") or "", language=fields.get("language") or "",
+        page=fields.get("page"), time=fields.get("time"), media_url=fields.get("media_url") or "",
     )
 
 

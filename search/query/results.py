@@ -32,6 +32,9 @@ class Hit:
     author: str = ""  # the document's authors, joined for display
     url: str = ""
     language: str = ""
+    page: int | None = None  # the page a quote starts on in a PDF
+    time: float | None = None  # seconds into the recording of a transcript or caption turn
+    media_url: str = ""  # the recording, whose moment the card links to
 
 
 @dataclass(frozen=True)
