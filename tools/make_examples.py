@@ -13,14 +13,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "https://harbourtimes.example"
 
-ARTICLE = """Ferry fares to rise a fifth
-
-The harbour ferry will cost a fifth more from January, its owner said on Wednesday.
-
-“Fuel has doubled in price and we carry the same number of passengers,” said Tom Berg, who has run the ferry for twenty years.
-
-Commuters were not pleased. “We have no other way to get to work,” said Lena Hart, a nurse who crosses every morning.
-"""
+ARTICLE = "\n\n".join([
+    "Ferry fares to rise a fifth",
+    "The harbour ferry will cost a fifth more from January, its owner said on Wednesday.",
+    "“Fuel has doubled in price and we carry the same number of passengers,” said Tom Berg, who has run the ferry "
+    "for twenty years.",
+    "Commuters were not pleased. “We have no other way to get to work,” said Lena Hart, a nurse who crosses every "
+    "morning.",
+]) + "\n"
 
 PAGE = f"""<!doctype html>
 <html lang="en">
