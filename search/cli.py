@@ -137,6 +137,11 @@ def documents_cmd(paths, fmt) -> None:
     _report(skipped)
 
 
+def _where(page: int | None, time: float | None) -> str:
+    """Return where in its source a quote stands beyond its paragraph: ", p. 2", ", at 00:01:15", or ""."""
+    return (f", p. {page}" if page else "") + (f", at {_timecode(time)}" if time is not None else "")
+
+
 def _timecode(seconds: float) -> str:
     whole = int(seconds)
     return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
@@ -170,7 +175,7 @@ def query_cmd(text, speaker, kind, source, date_from, date_to, limit, hide_uncer
                 return
     except (query.NoIndex, query.QueryError) as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"{'at least ' if results.partial else ''}{results.total} results")
+    click.echo(f"{'at least ' if results.partial else ''}{plural(results.total, 'result')}")
     for notice in results.notices + (("partial results: the search ran out of time (SEARCH_TIME_BUDGET)",)
                                      if results.partial else ()):
         click.echo(f"note: {notice}", err=True)
@@ -179,7 +184,8 @@ def query_cmd(text, speaker, kind, source, date_from, date_to, limit, hide_uncer
                         str(hit.highlighted))
         marked = html.unescape(marked)
         who = f"{hit.speaker}: " if hit.speaker else ""
-        click.echo(f"\n[{hit.id}] {who}{marked}\n    — {hit.title} ({hit.source or 'source unknown'}), ¶{hit.paragraph}")
+        click.echo(f"\n[{hit.id}] {who}{marked}\n    — {hit.title} ({hit.source or 'source unknown'}), "
+                   f"¶{hit.paragraph}{_where(hit.page, hit.time)}")
 
 
 def _export(session, results, search: dict, every: bool, fmt: str, base_url: str) -> None:
@@ -195,7 +201,8 @@ def _export(session, results, search: dict, every: bool, fmt: str, base_url: str
         for record in records:
             who = f"{record.get('speaker')}: " if record.get("speaker") else ""
             click.echo(f"[{record.get('id')}] {who}{record.get('text', '')}\n    — {record.get('title', '')} "
-                       f"({record.get('source') or 'source unknown'}), ¶{record.get('paragraph')}")
+                       f"({record.get('source') or 'source unknown'}), ¶{record.get('paragraph')}"
+                       f"{_where(record.get('page'), record.get('time'))}")
         return
     _warn_without_base_url(base_url)
     for chunk in export.stream(fmt, export.with_context(session, (r for r in records if r)), base_url):

@@ -134,7 +134,7 @@ def test_reindex_update_adds_documents_to_the_served_index(tmp_path):
     assert "Updated 1 document (0 replaced, 1 added)," in result.output and "1 quote," in result.output
     assert "added other: new to the index" in result.output
     found = run("query", "back", "down", "--index-dir", index_dir)
-    assert "1 results" in found.output
+    assert "1 result\n" in found.output
     assert "2 results" in run("query", "intelligence", "--index-dir", index_dir).output
 
 
@@ -331,3 +331,16 @@ def test_query_refuses_an_impossible_date(seed_index):
         assert f"{given} is not a date" in result.output and "results" not in result.output
         exported = run("query", "iran", option, given, "--all", "--format", "csv", "--index-dir", seed_index)
         assert exported.exit_code != 0 and "is not a date" in exported.output
+
+
+def test_query_shows_a_pdf_quotes_page_and_a_turns_time(tmp_path):
+    from .conftest import pdf_bytes
+    from .test_captions import VTT
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "review.pdf").write_bytes(pdf_bytes([[(72, 72, "Bridge review")],
+                                                             [(72, 72, "“The bridge is safe,” said Maria Chen.")]]))
+    (tmp_path / "docs" / "town-hall.vtt").write_text(VTT, encoding="utf-8")
+    run("reindex", tmp_path / "docs", "--index-dir", tmp_path / "ix", "--jobs", "1")
+    assert "(source unknown), ¶2, p. 2\n" in run("query", "safe", "--index-dir", tmp_path / "ix").output
+    assert "¶2, at 00:41:07\n" in run("query", "economy", "--index-dir", tmp_path / "ix").output
