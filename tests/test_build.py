@@ -323,3 +323,14 @@ def test_the_seeds_keep_their_ids_and_permalinks(tmp_path):
     assert set(_served_docs(tmp_path / "ix")) == {"iran-vast-influence-in-iraq", "trt-iran-imperialist-power"}
     with query.Engine(tmp_path / "ix").session() as s:
         assert s.quote("5083ab806651de26")["speaker"] == "Hatem al-Maksusi"
+
+
+def test_update_through_a_link_to_the_folder_indexed_replaces_the_document(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("A\n\n“We will win,” said Ann Lee.\n", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(docs)
+    ix = tmp_path / "ix"
+    indexer.reindex([tmp_path / "linked"], ix, jobs=1)
+    summary = indexer.update([docs / "a.txt"], ix, jobs=1)
+    assert summary.added == [] and set(_served_docs(ix)) == {"a"}

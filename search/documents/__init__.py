@@ -85,7 +85,7 @@ def load(paths: Iterable[str | os.PathLike], skipped: list[Skipped] | None = Non
     """Yield the documents under the given files and folders, reporting failures into `skipped`.
 
     A file's id is its path under the folder given (a file given alone: under its own folder), without
-    its extension; under one of `roots` (absolute), under that root instead. `known(absolute path)` may
+    its extension; under one of `roots` (real paths), under that root instead. `known(real path)` may
     name the id a file already has, which it keeps.
     """
     skipped = skipped if skipped is not None else []
@@ -106,14 +106,8 @@ def load(paths: Iterable[str | os.PathLike], skipped: list[Skipped] | None = Non
 
 
 def roots_of(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Return the absolute folders the ids of the given files and folders are relative to."""
-    return [absolute(p) if Path(p).is_dir() else absolute(p).parent for p in paths]
-
-
-def absolute(path: str | os.PathLike) -> Path:
-    """Return a path made absolute, `..` and `.` taken out, symbolic links left as they are."""
-    # Not resolve(): a linked file keeps its place under the folder given, so its id stays the same.
-    return Path(os.path.abspath(path))
+    """Return the real folders (links followed) the ids of the given files and folders are relative to."""
+    return [Path(p).resolve() if Path(p).is_dir() else Path(p).resolve().parent for p in paths]
 
 
 def reader_for(path: Path):
@@ -146,26 +140,28 @@ def _load_file(path: Path, root: Path, skipped: list[Skipped], roots: tuple[Path
     if reader is None:
         skipped.append(Skipped(str(path), _unsupported(path), str(path)))
         return
-    whole = absolute(path)
+    real = path.resolve()  # the file, whichever path or link names it
     reported: list[Skipped] = []  # this file's own reports, told as warnings if it gives documents all the same
-    source = Source(path, (known and known(str(whole))) or file_id(whole, absolute(root), reader, roots),
+    source = Source(path, (known and known(str(real))) or file_id(path, root, reader, roots),
                     _sidecar(path, reported), reported)
     made = 0
     try:
         # Readers of formats whose libraries follow references or inflate data run under a time and memory budget.
         for document in guard.read(reader, source) if getattr(reader, "ISOLATED", False) else reader.read(source):
             made += 1
-            yield replace(document, source_file=str(whole))
+            yield replace(document, source_file=str(real))
     except RecursionError:
         # A deeply nested page or feed can exhaust a parser's stack; what was read of it is kept.
         source.skip("too deeply nested to read")
     skipped.extend(replace(s, file=str(path), warning=made > 0) for s in reported)
 
 
-def file_id(whole: Path, root: Path, reader, roots: tuple[Path, ...] = ()) -> str:
+def file_id(path: Path, root: Path, reader, roots: tuple[Path, ...] = ()) -> str:
     """Return the id of a file: its path under the first of `roots` holding it, else under `root`, sans suffix."""
-    under = next((r for r in roots if whole.is_relative_to(r)), root)
-    stem = whole.relative_to(under).as_posix()
+    real = path.resolve()
+    under = next((r for r in roots if real.is_relative_to(r)), None)
+    # Under the folder given, a linked file keeps its own place: its id is where the folder shows it.
+    stem = (real.relative_to(under) if under else path.relative_to(root)).as_posix()
     for suffix in reader.SUFFIXES:
         if stem.lower().endswith(suffix):
             return make_id(stem[:-len(suffix)])
