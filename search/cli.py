@@ -56,20 +56,24 @@ def reindex(paths, index_dir, jobs, update, allow_shrink, if_missing) -> None:
         except OSError as exc:
             # The new generation was removed and the served index left as it was; say so plainly.
             raise click.ClickException(f"reindex failed, the served index is unchanged: {exc}") from None
+    _report(summary.skipped)
+    _summarise(summary, index_dir, update)
+
+
+def _summarise(summary, index_dir, update: bool) -> None:
+    """Print what a reindex did: on update, each document added or removed; then the counts."""
     from .documents import report
 
-    _report(summary.skipped)
     done = f"Indexed {plural(summary.documents, 'document')}"
     if update:
         for doc_id in summary.added:
             click.echo(f"added {doc_id}: new to the index", err=True)
         for doc_id in summary.removed:
             click.echo(f"removed {doc_id}: its file no longer holds it", err=True)
-        added = len(summary.added)
+        added, removed = len(summary.added), len(summary.removed)
         done = (f"Updated {plural(summary.documents, 'document')} ({summary.documents - added:,} replaced, "
-                f"{added:,} added{f', {len(summary.removed):,} removed' if summary.removed else ''})")
-    click.echo(f"{done}, "
-               f"{plural(summary.paragraphs, 'paragraph')}, {plural(summary.quotes, 'quote')}, "
+                f"{added:,} added{f', {removed:,} removed' if removed else ''})")
+    click.echo(f"{done}, {plural(summary.paragraphs, 'paragraph')}, {plural(summary.quotes, 'quote')}, "
                f"{plural(summary.speakers, 'speaker')} into {index_dir} in {summary.seconds:.1f} s; "
                f"{report.tally(summary.skipped)}.")
 

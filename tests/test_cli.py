@@ -344,3 +344,21 @@ def test_query_shows_a_pdf_quotes_page_and_a_turns_time(tmp_path):
     run("reindex", tmp_path / "docs", "--index-dir", tmp_path / "ix", "--jobs", "1")
     assert "(source unknown), ¶2, p. 2\n" in run("query", "safe", "--index-dir", tmp_path / "ix").output
     assert "¶2, at 00:41:07\n" in run("query", "economy", "--index-dir", tmp_path / "ix").output
+
+
+def test_update_says_what_it_replaced_and_what_it_added_whatever_path_names_the_file(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    (docs / "web").mkdir(parents=True)
+    (docs / "web" / "7a664e40d256.txt").write_text("Bridge\n\n“It will close,” said Ann Lee.\n", encoding="utf-8")
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    ix = tmp_path / "ix"
+    assert run("reindex", "../docs", "--index-dir", ix, "--jobs", "1").exit_code == 0
+    replaced = run("reindex", "--update", docs / "web" / "7a664e40d256.txt", "--index-dir", ix, "--jobs", "1")
+    assert "Updated 1 document (1 replaced, 0 added)," in replaced.output and "added" not in replaced.output.split(
+        "Updated")[0]
+    (docs / "web" / "new.txt").write_text("New\n\n“We are new,” said Tom Berg.\n", encoding="utf-8")
+    added = run("reindex", "--update", "../docs/web/../web/new.txt", "--index-dir", ix, "--jobs", "1")
+    assert "added web/new: new to the index" in added.output
+    assert "Updated 1 document (0 replaced, 1 added)," in added.output
+    assert "2 results" in run("query", "said", "--type", "paragraph", "--index-dir", ix).output
