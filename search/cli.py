@@ -74,8 +74,14 @@ def _summarise(summary, index_dir, update: bool) -> None:
         done = (f"Updated {plural(summary.documents, 'document')} ({summary.documents - added:,} replaced, "
                 f"{added:,} added{f', {removed:,} removed' if removed else ''})")
     click.echo(f"{done}, {plural(summary.paragraphs, 'paragraph')}, {plural(summary.quotes, 'quote')}, "
-               f"{plural(summary.speakers, 'speaker')} into {index_dir} in {summary.seconds:.1f} s; "
+               f"{plural(summary.speakers, 'speaker')} into {_shown(index_dir)} in {summary.seconds:.1f} s; "
                f"{report.tally(summary.skipped)}.")
+
+
+def _shown(folder) -> str:
+    """Return a folder as a person would type it here: relative when it is under the working folder."""
+    relative = os.path.relpath(folder)
+    return str(folder) if relative.startswith("..") else relative
 
 
 def _kept(index_dir) -> bool:
@@ -84,7 +90,7 @@ def _kept(index_dir) -> bool:
     if served is None:
         return False
     count = store.document_count(served)
-    click.echo(f"{index_dir} already holds an index of {plural(count, 'document')}; left as it is "
+    click.echo(f"{_shown(index_dir)} already holds an index of {plural(count, 'document')}; left as it is "
                "(search reindex PATH rebuilds it).")
     return True
 
