@@ -46,6 +46,7 @@ class Document:
     pages: tuple[int, ...] = ()  # offset where each page starts (page 1 first), for paged sources
     turns: tuple[Turn, ...] = ()  # speaker turns of a transcript or caption file, in text order
     media_url: str = ""  # the recording a transcript or caption file belongs to
+    source_file: str = ""  # the absolute path of the file it was read from, whatever path named it
 
     @property
     def author(self) -> str:

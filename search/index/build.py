@@ -25,7 +25,7 @@ from . import whoosh_internals as internals
 from .records import records
 from .schema import DOCUMENT, PARAGRAPH, QUOTE, build_schema
 from .store import (WORDS_FILE, Refused, Summary, current_schema, link_copy, merge_words, new_generation,
-                    release_inherited_locks, write_words)
+                    read_roots, release_inherited_locks, write_roots, write_words)
 
 WRITERS_LIMIT_MB = 128  # shared by the workers; Whoosh spills sorted runs to disk beyond it
 SEGMENT_RECORDS = 200_000  # records a builder writes into one segment before it starts the next
@@ -93,6 +93,7 @@ def _build(paths, generation: Path, jobs, progress, summary: Summary) -> None:
         raise
     ix.close()
     merge_words(generation)
+    write_roots(generation, documents_mod.roots_of(paths))
     summary.documents, summary.paragraphs, summary.quotes = counts[DOCUMENT], counts[PARAGRAPH], counts[QUOTE]
     summary.speakers = len({canonical for canonical, _ in identity.merge_keys(names).values() if canonical})
 
@@ -307,7 +308,13 @@ def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, job
         if previous is None or not current_schema(previous):
             # Nothing to add to, or an index written with other fields: its records cannot be kept as they are.
             generation.mkdir()
-            _build(paths, generation, jobs, progress, summary)
+
+            def noted(doc: Document) -> None:
+                summary.added.append(doc.id)  # every document is new to this index
+                if progress:
+                    progress(doc)
+
+            _build(paths, generation, jobs, noted, summary)
         else:
             link_copy(previous, generation)
             _update(paths, generation, jobs, progress, summary)
@@ -318,15 +325,10 @@ def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, job
 def _update(paths, generation: Path, jobs, progress, summary: Summary) -> None:
     jobs = jobs or os.cpu_count() or 1
     ix = whoosh_index.open_dir(str(generation))
-    replaced: list[str] = []
-
-    def noted(docs: Iterable[Document]) -> Iterator[Document]:
-        for doc in docs:
-            replaced.append(doc.id)
-            yield doc
-
-    docs = noted(_unique(documents_mod.load(paths, summary.skipped), progress, summary))
+    replaced: list[str] = []  # the ids whose records go: those loaded again, and all their files gave before
     with ix.searcher() as before, groups_mod.Grouper(generation) as grouper:
+        resolved = _Resolved(before, replaced, summary)
+        docs = resolved.load(paths, read_roots(generation), progress)
         merge = _OntoExisting(before, replaced)
         if jobs <= 1:
             segments, counts, _names = _write_inline(ix, docs, grouper, merge)
@@ -343,8 +345,37 @@ def _update(paths, generation: Path, jobs, progress, summary: Summary) -> None:
         raise
     ix.close()
     merge_words(generation)
+    summary.removed = sorted(set(replaced) - set(resolved.loaded))
     summary.documents, summary.paragraphs, summary.quotes = counts[DOCUMENT], counts[PARAGRAPH], counts[QUOTE]
     summary.speakers = len({canonical for canonical, _ in merge.last.values() if canonical})
+
+
+class _Resolved:
+    """Documents to update, resolved against the index: a file indexed before keeps its id, whatever path names it."""
+
+    def __init__(self, searcher, replaced: list[str], summary: Summary) -> None:
+        self.searcher, self.replaced, self.summary = searcher, replaced, summary
+        self.loaded: list[str] = []
+
+    def load(self, paths, roots, progress) -> Iterator[Document]:
+        """Yield the documents of the paths, noting which replace indexed ones and which are new."""
+        loaded = documents_mod.load(paths, self.summary.skipped, roots, self.known)
+        for doc in _unique(loaded, progress, self.summary):
+            earlier = self.from_file(doc.source_file)
+            if doc.id not in earlier and self.searcher.document(id="doc:" + doc.id) is None:
+                self.summary.added.append(doc.id)
+            self.replaced.extend([*earlier, doc.id])
+            self.loaded.append(doc.id)
+            yield doc
+
+    def known(self, path: str) -> str | None:
+        """Return the id of the one document indexed from this file, if it was."""
+        ids = self.from_file(path)
+        return ids[0] if len(ids) == 1 else None
+
+    def from_file(self, path: str) -> list[str]:
+        """Return the ids of the documents indexed from a file (a feed gives many)."""
+        return [fields["doc"] for fields in self.searcher.documents(source_file=path)] if path else []
 
 
 class _OntoExisting:
@@ -392,7 +423,9 @@ def _unique(docs: Iterable[Document], progress, summary: Summary) -> Iterator[Do
         if progress:
             progress(doc)
         if doc.id in seen:
-            summary.skipped.append(documents_mod.Skipped(doc.path, f"duplicate document id {doc.id!r}"))
+            summary.skipped.append(documents_mod.Skipped(
+                doc.path, f"duplicate document id {doc.id!r}: another file of this run has it; rename one",
+                doc.source_file or doc.path))
             continue
         seen.add(doc.id)
         yield doc

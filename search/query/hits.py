@@ -55,6 +55,7 @@ def make_hit(hit, q) -> Hit:
         group_size=fields.get("group_size", 1), confidence=fields.get("confidence"),
         length=len(whole), excerpt_start=start if len(text) < len(whole) else None,
         author=fields.get("author") or "", url=fields.get("url") or "", language=fields.get("language") or "",
+        page=fields.get("page"), time=fields.get("time"), media_url=fields.get("media_url") or "",
     )
 
 
