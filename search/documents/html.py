@@ -44,7 +44,8 @@ def read(source) -> Iterator[Document]:
     if raw is None:
         return
     try:
-        page = extract(raw)
+        # The address a sidecar gives is where the page was fetched from: it helps tell its site and its kind.
+        page = extract(raw, url=safe_url(source.meta.get("url"), "", []))
     except ValueError as exc:
         source.skip(str(exc))
         return
