@@ -143,3 +143,11 @@ def test_coins_values_survive_the_characters_the_parser_splits_on():
     assert item["creators"] == [{"firstName": "Pat", "lastName": "O'Brien", "creatorType": "author"}]
     assert item["publicationTitle"] == "Tom   Jerry Weekly"  # parseContextObject reads %2B as a space
     assert item["itemType"] == "newspaperArticle"
+
+
+def test_a_speakers_page_offers_every_quote_listed(zclient):
+    page = zclient.get("/speaker/hatem-al-maksusi").get_data(as_text=True)
+    assert translator_for(page) == ("COinS", "multiple")
+    items = coins_items(page)
+    assert len(items) == page.count('<li class="hit') == len(KINDS)
+    assert all("— Hatem al-Maksusi, para. 3." in i["abstractNote"] for i in items)

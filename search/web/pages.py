@@ -85,6 +85,12 @@ def speaker(key):
 
 
 @bp.app_template_global()
+def coins_of(record: dict) -> str:
+    """Return the COinS ContextObject of a quote's stored fields, for its span in a listing."""
+    return cite.coins.context_object(cite.citation(record, base_url()))
+
+
+@bp.app_template_global()
 def doc_url(doc_id: str, paragraph: int | None = None) -> str:
     """Return the address of the page of a document that holds a paragraph (add the #anchor after it)."""
     page = (max(1, paragraph or 1) - 1) // current_app.config["LISTING_PAGE_SIZE"] + 1
