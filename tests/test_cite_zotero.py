@@ -152,3 +152,14 @@ def test_a_speakers_page_offers_every_quote_listed(zclient):
     items = coins_items(page)
     assert len(items) == page.count('<li class="hit') == len(KINDS)
     assert all("— Hatem al-Maksusi, para. 3." in i["abstractNote"] for i in items)
+
+
+def test_an_organisation_author_stays_whole_in_zotero_and_a_person_is_split():
+    page_tags = highwire.tags(citation(dict(RECORD, authors=["Associated Press", "Reuters", "Ludwig van Beethoven"]),
+                                       BASE))
+    head = "".join(f'<meta name="{n}" content="{v}">' for n, v in page_tags)
+    item = embedded_metadata(f"<html><head>{head}</head><body></body></html>")
+    assert [(c["firstName"], c["lastName"]) for c in item["creators"]] == [
+        ("", "Associated Press"), ("", "Reuters"), ("Ludwig", "van Beethoven")]
+    spanned = parse_context_object(coins.context_object(citation(dict(RECORD, authors=["Associated Press"]), BASE)))
+    assert [(c["firstName"], c["lastName"]) for c in spanned["creators"]] == [("", "Associated Press")]

@@ -67,14 +67,23 @@ PRIMARY_CREATOR = {"presentation": "presenter", "videoRecording": "director"}
 COMMON_FIELDS = ("title", "abstractNote", "date", "url", "language")
 
 
-def clean_author(name: str, creator_type: str, use_comma: bool) -> dict:
-    """Port of ZU.cleanAuthor: "Last, First" with a comma, else the last word is the family name."""
-    name = re.sub(r"^[\s.,/\[\]:]+|[\s,/\[\]:]+$", "", re.sub(r"\s+", " ", name))
+def clean_author(author: str, creator_type: str, use_comma: bool) -> dict:
+    """Port of ZU.cleanAuthor (zotero/utilities utilities.js): "Last, First" with a comma, else the last word
+    is the family name; a name whose comma leaves nothing after it is all family name."""
+    author = re.sub(r"^[\s\u00a0.,/\[\]:]+", "", author)
+    author = re.sub(r"[\s\u00a0.,/\[\]:]+$", "", author)
+    author = re.sub(r"[\s\u00a0]+", " ", author, count=1)
     if use_comma:
-        last, _, first = name.partition(",")
-        return {"firstName": first.strip(), "lastName": last.strip(), "creatorType": creator_type}
-    words = name.split(" ")
-    return {"firstName": " ".join(words[:-1]), "lastName": words[-1], "creatorType": creator_type}
+        author = re.sub(r"\.([^ ])", r". \1", author, count=1)
+        names = re.split(r", ?", author)
+        last, first = (names[0], names[1]) if len(names) > 1 else (author, "")
+    else:
+        space = author.rfind(" ")
+        last, first = author[space + 1:], author[:max(space, 0)]
+    if first and re.fullmatch(r"[A-Z\u0400-\u042f]+", first) and len(first) < 4 and (
+            len(first) == 1 or last.upper() != last):
+        first = " ".join(f"{letter}." for letter in first)  # initials
+    return {"firstName": first, "lastName": last, "creatorType": creator_type}
 
 
 def _metas(tree) -> list[tuple[str, str]]:

@@ -11,13 +11,13 @@ abstract: for a quote, the quote with its speaker, locator and permalink.
 from __future__ import annotations
 
 from .model import Citation, date_parts, iso_date
-from .zotero import contained, item_type
+from .zotero import contained, creator, item_type
 
 
 def tags(c: Citation) -> list[tuple[str, str]]:
     """Return (name, content) pairs of the meta tags that describe the cited document, in page order."""
     out = [("citation_title", c.title)] if c.title else []
-    out += [("citation_author", n.inverted()) for n in c.authors]
+    out += [("citation_author", creator(n)) for n in c.authors]
     parts = date_parts(c.date)
     if parts:
         # Highwire's own form is YYYY/MM/DD, as far as the date is known.
