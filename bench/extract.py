@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from search.extraction.extract import extract  # noqa: E402
 from search.model import Document  # noqa: E402
-from search.extraction.paragraphs import split  # noqa: E402
+from search.text.paragraphs import split  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "data" / "polnear" / "train.jsonl"
 

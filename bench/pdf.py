@@ -245,11 +245,13 @@ def memory(counts: list[int]) -> int:
             printed = time.perf_counter() - started
             code = ("import sys; from search import documents; s = []; (d,) = documents.load([sys.argv[1]], s); "
                     "print(len(d.pages), len(d.text), s)")
-            child = subprocess.Popen([sys.executable, "-c", code, str(pdf)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+            child = subprocess.Popen([sys.executable, "-c", code, str(pdf)], cwd=ROOT, stdout=subprocess.PIPE,
+                                     text=True)
             out = child.stdout.read()
             _, status, usage = os.wait4(child.pid, 0)
             pages, chars, skipped = out.split(" ", 2)
-            print(f"{count:>5} pages ({pdf.stat().st_size / 1e6:.1f} MB, printed in {printed:.0f} s): read {pages} pages, "
+            print(f"{count:>5} pages ({pdf.stat().st_size / 1e6:.1f} MB, printed in {printed:.0f} s): "
+                  f"read {pages} pages, "
                   f"{int(chars) / 1e6:.1f} M characters, peak RSS {usage.ru_maxrss / 1024:.0f} MB, "
                   f"CPU {usage.ru_utime + usage.ru_stime:.1f} s, skipped {skipped.strip()}")
     return 0

@@ -34,7 +34,7 @@ def train_paragraphs() -> tuple[list[list[str]], list[list[int]]]:
     """Return each train article's paragraphs and the number of quotes found in each paragraph."""
     from search.extraction.extract import extract
     from search.model import Document
-    from search.extraction.paragraphs import split
+    from search.text.paragraphs import split
 
     texts, counts = [], []
     with TRAIN.open(encoding="utf-8") as handle:

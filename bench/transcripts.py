@@ -77,7 +77,8 @@ JOE BIDEN: Look at the facts.
 00:41:14.000 --> 00:41:16.000
 <v Chris Wallace>Let's move on.
 """
-HAND_CAPTIONS_TRUTH = [("Chris Wallace", 1.0), ("Donald J. Trump", 7.5), ("Joe Biden", 2467.0), ("Chris Wallace", 2474.0)]
+HAND_CAPTIONS_TRUTH = [("Chris Wallace", 1.0), ("Donald J. Trump", 7.5), ("Joe Biden", 2467.0),
+                       ("Chris Wallace", 2474.0)]
 
 
 def score(doc, truth: list[tuple[str, float | None]]) -> tuple[int, int, list[str]]:

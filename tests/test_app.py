@@ -193,6 +193,18 @@ def test_source_and_date_filters_on_the_page(client):
     assert client.get("/?q=iran&from=yesterday").status_code == 400
 
 
+@pytest.mark.parametrize("dates", ["from=2019-13", "from=2019-11-31", "to=2019-02-30", "from=2019-00",
+                                   "from=2020&to=2019"])
+def test_impossible_dates_are_a_400_with_a_message_on_the_page_the_api_and_exports(client, dates):
+    page = client.get(f"/?q=iran&{dates}")
+    assert page.status_code == 400
+    assert re.search(r"is not a date|is after the To date", page.get_data(as_text=True))
+    for url in (f"/api/search?q=iran&{dates}", f"/export?q=iran&{dates}&format=csv", f"/search.atom?q=iran&{dates}"):
+        answer = client.get(url)
+        assert answer.status_code == 400, url
+        assert "date" in answer.get_json()["error"], url
+
+
 def test_did_you_mean(client):
     page = client.get("/?q=intelligense").get_data(as_text=True)
     assert "Did you mean" in page and "/?q=intelligence" in page

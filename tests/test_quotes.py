@@ -5,8 +5,8 @@ import pytest
 
 from search.extraction.extract import extract
 from search.model import Document
-from search.extraction.paragraphs import split
-from search.extraction.quotes import find, looks_like_title
+from search.text.paragraphs import split
+from search.text.quotes import find, looks_like_title
 
 
 def spans(text: str) -> list[str]:

@@ -53,7 +53,7 @@ def score(bucket: tuple[str, ...], table: dict | None = None) -> float | None:
             estimate = right / total if total else 0.5
             continue
         estimate = (right + SHRINK * estimate) / (total + SHRINK)
-    return round(estimate, 2)
+    return round(estimate, 2) if estimate is not None else None
 
 
 def uncertain(value: float | None) -> bool:

@@ -172,7 +172,7 @@ def site_name(site: str, url: str) -> str:
     return site.strip()
 
 
-def split_title(title: str, site: str, url: str, objects: list[dict] = ()) -> tuple[str, str]:
+def split_title(title: str, site: str, url: str, objects: list[dict] | tuple = ()) -> tuple[str, str]:
     """Return the headline of a <title> without the site's name around it, and that name as the title spells it."""
     for item in objects:
         # JSON-LD's headline is the bare headline; trust it where the title is that headline and a suffix.

@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     # Imported here so the evaluator stays usable with any extractor, and without this one.
     from ..extraction.extract import corpus_extractor
 
-    articles = []
+    articles: list[dict] = []
     for article in load_gold(args.gold):
         if args.limit and len(articles) >= args.limit:
             break

@@ -269,7 +269,7 @@ def _score_document(article: Mapping, quotes: Iterable[Quote], tally: _Tally,
             quote = predictions[piece.index]
             tally.errors.append(ErrorRecord(
                 "fp", doc, piece.start, piece.end,
-                near.start if near_iou else None, near.end if near_iou else None, near_iou,
+                near.start if near and near_iou else None, near.end if near and near_iou else None, near_iou,
                 *_predicted_speaker(quote),
             ))
 
@@ -282,7 +282,7 @@ def _score_document(article: Mapping, quotes: Iterable[Quote], tally: _Tally,
         q = gold_quotes[gold_piece.index]
         tally.errors.append(ErrorRecord(
             "fn", doc, gold_piece.start, gold_piece.end,
-            near.start if near_iou else None, near.end if near_iou else None, near_iou,
+            near.start if near and near_iou else None, near.end if near and near_iou else None, near_iou,
             gold_speaker=q.get("speaker") or "",
             gold_speaker_start=q.get("speaker_start"),
             gold_speaker_end=q.get("speaker_end"),

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import replace
 from typing import Callable, Iterable, Iterator
 
-from . import paragraphs as paragraphs_mod
-from . import quotes as quotes_mod
+from ..text import paragraphs as paragraphs_mod
+from ..text import quotes as quotes_mod
 from . import turns as turns_mod
 from ..attribution import attribute, identity
 from ..attribution.rules import OWN_CUE_RULES
@@ -41,7 +41,8 @@ def extract(document: Document) -> Extraction:
             quote = _with_speaker(quote, who)
         out.append(quote)
     if document.turns:  # a transcript: each speaker's turn is a quote of its own, beside the quotes inside it
-        out = sorted(out + turns_mod.quotes(document, paras, seen, identity.speaker_key), key=lambda q: (q.start, -q.end))
+        turns = turns_mod.quotes(document, paras, seen, identity.speaker_key)
+        out = sorted(out + turns, key=lambda q: (q.start, -q.end))
     return Extraction(document, paras, tuple(out))
 
 

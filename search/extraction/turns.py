@@ -10,7 +10,7 @@ from typing import Callable
 from ..attribution.names import strip_titles
 from ..model import Document, Paragraph, Quote, Turn
 from ..ids import normalise, quote_id
-from . import paragraphs as paragraphs_mod
+from ..text import paragraphs as paragraphs_mod
 
 # Labels that name a part, not a person ("The CHAIRMAN", "MODERATOR", "Speaker 2"): their key stays in
 # their document, since the chairman of one hearing is not the chairman of another.

@@ -9,7 +9,7 @@ import re
 import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from whoosh import index as whoosh_index
 from whoosh import sorting
@@ -221,7 +221,7 @@ def _write_parallel(ix, docs: Iterable[Document], grouper, merge=identity.merge_
         worker.start()
     names: Counter = Counter()
     counts: Counter = Counter()
-    done: dict[str, dict[int, object]] = {"extracted": {}, "segment": {}}
+    done: dict[str, dict[int, Any]] = {"extracted": {}, "segment": {}}
     held: list[list[str]] = [[] for _ in range(jobs)]  # the ids of the quotes each worker holds
 
     def take(block: bool) -> bool:
@@ -331,7 +331,8 @@ class _OntoExisting:
     """Merge the speaker keys of new documents onto the canonical keys already in the index."""
 
     def __init__(self, searcher, replaced: list[str]) -> None:
-        self.searcher, self.replaced, self.last = searcher, replaced, {}
+        self.searcher, self.replaced = searcher, replaced
+        self.last: dict[str, tuple[str, str]] = {}
 
     def __call__(self, names: Counter) -> dict[str, tuple[str, str]]:
         """Return (canonical key, display name) for every new key, preferring keys the index has."""

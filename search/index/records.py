@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from ..attribution import confidence, identity
 from ..extraction.extract import extract
@@ -9,15 +10,16 @@ from ..model import Document
 from .schema import DOCUMENT, PARAGRAPH, QUOTE
 
 
-def records(document: Document) -> tuple[list[dict], Counter]:
+def records(document: Document) -> tuple[list[dict[str, Any]], Counter]:
     """Return the index records of one document and the speakers it names (key, display, kind)."""
     extraction = extract(document)
-    meta = dict(doc=document.id, title=document.title, source=document.source, date=document.date,
+    meta: dict[str, Any] = dict(doc=document.id, title=document.title, source=document.source, date=document.date,
                 url=document.url, author=document.author, authors=list(document.authors) or None,
                 language=document.language, genre=document.genre, media_url=document.media_url,
                 month=_month(document.date))
     dropped = [(d.start, d.end, d.reason) for d in document.dropped] or None
-    out = [dict(meta, id="doc:" + document.id, type=DOCUMENT, body=document.text, dropped=dropped)]
+    out: list[dict[str, Any]] = [dict(meta, id="doc:" + document.id, type=DOCUMENT, body=document.text,
+                                      dropped=dropped)]
     for p in extraction.paragraphs:
         # No id term: a paragraph is found by doc and number, and a unique term per record is what
         # Whoosh's term table holds in memory until its segment is finished.

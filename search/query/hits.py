@@ -36,7 +36,7 @@ def make_hit(hit, q) -> Hit:
             fragmenter = highlight.WholeFragmenter(charlimit=None)
         else:
             fragmenter = highlight.ContextFragmenter(maxchars=300, surround=80, charlimit=None)
-        marked = highlight_hit(hit, TEXT_FIELD.get(fields.get("type"), "text"), text, fragmenter,
+        marked = highlight_hit(hit, TEXT_FIELD.get(fields.get("type") or "", "text"), text, fragmenter,
                                highlight.HtmlFormatter(tagname="mark", between=" … "), top=3) or None
     return Hit(
         id=fields["id"], type=fields["type"], doc=fields["doc"], title=fields.get("title", ""),

@@ -77,7 +77,7 @@ _NOT_NAMES = frozenset({"he", "she", "they", "it", "i", "we", "who", "which", "t
 def speaker_profile(listing: Listing) -> dict:
     """Summarise one page of a speaker's quotes: names merged and roles (from the newest quotes), counts by
     source and month (of all of them)."""
-    names = Counter()
+    names: Counter[str] = Counter()
     for q in listing.newest:
         names[q.get("speaker", "")] += 1
         mention = q.get("mention") or ""
@@ -85,7 +85,8 @@ def speaker_profile(listing: Listing) -> dict:
         if mention[:1].isupper() and mention.split()[0].lower() not in _NOT_NAMES:
             names[mention] += 1
     roles = Counter(q["role"] for q in listing.newest if q.get("role"))
-    by_source, by_month = Counter(), Counter()
+    by_source: Counter[str] = Counter()
+    by_month: Counter[str] = Counter()
     for source, n in listing.counts.get("source", {}).items():
         by_source[source or "unknown source"] += n
     for month, n in listing.counts.get("month", {}).items():
@@ -150,7 +151,8 @@ def quote_linked_data(quote: dict, base_url: str) -> dict:
         }.items() if v},
     }
     if speaker:
-        data["creator"] = {"@type": "Person" if quote.get("speaker_kind", "person") == "person" and speaker[:1].isupper()
+        person = quote.get("speaker_kind", "person") == "person" and speaker[:1].isupper()
+        data["creator"] = {"@type": "Person" if person
                            else "Organization", "name": speaker}
         data["spokenByCharacter"] = data["creator"]
     return data
