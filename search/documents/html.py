@@ -93,7 +93,7 @@ def extract(raw: bytes | str, http_charset: str | None = None, url: str = "") ->
         date=date,
         url=own_url,
         language=pagemeta.language(tree, objects) or found.language or "",
-        genre=pagemeta.genre(tree, objects, own_url, site),
+        genre=pagemeta.genre(tree, objects, own_url, site, dated=bool(date)),
     ))
 
 
