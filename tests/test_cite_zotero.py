@@ -53,8 +53,9 @@ def test_a_permalink_saves_as_its_article_with_authors_date_outlet_url_and_the_q
     assert item["url"] == f"https://theintercept.example/{genre}"
     if KINDS[genre] in OUTLET_FIELD:
         assert item[OUTLET_FIELD[KINDS[genre]]] == f"The {genre.title()} Intercept"
-    # The quote kept: the abstract holds it, its speaker, its paragraph and the permalink back to it.
-    assert item["abstractNote"] == (f"“We are at your service” — Hatem al-Maksusi, para. 3. "
+    # The quote kept: the abstract holds it word for word, its speaker, its paragraph and the permalink back to it.
+    assert hit["text"] in item["abstractNote"]
+    assert item["abstractNote"] == (f"“We are at your service,” — Hatem al-Maksusi, para. 3. "
                                     f"Permalink: {BASE}/quote/{hit['id']}")
 
 
@@ -89,7 +90,7 @@ def test_a_results_page_offers_every_hit_with_its_quote(zclient):
         assert item["itemType"] == KINDS[genre] and item["date"] == "2019-11-18"
         assert item["url"] == f"https://theintercept.example/{genre}"
         assert [(c["firstName"], c["lastName"]) for c in item["creators"]] == [("James", "Risen"), ("Tim", "Arango")]
-        assert item["abstractNote"].startswith("“We are at your service” — Hatem al-Maksusi, para. 3.")
+        assert item["abstractNote"].startswith("“We are at your service,” — Hatem al-Maksusi, para. 3.")
         assert item["abstractNote"].endswith(f"Permalink: {BASE}/quote/{hit['id']}")
         if KINDS[genre] in OUTLET_FIELD and KINDS[genre] != "presentation":  # COinS has no meeting name
             assert item[OUTLET_FIELD[KINDS[genre]]] == f"The {genre.title()} Intercept"
@@ -126,9 +127,9 @@ def test_no_kind_of_document_carries_the_tag_that_forces_a_journal_article(genre
 
 def test_the_abstract_names_the_locator_of_pages_and_recordings():
     pdf = citation(dict(RECORD, genre="report", page=7), BASE)
-    assert pdf.abstract.startswith("“all of the Iraqi Army’s intelligence — consider it yours” — Hatem al-Maksusi, p. 7.")
+    assert pdf.abstract.startswith("“all of the Iraqi Army’s intelligence — consider it yours,” — Hatem al-Maksusi, p. 7.")
     spoken = citation(dict(RECORD, genre="transcript", time=3725.2, speaker=""), BASE)
-    assert spoken.abstract.startswith("“all of the Iraqi Army’s intelligence — consider it yours” — at 01:02:05.")
+    assert spoken.abstract.startswith("“all of the Iraqi Army’s intelligence — consider it yours,” — at 01:02:05.")
 
 
 def test_a_document_citation_has_no_quote_and_leads_to_the_document_page():
