@@ -147,11 +147,12 @@ def test_coins_values_survive_the_characters_the_parser_splits_on():
     assert item["itemType"] == "newspaperArticle"
 
 
-def test_a_speakers_page_offers_every_quote_listed(zclient):
-    page = zclient.get("/speaker/hatem-al-maksusi").get_data(as_text=True)
+@pytest.mark.parametrize("address", ["/speaker/hatem-al-maksusi", "/check?q=We+are+at+your+service"])
+def test_a_speakers_page_and_a_quote_check_offer_every_quote_listed(zclient, address):
+    page = zclient.get(address).get_data(as_text=True)
     assert translator_for(page) == ("COinS", "multiple")
     items = coins_items(page)
-    assert len(items) == page.count('<li class="hit') == len(KINDS)
+    assert len(items) == page.count('<li class="hit') >= 2
     assert all("— Hatem al-Maksusi, para. 3." in i["abstractNote"] for i in items)
 
 
