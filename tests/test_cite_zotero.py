@@ -165,3 +165,11 @@ def test_an_organisation_author_stays_whole_in_zotero_and_a_person_is_split():
         ("", "Associated Press"), ("", "Reuters"), ("Ludwig", "van Beethoven")]
     spanned = parse_context_object(coins.context_object(citation(dict(RECORD, authors=["Associated Press"]), BASE)))
     assert [(c["firstName"], c["lastName"]) for c in spanned["creators"]] == [("", "Associated Press")]
+
+
+def test_on_a_page_with_both_meta_tags_and_spans_the_spans_win(zclient):
+    """COinS (priority 310) runs before Embedded Metadata (320): why permalinks carry no span."""
+    permalink = zclient.get(f"/quote/{quote_of(zclient, 'news')['id']}").get_data(as_text=True)
+    results = zclient.get("/?q=service").get_data(as_text=True)
+    spans = "".join(line for line in results.splitlines() if 'class="Z3988"' in line)
+    assert translator_for(permalink.replace("</body>", spans + "</body>")) == ("COinS", "multiple")
