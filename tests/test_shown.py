@@ -28,6 +28,7 @@ def test_a_name_is_split_from_the_words_before_it(text, speaker, role):
     ("Day-by-day Schiff", "Day-by-day Schiff lost. The vote went to Schiff day by day.", ("Day-by-day", "Schiff")),
     ("IL-25. Locksley", "a signal called IL-25. Locksley and von Moltke used a tag.", ("IL-25.", "Locksley")),
     ("Wee. The CDC", "reports Wee. The CDC assured the public.", ("Wee.", "The CDC")),
+    ("Britain Liu Xiaming", "the ambassador to Britain Liu Xiaming spoke.", ("Britain", "Liu Xiaming")),
     # What must stay whole: an organisation, a place, a name the text never writes apart, initials.
     ("New York Times", "the new plan, says the New York Times.", ("", "New York Times")),
     ("New York", "in New York, a new plan.", ("", "New York")),

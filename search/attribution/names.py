@@ -54,6 +54,7 @@ def _places() -> frozenset[str]:
                 # "Korea, Republic of" is also plain "Korea".
                 found.add(value.split(",")[0].lower())
     found.update(s.name.lower() for s in pycountry.subdivisions.get(country_code="US"))
+    found.update(place.lower() for place in lexicon.words("places.txt"))
     return frozenset(found)
 
 

@@ -68,6 +68,8 @@ def _glued(words: list[str], text: str) -> bool:
         return False
     if len(words) >= 3 and any(gender.first_name_is_sure(w) for w in words[1:-1]):
         return True  # "German Chancellor Angela Merkel", "Lt Col Alexander Vindman"
+    if len(words) >= 3 and names.is_place(first) and gender.is_first_name(words[1]):
+        return True  # "China’s ambassador to Britain Liu Xiaming": the place ends the title before the name
     if first.lower().rstrip(".,") in lexicon.title_words():
         return False
     # "Both Johnson": a common word the text writes in lower case, before a name it writes alone.
