@@ -52,45 +52,55 @@ def _elsewhere(text: str, words: list[str], kind: str) -> str:
     core = tuple(words[1:] if words[0].lower() in lexicon.determiners() else words)
     if not core:
         return ""
-    if text.count(" ".join(core)) < 2:  # the description is written only here: only a title can name it
+    body = " ".join(core)
+    places = _occurrences(text, body)
+    if len(places) < 2:  # the description is written only here: only a title can name it
         return _by_title(text, core[-1].lower()) if len(core) >= 2 else ""
-    apposed, before = _patterns(core)
     # "The group, WeWorkers Coalition, formed": the same description with a name in commas after it.
-    for m in apposed.finditer(text):
-        if _plausible(m.group(1)):
+    for at in places:
+        m = _APPOSED_AT.match(text, at + len(body))
+        if m and _plausible(m.group(1)):
             return _trim(m.group(1))
     if len(core) < 2:
         return ""  # "the president" alone may be any president the text names; "China’s ambassador" is one
-    for m in before.finditer(text):
-        name = _trim(m.group(1))
-        if _plausible(name) and (kind != "person" or len(name.split()) >= 2):
+    for at in places:
+        m = _BEFORE_AT.match(text, at + len(body))
+        name = _trim(m.group(1)) if m else ""
+        if name and _plausible(name) and (kind != "person" or len(name.split()) >= 2):
             return name
     return _by_title(text, core[-1].lower())
 
 
-@lru_cache(maxsize=4096)
-def _patterns(core: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
-    body = r"\s+".join(re.escape(w) for w in core)
-    apposed = re.compile(r"\b" + body + r",\s+(" + _NAME + r"),")
-    before = re.compile(r"\b(?:" + body + r")(?:\s+(?:to|of|for|at|in)\s+(?:the\s+)?[A-Z][\w’'-]*)?\s+(" + _NAME + ")")
-    return apposed, before
+_APPOSED_AT = re.compile(r",\s+(" + _NAME + r"),")
+_BEFORE_AT = re.compile(r"(?:\s+(?:to|of|for|at|in)\s+(?:the\s+)?[A-Z][\w’'-]*)?\s+(" + _NAME + ")")
+_NAME_AT = re.compile(r"\s+(" + _NAME + ")")
+_NOT_THE_HOLDER = ("vice ", "deputy ", "former ")
+
+
+def _occurrences(text: str, phrase: str) -> list[int]:
+    """Return where `phrase` stands in `text` as whole words."""
+    found, at = [], text.find(phrase)
+    while at != -1:
+        end = at + len(phrase)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            found.append(at)
+        at = text.find(phrase, end)
+    return found
 
 
 def _by_title(text: str, head: str) -> str:
     """Return the one person the text gives the title a head noun stands for ("premier": Prime Minister X)."""
     lowered = text.lower()
-    if not any(title in lowered for title in _synonyms().get(head, (head,))):
-        return ""
-    found = {_trim(m.group(1)) for m in _title_pattern(head).finditer(text)}
-    found = {n for n in found if _plausible(n) and len(n.split()) >= 2}
+    found = set()
+    for title in _synonyms().get(head, (head,)):
+        for at in _occurrences(lowered, title):
+            if lowered[max(0, at - 8):at].endswith(_NOT_THE_HOLDER):
+                continue  # "Vice President X" is not the president
+            m = _NAME_AT.match(text, at + len(title))
+            name = _trim(m.group(1)) if m else ""
+            if name and _plausible(name) and len(name.split()) >= 2:
+                found.add(name)
     return found.pop() if len(found) == 1 else ""
-
-
-@lru_cache(maxsize=1024)
-def _title_pattern(head: str) -> re.Pattern:
-    titles = _synonyms().get(head, (head,))
-    body = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
-    return re.compile(r"(?<!Vice )(?<!Deputy )(?<!Former )\b(?i:" + body + r")\s+(" + _NAME + ")")
 
 
 @lru_cache(maxsize=1)
