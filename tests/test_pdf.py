@@ -229,7 +229,7 @@ def test_pages_past_the_cap_are_left_out_and_said(tmp_path, monkeypatch):
     skipped: list[Skipped] = []
     (doc,) = load([tmp_path], skipped)
     assert len(doc.pages) == 3
-    # The file is indexed all the same: what was left out of it is a warning, not a skipped file.
+    # A warning, not a skipped file: the document is indexed, its first pages read.
     assert skipped == [Skipped(str(tmp_path / "many.pdf"), "only the first 3 pages are read; the rest is left out",
                                str(tmp_path / "many.pdf"), warning=True)]
 
