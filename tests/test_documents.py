@@ -66,7 +66,7 @@ def test_sidecar_fields_of_the_wrong_type_or_range_are_reported_and_the_rest_app
         "title": ["a", "b"], "source": True, "date": {"y": 2020}, "authors": ["Ann", 3], "language": "en",
         "genre": "news", "url": "https://example.org/a"}))
     skipped: list[Skipped] = []
-    doc = next(load([tmp_path], skipped))
+    (doc,) = load([tmp_path], skipped)
     assert (doc.title, doc.source, doc.date, doc.authors) == ("First line", "", "", ())  # not "['a', 'b']", "True"
     assert (doc.language, doc.genre, doc.url) == ("en", "news", "https://example.org/a")
     reasons = {s.reason.split(":")[0] for s in skipped if s.path == str(tmp_path / "a.meta.json")}
@@ -80,7 +80,7 @@ def test_dates_must_be_real_days_up_to_next_year(tmp_path):
         (tmp_path / "a.txt").write_text("First line\n\nBody.", encoding="utf-8")
         (tmp_path / "a.meta.json").write_text(json.dumps({"date": date}))
         skipped: list[Skipped] = []
-        assert next(load([tmp_path], skipped)).date == kept, date
+        assert [d.date for d in load([tmp_path], skipped)] == [kept], date
         assert bool(skipped) == (not kept), date
 
 
@@ -89,14 +89,15 @@ def test_a_sidecar_that_is_not_an_object_is_reported(tmp_path):
     for meta, kind in (("[1, 2]", "a list"), ('"title"', "a string"), ("3", "a number")):
         (tmp_path / "a.meta.json").write_text(meta)
         skipped: list[Skipped] = []
-        assert next(load([tmp_path], skipped)).title == "First line"
-        assert skipped == [Skipped(str(tmp_path / "a.meta.json"),
-                                   f"metadata ignored: a sidecar holds one JSON object, not {kind}")]
+        assert [d.title for d in load([tmp_path], skipped)] == ["First line"]
+        assert [(s.path, s.reason) for s in skipped] == [
+            (str(tmp_path / "a.meta.json"), f"metadata ignored: a sidecar holds one JSON object, not {kind}")]
 
 
 def test_a_jsonl_record_with_a_wrong_field_keeps_its_text_and_names_its_line(tmp_path):
     (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "x", "text": "Body.", "title": 7, "source": "Wire"}) + "\n")
     skipped: list[Skipped] = []
-    doc = next(load([tmp_path], skipped))
+    (doc,) = load([tmp_path], skipped)
     assert (doc.title, doc.source) == ("Body.", "Wire")
-    assert skipped == [Skipped(f"{tmp_path / 'feed.jsonl'}:1", "metadata field 'title' ignored: expected text, not a number")]
+    assert [(s.path, s.reason) for s in skipped] == [
+        (f"{tmp_path / 'feed.jsonl'}:1", "metadata field 'title' ignored: expected text, not a number")]

@@ -45,7 +45,7 @@ def test_paragraphs_carry_the_page_they_start_on():
 
 
 def test_an_absurd_paragraph_is_cut_at_sentence_ends_with_exact_offsets():
-    from search.extraction.paragraphs import MAX_PARAGRAPH_CHARS
+    from search.text.paragraphs import MAX_PARAGRAPH_CHARS
 
     sentence = "The council met again and talked about the river. "
     text = "Title\n\n" + sentence * (3 * MAX_PARAGRAPH_CHARS // len(sentence)) + "\n\nLast one."
@@ -57,7 +57,7 @@ def test_an_absurd_paragraph_is_cut_at_sentence_ends_with_exact_offsets():
 
 
 def test_a_block_without_spaces_is_cut_at_the_limit():
-    from search.extraction.paragraphs import MAX_PARAGRAPH_CHARS
+    from search.text.paragraphs import MAX_PARAGRAPH_CHARS
 
     text = "x" * (2 * MAX_PARAGRAPH_CHARS + 5)
     assert [(p.start, p.end) for p in split(text)] == [

@@ -47,11 +47,7 @@ def read(source) -> Iterator[Document]:
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files; the run goes on
         source.skip(f"truncated or damaged PDF: {_why(exc)}")
         return
-    try:
-        info = _metadata(document)
-    except Exception as exc:  # noqa: BLE001 - damaged metadata loses the metadata, not the document
-        info = {}
-        source.skip(f"metadata unreadable: {_why(exc)}")
+    info = _readable_metadata(document, source)
     # boxes_flow=None: pdflayout orders the lines itself, so pdfminer's own box ordering is not run.
     device = PDFPageAggregator(PDFResourceManager(), laparams=LAParams(boxes_flow=None))
     interpreter = PDFPageInterpreter(device.rsrcmgr, device)
@@ -89,6 +85,15 @@ def read(source) -> Iterator[Document]:
         source.skip("no text")
         return
     yield source.document(laid.text, pages=laid.pages, genre=GENRE, **_as_printed(document, info, laid))
+
+
+def _readable_metadata(document, source) -> dict:
+    """Return the PDF's metadata, or report why it cannot be read and return none."""
+    try:
+        return _metadata(document)
+    except Exception as exc:  # noqa: BLE001 - damaged metadata (a loop of references) loses the metadata only
+        source.skip(f"metadata unreadable: {_why(exc)}")
+        return {}
 
 
 class ReferenceLoop(ValueError):
