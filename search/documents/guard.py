@@ -26,6 +26,8 @@ def read(reader, source) -> Iterator[Document]:
     if not hasattr(os, "fork"):
         yield from reader.read(source)
         return
+    if hasattr(reader, "prepare"):
+        reader.prepare()  # what every child would import anew is imported once, before the fork
     seconds = float(config.SETTINGS["READ_SECONDS"].value())
     megabytes = int(config.SETTINGS["READ_MEMORY_MB"].value())
     inbox, outbox = os.pipe()

@@ -21,6 +21,17 @@ MAX_REFERENCE_CHAIN = 64  # objects that only point at another object, followed 
 ISOLATED = True  # read in a child process under a time and memory budget (see documents.guard)
 
 
+def prepare() -> None:
+    """Import pdfminer once in the indexer, so that the child reading each PDF (documents.guard) need not."""
+    import pdfminer.converter
+    import pdfminer.layout
+    import pdfminer.pdfdocument
+    import pdfminer.pdfinterp
+    import pdfminer.pdfpage
+    import pdfminer.pdfparser
+    import pdfminer.pdftypes  # noqa: F401 - imported for the children forked after this
+
+
 def read(source) -> Iterator[Document]:
     """Yield the document of a PDF file, or report why it cannot be read."""
     from pdfminer.converter import PDFPageAggregator
