@@ -30,8 +30,9 @@ def _hit_json(hit) -> dict:
     if hit.excerpt_start is not None:
         # The whole text, on request: the quote in the API, or the page of the document that holds the paragraph.
         page = (max(1, hit.paragraph or 1) - 1) // current_app.config["LISTING_PAGE_SIZE"] + 1
-        out["whole"] = (url_for("api.quote", quote_id=hit.id) if hit.type == "quote" else
-                        url_for("pages.document", doc_id=hit.doc, page=page if page > 1 else None) + f"#p-{hit.paragraph}")
+        whole_paragraph = url_for("pages.document", doc_id=hit.doc, page=page if page > 1 else None)
+        out["whole"] = (url_for("api.quote", quote_id=hit.id) if hit.type == "quote"
+                        else f"{whole_paragraph}#p-{hit.paragraph}")
     return out
 
 
