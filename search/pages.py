@@ -20,6 +20,7 @@ def results_json(results: Results) -> dict:
         "sort": results.sort, "sources": list(results.chosen_sources), "from": results.date_from,
         "to": results.date_to, "suggestion": results.suggestion, "certain": results.certain,
         "partial": results.partial, "notices": list(results.notices),
+        "people": [asdict(f) for f in results.people],
         "facets": {"speaker": [asdict(f) for f in results.facets], "source": [asdict(f) for f in results.sources],
                    "month": [asdict(f) for f in results.months]},
         "results": [dict(asdict(h), highlighted=str(h.highlighted)) for h in results.hits],

@@ -67,6 +67,7 @@ class Results:
     certain: bool = False  # quotes whose speaker is uncertain are left out
     partial: bool = False  # the time budget ran out: total, facets and ranking cover the matches seen by then
     notices: tuple[str, ...] = ()  # what was capped to keep the request's cost bounded
+    people: tuple[Facet, ...] = ()  # the speakers the query names, best first, whose quotes rank first
 
 
 @dataclass(frozen=True)

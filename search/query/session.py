@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -13,11 +13,12 @@ from whoosh.collectors import SortingCollector, TopCollector
 from whoosh.query import MultiTerm
 
 from ..indexer import current_generation
-from . import facets, hits, spelling
+from ..schema import QUOTE
+from . import facets, hits, people, spelling
 from .budget import Budget, Gate
-from .parsing import Limits, Parser, QueryError, bound, dated
+from .parsing import TYPES, Limits, Parser, QueryError, bound, dated
 from .records import Records
-from .results import Listing, Results
+from .results import Facet, Listing, Results
 from .spelling import Vocabulary
 from .worker import Busy, Workers
 
@@ -146,6 +147,7 @@ class Session:
                 return away
             self.budget.long()
         reader = self.searcher.reader()
+        plan, named = self._named(plan, type)
         plan = bound(plan, reader, self.limits, self.budget.left, self.words.near if self.words else None)
         if plan.notices or self._many(plan.query(), plan.words, [plan.query(without=dim) for dim in plan.picked]):
             if (away := self._away("search", asked)) is not _HERE:
@@ -191,7 +193,23 @@ class Session:
                        sources=facets.plain_facets(counts["source"], chosen["source"]),
                        months=facets.month_facets(counts["month"]),
                        chosen_sources=chosen["source"], date_from=date_from, date_to=date_to,
-                       suggestion=suggestion, certain=certain, partial=partial, notices=plan.notices)
+                       suggestion=suggestion, certain=certain, partial=partial, notices=plan.notices,
+                       people=tuple(Facet(n.key, n.name, n.count) for n in named[:people.SHOWN]))
+
+    @property
+    def people(self) -> people.People:
+        """Return the generation's named speakers by the words of their names, read on first use."""
+        if "people" not in self.stats:
+            self.stats["people"] = people.People(facets.term_counts(self.searcher.reader(), "speaker_key"))
+        return self.stats["people"]
+
+    def _named(self, plan, type: str):
+        """Return the plan widened to the quotes of the speakers its words name, and those speakers."""
+        named = self.people.named(plan.text, self.speaker_names) if plan.has_words else ()
+        if named and QUOTE in TYPES[type]:
+            plan = replace(plan, words=people.widen(plan.words, plan.text, named,
+                                                    lambda rest: self.parser.parse(rest, (QUOTE,))))
+        return plan, named
 
     def candidates(self, text: str, limit: int = 30) -> list[dict]:
         """Return the quotes that share the most words with a pasted wording, best first."""
@@ -253,7 +271,7 @@ class Session:
                                 date_from=date_from, date_to=date_to, certain=certain)
         # Without words the conditions alone select (Plan.query): Every() would list every record number up
         # front. A date range reads its dates' postings or the date column, as in search().
-        q = dated(plan, self.searcher.reader()).query()
+        q = dated(self._named(plan, type)[0], self.searcher.reader()).query()
         # An export is streamed whole, not cut by the time budget; it gives up its turn at the index, or
         # every other request would wait for the whole download.
         self.budget.close()
