@@ -12,6 +12,7 @@ import click
 from . import cite as cite_mod
 from . import compare, config, documents, export, indexer, query
 from .extract import corpus_extractor, extract_corpus
+from .cite.model import place
 
 
 @click.group()
@@ -135,7 +136,7 @@ def query_cmd(text, speaker, kind, source, date_from, date_to, limit, hide_uncer
                         str(hit.highlighted))
         marked = html.unescape(marked)
         who = f"{hit.speaker}: " if hit.speaker else ""
-        click.echo(f"\n[{hit.id}] {who}{marked}\n    — {hit.title} ({hit.source or 'source unknown'}), ¶{hit.paragraph}")
+        click.echo(f"\n[{hit.id}] {who}{marked}\n    — {hit.title} ({hit.source or 'source unknown'}), {place(hit)}")
 
 
 def _export(session, results, search: dict, every: bool, fmt: str, base_url: str) -> None:
@@ -151,7 +152,7 @@ def _export(session, results, search: dict, every: bool, fmt: str, base_url: str
         for record in records:
             who = f"{record.get('speaker')}: " if record.get("speaker") else ""
             click.echo(f"[{record.get('id')}] {who}{record.get('text', '')}\n    — {record.get('title', '')} "
-                       f"({record.get('source') or 'source unknown'}), ¶{record.get('paragraph')}")
+                       f"({record.get('source') or 'source unknown'}), {place(record)}")
         return
     _warn_without_base_url(base_url)
     for chunk in export.stream(fmt, export.with_context(session, (r for r in records if r)), base_url):

@@ -197,3 +197,4 @@ def dropped_view(doc: dict) -> list[dict]:
     """Return the stretches of a document left out as furniture, with their text and why, in text order."""
     body = doc.get("body", "")
     return [{"text": body[start:end], "reason": reason} for start, end, reason in sorted(doc.get("dropped") or [])]
+

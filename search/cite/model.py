@@ -115,6 +115,17 @@ def locator(record: dict) -> Locator | None:
     return None
 
 
+def place(record) -> str:
+    """Return where a quote or paragraph stands, as a card shows it: ¶19, p. 3 · ¶12, or at 00:41:07 · ¶7."""
+    get = record.get if isinstance(record, dict) else lambda name: getattr(record, name, None)
+    paragraph = f"¶{get('paragraph')}" if get("paragraph") else ""
+    finer = locator({"time": get("time"), "page": get("page")})
+    if finer is None:
+        return paragraph
+    shown = f"at {finer.value}" if finer.label == "time" else f"p. {finer.value}"
+    return f"{shown} · {paragraph}" if paragraph else shown
+
+
 def timecode(seconds: float) -> str:
     """Return seconds as HH:MM:SS."""
     whole = max(0, int(seconds))

@@ -1,6 +1,9 @@
 """Turn Whoosh's hits into Hits: one per quote group, the matched words marked, nothing else kept as HTML."""
 from __future__ import annotations
 
+from dataclasses import MISSING, replace
+from dataclasses import fields as dataclass_fields
+
 import bleach
 from markupsafe import Markup, escape
 from whoosh import highlight
@@ -26,6 +29,33 @@ def fold(results, need: int) -> list:
     return kept
 
 
+def richness(record) -> tuple:
+    """Rank the copies of one quote: the most of source, date and address, a page before its printout (a PDF)."""
+    get = record.get if isinstance(record, dict) else lambda name: getattr(record, name, None)
+    known = sum(1 for name in ("source", "date", "url") if get(name))
+    return known + (get("page") is None), -int((get("date") or "9999")[:4].isdigit())
+
+
+def richest(records: list):
+    """Return the copy of a quote whose metadata is richest (the first of equals)."""
+    return max(records, key=richness) if records else None
+
+
+def shown_through(hit: Hit, copy: dict) -> Hit:
+    """Return a hit shown through another copy of its quote: that copy's document, place and speaker."""
+    if copy["id"] == hit.id:
+        return hit
+    # A field the copy lacks is empty there (the index stores no empty values), not the hit's.
+    empty = {f.name: f.default for f in dataclass_fields(Hit) if f.default is not MISSING}
+    names = ("doc", "title", "source", "date", "paragraph", "start", "end", "speaker", "speaker_key", "role", "cue",
+             "kind", "confidence", "url", "language", "page", "time", "author")
+    changed = {name: copy.get(name) if copy.get(name) is not None else empty.get(name, "") for name in names}
+    changed["id"] = copy["id"]
+    same_words = copy.get("text") == hit.text
+    return replace(hit, **changed, text=copy.get("text", hit.text),
+                   highlighted=hit.highlighted if same_words else escape(copy.get("text", "")))
+
+
 def make_hit(hit, q) -> Hit:
     """Return one Whoosh hit as a Hit, with the words of `q` marked (none when `q` is None)."""
     fields = record(hit.fields())
@@ -48,6 +78,7 @@ def make_hit(hit, q) -> Hit:
         start=fields.get("start", 0), end=fields.get("end", 0),
         group_size=fields.get("group_size", 1), confidence=fields.get("confidence"),
         author=fields.get("author") or "", url=fields.get("url") or "", language=fields.get("language") or "",
+        page=fields.get("page"), time=fields.get("time"),
     )
 
 

@@ -32,6 +32,8 @@ class Hit:
     author: str = ""  # the document's authors, joined for display
     url: str = ""
     language: str = ""
+    page: int | None = None  # the PDF page the quote starts on
+    time: float | None = None  # seconds into a recording, for a transcript or caption turn
 
 
 @dataclass(frozen=True)

@@ -184,7 +184,7 @@ class Session:
         if page > pages and total and not run.cut:
             raise QueryError(f"page {page} is past the last page ({pages})")
         terms = plan.words if plan.has_words else None
-        found = tuple(hits.make_hit(h, terms) for h in shown[(page - 1) * page_size:need])
+        found = tuple(self._through_richest(hits.make_hit(h, terms)) for h in shown[(page - 1) * page_size:need])
         suggestion = spelling.suggest(self.words, text) if not total and plan.has_words and not partial else ""
         chosen = plan.chosen
         return Results(text, total, page, pages, found,
@@ -195,6 +195,12 @@ class Session:
                        chosen_sources=chosen["source"], date_from=date_from, date_to=date_to,
                        suggestion=suggestion, certain=certain, partial=partial, notices=plan.notices,
                        people=tuple(Facet(n.key, n.name, n.count) for n in named[:people.SHOWN]))
+
+    def _through_richest(self, hit):
+        """Show a quote found in several sources through its copy with the richest metadata."""
+        if hit.group_size < 2:
+            return hit
+        return hits.shown_through(hit, hits.richest(self.occurrences(hit.group)) or {"id": hit.id})
 
     @property
     def people(self) -> people.People:

@@ -81,6 +81,9 @@ def speaker(key):
     return render_template("speaker.html", key=key, profile=shape.speaker_profile(listing))
 
 
+bp.add_app_template_global(cite.model.place, "place")
+
+
 @bp.app_template_global()
 def doc_url(doc_id: str, paragraph: int | None = None) -> str:
     """Return the address of the page of a document that holds a paragraph (add the #anchor after it)."""

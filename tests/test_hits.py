@@ -1,0 +1,56 @@
+"""Search cards: a quote in several sources is shown through its richest copy, and every card says where it stands."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from search import indexer, query
+from search.cite.model import place
+from search.query.hits import richest
+
+from .conftest import pdf_bytes
+
+SAID = "We will close the old harbour bridge to cars until the engineers have finished their work"
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("copies")
+    # The page is read after its printout, and the printout is dated the day it was printed: either way it would lead.
+    (folder / "bridge.txt").write_text(f"Bridge to close\n\nThe council met on Tuesday.\n\n"
+                                       f"\"{SAID},\" Maria Keller said.\n", encoding="utf-8")
+    (folder / "bridge.meta.json").write_text(json.dumps({"source": "The Harbour Times", "date": "2019-11-18",
+                                                         "url": "https://harbourtimes.example/bridge"}))
+    lines = [(72, 72, "Bridge to close"), (72, 100, "The council met on Tuesday."),
+             (72, 128, f"\"{SAID},\" Maria Keller said.")]
+    (folder / "a-printout.pdf").write_bytes(pdf_bytes([lines]))
+    (folder / "a-printout.meta.json").write_text(json.dumps({"date": "2020-01-02"}))
+    index_dir = tmp_path_factory.mktemp("copies-index")
+    indexer.reindex([folder], index_dir, jobs=1)
+    return query.Engine(index_dir)
+
+
+def test_a_quote_in_a_page_and_its_printout_is_shown_through_the_page(engine):
+    with engine.session() as session:
+        for sort in ("relevance", "date"):
+            results = session.search("harbour bridge engineers", sort=sort)
+            assert results.total == 2 and len(results.hits) == 1
+            hit = results.hits[0]
+            assert (hit.doc, hit.source, hit.url, hit.page) == ("bridge", "The Harbour Times",
+                                                                "https://harbourtimes.example/bridge", None)
+            assert hit.group_size == 2
+
+
+def test_richest_prefers_more_metadata_then_the_page_over_the_printout():
+    page = {"id": "a", "source": "Times", "date": "2019-11-18", "url": "https://x", "page": None}
+    printout = {"id": "b", "source": "Times", "date": "2020-01-02", "url": "", "page": 1}
+    assert richest([printout, page])["id"] == "a"
+    bare_page = {"id": "c", "source": "", "date": "", "url": "", "page": None}
+    assert richest([dict(printout, url="https://x"), bare_page])["id"] == "b"
+
+
+def test_a_card_says_where_the_quote_stands():
+    assert place({"paragraph": 19}) == "¶19"
+    assert place({"paragraph": 12, "page": 3}) == "p. 3 · ¶12"
+    assert place({"paragraph": 7, "time": 2467.0}) == "at 00:41:07 · ¶7"
