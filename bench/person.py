@@ -187,7 +187,7 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from search import query
-    from search.indexer import current_generation, read_words
+    from search.index.store import current_generation, read_words
 
     index = build(Path(args.keep or tempfile.mkdtemp(prefix="bench-person-")))
     vocabulary = read_words(current_generation(index))

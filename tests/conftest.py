@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from search import indexer
+from search.index import build as indexer
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -22,7 +22,7 @@ def seed_index(tmp_path_factory) -> Path:
 
 @pytest.fixture()
 def app(seed_index):
-    from app import create_app
+    from search.web.app import create_app
 
     return create_app({"TESTING": True, "INDEX_DIR": seed_index, "BASE_URL": "https://quotes.example"})
 

@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from search import indexer, query
+from search import query
+from search.index import build as indexer
 from search.cite.model import place
 from search.query.hits import richest
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from search import indexer, query
+from search import query
+from search.index import build as indexer
 from search.query.people import People, plain, rest
 
 ENVOY = """Envoy speaks on Ukraine

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from whoosh.analysis import STOP_WORDS
 from whoosh.query import And, NullQuery, Or, Term
 
-from ..attribution import lexicon
-from ..attribution.names import fold, name_kind
+from .. import words as tables
+from ..ids import fold
 
 # A quote of a speaker the query names scores this on top of its words: a quote that only mentions the name
 # (BM25 of a rare word in a short quote stays under 20) ranks below every quote of theirs that matches the rest.
@@ -57,13 +57,13 @@ class People:
             at = _full_at(words, parts)
             if at is not None:
                 found.append(((1, self.counts[key]), key, True, tuple(tokens[i][1] for i in at)))
-            elif len(parts) == 1 or parts[-1] not in lexicon.particles():
+            elif len(parts) == 1 or parts[-1] not in tables.lines("particles.txt"):
                 hits = [i for i, w in enumerate(words) if w == parts[-1] and len(w) > 2 and w not in STOP_WORDS]
                 if hits:
                     bare[key] = tuple(tokens[i][1] for i in hits)
         display = names([f[1] for f in found] + list(bare))
         for key, spans in bare.items():
-            if len(_name_words(key)) == 1 or name_kind(display.get(key, key)) == "person":
+            if len(_name_words(key)) == 1 or _person(display.get(key, key)):
                 found.append(((0, self.counts[key]), key, False, spans))
         found.sort(key=lambda f: (f[0], f[1]), reverse=True)
         covered: set = set()
@@ -78,6 +78,13 @@ class People:
             if len(out) >= MOST:
                 break
         return tuple(out)
+
+
+def _person(name: str) -> bool:
+    """Say whether a display name is a person's, whose surname alone names them (not "The New York Times")."""
+    organisation = tables.lines("orgwords.txt")
+    return not name.isupper() and not any(w.replace("’s", "").replace("'s", "").strip(".,") in organisation
+                                          for w in name.split())
 
 
 def _tokens(text: str) -> list[tuple[str, tuple[int, int]]]:
