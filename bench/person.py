@@ -98,9 +98,14 @@ def polnear_people(titles) -> dict[tuple, dict]:
             if q["type"] != "direct" or not q.get("speaker"):
                 continue
             who = by_id.get((article["id"], q.get("inner_start"))) if q.get("speaker_pronoun") else q["speaker"]
-            words = (who or "").split()
-            if not words or not all(w[:1].isupper() for w in words):
-                continue  # "a spokesman", "officials": nobody to look for by name
+            # The name ends the mention before any affiliation ("9/11 widow Terry Strada", "Len Burman, of the Tax
+            # Policy Center"); "a spokesman" names nobody to look for.
+            words = re.split(r",| (?:of|at|from|with|for|in) ", who or "")[0].split()
+            while words and not all(w[:1].isupper() for w in words):
+                words.pop(0)
+            if not words:
+                continue
+            who = " ".join(words)
             text = article["text"][q["inner_start"]:q["inner_end"]] if q.get("inner_start") is not None else q["text"]
             found.append((who, text))
         # Within an article "Mr. Trump" is the "Donald J. Trump" it names in full.

@@ -161,6 +161,9 @@ class _SegmentBuilder:
             elif rec.get("speaker"):
                 # Decided here, with the name the index serves, so that the read side needs no name rules.
                 rec["speaker_kind"] = name_kind(rec["speaker"])
+                # The name served counts twice among the names near the quote: a search by it ranks the quote
+                # above others of the paragraph that only mention the person.
+                rec["near"] = " … ".join([rec["speaker"], rec["speaker"], rec.get("near", "")])
             self._write(rec)
         self.spill.close()
         write_words(self.spill_dir / f"{WORDS_FILE}.{os.getpid()}.{id(self)}.part", self.words)

@@ -1,13 +1,18 @@
 """Turn a document and its extraction into the records the index stores."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
 from ..attribution import confidence, identity
 from ..extraction.extract import extract
 from ..model import Document
-from .schema import DOCUMENT, PARAGRAPH, QUOTE
+from .schema import DOCUMENT, FRAGMENT, FULL, PARAGRAPH, QUOTE
+
+FRAGMENT_WORDS = 4  # a quote of fewer words is a fragment whatever its kind ("objected", "three amigos")
+_NAME = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?:[ -](?:(?:al|el|bin|ibn|de|del|da|di|du|la|le|van|von|der)[ -])?"
+                   r"[A-Z][\w’'-]*)*")
 
 
 def records(document: Document) -> tuple[list[dict[str, Any]], Counter]:
@@ -26,15 +31,31 @@ def records(document: Document) -> tuple[list[dict[str, Any]], Counter]:
         out.append(dict(meta, type=PARAGRAPH, text=p.text, paragraph=p.number, start=p.start, end=p.end,
                         page=p.page, time=p.time))
     work = identity.work_of(document)
+    spans = {p.number: (p.start, p.end) for p in extraction.paragraphs}
     for q in extraction.quotes:
         mention = document.text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else ""
-        out.append(dict(meta, id=q.id, type=QUOTE, quote_text=q.text, kind=q.kind, paragraph=q.paragraph,
+        start, end = spans.get(q.paragraph, (q.start, q.end))
+        around = document.text[start:max(start, q.start)] + " … " + document.text[min(q.end, end):end]
+        out.append(dict(meta, id=q.id, type=QUOTE, quote_text=q.text, kind=q.kind, form=form(q.kind, q.text),
+                        near=" … ".join([mention, *names_in(around)]), paragraph=q.paragraph,
                         start=q.start, end=q.end, speaker=q.speaker, speaker_key=q.speaker_key,
                         mention=mention, role=q.role, cue=q.cue, speaker_start=q.speaker_start,
                         speaker_end=q.speaker_end, occurrence=q.occurrence, page=q.page, time=q.time,
                         confidence=q.confidence, uncertain="1" if confidence.uncertain(q.confidence) else None,
                         narrator_of=identity.narrator_key(work) if q.narrator and not q.speaker else None))
     return out, identity.tally(extraction.quotes, work)
+
+
+def form(kind: str, text: str) -> str:
+    """Say whether a quote is full (a sentence or more, or a turn) or a fragment quoted in passing."""
+    if kind in ("partial", "scare") or len(text.split()) < FRAGMENT_WORDS:
+        return FRAGMENT
+    return FULL
+
+
+def names_in(text: str) -> list[str]:
+    """Return the runs of capitalised words of a text: the names a paragraph gives around its quote."""
+    return _NAME.findall(text)
 
 
 def _month(date: str) -> str:

@@ -11,12 +11,13 @@ from whoosh.qparser import AndGroup, FieldsPlugin, FuzzyTermPlugin, OrGroup, Que
 from whoosh.query import (And, Every, FuzzyTerm, MultiTerm, NullQuery, Not, NumericRange, Or, Prefix, Term,
                           TermRange, Wildcard)
 
-from ..index.schema import PARAGRAPH, QUOTE, TEXT_FIELD
+from ..index.schema import NEAR, PARAGRAPH, QUOTE, TEXT_FIELD
 from .facets import FACET_FIELDS
 from .ranges import Newest, checked_dates, date_range
 
 TYPES = {"quote": (QUOTE,), "paragraph": (PARAGRAPH,), "all": (QUOTE, PARAGRAPH)}
 SORTS = ("relevance", "date")
+NEAR_BOOST = 0.5  # a word among the names around a quote counts half as much as one in the quote
 
 
 class QueryError(ValueError):
@@ -80,6 +81,7 @@ class Parser:
             self._parsers[field_name].remove_plugin_class(FieldsPlugin)
             self._parsers[field_name].add_plugin(FuzzyTermPlugin())
         self._or_parser = QueryParser(TEXT_FIELD[QUOTE], schema, group=OrGroup, plugins=[])
+        self._schema = schema
 
     def parse(self, text: str, types=(QUOTE,)):
         """Parse a user query over the words of the given record types; raise QueryError if it cannot be run."""
@@ -89,6 +91,30 @@ class Parser:
         except Exception as exc:  # Whoosh raises many types for odd syntax; all mean "bad query".
             raise QueryError(f"could not understand the query: {exc}") from None
         return parsed[0] if len(parsed) == 1 else Or(parsed)
+
+    def parse_who(self, text: str, frequency):
+        """Parse plain words over quotes, a word that is mostly a name also over the names around quotes (the
+        speaker's and those of the paragraph); None when the index has no such names.
+
+        `frequency(field, word)` counts the records holding a word: a word the index holds more often among the
+        names around quotes than in quotes ("volker", not "intelligence") is taken for a name."""
+        if NEAR not in self._schema:
+            return None
+        quote_field, near_field = self._schema[TEXT_FIELD[QUOTE]], self._schema[NEAR]
+        # The two analyzers split and drop the same words, so the i-th stem and the i-th name are one word.
+        stems = list(quote_field.process_text(text, mode="query"))
+        names = list(near_field.process_text(text, mode="query"))
+        if len(stems) != len(names):
+            return None
+        parts = []
+        for stem, name in zip(stems, names):
+            word = Term(TEXT_FIELD[QUOTE], stem)
+            if frequency(NEAR, name) > frequency(TEXT_FIELD[QUOTE], stem):
+                word = Or([word, Term(NEAR, name, boost=NEAR_BOOST)])
+            parts.append(word)
+        if not parts:
+            return NullQuery
+        return parts[0] if len(parts) == 1 else And(parts)
 
     def any_word(self, text: str, most: int = 200):
         """Return a query for the quotes holding any of the first `most` words of `text`, or None if it has none."""

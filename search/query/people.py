@@ -5,14 +5,17 @@ import re
 from dataclasses import dataclass
 
 from whoosh.analysis import STOP_WORDS
-from whoosh.query import And, NullQuery, Or, Term
+from whoosh.query import And, AndMaybe, NullQuery, Or, Term
 
 from .. import words as tables
 from ..ids import fold
+from ..index.schema import FULL, QUOTE
 
 # A quote of a speaker the query names scores this on top of its words: a quote that only mentions the name
 # (BM25 of a rare word in a short quote stays under 20) ranks below every quote of theirs that matches the rest.
 BOOST = 30.0
+FULL_BOOST = 10.0  # ... and a full quote of theirs this more than a fragment
+MOST_WORDS = 20  # plain queries up to this many words search the names around quotes too
 MOST = 5  # speakers one query may name: a common surname stands for its most quoted bearers only
 SHOWN = 3  # of those, the ones offered as links
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -132,17 +135,26 @@ def rest(text: str, named: tuple[Named, ...]) -> str:
     return " ".join("".join(out).split())
 
 
-def widen(words, text: str, named: tuple[Named, ...], parse):
-    """Return the words' query, or-ed with each named speaker's quotes that match the rest of the query,
-    boosted so that those come first. `parse(text)` parses the rest over quote words."""
-    if not named or not plain(text):
+def widen(words, text: str, named: tuple[Named, ...], parser, frequency, full_first: bool = False):
+    """Return the query of a search by who: plain words match quotes or the names around them, and the quotes
+    of each named speaker that match the rest of the query are boosted so that they come first (their full
+    quotes before their fragments when the index tells them apart). `parser` is the search's Parser,
+    `frequency(field, word)` the number of records holding a word."""
+    if not plain(text) or len(_WORD.findall(text)) > MOST_WORDS:
         return words
+    who = parser.parse_who(text, frequency)
+    base = words if who is None or who is NullQuery else who
+    if not named:
+        return base
     remainder = rest(text, named)
     # What is left of "Loretta E. Lynch" or "Ban Ki-moon" is an initial or a hyphen: no words to match.
-    others = parse(remainder) if _tokens(remainder) else None
+    others = parser.parse(remainder, (QUOTE,)) if _tokens(remainder) else None
     if others is NullQuery:
         others = None
-    alternatives = [Term("speaker_key", n.key, boost=BOOST) for n in named]
-    if others is not None:
-        alternatives = [And([alt, others]) for alt in alternatives]
-    return Or([words, *alternatives])
+    alternatives = []
+    for n in named:
+        alt = Term("speaker_key", n.key, boost=BOOST)
+        if full_first:
+            alt = AndMaybe(alt, Term("form", FULL, boost=FULL_BOOST))
+        alternatives.append(alt if others is None else And([alt, others]))
+    return Or([base, *alternatives])

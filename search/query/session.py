@@ -10,9 +10,9 @@ from typing import Iterator
 
 from whoosh import index as whoosh_index
 from whoosh.collectors import SortingCollector
-from whoosh.query import MultiTerm
+from whoosh.query import MultiTerm, Or
 
-from ..index.schema import QUOTE
+from ..index.schema import PARAGRAPH, QUOTE
 from ..index.store import current_generation
 from . import facets, hits, people, spelling
 from .collect import CountingTop
@@ -213,9 +213,13 @@ class Session:
     def _named(self, plan, type: str):
         """Return the plan widened to the quotes of the speakers its words name, and those speakers."""
         named = self.people.named(plan.text, self.speaker_names) if plan.has_words else ()
-        if named and QUOTE in TYPES[type]:
-            plan = replace(plan, words=people.widen(plan.words, plan.text, named,
-                                                    lambda rest: self.parser.parse(rest, (QUOTE,))))
+        if plan.has_words and QUOTE in TYPES[type]:
+            alone = TYPES[type] == (QUOTE,)
+            quotes = plan.words if alone else self.parser.parse(plan.text, (QUOTE,))
+            widened = people.widen(quotes, plan.text, named, self.parser, self.searcher.reader().doc_frequency,
+                                   full_first="form" in self.schema)
+            if widened is not quotes:
+                plan = replace(plan, words=widened if alone else Or([widened, self.parser.parse(plan.text, (PARAGRAPH,))]))
         return plan, named
 
     def candidates(self, text: str, limit: int = 30) -> list[dict]:
