@@ -32,12 +32,13 @@ def records(document: Document) -> tuple[list[dict[str, Any]], Counter]:
                         page=p.page, time=p.time))
     work = identity.work_of(document)
     spans = {p.number: (p.start, p.end) for p in extraction.paragraphs}
+    quoted: dict[int, list] = {}
+    for q in extraction.quotes:
+        quoted.setdefault(q.paragraph, []).append((q.start, q.end))
     for q in extraction.quotes:
         mention = document.text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else ""
-        start, end = spans.get(q.paragraph, (q.start, q.end))
-        around = document.text[start:max(start, q.start)] + " … " + document.text[min(q.end, end):end]
         out.append(dict(meta, id=q.id, type=QUOTE, quote_text=q.text, kind=q.kind, form=form(q.kind, q.text),
-                        near=" … ".join([mention, *names_in(around)]), paragraph=q.paragraph,
+                        near=" … ".join([mention, *names_near(document.text, q.paragraph, spans, quoted)]), paragraph=q.paragraph,
                         start=q.start, end=q.end, speaker=q.speaker, speaker_key=q.speaker_key,
                         mention=mention, role=q.role, cue=q.cue, speaker_start=q.speaker_start,
                         speaker_end=q.speaker_end, occurrence=q.occurrence, page=q.page, time=q.time,
@@ -51,6 +52,23 @@ def form(kind: str, text: str) -> str:
     if kind in ("partial", "scare") or len(text.split()) < FRAGMENT_WORDS:
         return FRAGMENT
     return FULL
+
+
+def names_near(text: str, paragraph: int, spans: dict, quoted: dict) -> list[str]:
+    """Return the names a quote's paragraph and the one before it give outside quote marks: where the speaker
+    is named, even when the quote itself rests on "she" or "the actor"."""
+    found = []
+    for number in (paragraph - 1, paragraph):
+        if number not in spans:
+            continue
+        pos, end = spans[number]
+        outside = []
+        for q_start, q_end in sorted(quoted.get(number, ())):
+            outside.append(text[pos:max(pos, q_start)])
+            pos = max(pos, q_end)
+        outside.append(text[pos:end])
+        found.extend(names_in(" … ".join(outside)))
+    return found
 
 
 def names_in(text: str) -> list[str]:
