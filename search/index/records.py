@@ -5,12 +5,13 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..attribution import confidence, identity
+from ..attribution import confidence, identity, lexicon
 from ..extraction.extract import extract
 from ..model import Document
 from .schema import DOCUMENT, FRAGMENT, FULL, PARAGRAPH, QUOTE
 
 FRAGMENT_WORDS = 4  # a quote of fewer words is a fragment whatever its kind ("objected", "three amigos")
+_LOWER = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
 _NAME = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?:[ -](?:(?:al|el|bin|ibn|de|del|da|di|du|la|le|van|von|der)[ -])?"
                    r"[A-Z][\w’'-]*)*")
 
@@ -33,12 +34,13 @@ def records(document: Document) -> tuple[list[dict[str, Any]], Counter]:
     work = identity.work_of(document)
     spans = {p.number: (p.start, p.end) for p in extraction.paragraphs}
     quoted: dict[int, list] = {}
+    common = set(_LOWER.findall(document.text))
     for q in extraction.quotes:
         quoted.setdefault(q.paragraph, []).append((q.start, q.end))
     for q in extraction.quotes:
         mention = document.text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else ""
         out.append(dict(meta, id=q.id, type=QUOTE, quote_text=q.text, kind=q.kind, form=form(q.kind, q.text),
-                        near=" … ".join([mention, *names_near(document.text, q.paragraph, spans, quoted)]), paragraph=q.paragraph,
+                        near=" … ".join([mention, *names_near(document.text, q.paragraph, spans, quoted, common)]), paragraph=q.paragraph,
                         start=q.start, end=q.end, speaker=q.speaker, speaker_key=q.speaker_key,
                         mention=mention, role=q.role, cue=q.cue, speaker_start=q.speaker_start,
                         speaker_end=q.speaker_end, occurrence=q.occurrence, page=q.page, time=q.time,
@@ -54,7 +56,7 @@ def form(kind: str, text: str) -> str:
     return FULL
 
 
-def names_near(text: str, paragraph: int, spans: dict, quoted: dict) -> list[str]:
+def names_near(text: str, paragraph: int, spans: dict, quoted: dict, common: set) -> list[str]:
     """Return the names a quote's paragraph and the one before it give outside quote marks: where the speaker
     is named, even when the quote itself rests on "she" or "the actor"."""
     found = []
@@ -67,13 +69,23 @@ def names_near(text: str, paragraph: int, spans: dict, quoted: dict) -> list[str
             outside.append(text[pos:max(pos, q_start)])
             pos = max(pos, q_end)
         outside.append(text[pos:end])
-        found.extend(names_in(" … ".join(outside)))
+        found.extend(names_in(" … ".join(outside), common))
     return found
 
 
-def names_in(text: str) -> list[str]:
-    """Return the runs of capitalised words of a text: the names a paragraph gives around its quote."""
-    return _NAME.findall(text)
+def names_in(text: str, common: frozenset | set = frozenset()) -> list[str]:
+    """Return the runs of capitalised words of a text that are names: words that open sentences ("The", "Monday")
+    aside, and a lone word the document also writes in lower case ("Intelligence" beside "intelligence")."""
+    stops = lexicon.name_stops()
+    out = []
+    for run in _NAME.findall(text):
+        words = run.split()
+        while words and words[0].strip("’'") in stops:
+            words.pop(0)
+        if not words or len(words) == 1 and words[0].lower() in common:
+            continue
+        out.append(" ".join(words))
+    return out
 
 
 def _month(date: str) -> str:
