@@ -63,7 +63,11 @@ def test_document_page_anchors_paragraphs_and_quotes(client):
 
 def test_speaker_page_lists_quotes_and_names(client):
     page = client.get("/speaker/hatem-al-maksusi").get_data(as_text=True)
-    assert "2 quotes" in page and "Maksusi" in page and "Named as" in page
+    assert "Maksusi" in page and "Named as" in page
+    # The words quoted inside the reporter's sentence are listed apart, after the full quotes.
+    assert "1 quote <span" in page and "1 fragment" in page
+    full, words = page.index("We are at your service"), page.index("Words they used")
+    assert full < words < page.index("all of the Iraqi Army’s intelligence — consider it yours.")
 
 
 @pytest.mark.parametrize("url", ["/quote/nope", "/quote/../../etc/passwd", "/doc/../../etc/passwd",

@@ -55,3 +55,13 @@ def test_a_card_says_where_the_quote_stands():
     assert place({"paragraph": 19}) == "¶19"
     assert place({"paragraph": 12, "page": 3}) == "p. 3 · ¶12"
     assert place({"paragraph": 7, "time": 2467.0}) == "at 00:41:07 · ¶7"
+
+
+def test_a_speakers_page_lists_the_page_not_its_printout(engine):
+    from search.web.app import create_app
+
+    client = create_app({"TESTING": True, "INDEX_DIR": engine.index_dir}).test_client()
+    page = client.get("/speaker/maria-keller").get_data(as_text=True)
+    assert page.count(SAID) == 1
+    assert 'href="/doc/bridge#q-' in page and "/doc/a-printout" not in page
+    assert "¶3" in page  # every card says where the quote stands

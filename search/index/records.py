@@ -10,7 +10,7 @@ from ..extraction.extract import extract
 from ..model import Document
 from .schema import DOCUMENT, FRAGMENT, FULL, PARAGRAPH, QUOTE
 
-FRAGMENT_WORDS = 4  # a quote of fewer words is a fragment whatever its kind ("objected", "three amigos")
+FRAGMENT_WORDS = 2  # a quote of fewer words is a fragment whatever its kind ("objected")
 _LOWER = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
 _NAME = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?:[ -](?:(?:al|el|bin|ibn|de|del|da|di|du|la|le|van|von|der)[ -])?"
                    r"[A-Z][\w’'-]*)*")
@@ -50,7 +50,8 @@ def records(document: Document) -> tuple[list[dict[str, Any]], Counter]:
 
 
 def form(kind: str, text: str) -> str:
-    """Say whether a quote is full (a sentence or more, or a turn) or a fragment quoted in passing."""
+    """Say whether a quote is full (a sentence or more, or a turn) or a fragment quoted in passing (a partial or
+    scare quote, or a single word)."""
     if kind in ("partial", "scare") or len(text.split()) < FRAGMENT_WORDS:
         return FRAGMENT
     return FULL

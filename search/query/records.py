@@ -65,13 +65,17 @@ class Records:
                                        sortedby=NEWEST)
         return [record(hit.fields()) for hit in results]
 
-    def speaker_listing(self, key: str, budget, page: int, size: int, window: int) -> Listing | None:
+    def speaker_listing(self, key: str, budget, page: int, size: int, window: int,
+                        form: str = "") -> Listing | None:
         """Return one page of a speaker's quotes, newest first, with their counts by source and month; None
-        if the speaker has no quotes."""
+        if the speaker has no quotes. `form`: only the full quotes, or only the fragments (an index written
+        before quotes had a form lists them all)."""
         _check_depth(page, size, window, "quotes")
         # Only quotes carry a speaker key, so its postings alone list them: no intersection with type:quote.
-        run = budget.run(self.searcher, Term("speaker_key", key),
-                         SortingCollector(NEWEST, limit=max(page * size, NAMES_FROM)))
+        q = Term("speaker_key", key)
+        if form and "form" in self.searcher.schema:
+            q = And([q, Term("form", form)])
+        run = budget.run(self.searcher, q, SortingCollector(NEWEST, limit=max(page * size, NAMES_FROM)))
         if not run.matched:
             # Out of time before the first quote is not "no such speaker": say partial, with the speaker's name.
             known = self.searcher.document(speaker_key=key) if run.cut else None

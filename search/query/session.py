@@ -12,7 +12,7 @@ from whoosh import index as whoosh_index
 from whoosh.collectors import SortingCollector
 from whoosh.query import MultiTerm, Or
 
-from ..index.schema import PARAGRAPH, QUOTE
+from ..index.schema import FRAGMENT, FULL, PARAGRAPH, QUOTE
 from ..index.store import current_generation
 from . import facets, hits, people, spelling
 from .collect import CountingTop
@@ -306,14 +306,37 @@ class Session:
         """Return every quote of one speaker, newest first (up to `limit`)."""
         return self.records.speaker_quotes(key, limit)
 
-    def speaker_listing(self, key: str, page: int = 1, size: int = 50) -> Listing | None:
-        """Return one page of a speaker's quotes, newest first, with counts by source and month; None if none."""
+    def speaker_listing(self, key: str, page: int = 1, size: int = 50, form: str = "") -> Listing | None:
+        """Return one page of a speaker's quotes (only full ones, or only fragments, if `form` says so), newest
+        first, with counts by source and month; None if none."""
         if self.searcher.doc_frequency("speaker_key", key) > LONG_MATCHES:
             # Sorting and counting that many quotes is long work: a worker does it, and when none comes free in
             # time the page is partial, as a long search is.
-            if (away := self._away("speaker_listing", dict(key=key, page=page, size=size))) is not _HERE:
+            if (away := self._away("speaker_listing", dict(key=key, page=page, size=size, form=form))) is not _HERE:
                 return away
-        return self.records.speaker_listing(key, self.budget, page, size, self.limits.max_result_window)
+        return self.records.speaker_listing(key, self.budget, page, size, self.limits.max_result_window, form)
+
+    def speaker_page(self, key: str, page: int = 1, size: int = 50, words_page: int = 1,
+                     words_size: int = 50) -> tuple[Listing | None, Listing | None]:
+        """Return a speaker's page: a page of their full quotes and a page of the words they were quoted using in
+        passing (fragments, single words), each newest first; (None, None) if they have no quotes."""
+        if "form" not in self.schema:  # an index written before quotes had a form: every quote is listed
+            return self.speaker_listing(key, page, size), None
+        full = self.speaker_listing(key, page, size, FULL)
+        fragments = self.speaker_listing(key, words_page, words_size, FRAGMENT)
+        if full is None and fragments is not None:
+            full = Listing((), 0, 1, 1, fragments.partial, fragments.counts, fragments.newest, fragments.window)
+        return full, fragments
+
+    def shown_copy(self, quote: dict) -> dict | None:
+        """Return a quote of a speaker's page as listed, or None when another copy of it (in another source) has
+        richer metadata and the same speaker, and is listed in its own place instead: a printout never comes
+        before the page it was printed from."""
+        if quote.get("group_size", 1) < 2:
+            return quote
+        best = hits.richest(self.occurrences(quote["group"])) or quote
+        richer = hits.richness(best) > hits.richness(quote)
+        return None if richer and best.get("speaker_key") == quote.get("speaker_key") else quote
 
     def document_page(self, doc_id: str, page: int = 1, size: int = 50) -> tuple[list[dict], list[dict], int]:
         """Return one page of a document's paragraphs, the quotes in them, and the number of pages."""

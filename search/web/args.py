@@ -22,10 +22,10 @@ def search_args() -> dict:
                 certain=args.get("certain", "") in ("1", "on", "true"))
 
 
-def page_number() -> int:
-    """Return the page asked for in the query string (1 if none)."""
+def page_number(name: str = "page") -> int:
+    """Return the page asked for in the query string (1 if none); `name`: the parameter, for a second listing."""
     try:
-        page = int(request.args.get("page", "1"))
+        page = int(request.args.get(name, "1"))
     except ValueError:
         raise QueryError("the page number must be a whole number") from None
     if page < 1 or page > MAX_PAGE:

@@ -77,11 +77,14 @@ def document(doc_id):
 
 @bp.route("/speaker/<key>")
 def speaker(key):
-    """Show one page of a speaker's quotes, newest first, with their names and counts by source and month."""
-    listing = session().speaker_listing(key, page_number(), current_app.config["LISTING_PAGE_SIZE"])
+    """Show one page of a speaker's full quotes, newest first, with their names, counts by source and month, and
+    the words they were quoted using in passing."""
+    size = current_app.config["LISTING_PAGE_SIZE"]
+    listing, fragments = session().speaker_page(key, page_number(), size, page_number("words"), size)
     if listing is None:
         abort(404)
-    return render_template("speaker.html", key=key, profile=shape.speaker_profile(listing))
+    return render_template("speaker.html", key=key,
+                           profile=shape.speaker_profile(listing, fragments, session().shown_copy))
 
 
 bp.add_app_template_global(cite.model.place, "place")
