@@ -222,7 +222,8 @@ def test_no_quotes_by_this_speaker_offers_all_speakers(client):
 def test_each_quote_result_has_a_context_line(client):
     page = client.get("/?q=consider").get_data(as_text=True)
     line = page.split('class="context-line"', 1)[1].split("</p>", 1)[0]
-    assert "had told him to pass on the message to Iran that" in line and "[quote]" in line
+    assert "had told him to pass on the message to Iran that" in line and "the quote</span>" in line
+    assert "[quote]" not in page  # marked by an ellipsis in quote marks, read out as "the quote"
 
 
 @pytest.fixture()

@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 from ..attribution import confidence, identity, lexicon
+from ..attribution.names import name_kind
 from ..extraction.extract import extract
 from ..model import Document
 from .schema import DOCUMENT, FRAGMENT, FULL, PARAGRAPH, QUOTE
@@ -75,8 +76,9 @@ def names_near(text: str, paragraph: int, spans: dict, quoted: dict, common: set
 
 
 def names_in(text: str, common: frozenset | set = frozenset()) -> list[str]:
-    """Return the runs of capitalised words of a text that are names: words that open sentences ("The", "Monday")
-    aside, and a lone word the document also writes in lower case ("Intelligence" beside "intelligence")."""
+    """Return the runs of capitalised words of a text that are people's names: words that open sentences ("The",
+    "Monday"), a lone word the document also writes in lower case ("Intelligence" beside "intelligence"), places
+    and organisations aside."""
     stops = lexicon.name_stops()
     out = []
     for run in _NAME.findall(text):
@@ -84,6 +86,8 @@ def names_in(text: str, common: frozenset | set = frozenset()) -> list[str]:
         while words and words[0].strip("’'") in stops:
             words.pop(0)
         if not words or len(words) == 1 and words[0].lower() in common:
+            continue
+        if name_kind(" ".join(words)) != "person":  # "Iran", "the Pentagon": quotes are near them, not by them
             continue
         out.append(" ".join(words))
     return out
