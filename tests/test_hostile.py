@@ -142,9 +142,9 @@ def test_odd_parameters_get_results_or_a_message(client, params):
         _assert_handled(client.get(path, query_string={"q": "iran", **params}), path)
 
 
-def test_nonexistent_speaker_gives_an_empty_result(client):
-    data = client.get("/api/search", query_string={"q": "iran", "speaker": "nobody-at-all"}).get_json()
-    assert data["total"] == 0 and data["results"] == []
+def test_nonexistent_speaker_is_a_clear_message(client):
+    response = client.get("/api/search", query_string={"q": "iran", "speaker": "nobody-at-all"})
+    assert response.status_code == 400 and "no speaker is called 'nobody-at-all'" in response.get_json()["error"]
 
 
 def test_page_past_the_end_is_a_message(client):

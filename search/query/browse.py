@@ -7,8 +7,8 @@ from whoosh import sorting
 from whoosh.collectors import SortingCollector
 from whoosh.query import And, Term
 
-from ..index.schema import DOCUMENT
-from . import facets
+from ..index.schema import DOCUMENT, FRAGMENT, FULL
+from . import facets, hits
 from .parsing import QueryError
 from .ranges import Newest
 from .records import _check_depth, _pages, record
@@ -73,3 +73,28 @@ def documents(session, source: str, page: int, size: int, window: int) -> Listin
         session.stats["browse_sources"] = (counts, short or all_documents.cut)
     counts, short = session.stats["browse_sources"]
     return Listing(tuple(items), run.matched, page, pages, run.cut or short, counts, (), window)
+
+
+def speaker_page(session, key: str, page: int = 1, size: int = 50, words_page: int = 1,
+                 words_size: int = 50) -> tuple[Listing | None, Listing | None]:
+    """Return a speaker's page: a page of their full quotes and a page of the words they were quoted using in
+    passing (fragments, single words), each newest first; (None, None) if they have no quotes."""
+    if "form" not in session.schema:  # an index written before quotes had a form: every quote is listed
+        return session.speaker_listing(key, page, size), None
+    full = session.speaker_listing(key, page, size, FULL)
+    fragments = session.speaker_listing(key, words_page, words_size, FRAGMENT)
+    if full is None and fragments is not None:
+        full = Listing((), 0, 1, 1, fragments.partial, fragments.counts, fragments.newest, fragments.window)
+    return full, fragments
+
+
+def shown_copy(session, quote: dict) -> dict | None:
+    """Return a quote of a speaker's page as listed, or None when another copy of it (in another source) has
+    richer metadata and the same speaker, and is listed in its own place instead: a printout never comes
+    before the page it was printed from."""
+    if quote.get("group_size", 1) < 2:
+        return quote
+    best = hits.richest(session.occurrences(quote["group"])) or quote
+    richer = hits.richness(best) > hits.richness(quote)
+    return None if richer and best.get("speaker_key") == quote.get("speaker_key") else quote
+

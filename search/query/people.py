@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from whoosh.analysis import STOP_WORDS
 from whoosh.query import And, AndMaybe, NullQuery, Or, Term
 
 from .. import words as tables
 from ..ids import fold
-from ..index.schema import FULL, QUOTE
+from ..index.schema import FULL, PARAGRAPH, QUOTE
+from . import facets
 
 # A quote of a speaker the query names scores this on top of its words: a quote that only mentions the name
 # (BM25 of a rare word in a short quote stays under 20) ranks below every quote of theirs that matches the rest.
@@ -81,6 +82,30 @@ class People:
             if len(out) >= MOST:
                 break
         return tuple(out)
+
+
+def table(session) -> People:
+    """Return the named speakers of a session's generation, read on first use and kept for the generation."""
+    if "people" not in session.stats:
+        session.stats["people"] = People(facets.term_counts(session.searcher.reader(), "speaker_key"))
+    return session.stats["people"]
+
+
+def who(session, plan, request):
+    """Return a search's plan widened to the speakers its words name and the names around quotes, and those
+    speakers (see `widen`)."""
+    named = table(session).named(plan.text, session.speaker_names) if plan.has_words else ()
+    wanted = (QUOTE,) if request.speakers else {"quote": (QUOTE,), "paragraph": (PARAGRAPH,)}.get(
+        request.type, (QUOTE, PARAGRAPH))
+    if not plan.has_words or QUOTE not in wanted:
+        return plan, named
+    alone = wanted == (QUOTE,)
+    quotes = plan.words if alone else session.parser.parse(plan.text, (QUOTE,))
+    widened = widen(quotes, plan.text, named, session.parser, session.searcher.reader().doc_frequency,
+                    full_first="form" in session.schema)
+    if widened is not quotes:
+        plan = replace(plan, words=widened if alone else Or([widened, session.parser.parse(plan.text, (PARAGRAPH,))]))
+    return plan, named
 
 
 def _person(name: str) -> bool:
