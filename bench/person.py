@@ -163,7 +163,8 @@ def measure(session, people: list[dict], same_person, vocabulary) -> dict:
         if results.hits and any(same_quote(results.hits[0].text, q) for q in person["all_quotes"]):
             first += 1
         else:
-            misses["first"].append(f"{person['speaker']}: {results.hits[0].speaker + ': ' + results.hits[0].text[:60] if results.hits else '(no hits)'}")
+            top = f"{results.hits[0].speaker}: {results.hits[0].text[:60]}" if results.hits else "(no hits)"
+            misses["first"].append(f"{person['speaker']}: {top}")
         if any(same_person(f.name, gold_of(person)) for f in results.people):
             offered += 1
         else:

@@ -12,7 +12,7 @@ from . import facets, hits
 from .parsing import QueryError
 from .ranges import Newest
 from .records import _check_depth, _pages, record
-from .results import Facet, Listing
+from .results import Listing
 
 OTHER = "#"  # the letter of names that begin with a digit or a sign
 LETTERS = tuple(string.ascii_lowercase) + (OTHER,)
@@ -33,7 +33,7 @@ def _speakers(session) -> list[tuple[str, int]]:
 
 
 def speakers(session, letter: str, page: int, size: int) -> tuple[Listing, dict[str, int]]:
-    """Return one page of the speakers under a letter, A to Z, each a Facet (key, name, quotes), and how many
+    """Return one page of the speakers under a letter, A to Z, each a dict (key, name, count), and how many
     speakers each letter holds."""
     letter = (letter or "a").lower()
     letter = letter if letter in LETTERS else OTHER
@@ -47,7 +47,7 @@ def speakers(session, letter: str, page: int, size: int) -> tuple[Listing, dict[
         raise QueryError(f"page {page} is past the last page ({pages})")
     shown = chosen[(page - 1) * size:page * size]
     names = session.speaker_names([k for k, _ in shown])
-    items = tuple(Facet(k, names.get(k, k), n) for k, n in shown)
+    items = tuple({"key": k, "name": names.get(k, k), "count": n} for k, n in shown)
     return Listing(items, len(chosen), page, pages, window=len(chosen)), by_letter
 
 

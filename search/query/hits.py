@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import MISSING, replace
+from typing import Any
 from dataclasses import fields as dataclass_fields
 
 import bleach
@@ -49,7 +50,8 @@ def shown_through(hit: Hit, copy: dict) -> Hit:
     empty = {f.name: f.default for f in dataclass_fields(Hit) if f.default is not MISSING}
     names = ("doc", "title", "source", "date", "paragraph", "start", "end", "speaker", "speaker_key", "role", "cue",
              "kind", "confidence", "url", "language", "page", "time", "author")
-    changed = {name: copy.get(name) if copy.get(name) is not None else empty.get(name, "") for name in names}
+    changed: dict[str, Any] = {name: copy.get(name) if copy.get(name) is not None else empty.get(name, "")
+                               for name in names}
     changed["id"] = copy["id"]
     same_words = copy.get("text") == hit.text
     return replace(hit, **changed, text=copy.get("text", hit.text),

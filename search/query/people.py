@@ -117,7 +117,7 @@ def _person(name: str) -> bool:
 
 def _tokens(text: str) -> list[tuple[str, tuple[int, int]]]:
     """Return the folded words of a query with where each stands; initials ("E.") are left out."""
-    out = []
+    out: list[tuple[str, tuple[int, int]]] = []
     for m in _WORD.finditer(text):
         # "O'Neill" folds to "o neill": two words of a key, one place in the query.
         out.extend((w, m.span()) for w in fold(m.group()).split() if len(w) > 1 or w == "o")
