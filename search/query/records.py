@@ -42,6 +42,7 @@ class Records:
         # changes, and looking 30 facet names up on every request cost more than the search itself.
         self._names = {} if names is None else names
         self._paragraph_numbers: Any = None  # the paragraph column, opened at first use
+        self._groups: dict[str, list[dict]] = {}  # the quotes of each group read by this session
 
     def quote(self, quote_id: str) -> dict | None:
         """Return one quote's stored fields, or None."""
@@ -149,8 +150,12 @@ class Records:
 
     def occurrences(self, group: str) -> list[dict]:
         """Return every quote of one group (the same words in several sources), oldest first."""
-        found = [record(f) for f in self.searcher.documents(group=group) if f.get("type") == QUOTE]
-        return sorted(found, key=lambda r: (r.get("date") or "9999", r.get("doc", ""), r.get("start", 0)))
+        # A results page reads a group twice (the copy to show it through, then the other sources): once here.
+        if group not in self._groups:
+            found = [record(f) for f in self.searcher.documents(group=group) if f.get("type") == QUOTE]
+            self._groups[group] = sorted(found, key=lambda r: (r.get("date") or "9999", r.get("doc", ""),
+                                                               r.get("start", 0)))
+        return [dict(r) for r in self._groups[group]]
 
     def ranked(self, q, limit: int, budget) -> list[dict]:
         """Return the records of the best `limit` hits of a query found within the budget, best first."""
