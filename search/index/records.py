@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from ..attribution import confidence, identity, lexicon
-from ..attribution.names import name_kind
+from ..attribution.names import name_kind, titles_before
 from ..extraction.extract import extract
 from ..model import Document
 from .schema import DOCUMENT, FRAGMENT, FULL, PARAGRAPH, QUOTE
@@ -86,6 +86,9 @@ def names_in(text: str, common: frozenset | set = frozenset()) -> list[str]:
         words = run.split()
         while words and words[0].strip("’'") in stops:
             words.pop(0)
+        words = words[titles_before(words + ["_"]):]  # "Former President Barack Obama"
+        if len(words) == 1 and (lexicon.titles_starting(words[0].lower()) or titles_before([words[0] + ".", "_"])):
+            continue  # "Sen", "Former": the start of a title, nobody's name
         if not words or len(words) == 1 and words[0].lower() in common:
             continue
         if name_kind(" ".join(words)) != "person":  # "Iran", "the Pentagon": quotes are near them, not by them

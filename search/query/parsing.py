@@ -18,6 +18,7 @@ from .request import FILTERS, SORTS, QueryError, SearchRequest
 
 TYPES = {"quote": (QUOTE,), "paragraph": (PARAGRAPH,), "all": (QUOTE, PARAGRAPH)}
 NEAR_BOOST = 0.5  # a word among the names around a quote counts half as much as one in the quote
+NEAR_SHARE, NEAR_MOST = 0.02, 200  # a name near more quotes than this share (and this many) is not looked for there
 assert tuple(TYPES) == request.TYPES
 # How each filter's clause (request.FILTERS) narrows a query, given its index field and value. The filters
 # a person picks values of ("any") are kept apart, so that their facets can be counted without them; a date
@@ -102,7 +103,9 @@ class Parser:
         speaker's and those of the paragraph); None when the index has no such names.
 
         `frequency(field, word)` counts the records holding a word: a word the index holds more often among the
-        names around quotes than in quotes ("volker", not "intelligence") is taken for a name."""
+        names around quotes than in quotes ("volker", not "intelligence") is taken for a name, unless it is
+        near more than NEAR_SHARE of the quotes ("trump"): reading those would cost more than a search, and a
+        name that common is a speaker's whose quotes are found by their key."""
         if NEAR not in self._schema:
             return None
         quote_field, near_field = self._schema[TEXT_FIELD[QUOTE]], self._schema[NEAR]
@@ -112,9 +115,10 @@ class Parser:
         if len(stems) != len(names):
             return None
         parts = []
+        most = max(NEAR_MOST, NEAR_SHARE * frequency("type", QUOTE))
         for stem, name in zip(stems, names):
             word = Term(TEXT_FIELD[QUOTE], stem)
-            if frequency(NEAR, name) > frequency(TEXT_FIELD[QUOTE], stem):
+            if frequency(TEXT_FIELD[QUOTE], stem) < frequency(NEAR, name) <= most:
                 word = Or([word, Term(NEAR, name, boost=NEAR_BOOST)])
             parts.append(word)
         if not parts:
