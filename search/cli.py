@@ -12,7 +12,6 @@ import click
 from . import cite as cite_mod
 from . import config, query
 from .cite import export
-from .cite.model import place
 from .index import store
 from .query import compare
 
@@ -54,16 +53,35 @@ def reindex(paths, index_dir, jobs, update, allow_shrink, if_missing) -> None:
             raise click.ClickException(str(exc)) from None
         except store.IndexBusy as exc:
             raise click.ClickException(str(exc)) from None
-        except OSError as exc:
+        except (OSError, indexer.WorkerFailed) as exc:
             # The new generation was removed and the served index left as it was; say so plainly.
             raise click.ClickException(f"reindex failed, the served index is unchanged: {exc}") from None
+    _report(summary.skipped)
+    _summarise(summary, index_dir, update)
+
+
+def _summarise(summary, index_dir, update: bool) -> None:
+    """Print what a reindex did: on update, each document added or removed; then the counts."""
     from .documents import report
 
-    _report(summary.skipped)
-    click.echo(f"{'Updated' if update else 'Indexed'} {plural(summary.documents, 'document')}, "
-               f"{plural(summary.paragraphs, 'paragraph')}, {plural(summary.quotes, 'quote')}, "
-               f"{plural(summary.speakers, 'speaker')} into {index_dir} in {summary.seconds:.1f} s; "
+    done = f"Indexed {plural(summary.documents, 'document')}"
+    if update:
+        for doc_id in summary.added:
+            click.echo(f"added {doc_id}: new to the index", err=True)
+        for doc_id in summary.removed:
+            click.echo(f"removed {doc_id}: its file no longer holds it", err=True)
+        added, removed = len(summary.added), len(summary.removed)
+        done = (f"Updated {plural(summary.documents, 'document')} ({summary.documents - added:,} replaced, "
+                f"{added:,} added{f', {removed:,} removed' if removed else ''})")
+    click.echo(f"{done}, {plural(summary.paragraphs, 'paragraph')}, {plural(summary.quotes, 'quote')}, "
+               f"{plural(summary.speakers, 'speaker')} into {_shown(index_dir)} in {summary.seconds:.1f} s; "
                f"{report.tally(summary.skipped)}.")
+
+
+def _shown(folder) -> str:
+    """Return a folder as a person would type it here: relative when it is under the working folder."""
+    relative = os.path.relpath(folder)
+    return str(folder) if relative.startswith("..") else relative
 
 
 def _kept(index_dir) -> bool:
@@ -72,7 +90,7 @@ def _kept(index_dir) -> bool:
     if served is None:
         return False
     count = store.document_count(served)
-    click.echo(f"{index_dir} already holds an index of {plural(count, 'document')}; left as it is "
+    click.echo(f"{_shown(index_dir)} already holds an index of {plural(count, 'document')}; left as it is "
                "(search reindex PATH rebuilds it).")
     return True
 
@@ -129,6 +147,11 @@ def documents_cmd(paths, fmt) -> None:
     _report(skipped)
 
 
+def _where(page: int | None, time: float | None) -> str:
+    """Return where in its source a quote stands beyond its paragraph: ", p. 2", ", at 00:01:15", or ""."""
+    return (f", p. {page}" if page else "") + (f", at {_timecode(time)}" if time is not None else "")
+
+
 def _timecode(seconds: float) -> str:
     whole = int(seconds)
     return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
@@ -172,7 +195,7 @@ def query_cmd(text, limit, every, fmt, index_dir, base_url, **filters) -> None:
         raise click.ClickException(str(exc)) from None
     for person in results.people:
         click.echo(f"Quotes by {person.name} ({person.count}) → search query --speaker {person.key}")
-    click.echo(f"{'at least ' if results.partial else ''}{results.total} results")
+    click.echo(f"{'at least ' if results.partial else ''}{plural(results.total, 'result')}")
     for notice in results.notices + (("partial results: the search ran out of time (SEARCH_TIME_BUDGET)",)
                                      if results.partial else ()):
         click.echo(f"note: {notice}", err=True)
@@ -183,7 +206,8 @@ def query_cmd(text, limit, every, fmt, index_dir, base_url, **filters) -> None:
                         str(hit.highlighted))
         marked = html.unescape(marked)
         who = f"{hit.speaker}: " if hit.speaker else ""
-        click.echo(f"\n[{hit.id}] {who}{marked}\n    — {hit.title} ({hit.source or 'source unknown'}), {place(hit)}")
+        click.echo(f"\n[{hit.id}] {who}{marked}\n    — {hit.title} ({hit.source or 'source unknown'}), "
+                   f"¶{hit.paragraph}{_where(hit.page, hit.time)}")
 
 
 def _export(session, results, every: bool, fmt: str, base_url: str) -> None:
@@ -199,7 +223,8 @@ def _export(session, results, every: bool, fmt: str, base_url: str) -> None:
         for record in records:
             who = f"{record.get('speaker')}: " if record.get("speaker") else ""
             click.echo(f"[{record.get('id')}] {who}{record.get('text', '')}\n    — {record.get('title', '')} "
-                       f"({record.get('source') or 'source unknown'}), {place(record)}")
+                       f"({record.get('source') or 'source unknown'}), ¶{record.get('paragraph')}"
+                       f"{_where(record.get('page'), record.get('time'))}")
         return
     _warn_without_base_url(base_url)
     for chunk in export.stream(fmt, export.with_context(session, (r for r in records if r)), base_url):

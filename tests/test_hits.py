@@ -1,16 +1,36 @@
-"""Search cards: a quote in several sources is shown through its richest copy, and every card says where it stands."""
+"""Hits: a long text carries a window around its first match, never the whole text; a quote in several sources
+is shown through its richest copy, and every card says where it stands."""
 from __future__ import annotations
 
 import json
 
 import pytest
+from whoosh.query import Or, Term
 
 from search import query
 from search.index import build as indexer
-from search.cite.model import place
-from search.query.hits import richest
+from search.query.hits import HIT_CHARS, excerpt, richest
 
 from .conftest import pdf_bytes
+
+
+def test_a_short_text_is_whole():
+    assert excerpt("We will build it.", Term("quote_text", "build")) == ("We will build it.", 0)
+
+
+def test_a_long_text_is_a_window_around_the_first_match_cut_between_words():
+    text = "filler words here " * 2000 + "the Bridges stand " + "more words after " * 2000
+    window, start = excerpt(text, Or([Term("quote_text", "zebra"), Term("quote_text", "bridg")]))
+    assert len(window) <= HIT_CHARS and text[start:start + len(window)] == window
+    assert "the Bridges stand" in window  # found from its stem, whatever its case
+    assert window[0] != " " and text[start - 1] == " " and text[start + len(window)] == " "
+
+
+def test_a_long_text_without_the_words_shows_its_start():
+    window, start = excerpt("word " * 1000, Term("quote_text", "absent"))
+    assert start == 0 and len(window) <= HIT_CHARS
+    assert excerpt("word " * 1000, None)[1] == 0
+
 
 SAID = "We will close the old harbour bridge to cars until the engineers have finished their work"
 
@@ -49,12 +69,6 @@ def test_richest_prefers_more_metadata_then_the_page_over_the_printout():
     assert richest([printout, page])["id"] == "a"
     bare_page = {"id": "c", "source": "", "date": "", "url": "", "page": None}
     assert richest([dict(printout, url="https://x"), bare_page])["id"] == "b"
-
-
-def test_a_card_says_where_the_quote_stands():
-    assert place({"paragraph": 19}) == "¶19"
-    assert place({"paragraph": 12, "page": 3}) == "p. 3 · ¶12"
-    assert place({"paragraph": 7, "time": 2467.0}) == "at 00:41:07 · ¶7"
 
 
 def test_a_speakers_page_lists_the_page_not_its_printout(engine):

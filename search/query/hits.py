@@ -1,9 +1,10 @@
 """Turn Whoosh's hits into Hits: one per quote group, the matched words marked, nothing else kept as HTML."""
 from __future__ import annotations
 
+import re
 from dataclasses import MISSING, replace
-from typing import Any
 from dataclasses import fields as dataclass_fields
+from typing import Any
 
 import bleach
 from markupsafe import Markup, escape
@@ -13,6 +14,9 @@ from ..index.schema import QUOTE, TEXT_FIELD
 from ..index.whoosh_internals import highlight_hit
 from .records import record
 from .results import Hit
+
+HIT_CHARS = 1500  # characters of a hit's text a result carries: a window around its first match
+SNAP = 40  # characters a window's edge may move to fall between words
 
 
 def fold(results, need: int) -> list:
@@ -43,25 +47,25 @@ def richest(records: list):
 
 
 def shown_through(hit: Hit, copy: dict) -> Hit:
-    """Return a hit shown through another copy of its quote: that copy's document, place and speaker."""
+    """Return a hit shown through another copy of its quote: that copy's document, place and speaker; the words
+    and their highlights stay the hit's (the same quote, as found)."""
     if copy["id"] == hit.id:
         return hit
     # A field the copy lacks is empty there (the index stores no empty values), not the hit's.
     empty = {f.name: f.default for f in dataclass_fields(Hit) if f.default is not MISSING}
     names = ("doc", "title", "source", "date", "paragraph", "start", "end", "speaker", "speaker_key", "role", "cue",
-             "kind", "confidence", "url", "language", "page", "time", "author")
+             "kind", "confidence", "url", "language", "page", "time", "media_url", "author")
     changed: dict[str, Any] = {name: copy.get(name) if copy.get(name) is not None else empty.get(name, "")
                                for name in names}
     changed["id"] = copy["id"]
-    same_words = copy.get("text") == hit.text
-    return replace(hit, **changed, text=copy.get("text", hit.text),
-                   highlighted=hit.highlighted if same_words else escape(copy.get("text", "")))
+    return replace(hit, **changed)
 
 
 def make_hit(hit, q) -> Hit:
     """Return one Whoosh hit as a Hit, with the words of `q` marked (none when `q` is None)."""
     fields = record(hit.fields())
-    text = fields.get("text", "")
+    whole = fields.get("text", "")
+    text, start = excerpt(whole, q)
     marked = None
     if q is not None:
         if fields.get("type") == QUOTE:
@@ -79,9 +83,38 @@ def make_hit(hit, q) -> Hit:
         paragraph=fields.get("paragraph", 0), group=fields.get("group", ""),
         start=fields.get("start", 0), end=fields.get("end", 0),
         group_size=fields.get("group_size", 1), confidence=fields.get("confidence"),
+        length=len(whole), excerpt_start=start if len(text) < len(whole) else None,
         author=fields.get("author") or "", url=fields.get("url") or "", language=fields.get("language") or "",
-        page=fields.get("page"), time=fields.get("time"),
+        page=fields.get("page"), time=fields.get("time"), media_url=fields.get("media_url") or "",
     )
+
+
+def excerpt(text: str, q) -> tuple[str, int]:
+    """Return the window of a long text a hit shows (around the first word of `q` found), and where it starts."""
+    # One 5 MB quote made every search that hit it send 10 MB and take seconds to highlight.
+    if len(text) <= HIT_CHARS:
+        return text, 0
+    found = _first_match(text, q)
+    start = max(0, min(found - HIT_CHARS // 3, len(text) - HIT_CHARS))
+    end = start + HIT_CHARS
+    if start > 0:
+        gap = text.find(" ", start, start + SNAP)
+        start = gap + 1 if gap >= 0 else start
+    if end < len(text):
+        gap = text.rfind(" ", end - SNAP, end)
+        end = gap if gap > start else end
+    return text[start:end], start
+
+
+def _first_match(text: str, q) -> int:
+    """Return where the first word of a query (or a word it is stemmed from) stands in a text, else 0."""
+    words = sorted({t for _f, t in q.iter_all_terms() if isinstance(t, str) and t.strip()}, key=len, reverse=True) \
+        if q is not None else []
+    if not words:
+        return 0
+    # Whoosh stores stems ("budget" for "budgets"): a word that starts with a stem is taken for it.
+    found = re.search(r"(?<!\w)(?:" + "|".join(map(re.escape, words[:200])) + ")", text, re.IGNORECASE)
+    return found.start() if found else 0
 
 
 def safe_marks(html: str) -> Markup:

@@ -88,7 +88,10 @@ def speaker(key):
         listing, fragments, lambda quote: browse.shown_copy(session(), quote)))
 
 
-bp.add_app_template_global(cite.model.place, "place")
+@bp.app_template_global()
+def coins_of(record: dict) -> str:
+    """Return the COinS ContextObject of a quote's stored fields, for its span in a listing."""
+    return cite.coins.context_object(cite.citation(record, base_url()))
 
 
 @bp.app_template_global()

@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict
 
+from flask import current_app, url_for
+
 from .. import cite
 from ..query import Listing, Results, Session, compare
 
@@ -20,8 +22,19 @@ def results_json(results: Results) -> dict:
         "people": [asdict(f) for f in results.people],
         "facets": {"speaker": [asdict(f) for f in results.facets], "source": [asdict(f) for f in results.sources],
                    "month": [asdict(f) for f in results.months]},
-        "results": [dict(asdict(h), highlighted=str(h.highlighted)) for h in results.hits],
+        "results": [_hit_json(h) for h in results.hits],
     }
+
+
+def _hit_json(hit) -> dict:
+    out = dict(asdict(hit), highlighted=str(hit.highlighted))
+    if hit.excerpt_start is not None:
+        # The whole text, on request: the quote in the API, or the page of the document that holds the paragraph.
+        page = (max(1, hit.paragraph or 1) - 1) // current_app.config["LISTING_PAGE_SIZE"] + 1
+        whole_paragraph = url_for("pages.document", doc_id=hit.doc, page=page if page > 1 else None)
+        out["whole"] = (url_for("api.quote", quote_id=hit.id) if hit.type == "quote"
+                        else f"{whole_paragraph}#p-{hit.paragraph}")
+    return out
 
 
 def quote_json(quote: dict, base_url: str) -> dict:
