@@ -41,7 +41,8 @@ def records(document: Document) -> tuple[list[dict[str, Any]], Counter]:
     for q in extraction.quotes:
         mention = document.text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else ""
         out.append(dict(meta, id=q.id, type=QUOTE, quote_text=q.text, kind=q.kind, form=form(q.kind, q.text),
-                        near=" … ".join([mention, *names_near(document.text, q.paragraph, spans, quoted, common)]),
+                        near=" … ".join([*names_in(mention),
+                                         *names_near(document.text, q.paragraph, spans, quoted, common)]),
                         paragraph=q.paragraph,
                         start=q.start, end=q.end, speaker=q.speaker, speaker_key=q.speaker_key,
                         mention=mention, role=q.role, cue=q.cue, speaker_start=q.speaker_start,
