@@ -228,3 +228,22 @@ def test_mrs_and_a_surname_does_not_make_the_man_of_that_surname_a_woman():
     text = ("Newland Archer came in. Archer took his hat. Mrs. Archer sighed. Mrs. Archer smiled at the maid.\n\n"
             "“You are late,” he said.")
     assert shown(text, "fiction")[-1] == "Newland Archer"
+
+
+def test_a_name_that_takes_a_plural_verb_is_the_body_they_stand_for():
+    text = ("Taylor Swift accused Big Machine of trying to stop her performing at the AMAs.\n\n"
+            "Big Machine have twice denied doing anything wrong.\n\n"
+            "“At no point did we say Taylor could not perform,” they said in a statement.")
+    assert shown(text) == ["Big Machine"]
+
+
+def test_a_pair_of_people_with_a_plural_verb_stays_people():
+    text = ("Joe Biden and Jill Biden have denied it.\n\n"
+            "“At no point did we say that,” they said in a statement.")
+    assert shown(text) == [""]
+
+
+def test_a_company_word_makes_a_name_a_body_for_they():
+    text = ("The company that runs the AMAs, Dick Clark Productions, denies that anything is sorted.\n\n"
+            "“We have no further comment,” they said.")
+    assert shown(text) == ["Dick Clark Productions"]

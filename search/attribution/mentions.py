@@ -321,6 +321,9 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
     elif len(words) == 1 and _plural_group(name):
         kind = "group"  # "Democrats", "Americans": a group, never he or she
     subject = _opens_clause(toks, i, first) and not possessive
+    if kind == "person" and subject and before not in _JOINED and _plural_verb(toks, j) \
+            and not gender.of_first_name(name.split()[0]):
+        kind = "group"  # "Big Machine have denied it": a name that takes a plural verb is a body, and "they"
     lead = [t.text.lower() for t in toks[max(0, i - 3):i]]
     source = lead[-2:] == ["according", "to"] or lead == ["according", "to", "the"]
     # "Henry Crespo, president of the caucus": a name with its role in apposition is a source introduced.
@@ -330,6 +333,21 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
              and j + 2 < len(toks) and _role_noun(toks[j + 2].text) or _role_noun(toks[j + 1].text))
     return Ref(start, stop, text[start:stop], kind, sentence, paragraph, subject, name=name, relative=relative,
                possessive=possessive, gender=told, source=source, introduced=introduced, titled=k > 0), j
+
+
+# Words that join a name to another, so a plural verb after it is the pair's, and plural verbs.
+_JOINED = frozenset({"and", "or", "nor", "&"})
+_PLURAL_VERBS = frozenset({"have", "are", "were", "haven't", "aren't", "weren't", "haven’t", "aren’t", "weren’t"})
+
+
+def _plural_verb(toks: list[Tok], j: int) -> bool:
+    """Say whether a plural verb follows toks[j - 1], adverbs aside: "have", "have twice", "were also"."""
+    while j < len(toks) and (toks[j].text.endswith("ly") or toks[j].text.lower() in _PLURAL_ADVERBS):
+        j += 1
+    return j < len(toks) and toks[j].text.lower() in _PLURAL_VERBS
+
+
+_PLURAL_ADVERBS = frozenset({"twice", "also", "now", "since", "already", "both", "all", "long", "never"})
 
 
 def _plural_group(word: str) -> bool:
