@@ -5,6 +5,7 @@ documents with `identity.merge_keys`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ..model import Mention, Paragraph
@@ -107,9 +108,40 @@ def _resolve(doc_id: str, text: str, spans: list[Span], found: dict, table, enti
                 continue  # "Video: …", "One campaign video featured …": no one speaks there
             name, role, key = "", "", ""
         role = names.clean_role(mention.role) or (names.clean_role(shown_name) if described else "") or role
+        earlier = None if fiction or described or mention.pronoun \
+            else _last_named(text, spans, out, span, mention.start)
+        if earlier is not None and descriptions.stands_for(mention.text, name, earlier.name,
+                                                           names.name_kind(earlier.name)):
+            role, (name, _, key) = mention.text, (earlier.name, "", earlier.key)
         margin = margins.get(mention.start) if mention.pronoun else None
         out[span] = Speaker(mention, attribution.cue, attribution.kind, name, role, key, attribution.rule, margin)
     return out
+
+
+def _last_named(text: str, spans: list[Span], out: dict, span: Span, at: int) -> Speaker | None:
+    """Return the named speaker of the quote before `span` when no one else is named between them.
+
+    Between the earlier speaker's mention and the quote, outside quotes, no capitalised word but one
+    that opens a sentence may stand: "Van Der Beek said. “…,” said the actor" but not "… Obama … the announcer".
+    """
+    last = next(reversed(out), None)
+    if last is None or span.paragraph - last.paragraph > 1 or not out[last].name or out[last].mention is None:
+        return None
+    a, b = out[last].mention.end, at
+    if out[last].mention.start == at:
+        return out[last]  # "“…,” said the actor. “…”": the same mention, already linked
+    if a >= b:
+        return None
+    between = list(text[a:b])
+    for other in spans:
+        if other.open_at < b and other.close_at > a:
+            for k in range(max(other.open_at, a), min(other.close_at + 1, b)):
+                between[k - a] = " "
+    gap = "".join(between)
+    for word in re.finditer(r"[^\W\d_][\w’'-]*", gap):
+        if word.group()[:1].isupper() and gap[:word.start()].rstrip()[-1:] not in ("", ".", "!", "?"):
+            return None
+    return out[last]
 
 
 # Paragraphs before a pronoun's quote whose references it may reach (the pronoun looks 15 sentences back).

@@ -124,3 +124,21 @@ def _plausible(name: str) -> bool:
     words = _trim(name).split()
     return bool(words) and words[0].lower() not in lexicon.determiners() and not any(
         w.lower() in lexicon.cue_words() and w.islower() for w in words)
+
+
+def stands_for(phrase: str, shown: str, earlier: str, kind: str) -> bool:
+    """Say whether a bare description ("said the actor") stands for the speaker of the quote just before.
+
+    Only "the" and one noun that is no office or generic person ("the president", "the official" may be
+    anyone the text names), shown as written, and a person noun for a person, a body's for a body.
+    """
+    words = phrase.split()
+    if len(words) != 2 or words[0].lower() != "the" or shown != phrase or not words[1].isalpha() \
+            or not words[1].islower() or earlier == shown or words[1] in lexicon.title_words():
+        return False
+    noun = lexicon.nouns().get(words[1])
+    if noun == "person" or words[1].endswith("s"):
+        return False  # "the official", "the aides": any of those the text names
+    if words[1] in lexicon.words("writings.txt"):
+        return False  # "the letter", "the report": a writing speaks for itself unless the text says whose
+    return (kind == "person") == (noun is None)
