@@ -411,6 +411,8 @@ def test_a_clause_after_a_semicolon_is_not_the_line_s_cue():
      "Van Der Beek", "Van Der Beek", "partial"),
     ("Lewis Ward, a research director at IDC, sees the lineup as its “Achilles heel.”", "Lewis Ward", "Lewis Ward",
      "partial"),
+    ("The detentions came from directives from Xi Jinping to “show absolutely no mercy”.", "Xi Jinping", "Xi Jinping",
+     "partial"),  # a claim, order or vow from a name is theirs
 ])
 def test_a_fragment_belongs_to_its_clause_subject(text, mention, speaker, kind):
     quote = extract(Document("t", text)).quotes[0]
@@ -421,6 +423,7 @@ def test_a_fragment_belongs_to_its_clause_subject(text, mention, speaker, kind):
     "The channel was portrayed as an “irregular” one.",  # a passive without agent names nobody
     "He denied they formed a channel, for which they were known as the “Three Amigos”.",  # a name, not speech
     "The box labeled “medical problem” was empty.",  # a label names a thing
+    "It kept a promise from the start to stay “small”.",  # a claim from no one named
 ])
 def test_a_fragment_without_a_speaking_subject_stays_nobodys(text):
     quote = extract(Document("t", text)).quotes[0]

@@ -277,6 +277,15 @@ def introducer(text: str, masked: str, offset: int, start: int, end: int) -> Att
 
 
 
+def _claimant(toks, i: int, text: str):
+    """Return who a claim at toks[i] comes from when the text names them: "directives from Xi", "a vow by X"."""
+    if i + 2 < len(toks) and toks[i + 1].text in ("from", "by"):
+        found = following.forward(toks, i + 2, text)
+        if found is not None and not found[0].pronoun and found[0].text[:1].isupper():
+            return found
+    return None
+
+
 def attribute_fragment(text: str, masked: str, offset: int, start: int, span: Span) -> Attribution | None:
     """Credit a quote inside a clause to that clause's subject: "X warned that Y “will not sit on our hands”".
 
@@ -288,6 +297,10 @@ def attribute_fragment(text: str, masked: str, offset: int, start: int, span: Sp
         word = toks[i].text
         if word in lexicon.naming_words():
             return None  # "a box labeled “…”", "known as the “…”": a name or a term, not anyone's words
+        if word in lexicon.words("claim_nouns.txt"):
+            owner = _claimant(toks, i, text)
+            if owner is not None:
+                return Attribution(owner[0], word, owner[1], Rule.FRAGMENT)
         lemma = lexicon.cue_words().get(word) or lexicon.stance_words().get(word)
         if not lemma or not word.islower() or len(lemma.split()) > 1:
             continue
