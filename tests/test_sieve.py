@@ -11,6 +11,8 @@ from search.attribution.rule_names import Rule
 from search.attribution import attribute
 from search.text.paragraphs import split
 from search.text.quotes import find
+from search.extraction.extract import extract
+from search.model import Document
 
 
 def test_every_rule_of_the_sieve_is_one_function_in_one_order():
@@ -51,3 +53,15 @@ def test_each_construction_is_read_by_its_rule(text, rule):
 
 def test_a_quote_no_rule_reads_has_no_rule():
     assert rules_of("It was a “long day” in the city.") == [""]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "as X said", "as X dubbed it" after a quote: the name after "as" speaks.
+    ("Perhaps there is hope, since the “new Gannett,” as Reed dubbed the combination, will have heft.", "Reed"),
+    ("The vote was “a triumph for democracy,” as Senator Jane Smith said.", "Jane Smith"),
+    ("The vote was “a triumph,” as Congress voted it.", ""),  # a verb that neither says nor names
+    ("It was “the best,” as always.", ""),  # no name after "as"
+])
+def test_as_after_a_quote_names_its_speaker(text, speaker):
+    quote = extract(Document("t", text)).quotes[0]
+    assert quote.speaker == speaker

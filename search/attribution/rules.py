@@ -86,6 +86,18 @@ def passive_by(toks: list, text: str, masked: str, offset: int, span: Span) -> A
     return None
 
 
+def as_after(toks: list, text: str) -> Attribution | None:
+    """Read `“…,” as X said` or `as X dubbed it`: a name right after "as", then a verb of saying or naming."""
+    found = following.forward(toks, 1, text)
+    if found is None or found[0].pronoun or not found[0].text[:1].isupper():
+        return None
+    at = next((k for k, t in enumerate(toks) if t.start >= found[0].end), len(toks))
+    word = toks[at].text.lower() if at < len(toks) else ""
+    if word in lexicon.naming_words() or is_cue(toks, at, after_quote=False):
+        return Attribution(found[0], word, found[1], Rule.CUE_AFTER)
+    return None
+
+
 def cue_after(toks: list, text: str, ended: bool) -> Attribution | None:
     """Read `“…,” X said` / `“…,” said X` in the words after the quote."""
     for i, tok in enumerate(toks[:40]):

@@ -77,6 +77,12 @@ def passive_by(ctx: Context) -> Attribution | None:
     return rules.passive_by(rules.trimmed(ctx.after[0]), ctx.text, ctx.masked, ctx.offset, ctx.span)
 
 
+def as_after(ctx: Context) -> Attribution | None:
+    """The “new Gannett,” as Reed dubbed the combination / “…,” as Trump put it."""
+    toks = rules.trimmed(ctx.after[0])
+    return rules.as_after(toks, ctx.text) if toks and toks[0].text == "as" else None
+
+
 def cue_after(ctx: Context) -> Attribution | None:
     """“…,” X said / said X."""
     toks, ended = ctx.after
@@ -117,7 +123,8 @@ def fragment(ctx: Context) -> Attribution | None:
 
 # The order the rules are tried in; the first that finds an attribution decides.
 SIEVE: tuple[Callable[[Context], Attribution | None], ...] = (
-    signature, owner, according_after, passive_by, cue_after, label, cue_before, colon, cue_ends_sentence, fragment,
+    signature, owner, according_after, passive_by, as_after, cue_after, label, cue_before, colon, cue_ends_sentence,
+    fragment,
 )
 
 
