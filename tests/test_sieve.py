@@ -65,3 +65,14 @@ def test_a_quote_no_rule_reads_has_no_rule():
 def test_as_after_a_quote_names_its_speaker(text, speaker):
     quote = extract(Document("t", text)).quotes[0]
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    # A verb of belief credits the fragment to its subject, as a verb of stance does.
+    ("The cells appeared after the flu, which made Vaughan believe that he and Herbert were “basically seeing a "
+     "cell type where it is not supposed to be.”", "Vaughan", "partial"),
+    ("Many believe the “deep state” is real.", "", "scare"),  # no one named believes it
+])
+def test_a_fragment_after_a_verb_of_belief_is_the_believer_s(text, speaker, kind):
+    quote = extract(Document("t", text)).quotes[0]
+    assert (quote.speaker, quote.kind) == (speaker, kind)
