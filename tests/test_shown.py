@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from search.attribution import shown
 from search.attribution.shown import split_name
 from search.extraction.extract import extract
 from search.model import Document
@@ -52,3 +53,12 @@ def test_media_words_and_sentence_openers_are_never_speakers(text):
 def test_a_name_the_text_capitalises_inside_a_sentence_stays_a_speaker():
     text = "Rose said: “We will win this year.” Prices rose, and we met Rose later."
     assert extract(Document("t", text)).quotes[0].speaker == "Rose"
+
+
+@pytest.mark.parametrize("name, never", [
+    ("Alexandria Ocasio-CortezAlexandria Ocasio-CortezSanders", True),  # link cards run into each other
+    ("Ilhan OmarIlhan Omar", True),
+    ("John McCain", False), ("Tom DeLay", False), ("Jo-Anne MacDonald", False),  # capitals inside real names
+])
+def test_a_name_run_into_itself_is_page_furniture(name, never):
+    assert shown.never_a_speaker(name, "") is never

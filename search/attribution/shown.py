@@ -42,9 +42,15 @@ def never_a_speaker(name: str, text: str) -> bool:
         return True
     if _CONTRACTION.search(words[-1]):
         return True
+    if any(m.group(1) in (words[0], name) for m in _LINK_CARD.finditer(name)):
+        return True  # "Alexandria Ocasio-CortezAlexandria Ocasio-Cortez…": a link card's name run into itself
     word = words[0]
     return len(words) == 1 and word[:1].isupper() and not word.isupper() \
         and word.lower() in lower_words(text) and word not in capitalised_inside(text)
+
+
+# A lower-case letter run straight into a capitalised word: where a page glued two link texts together.
+_LINK_CARD = re.compile(r"(?<=[a-z])([A-Z][\w’'-]*)")
 
 
 def _ends_sentence(piece: str) -> bool:
