@@ -61,6 +61,7 @@ def test_a_quote_no_rule_reads_has_no_rule():
     ("The vote was “a triumph for democracy,” as Senator Jane Smith said.", "Jane Smith"),
     ("The vote was “a triumph,” as Congress voted it.", ""),  # a verb that neither says nor names
     ("It was “the best,” as always.", ""),  # no name after "as"
+    ("It was “the best,” as Trump.", ""),  # no verb after the name
 ])
 def test_as_after_a_quote_names_its_speaker(text, speaker):
     quote = extract(Document("t", text)).quotes[0]

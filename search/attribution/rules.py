@@ -92,7 +92,9 @@ def as_after(toks: list, text: str) -> Attribution | None:
     if found is None or found[0].pronoun or not found[0].text[:1].isupper():
         return None
     at = next((k for k, t in enumerate(toks) if t.start >= found[0].end), len(toks))
-    word = toks[at].text.lower() if at < len(toks) else ""
+    if at >= len(toks):
+        return None  # "“…,” as Trump.": no verb after the name
+    word = toks[at].text.lower()
     if word in lexicon.naming_words() or is_cue(toks, at, after_quote=False):
         return Attribution(found[0], word, found[1], Rule.CUE_AFTER)
     return None
