@@ -22,7 +22,7 @@ from ..attribution.names import name_kind
 from ..model import Document
 from . import groups as groups_mod
 from . import whoosh_internals as internals
-from .records import records
+from .records import names_in, records
 from .schema import DOCUMENT, PARAGRAPH, QUOTE, build_schema
 from .store import (WORDS_FILE, Refused, Summary, current_schema, link_copy, merge_words, new_generation,
                     read_roots, release_inherited_locks, write_roots, write_words)
@@ -166,6 +166,10 @@ class _SegmentBuilder:
             elif rec.get("speaker"):
                 # Decided here, with the name the index serves, so that the read side needs no name rules.
                 rec["speaker_kind"] = name_kind(rec["speaker"])
+                # The name served counts twice among the names near the quote: a search by it ranks the quote
+                # above others of the paragraph that only mention the person.
+                named = " … ".join(names_in(rec["speaker"]))  # a person's name, not "Former" nor a body
+                rec["near"] = " … ".join([named, named, rec.get("near", "")])
             self._write(rec)
         self.spill.close()
         write_words(self.spill_dir / f"{WORDS_FILE}.{os.getpid()}.{id(self)}.part", self.words)
