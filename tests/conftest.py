@@ -1,6 +1,7 @@
 """Shared fixtures: a seed index built once per test session, and the app on it."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,27 @@ def seed_index(tmp_path_factory) -> Path:
     index_dir = tmp_path_factory.mktemp("seed-index")
     indexer.reindex([SEEDS], index_dir, jobs=1)
     return index_dir
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """Start a PostgreSQL primary in a temporary folder for the test session; skip where none can run."""
+    from tests import pg
+
+    why = pg.missing()
+    if why:
+        if os.environ.get("SEARCH_REQUIRE_POSTGRES"):
+            pytest.fail(f"{why} (SEARCH_REQUIRE_POSTGRES is set)", pytrace=False)
+        pytest.skip(why)
+    cluster = pg.Cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture()
+def pg_url(pg_cluster) -> str:
+    """Return the address of a new empty database on the test session's PostgreSQL."""
+    return pg_cluster.database()
 
 
 @pytest.fixture()

@@ -1,0 +1,260 @@
+"""Write the PostgreSQL index: a new generation's tables swapped in by one transaction, or an update in one."""
+from __future__ import annotations
+
+import pickle
+import tempfile
+import time
+from collections import Counter
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator
+
+import psycopg
+from psycopg import sql
+from psycopg.types.json import Jsonb
+
+from ... import documents as documents_mod
+from ... import groups as groups_mod
+from ... import indexer
+from ...attribution import identity
+from ...indexer import IndexBusy, Refused, Summary
+from ...query.records import record
+from ...schema import DOCUMENT, PARAGRAPH, QUOTE
+from . import schema
+from .schema import table
+
+NOT_STORED = ("month", "uncertain", "narrator_of")  # indexed by Whoosh but not stored: not in a record either
+COLUMNS = {
+    "documents": ("id", "fields"),
+    "paragraphs": ("doc", "paragraph", "start", "source", "date", "month", "text", "fields"),
+    "quotes": ("id", "doc", "paragraph", "start", "source", "date", "month", "speaker_key", "grp", "uncertain",
+               "text", "fields"),
+}
+
+
+@contextmanager
+def writing(url: str) -> Iterator[psycopg.Connection]:
+    """Connect to the primary, migrate the schema and hold the writers' lock; raise IndexBusy if another holds it."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        schema.migrate(conn)
+        if not conn.execute("SELECT pg_try_advisory_lock(%s)", (schema.LOCK_KEY,)).fetchone()[0]:
+            raise IndexBusy("another reindex is running on this database")
+        try:
+            yield conn
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (schema.LOCK_KEY,))
+
+
+def reindex(paths: Iterable, url: str, progress: Callable | None = None, allow_shrink: bool = False) -> Summary:
+    """Build a new generation's tables from the given paths and swap them in with one transaction."""
+    started = time.perf_counter()
+    paths = indexer._existing(paths)
+    summary = Summary()
+    with writing(url) as conn:
+        generation = conn.execute("SELECT nextval('search_generation')").fetchone()[0]
+        try:
+            schema.create_tables(conn, generation)
+            with conn.transaction():
+                _fill(conn, generation, paths, progress, summary, identity.merge_keys)
+            schema.create_indexes(conn, generation)
+            with conn.transaction():
+                previous = conn.execute("SELECT generation FROM search_served FOR UPDATE").fetchone()[0]
+                _check_size(conn, generation, previous, summary, allow_shrink)
+                conn.execute("UPDATE search_served SET generation = %s, previous = %s, changed = now()",
+                             (generation, previous))
+        except BaseException:
+            schema.drop_tables(conn, generation)
+            raise
+        _prune(conn, {generation, previous})
+    summary.generation = f"g{generation}"
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def update(paths: Iterable, url: str, progress: Callable | None = None, allow_shrink: bool = False) -> Summary:
+    """Add or replace the given documents in the served generation, in one transaction."""
+    started = time.perf_counter()
+    paths = indexer._existing(paths)
+    with writing(url) as conn:
+        generation = schema.served(conn)
+    if generation is None:
+        return reindex(paths, url, progress, allow_shrink)
+    summary = Summary()
+    with writing(url) as conn, conn.transaction():
+        replaced: list[str] = []
+        merge = _OntoExisting(conn, generation, replaced)
+        served = _count(conn, generation, "documents")
+        _fill(conn, generation, paths, progress, summary, merge, replaced)
+        _check_size(conn, generation, None, summary, allow_shrink, served)
+    summary.speakers = len({canonical for canonical, _ in merge.last.values() if canonical})
+    summary.generation = f"g{generation}"
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _fill(conn, generation: int, paths, progress, summary: Summary, merge, replaced: list | None = None) -> None:
+    """Read the documents and write their rows: documents and paragraphs at once, quotes once speakers and
+    groups across the corpus are known (as the Whoosh build does)."""
+    t = {name: table(generation, name) for name in schema.TABLES}
+    names: Counter = Counter()
+    words: Counter = Counter()
+    counts: Counter = Counter()
+    docs = indexer._unique(documents_mod.load(paths, summary.skipped), progress, summary)
+    put = {name: _Rows(conn, t[name], name) for name in COLUMNS}
+    with tempfile.TemporaryDirectory() as scratch, groups_mod.Grouper(scratch) as grouper, \
+            tempfile.TemporaryFile(dir=scratch) as spill:
+        for doc in docs:
+            if replaced is not None:
+                replaced.append(doc.id)
+                _delete(conn, t, doc.id)
+            recs, found = indexer.records(doc)
+            names.update(found)
+            for rec in recs:
+                rec = {k: v for k, v in rec.items() if v is not None and v != ""}
+                counts[rec["type"]] += 1
+                if rec["type"] == DOCUMENT:
+                    put["documents"].add((doc.id, Jsonb(_stored(rec))))
+                elif rec["type"] == PARAGRAPH:
+                    words.update(indexer._WORD.findall(rec["text"].lower()))
+                    put["paragraphs"].add(_paragraph_row(rec))
+                else:
+                    pickle.dump(rec, spill, pickle.HIGHEST_PROTOCOL)
+                    if rec.get("kind") != "scare":
+                        grouper.add(rec["id"], rec["quote_text"], rec["doc"])
+        put["documents"].flush()
+        put["paragraphs"].flush()
+        aliases, grouped = merge(names), grouper.groups()
+        spill.seek(0)
+        for _ in range(counts[QUOTE]):
+            put["quotes"].add(_quote_row(finished(pickle.load(spill), aliases, grouped)))
+        put["quotes"].flush()
+    _add_words(conn, t["words"], words)
+    summary.documents, summary.paragraphs, summary.quotes = counts[DOCUMENT], counts[PARAGRAPH], counts[QUOTE]
+    if merge is identity.merge_keys:
+        summary.speakers = len({canonical for canonical, _ in aliases.values() if canonical})
+
+
+def finished(rec: dict, aliases: dict, grouped: dict) -> dict:
+    """Give a quote its group and its speaker merged across the corpus (as indexer._SegmentBuilder.finish)."""
+    if rec["id"] in grouped:
+        rec["group"], rec["group_size"] = grouped[rec["id"]]
+    narrator = rec.pop("narrator_of", "")
+    key = rec.get("speaker_key") or narrator
+    if key:
+        rec["speaker_key"], rec["speaker"] = aliases.get(key, (key, rec.get("speaker", "")))
+    if not rec.get("speaker_key"):
+        for field in ("speaker_key", "speaker", "confidence", "uncertain"):
+            rec.pop(field, None)
+    return rec
+
+
+def _stored(rec: dict) -> dict:
+    """Return the fields of a record that Whoosh stores, as a record reads them back."""
+    return {k: v for k, v in rec.items() if k not in NOT_STORED}
+
+
+def _paragraph_row(rec: dict) -> tuple:
+    fields = record(_stored(rec))
+    text = fields.pop("text")
+    return (rec["doc"], rec["paragraph"], rec.get("start", 0), rec.get("source", ""), rec.get("date", ""),
+            rec.get("month", ""), text, Jsonb(fields))
+
+
+def _quote_row(rec: dict) -> tuple:
+    fields = record(_stored(rec))
+    text = fields.pop("text")
+    return (rec["id"], rec["doc"], rec.get("paragraph", 0), rec.get("start", 0), rec.get("source", ""),
+            rec.get("date", ""), rec.get("month", ""), rec.get("speaker_key", ""), fields["group"],
+            rec.get("uncertain") == "1", text, Jsonb(fields))
+
+
+class _Rows:
+    """Rows bound for one table, sent by COPY in batches (between which the transaction may run other statements)."""
+
+    BATCH = 5000
+
+    def __init__(self, conn, target, name: str) -> None:
+        self.conn, self.rows = conn, []
+        columns = sql.SQL(", ").join(map(sql.Identifier, COLUMNS[name]))
+        self.statement = sql.SQL("COPY {} ({}) FROM STDIN").format(target, columns)
+
+    def add(self, row: tuple) -> None:
+        """Queue one row, sending the batch when it is full."""
+        self.rows.append(row)
+        if len(self.rows) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Send the queued rows."""
+        if self.rows:
+            with self.conn.cursor() as cur, cur.copy(self.statement) as copy:
+                for row in self.rows:
+                    copy.write_row(row)
+            self.rows = []
+
+
+def _delete(conn, t: dict, doc_id: str) -> None:
+    for name in ("quotes", "paragraphs"):
+        conn.execute(sql.SQL("DELETE FROM {} WHERE doc = %s").format(t[name]), (doc_id,))
+    conn.execute(sql.SQL("DELETE FROM {} WHERE id = %s").format(t["documents"]), (doc_id,))
+
+
+def _add_words(conn, words_table, words: Counter) -> None:
+    with conn.cursor() as cur:
+        cur.execute("CREATE TEMP TABLE new_words (word text, count bigint) ON COMMIT DROP")
+        with cur.copy("COPY new_words (word, count) FROM STDIN") as copy:
+            for row in words.items():
+                copy.write_row(row)
+        cur.execute(sql.SQL("INSERT INTO {} SELECT word, count FROM new_words ON CONFLICT (word) "
+                            "DO UPDATE SET count = {}.count + excluded.count").format(words_table, words_table))
+
+
+def _count(conn, generation: int, name: str) -> int:
+    return conn.execute(sql.SQL("SELECT count(*) FROM {}").format(table(generation, name))).fetchone()[0]
+
+
+def _check_size(conn, generation: int, previous: int | None, summary: Summary, allow_shrink: bool,
+                served: int | None = None) -> None:
+    """Raise Refused if the new index is empty, or under half the served one without allow_shrink."""
+    new = _count(conn, generation, "documents")
+    if served is None:
+        served = _count(conn, previous, "documents") if previous is not None else 0
+    skipped = f" ({len(summary.skipped)} files skipped)" if summary.skipped else ""
+    kept = f"the served index is unchanged ({served} documents)" if served else "nothing is served yet"
+    if new == 0:
+        raise Refused(f"the new index holds no documents{skipped}, so it was not swapped in and {kept}. "
+                      "Check the paths and run again.", summary.skipped)
+    if new * 2 < served and not allow_shrink:
+        raise Refused(f"the new index holds {new} documents{skipped}, under half of the {served} served now, so "
+                      f"it was not swapped in and the served index is unchanged. Check the paths, or run again "
+                      "with --allow-shrink to serve the smaller index.", summary.skipped)
+
+
+def _prune(conn, keep: set) -> None:
+    """Drop every generation's tables but the served and the previous one (and those a killed run left)."""
+    found = conn.execute("SELECT DISTINCT substring(tablename FROM '^g([0-9]+)_') FROM pg_tables "
+                         "WHERE schemaname = current_schema() AND tablename ~ '^g[0-9]+_'").fetchall()
+    for (number,) in found:
+        if number is not None and int(number) not in keep:
+            schema.drop_tables(conn, int(number))
+
+
+class _OntoExisting:
+    """Merge the speaker keys of new documents onto the keys the served quotes already have."""
+
+    def __init__(self, conn, generation: int, replaced: list[str]) -> None:
+        self.conn, self.quotes, self.replaced, self.last = conn, table(generation, "quotes"), replaced, {}
+
+    def __call__(self, names: Counter) -> dict[str, tuple[str, str]]:
+        """Return (canonical key, display name) for every new key, preferring keys the index has."""
+        existing = dict(self.conn.execute(sql.SQL(
+            "SELECT speaker_key, count(*) FROM {} WHERE speaker_key <> '' AND doc <> ALL(%s) GROUP BY speaker_key"
+        ).format(self.quotes), (self.replaced,)).fetchall())
+        out = {}
+        for key, (target, display, known) in identity.merge_onto(names, existing).items():
+            if known:
+                row = self.conn.execute(sql.SQL("SELECT fields->>'speaker' FROM {} WHERE speaker_key = %s LIMIT 1")
+                                        .format(self.quotes), (target,)).fetchone()
+                display = row[0] if row and row[0] else display
+            out[key] = (target, display)
+        self.last = out
+        return out

@@ -1,0 +1,176 @@
+"""One request's reads of the PostgreSQL index: searches with totals, facets and highlights within the budget."""
+from __future__ import annotations
+
+import math
+from typing import Iterator
+
+from psycopg import sql
+
+from ...query import facets, spelling
+from ...query.parsing import TYPES, QueryError
+from ...query.results import Results
+from ...schema import QUOTE
+from .engine import Cut, run
+from .matches import KIND, Filters, Matches, headline, make_hit, order
+from .reads import RecordReads
+from .tsquery import Translation, parser
+
+_PARSER = parser()
+GROUPS = {3: "speaker", 5: "source", 6: "month", 7: ""}  # GROUPING(speaker_key, source, month) -> facet
+
+
+class PostgresSession(RecordReads):
+    """One request's reads of the served generation; everything returned is plain data."""
+
+    def __init__(self, engine, tables: dict, cache: dict, budget) -> None:
+        self.engine, self.tables, self.cache, self.budget = engine, tables, cache, budget
+        self.limits = engine.limits
+        self.words = cache["words"]
+        self.parser = _PARSER
+
+    def close(self) -> None:
+        """End the request (its connections went back to the pool after each statement)."""
+        self.budget.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _run(self, query, params=(), timed: bool = True) -> list:
+        return run(self.engine, self.budget if timed else None, query, params)
+
+    def _matches(self, text: str, speakers=(), exclude=(), type: str = "quote", sort: str = "relevance",
+                 sources=(), date_from: str = "", date_to: str = "", certain: bool = False):
+        """Check a search's arguments and return its plan and the matches it selects."""
+        plan = self.parser.plan(text, speakers=speakers, exclude=exclude, type=type, sort=sort, sources=sources,
+                                date_from=date_from, date_to=date_to, certain=certain)
+        words = Translation(plan.words, self.limits, self.words) if plan.has_words else None
+        filters = Filters(plan.chosen["speaker"], plan.chosen["source"], plan.exclude, certain, date_from, date_to,
+                          words)
+        kinds = TYPES[type] if not plan.chosen["speaker"] else (QUOTE,)
+        return plan, Matches(self.tables, kinds, filters, ranked=plan.has_words and sort == "relevance")
+
+    def search(self, text: str, speakers=(), exclude=(), type: str = "quote", page: int = 1, page_size: int = 10,
+               fold: bool = True, sort: str = "relevance", sources=(), date_from: str = "", date_to: str = "",
+               certain: bool = False) -> Results:
+        """Run a query with filters and return one page of highlighted hits with facet counts."""
+        plan, matches = self._matches(text, speakers, exclude, type, sort, sources, date_from, date_to, certain)
+        page = max(1, page)
+        need, window = page * page_size, self.limits.max_result_window
+        if need > window:
+            raise QueryError(f"pages reach the first {window:,} results and page {page} is past them: "
+                             "add words or filters to narrow the search")
+        shown, seen = self._ranking(matches, sort, plan.has_words, need, fold)
+        counts, total = self._facets(matches, [d for d in facets.FACET_FIELDS if d not in plan.picked])
+        for dim in plan.picked:
+            picked, _ = self._facets(matches, [dim], without=dim)
+            counts.update(picked)
+        partial = self.budget.spent
+        if total is None:
+            total = seen
+        pages = max(1, math.ceil(min(total, window) / page_size))
+        if page > pages and total and not partial:
+            raise QueryError(f"page {page} is past the last page ({pages})")
+        found = self._page(shown[(page - 1) * page_size:need], matches.filters.words)
+        words = matches.filters.words
+        suggestion = spelling.suggest(self.words, text) if not total and plan.has_words and not partial else ""
+        chosen = plan.chosen
+        return Results(text, total, page, pages, found,
+                       facets.speaker_facets(counts.get("speaker", {}), chosen["speaker"], self.speaker_names), type,
+                       chosen["speaker"], plan.exclude, sort,
+                       sources=facets.plain_facets(counts.get("source", {}), chosen["source"]),
+                       months=facets.month_facets(counts.get("month", {})),
+                       chosen_sources=chosen["source"], date_from=date_from, date_to=date_to,
+                       suggestion=suggestion, certain=certain, partial=partial,
+                       notices=tuple(words.notices.values()) if words else ())
+
+    def _ranking(self, matches: Matches, sort: str, has_words: bool, need: int, fold: bool) -> tuple[list, int]:
+        """Return the best `need` matches as (kind, seq), one per quote group when folding, and how many were read."""
+        relation, params = matches.relation()
+        limit = need * 2 if fold else need
+        while True:
+            try:
+                rows = self._run(sql.SQL("SELECT kind, seq, grp FROM {} m ORDER BY {} LIMIT %s").format(
+                    relation, order(sort, has_words)), [*params, limit])
+            except Cut:
+                return [], 0
+            kept, groups = [], set()
+            for kind, seq, group in rows:
+                if fold and group and group in groups:
+                    continue
+                groups.add(group)
+                kept.append((kind, seq))
+            if len(kept) >= need or len(rows) < limit:
+                return kept[:need], len(rows)
+            limit *= 4
+
+    def _facets(self, matches: Matches, dims: list, without: str = "") -> tuple[dict, int | None]:
+        """Count the matches by each dimension and in all; None for the total when time ran out."""
+        relation, params = matches.relation(without)
+        try:
+            rows = self._run(sql.SQL("SELECT GROUPING(speaker_key, source, month), speaker_key, source, month, "
+                                     "count(*) FROM {} m GROUP BY GROUPING SETS ((speaker_key), (source), (month), ())"
+                                     ).format(relation), params)
+        except Cut:
+            return {}, None
+        counts: dict = {dim: {} for dim in dims}
+        total = 0
+        for grouping, speaker, source, month, n in rows:
+            dim = GROUPS[grouping]
+            if not dim:
+                total = n
+            elif dim in counts:
+                counts[dim][{"speaker": speaker, "source": source, "month": month}[dim]] = n
+        return counts, total
+
+    def _page(self, shown: list, words) -> tuple:
+        """Return the page's records as Hits, their matched words marked."""
+        by_kind: dict[int, list[int]] = {}
+        for kind, seq in shown:
+            by_kind.setdefault(kind, []).append(seq)
+        found = {}
+        for kind, seqs in by_kind.items():
+            name = QUOTE if kind == KIND[QUOTE] else "paragraph"
+            lit, params = headline(name, words) if words is not None else (sql.SQL("NULL"), [])
+            rows = self._run(sql.SQL("SELECT seq, text, fields, {} FROM {} WHERE seq = ANY(%s)").format(
+                lit, self.tables["quotes" if name == QUOTE else "paragraphs"]), [*params, seqs], timed=False)
+            for seq, text, fields, marked in rows:
+                found[(kind, seq)] = make_hit(dict(fields, text=text), marked)
+        return tuple(found[key] for key in shown if key in found)
+
+    def candidates(self, text: str, limit: int = 30) -> list[dict]:
+        """Return the quotes that share the most words with a pasted wording, best first."""
+        q = self.parser.any_word(text, self.limits.max_clauses)
+        if q is None:
+            return []
+        words = Translation(q, self.limits, self.words)
+        try:
+            rows = self._run(sql.SQL("SELECT text, fields FROM {} WHERE tsv @@ {} ORDER BY ts_rank(tsv, {}, 1) DESC, "
+                                     "seq LIMIT %s").format(self.tables["quotes"], words.sql, words.sql),
+                             [*words.params, *words.params, limit])
+        except Cut:
+            return []
+        return [dict(fields, text=text) for text, fields in rows]
+
+    def every_match(self, text: str, speakers=(), exclude=(), type: str = "quote", sources=(), date_from: str = "",
+                    date_to: str = "", sort: str = "relevance", certain: bool = False) -> Iterator[dict]:
+        """Yield every record a search matches, in index order, through a server-side cursor."""
+        _plan, matches = self._matches(text, speakers, exclude, type, sort, sources, date_from, date_to, certain)
+        relation, params = matches.relation()
+        self.budget.close()
+        query = sql.SQL("SELECT kind, seq FROM {} m ORDER BY kind, seq").format(relation)
+        return self._stream(query, params)
+
+    def _stream(self, query, params) -> Iterator[dict]:
+        quotes, paragraphs = self.tables["quotes"], self.tables["paragraphs"]
+        with self.engine.connection() as conn, conn.transaction():
+            with conn.cursor(name="export") as cursor:
+                cursor.itersize = 500
+                cursor.execute(sql.SQL(
+                    "SELECT coalesce(q.text, p.text), coalesce(q.fields, p.fields) FROM ({}) m "
+                    "LEFT JOIN {} q ON m.kind = 1 AND q.seq = m.seq LEFT JOIN {} p ON m.kind = 0 AND p.seq = m.seq "
+                    "ORDER BY m.kind, m.seq").format(query, quotes, paragraphs), params)
+                for text, fields in cursor:
+                    yield dict(fields, text=text)
