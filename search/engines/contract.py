@@ -1,0 +1,86 @@
+"""The engine contract: what the web app and the command line need of an index, whichever engine holds it."""
+from __future__ import annotations
+
+from typing import Callable, Iterable, Iterator, Protocol, runtime_checkable
+
+from ..query.results import Listing, Results
+
+
+@runtime_checkable
+class Session(Protocol):
+    """One request's reads of the served index; everything returned is plain data that outlives it."""
+
+    budget: object  # the request's time budget: `budget.spent` says an answer was cut short (partial)
+
+    def search(self, text: str, speakers=(), exclude=(), type: str = "quote", page: int = 1, page_size: int = 10,
+               fold: bool = True, sort: str = "relevance", sources=(), date_from: str = "", date_to: str = "",
+               certain: bool = False) -> Results:
+        """Return one page of highlighted hits with totals, facets and `partial`; raise QueryError when it cannot run."""
+
+    def every_match(self, text: str, speakers=(), exclude=(), type: str = "quote", sources=(),
+                    date_from: str = "", date_to: str = "", sort: str = "relevance",
+                    certain: bool = False) -> Iterator[dict]:
+        """Stream every record a search matches (an export), in index order."""
+
+    def candidates(self, text: str, limit: int = 30) -> list[dict]:
+        """Return the quotes sharing the most words with a pasted wording (`check`), best first."""
+
+    def overview(self, top: int = 10) -> dict:
+        """Return corpus counts and the most quoted speakers."""
+
+    def quote(self, quote_id: str) -> dict | None:
+        """Return one quote's record, or None."""
+
+    def document(self, doc_id: str) -> dict | None:
+        """Return one document's record with its full text, or None."""
+
+    def records_of(self, doc_id: str, type: str) -> list[dict]:
+        """Return the quotes or paragraphs of a document in text order."""
+
+    def speaker_quotes(self, key: str, limit: int | None = None) -> list[dict]:
+        """Return a speaker's quotes, newest first."""
+
+    def speaker_listing(self, key: str, page: int = 1, size: int = 50) -> Listing | None:
+        """Return one page of a speaker's quotes with counts by source and month; None if the speaker has none."""
+
+    def document_page(self, doc_id: str, page: int = 1, size: int = 50) -> tuple[list[dict], list[dict], int]:
+        """Return one page of a document's paragraphs, the quotes in them, and the number of pages."""
+
+    def paragraph(self, doc_id: str, number: int) -> dict | None:
+        """Return one paragraph's record, or None."""
+
+    def paragraph_texts(self, doc_id: str, numbers) -> dict[int, str]:
+        """Return the text of some paragraphs of one document."""
+
+    def occurrences(self, group: str) -> list[dict]:
+        """Return every quote of one group (the same words in several sources), oldest first."""
+
+    def resolve_speaker(self, given: str) -> str:
+        """Turn a speaker key or a typed name into a speaker key."""
+
+    def speaker_names(self, keys) -> dict[str, str]:
+        """Return the display name of each speaker key."""
+
+    def close(self) -> None:
+        """End the request."""
+
+    def __enter__(self): ...
+
+    def __exit__(self, *exc): ...
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """An index: sessions on what it serves, and the writes that replace or update it behind the reindex guard."""
+
+    def session(self, turn: bool = True, seconds: float | None = None) -> Session:
+        """Open a session on the served index; raise NoIndex when there is none. `turn=False`: a streamed export."""
+
+    def reindex(self, paths: Iterable, jobs: int | None = None, progress: Callable | None = None,
+                allow_shrink: bool = False):
+        """Build a new generation from the paths and swap it in at once; raise Refused (nothing swapped) when it
+        is empty or shrinks by half without allow_shrink, IndexBusy when another write holds the guard."""
+
+    def update(self, paths: Iterable, jobs: int | None = None, progress: Callable | None = None,
+               allow_shrink: bool = False):
+        """Add or replace the documents of the paths, readers seeing all of it or none; the same guard."""

@@ -1,0 +1,214 @@
+"""The PostgreSQL engine against a real server: same records as Whoosh, swaps, updates, the guard, replicas."""
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+from search import indexer
+from search.engines.postgres import PostgresEngine
+from search.query import Engine as WhooshReader, Limits, QueryError
+from tests.conftest import SEEDS
+from tests.pg import wait_for
+
+
+def corpus(folder, docs):
+    """Write documents as JSON Lines and return the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "corpus.jsonl").write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
+    return folder
+
+
+def article(doc_id, said, who="Ann Lee", date="2020-01-02", source="Wire"):
+    return {"id": doc_id, "title": f"Story {doc_id}", "date": date, "source": source,
+            "text": f"Story {doc_id}\n\n“{said},” {who} said.\n\nA closing paragraph about nothing much."}
+
+
+@pytest.fixture(scope="module")
+def seeded(pg_cluster):
+    """Return an engine on a database holding the seeds."""
+    engine = PostgresEngine(pg_cluster.database())
+    engine.reindex([SEEDS])
+    yield engine
+    engine.close()
+
+
+def test_quote_ids_and_records_are_whoosh_ones(seeded, seed_index):
+    with seeded.session() as pg, WhooshReader(seed_index).session() as wh:
+        pg_hits, wh_hits = pg.search("", page_size=50), wh.search("", page_size=50)
+        assert pg_hits.total == wh_hits.total == 17
+        assert sorted(h.id for h in pg_hits.hits) == sorted(h.id for h in wh_hits.hits)
+        for hit in wh_hits.hits:
+            assert json.loads(json.dumps(pg.quote(hit.id))) == json.loads(json.dumps(wh.quote(hit.id)))
+        doc = wh_hits.hits[0].doc
+        assert json.loads(json.dumps(pg.document(doc))) == json.loads(json.dumps(wh.document(doc)))
+        assert pg.paragraph(doc, 3) == wh.paragraph(doc, 3)
+        assert pg.overview() == wh.overview()
+
+
+@pytest.mark.parametrize("args", [
+    dict(text="iran"), dict(text="intelligence", type="all"), dict(text='"prime minister"', type="all"),
+    dict(text="iraq OR iran", type="paragraph"), dict(text="iraq -iran", type="paragraph"),
+    dict(text="presid*", type="all", sort="date"), dict(text="", type="all", page=2),
+    dict(text="", sources=("AFP",), type="all"), dict(text="", date_from="2019-11", date_to="2019-11", type="all"),
+])
+def test_searches_agree_with_whoosh(seeded, seed_index, args):
+    with seeded.session() as pg, WhooshReader(seed_index).session() as wh:
+        got, want = pg.search(**args), wh.search(**args)
+    assert got.total == want.total
+    shared = {h.id for h in got.hits} & {h.id for h in want.hits}
+    assert len(shared) >= 0.6 * len(want.hits)  # the rankings differ (ts_rank, BM25F); the first pages overlap
+    assert [(f.key, f.count) for f in got.facets] == [(f.key, f.count) for f in want.facets]
+    assert [(f.key, f.count) for f in got.sources] == [(f.key, f.count) for f in want.sources]
+    assert [(f.key, f.count) for f in got.months] == [(f.key, f.count) for f in want.months]
+    if args.get("sort") == "date" or not args["text"]:
+        assert [h.id for h in got.hits] == [h.id for h in want.hits]
+
+
+def test_highlights_mark_words_and_escape_the_rest_once(pg_cluster, tmp_path):
+    engine = PostgresEngine(pg_cluster.database())
+    folder = corpus(tmp_path / "c", [article("x", "Taxes <b>rise</b> & fall for everyone")])
+    engine.reindex([folder])
+    indexer.reindex([folder], tmp_path / "ix", jobs=1)
+    with engine.session() as s, WhooshReader(tmp_path / "ix").session() as wh:
+        hit, same = s.search("taxes").hits[0], wh.search("taxes").hits[0]
+    assert str(hit.highlighted).startswith("<mark>Taxes</mark> &lt;b&gt;rise&lt;/b&gt; &amp; fall for everyone")
+    assert hit.highlighted == same.highlighted
+
+
+def test_user_text_never_becomes_sql(seeded):
+    with seeded.session() as s:
+        for text in ("'; DROP TABLE search_served; --", "iran & !iraq", "iran:* | x", "a\\b", '"unclosed'):
+            s.search(text)
+    with seeded.session() as s:
+        assert s.search("iran").total == 4
+
+
+def test_bad_queries_get_the_whoosh_messages(seeded):
+    with seeded.session() as s:
+        for text in ("*ran", "[a TO z]", "iran~5"):
+            with pytest.raises(QueryError):
+                s.search(text)
+
+
+def test_out_of_time_is_partial_not_an_error(pg_cluster, seeded):
+    slow = PostgresEngine(seeded.url, limits=Limits(seconds=0))
+    with slow.session() as s:
+        results = s.search("iran")
+    assert results.partial and not results.hits
+    slow.close()
+
+
+def test_a_reindex_swaps_at_once_and_keeps_one_previous_generation(pg_cluster, tmp_path):
+    engine = PostgresEngine(pg_cluster.database())
+    for n in range(3):
+        engine.reindex([corpus(tmp_path / f"c{n}", [article(f"d{n}", f"Round {n} words")])])
+    with engine.session() as s:
+        assert [h.doc for h in s.search("words").hits] == ["d2"]
+    with engine.connection() as conn:
+        tables = {r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE tablename ~ '^g[0-9]+_'")}
+    assert {t.split("_")[0] for t in tables} == {"g2", "g3"}
+
+
+def test_the_guard_refuses_empty_and_halved_indexes(pg_cluster, tmp_path):
+    engine = PostgresEngine(pg_cluster.database())
+    engine.reindex([corpus(tmp_path / "big", [article(f"d{n}", f"Item {n} here") for n in range(4)])])
+    with pytest.raises(indexer.Refused):
+        engine.reindex([tmp_path / "nothing-here"])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(indexer.Refused):
+        engine.reindex([tmp_path / "empty"])
+    with pytest.raises(indexer.Refused):
+        engine.reindex([corpus(tmp_path / "small", [article("s", "Small one")])])
+    with engine.session() as s:
+        assert s.overview()["documents"] == 4
+    engine.reindex([tmp_path / "small"], allow_shrink=True)
+    with engine.session() as s:
+        assert s.overview()["documents"] == 1
+
+
+def test_one_writer_at_a_time(pg_cluster, tmp_path):
+    import psycopg
+
+    from search.engines.postgres import schema
+
+    engine = PostgresEngine(pg_cluster.database())
+    engine.reindex([corpus(tmp_path / "c", [article("d", "First words")])])
+    with psycopg.connect(engine.url, autocommit=True) as other:
+        other.execute("SELECT pg_advisory_lock(%s)", (schema.LOCK_KEY,))
+        with pytest.raises(indexer.IndexBusy):
+            engine.reindex([tmp_path / "c"])
+
+
+def test_an_update_is_seen_by_every_server_as_it_commits(pg_cluster, tmp_path):
+    url = pg_cluster.database()
+    writer, one, two = PostgresEngine(url), PostgresEngine(url), PostgresEngine(url)
+    writer.reindex([corpus(tmp_path / "c", [article("a", "Budget talks stall"), article("b", "Budget passes")])])
+    for server in (one, two):
+        with server.session() as s:
+            assert s.search("budget").total == 2
+    summary = writer.update([corpus(tmp_path / "u", [article("b", "Budget fails", who="Bob Stone"),
+                                                     article("c", "Budget returns")])])
+    assert summary.documents == 2
+    for server in (one, two):
+        with server.session() as s:
+            assert s.search("budget").total == 3
+            assert s.search("passes").total == 0
+            assert [f.name for f in s.search("fails").facets] == ["Bob Stone"]
+
+
+def test_readers_never_see_half_an_update(pg_cluster, tmp_path):
+    url = pg_cluster.database()
+    engine = PostgresEngine(url)
+    engine.reindex([corpus(tmp_path / "c", [article(f"d{n}", "Old wording") for n in range(20)])])
+    seen, done = set(), threading.Event()
+
+    def read():
+        while not done.is_set():
+            with engine.session() as s:
+                seen.add((s.search("old").total, s.search("new").total))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        PostgresEngine(url).update([corpus(tmp_path / "u", [article(f"d{n}", "New wording") for n in range(20)])])
+    finally:
+        done.set()
+        reader.join()
+    assert seen <= {(20, 0), (0, 20)}
+
+
+def test_a_streaming_replica_answers_as_the_primary(pg_cluster, tmp_path):
+    url = pg_cluster.database()
+    primary = PostgresEngine(url)
+    primary.reindex([SEEDS])
+    standby = pg_cluster.standby()
+    replica = PostgresEngine(url, read_url=standby.url(url.rsplit("/", 1)[1]))
+
+    def answers(engine):
+        with engine.session() as s:
+            r = s.search("iran", type="all")
+            return r.total, [h.id for h in r.hits]
+
+    assert wait_for(lambda: _served(replica), 30)
+    assert answers(replica) == answers(primary)
+    with replica.connection() as conn:
+        assert conn.execute("SELECT pg_is_in_recovery()").fetchone()[0]
+    primary.update([corpus(tmp_path / "u", [article("new", "Iran talks resume")])])
+    assert wait_for(lambda: answers(replica) == answers(primary), 30)
+
+
+def _served(engine) -> bool:
+    try:
+        engine.served()
+        return True
+    except Exception:
+        return False
+
+
+def test_an_export_streams_every_match_in_index_order(seeded, seed_index):
+    with seeded.session() as pg, WhooshReader(seed_index).session() as wh:
+        got = [r["id"] for r in pg.every_match("", type="all")]
+        want = [r["id"] for r in wh.every_match("", type="all")]
+    assert sorted(got) == sorted(want) and len(got) == 76
