@@ -11,7 +11,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-BIN = Path(os.environ.get("SEARCH_PG_BIN", "/usr/lib/postgresql/15/bin"))
+def _bin() -> Path:
+    """Return the folder of the server's programs: SEARCH_PG_BIN, or Debian's newest installed version."""
+    if os.environ.get("SEARCH_PG_BIN"):
+        return Path(os.environ["SEARCH_PG_BIN"])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name)
+                   if p.parent.parent.name.isdigit() else 0)
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+BIN = _bin()
 SUPERUSER = "search"
 ENABLE = "PostgreSQL tests need Debian's postgresql package (apt-get install postgresql)"
 

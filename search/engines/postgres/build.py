@@ -18,16 +18,17 @@ from ... import indexer
 from ...attribution import identity
 from ...indexer import IndexBusy, Refused, Summary
 from ...query.records import record
-from ...schema import DOCUMENT, PARAGRAPH, QUOTE
+from ...schema import DOCUMENT, PARAGRAPH, QUOTE, TEXT_FIELD
 from . import schema
 from .schema import table
+from .terms import vector
 
 NOT_STORED = ("month", "uncertain", "narrator_of")  # indexed by Whoosh but not stored: not in a record either
 COLUMNS = {
     "documents": ("id", "fields"),
-    "paragraphs": ("doc", "paragraph", "start", "source", "date", "month", "text", "fields"),
+    "paragraphs": ("doc", "paragraph", "start", "source", "date", "month", "text", "fields", "tsv"),
     "quotes": ("id", "doc", "paragraph", "start", "source", "date", "month", "speaker_key", "grp", "uncertain",
-               "text", "fields"),
+               "text", "fields", "tsv"),
 }
 
 
@@ -97,6 +98,7 @@ def _fill(conn, generation: int, paths, progress, summary: Summary, merge, repla
     t = {name: table(generation, name) for name in schema.TABLES}
     names: Counter = Counter()
     words: Counter = Counter()
+    terms = {QUOTE: Counter(), PARAGRAPH: Counter()}  # records holding each term, as Whoosh's doc frequencies
     counts: Counter = Counter()
     docs = indexer._unique(documents_mod.load(paths, summary.skipped), progress, summary)
     put = {name: _Rows(conn, t[name], name) for name in COLUMNS}
@@ -115,7 +117,7 @@ def _fill(conn, generation: int, paths, progress, summary: Summary, merge, repla
                     put["documents"].add((doc.id, Jsonb(_stored(rec))))
                 elif rec["type"] == PARAGRAPH:
                     words.update(indexer._WORD.findall(rec["text"].lower()))
-                    put["paragraphs"].add(_paragraph_row(rec))
+                    put["paragraphs"].add(_paragraph_row(rec, terms[PARAGRAPH]))
                 else:
                     pickle.dump(rec, spill, pickle.HIGHEST_PROTOCOL)
                     if rec.get("kind") != "scare":
@@ -125,9 +127,11 @@ def _fill(conn, generation: int, paths, progress, summary: Summary, merge, repla
         aliases, grouped = merge(names), grouper.groups()
         spill.seek(0)
         for _ in range(counts[QUOTE]):
-            put["quotes"].add(_quote_row(finished(pickle.load(spill), aliases, grouped)))
+            put["quotes"].add(_quote_row(finished(pickle.load(spill), aliases, grouped), terms[QUOTE]))
         put["quotes"].flush()
-    _add_words(conn, t["words"], words)
+    _add_counts(conn, t["words"], "word", words.items())
+    _add_counts(conn, t["terms"], "field, term", ((TEXT_FIELD[kind], term, n) for kind, found in terms.items()
+                                                  for term, n in found.items()))
     summary.documents, summary.paragraphs, summary.quotes = counts[DOCUMENT], counts[PARAGRAPH], counts[QUOTE]
     if merge is identity.merge_keys:
         summary.speakers = len({canonical for canonical, _ in aliases.values() if canonical})
@@ -152,19 +156,23 @@ def _stored(rec: dict) -> dict:
     return {k: v for k, v in rec.items() if k not in NOT_STORED}
 
 
-def _paragraph_row(rec: dict) -> tuple:
+def _paragraph_row(rec: dict, terms: Counter) -> tuple:
     fields = record(_stored(rec))
     text = fields.pop("text")
+    tsv, found = vector(PARAGRAPH, text)
+    terms.update(found)
     return (rec["doc"], rec["paragraph"], rec.get("start", 0), rec.get("source", ""), rec.get("date", ""),
-            rec.get("month", ""), text, Jsonb(fields))
+            rec.get("month", ""), text, Jsonb(fields), tsv)
 
 
-def _quote_row(rec: dict) -> tuple:
+def _quote_row(rec: dict, terms: Counter) -> tuple:
     fields = record(_stored(rec))
     text = fields.pop("text")
+    tsv, found = vector(QUOTE, text)
+    terms.update(found)
     return (rec["id"], rec["doc"], rec.get("paragraph", 0), rec.get("start", 0), rec.get("source", ""),
             rec.get("date", ""), rec.get("month", ""), rec.get("speaker_key", ""), fields["group"],
-            rec.get("uncertain") == "1", text, Jsonb(fields))
+            rec.get("uncertain") == "1", text, Jsonb(fields), tsv)
 
 
 class _Rows:
@@ -198,14 +206,18 @@ def _delete(conn, t: dict, doc_id: str) -> None:
     conn.execute(sql.SQL("DELETE FROM {} WHERE id = %s").format(t["documents"]), (doc_id,))
 
 
-def _add_words(conn, words_table, words: Counter) -> None:
+def _add_counts(conn, target, key: str, rows) -> None:
+    """Add counts to a table of counts (words, terms), through a staging table filled by COPY."""
+    columns = sql.SQL(key + ", count")
     with conn.cursor() as cur:
-        cur.execute("CREATE TEMP TABLE new_words (word text, count bigint) ON COMMIT DROP")
-        with cur.copy("COPY new_words (word, count) FROM STDIN") as copy:
-            for row in words.items():
+        cur.execute(sql.SQL("CREATE TEMP TABLE new_counts ON COMMIT DROP AS SELECT {} FROM {} LIMIT 0").format(
+            columns, target))
+        with cur.copy(sql.SQL("COPY new_counts ({}) FROM STDIN").format(columns)) as copy:
+            for row in rows:
                 copy.write_row(row)
-        cur.execute(sql.SQL("INSERT INTO {} SELECT word, count FROM new_words ON CONFLICT (word) "
-                            "DO UPDATE SET count = {}.count + excluded.count").format(words_table, words_table))
+        cur.execute(sql.SQL("INSERT INTO {t} SELECT {c} FROM new_counts ON CONFLICT ({k}) "
+                            "DO UPDATE SET count = {t}.count + excluded.count; DROP TABLE new_counts").format(
+            t=target, c=columns, k=sql.SQL(key)))
 
 
 def _count(conn, generation: int, name: str) -> int:

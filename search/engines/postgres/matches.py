@@ -28,7 +28,7 @@ class Filters:
     certain: bool = False
     date_from: str = ""
     date_to: str = ""
-    words: object = None  # the Translation of the words typed, or None
+    words: dict | None = None  # record type -> the Translation of the words typed over its field; None: no words
 
     def where(self, kind: str, without: str = "") -> tuple[sql.Composable, list]:
         """Return the WHERE clause of one table's matches and its parameters, leaving out the facet `without`."""
@@ -39,8 +39,8 @@ class Filters:
             params.extend(values)
 
         if self.words is not None:
-            parts.append(sql.SQL("tsv @@ {}").format(self.words.sql))
-            params.extend(self.words.params)
+            parts.append(sql.SQL("tsv @@ {}").format(self.words[kind].sql))
+            params.extend(self.words[kind].params)
         if self.speakers and without != "speaker":
             add("speaker_key = ANY(%s)", list(self.speakers))
         if self.sources and without != "source":
@@ -76,8 +76,8 @@ class Matches:
             where, values = self.filters.where(kind, without)
             rank, rank_params = sql.SQL("0"), []
             if self.ranked and self.filters.words is not None:
-                rank = sql.SQL("ts_rank(tsv, {}, 1)").format(self.filters.words.sql)
-                rank_params = list(self.filters.words.params)
+                rank = sql.SQL("ts_rank(tsv, {}, 1)")  # 1: by log length; of 0-32, the nearest Whoosh's BM25F order.format(self.filters.words[kind].sql)
+                rank_params = list(self.filters.words[kind].params)
             quote = kind == QUOTE
             selects.append(sql.SQL(
                 "SELECT {kind} AS kind, seq, {grp} AS grp, doc, paragraph, date, source, month, {speaker} AS "

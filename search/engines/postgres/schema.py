@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from psycopg import sql
 
-LANGUAGE = "english"  # the stemming language of every tsvector and tsquery (Whoosh's StemmingAnalyzer: English)
+# Words are analysed by Whoosh's own StemmingAnalyzer (English Porter stems, its 34 stop words, positions
+# renumbered past them) before they reach a tsvector, so both engines hold the same terms and a phrase matches the
+# same text. This configuration (Porter stems, no stop words) only lets ts_headline find those stems in a text.
+LANGUAGE = "search_porter"
 LOCK_KEY = 0x5EA2C4  # the advisory lock a reindex or an update holds: one writer at a time
-TABLES = ("documents", "paragraphs", "quotes", "words")
+TABLES = ("documents", "paragraphs", "quotes", "words", "terms")
 
 # Each migration moves the schema one version on; a database records the versions it has run.
 MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -18,6 +21,14 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         INSERT INTO search_served (one) VALUES (true) ON CONFLICT DO NOTHING;
         CREATE SEQUENCE IF NOT EXISTS search_generation;
+    """),
+    (2, r"""
+        CREATE TEXT SEARCH DICTIONARY search_porter_stem (TEMPLATE = snowball, Language = porter);
+        CREATE TEXT SEARCH CONFIGURATION search_porter (COPY = english);
+        ALTER TEXT SEARCH CONFIGURATION search_porter ALTER MAPPING REPLACE english_stem WITH search_porter_stem;
+        -- One term as a tsquery, whatever characters it holds: quoted for the tsquery syntax here, never in Python.
+        CREATE FUNCTION search_term(term text) RETURNS tsquery LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+            AS $$ SELECT ('''' || replace(replace(term, '\', '\\'), '''', '''''') || '''')::tsquery $$;
     """),
 )
 VERSION = MIGRATIONS[-1][0]
@@ -57,16 +68,18 @@ def create_tables(conn, generation: int) -> None:
             seq bigserial, doc text NOT NULL COLLATE "C", paragraph int NOT NULL, start int NOT NULL DEFAULT 0,
             source text NOT NULL DEFAULT '' COLLATE "C", date text NOT NULL DEFAULT '' COLLATE "C",
             month text NOT NULL DEFAULT '' COLLATE "C", text text NOT NULL, fields jsonb NOT NULL,
-            tsv tsvector GENERATED ALWAYS AS (to_tsvector({language}, text)) STORED);
+            tsv tsvector NOT NULL);
         CREATE TABLE {quotes} (
             seq bigserial, id text PRIMARY KEY COLLATE "C", doc text NOT NULL COLLATE "C", paragraph int NOT NULL,
             start int NOT NULL DEFAULT 0, source text NOT NULL DEFAULT '' COLLATE "C",
             date text NOT NULL DEFAULT '' COLLATE "C", month text NOT NULL DEFAULT '' COLLATE "C",
             speaker_key text NOT NULL DEFAULT '' COLLATE "C", grp text NOT NULL COLLATE "C",
             uncertain boolean NOT NULL DEFAULT false, text text NOT NULL, fields jsonb NOT NULL,
-            tsv tsvector GENERATED ALWAYS AS (to_tsvector({language}, text)) STORED);
+            tsv tsvector NOT NULL);
         CREATE TABLE {words} (word text PRIMARY KEY COLLATE "C", count bigint NOT NULL);
-    """).format(language=sql.Literal(LANGUAGE), **t))
+        CREATE TABLE {terms} (field text COLLATE "C", term text COLLATE "C", count bigint NOT NULL,
+            PRIMARY KEY (field, term));
+    """).format(**t))
 
 
 def create_indexes(conn, generation: int) -> None:

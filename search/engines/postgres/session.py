@@ -46,10 +46,11 @@ class PostgresSession(RecordReads):
         """Check a search's arguments and return its plan and the matches it selects."""
         plan = self.parser.plan(text, speakers=speakers, exclude=exclude, type=type, sort=sort, sources=sources,
                                 date_from=date_from, date_to=date_to, certain=certain)
-        words = Translation(plan.words, self.limits, self.words) if plan.has_words else None
+        kinds = TYPES[type] if not plan.chosen["speaker"] else (QUOTE,)
+        words = {kind: Translation(self.parser.parse(text, (kind,)), self.limits, self._lexicon, self.words)
+                 for kind in kinds} if plan.has_words else None
         filters = Filters(plan.chosen["speaker"], plan.chosen["source"], plan.exclude, certain, date_from, date_to,
                           words)
-        kinds = TYPES[type] if not plan.chosen["speaker"] else (QUOTE,)
         return plan, Matches(self.tables, kinds, filters, ranked=plan.has_words and sort == "relevance")
 
     def search(self, text: str, speakers=(), exclude=(), type: str = "quote", page: int = 1, page_size: int = 10,
@@ -73,8 +74,8 @@ class PostgresSession(RecordReads):
         pages = max(1, math.ceil(min(total, window) / page_size))
         if page > pages and total and not partial:
             raise QueryError(f"page {page} is past the last page ({pages})")
-        found = self._page(shown[(page - 1) * page_size:need], matches.filters.words)
         words = matches.filters.words
+        found = self._page(shown[(page - 1) * page_size:need], words)
         suggestion = spelling.suggest(self.words, text) if not total and plan.has_words and not partial else ""
         chosen = plan.chosen
         return Results(text, total, page, pages, found,
@@ -84,7 +85,7 @@ class PostgresSession(RecordReads):
                        months=facets.month_facets(counts.get("month", {})),
                        chosen_sources=chosen["source"], date_from=date_from, date_to=date_to,
                        suggestion=suggestion, certain=certain, partial=partial,
-                       notices=tuple(words.notices.values()) if words else ())
+                       notices=tuple(dict.fromkeys(n for t in (words or {}).values() for n in t.notices.values())))
 
     def _ranking(self, matches: Matches, sort: str, has_words: bool, need: int, fold: bool) -> tuple[list, int]:
         """Return the best `need` matches as (kind, seq), one per quote group when folding, and how many were read."""
@@ -133,7 +134,7 @@ class PostgresSession(RecordReads):
         found = {}
         for kind, seqs in by_kind.items():
             name = QUOTE if kind == KIND[QUOTE] else "paragraph"
-            lit, params = headline(name, words) if words is not None else (sql.SQL("NULL"), [])
+            lit, params = headline(name, words[name]) if words is not None else (sql.SQL("NULL"), [])
             rows = self._run(sql.SQL("SELECT seq, text, fields, {} FROM {} WHERE seq = ANY(%s)").format(
                 lit, self.tables["quotes" if name == QUOTE else "paragraphs"]), [*params, seqs], timed=False)
             for seq, text, fields, marked in rows:
@@ -145,7 +146,7 @@ class PostgresSession(RecordReads):
         q = self.parser.any_word(text, self.limits.max_clauses)
         if q is None:
             return []
-        words = Translation(q, self.limits, self.words)
+        words = Translation(q, self.limits, self._lexicon, self.words)
         try:
             rows = self._run(sql.SQL("SELECT text, fields FROM {} WHERE tsv @@ {} ORDER BY ts_rank(tsv, {}, 1) DESC, "
                                      "seq LIMIT %s").format(self.tables["quotes"], words.sql, words.sql),
@@ -153,6 +154,12 @@ class PostgresSession(RecordReads):
         except Cut:
             return []
         return [dict(fields, text=text) for text, fields in rows]
+
+    def _lexicon(self, field: str, head: str, limit: int) -> list[tuple[str, int]]:
+        """Return the index terms of a field from `head` on that start with it, in order, with their counts."""
+        return self._run(sql.SQL("SELECT term, count FROM {} WHERE field = %s AND term >= %s AND term < %s "
+                                 "ORDER BY term LIMIT %s").format(self.tables["terms"]),
+                         (field, head, head + "\U0010ffff", limit), timed=False)
 
     def every_match(self, text: str, speakers=(), exclude=(), type: str = "quote", sources=(), date_from: str = "",
                     date_to: str = "", sort: str = "relevance", certain: bool = False) -> Iterator[dict]:

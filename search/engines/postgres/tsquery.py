@@ -1,37 +1,37 @@
-"""Turn the parsed query (Whoosh's query parser, the same grammar both engines read) into a tsquery expression.
+"""Turn the parsed query (Whoosh's own parser, so the same stemmed terms) into a tsquery expression.
 
-Every word a person typed reaches the database as a parameter: the SQL around it is fixed text.
+Every term reaches the database as a parameter: the SQL around it is fixed text.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from fnmatch import translate as fnmatch_translate
 
 from psycopg import sql
-from whoosh.analysis import LowercaseFilter, RegexTokenizer
-from whoosh.fields import TEXT, Schema
-from whoosh.query import (And, AndMaybe, AndNot, Every, FuzzyTerm, MultiTerm, Not, NullQuery, Or, Phrase, Prefix,
-                          Term, Wildcard)
+from whoosh.query import And, AndMaybe, AndNot, Every, FuzzyTerm, MultiTerm, Not, NullQuery, Or, Phrase, Prefix, Term
 
 from ...query.parsing import Limits, Parser, QueryError, refuse_unbounded, typed
-from ...schema import TEXT_FIELD
-from .schema import LANGUAGE
+from ...schema import build_schema
+from .terms import ANALYZERS
 
 NOTHING = sql.SQL("''::tsquery")
+TERM = sql.SQL("search_term(%s)")  # see schema.MIGRATIONS: one term as a tsquery, quoted by the database
 
 
 def parser() -> Parser:
-    """Return the query parser of both engines over words as typed: PostgreSQL stems them itself."""
-    plain = RegexTokenizer() | LowercaseFilter()
-    return Parser(Schema(**{name: TEXT(analyzer=plain) for name in TEXT_FIELD.values()}))
+    """Return Whoosh's query parser over the schema both engines analyse words with."""
+    return Parser(build_schema())
 
 
 class Translation:
-    """One query's tsquery: the SQL text, its parameters and what was cut to bound its cost."""
+    """One query's tsquery: the SQL text, its parameters and what was cut to bound its cost.
 
-    def __init__(self, words, limits: Limits, vocabulary=None) -> None:
-        self.limits, self.vocabulary = limits, vocabulary
+    `lexicon(field, head, limit)` returns the index's terms of a field that start with `head`, in order, with the
+    number of records holding each (Whoosh's doc frequency); `vocabulary` is the corpus's words (spelling.Vocabulary).
+    """
+
+    def __init__(self, words, limits: Limits, lexicon=None, vocabulary=None) -> None:
+        self.limits, self.lexicon, self.vocabulary = limits, lexicon, vocabulary
         self.params: list = []
         self.notices: dict[str, str] = {}
         refuse_unbounded(words, limits)
@@ -46,19 +46,24 @@ class Translation:
                              f"{limits.max_clauses} words can run at once: use fewer words or wildcards")
         self.sql = self._walk(words)
 
-    def _word(self, text: str) -> sql.Composable:
+    def _term(self, text: str) -> sql.Composable:
         self.params.append(text)
-        return sql.SQL("plainto_tsquery({}, %s)").format(sql.Literal(LANGUAGE))
+        return TERM
 
     def _walk(self, q) -> sql.Composable:
         if isinstance(q, Term):
-            return self._word(q.text)
+            return self._term(q.text)
         if isinstance(q, Phrase):
-            self.params.append(" ".join(q.words))
-            return sql.SQL("phraseto_tsquery({}, %s)").format(sql.Literal(LANGUAGE))
+            # Adjacent terms, as Whoosh's positions are: its stop words were left out and the rest renumbered.
+            if not q.words:
+                return NOTHING
+            built = self._term(q.words[0])
+            for word in q.words[1:]:
+                built = sql.SQL("tsquery_phrase({}, {})").format(built, self._term(word))
+            return built
         if isinstance(q, MultiTerm):
             words = self._expand(q)
-            return _joined(" || ", [self._word(w) for w in words]) if words else NOTHING
+            return _joined(" || ", [self._term(w) for w in words]) if words else NOTHING
         if isinstance(q, AndNot):
             return sql.SQL("({} && !!{})").format(self._walk(q.a), self._walk(q.b))
         if isinstance(q, AndMaybe):
@@ -74,32 +79,33 @@ class Translation:
         raise QueryError(f"{q} cannot be searched")
 
     def _expand(self, q) -> list[str]:
-        """Return the most frequent corpus words a prefix, wildcard or fuzzy word stands for."""
-        found = expansions(q, self.vocabulary, self.limits)
+        """Return the most frequent index terms a prefix, wildcard or fuzzy word stands for, noting any cut."""
+        found, cut = self._matching(q)
+        best = sorted(found.items(), key=lambda item: (-item[1], item[0]))[:self.each]
         shown = typed(q)
-        if len(found) > self.each:
+        if cut:
+            self.notices[shown] = (f"{shown} matched more than {self.limits.max_scan:,} words; results use the "
+                                   f"{self.each} most frequent of those read")
+        elif len(found) > self.each:
             self.notices[shown] = f"{shown} matched more than {self.each} words; results use the {self.each} most frequent"
-        return [w for w, _ in found[:self.each]]
+        return [term for term, _ in best]
 
-
-def expansions(q, vocabulary, limits: Limits) -> list[tuple[str, int]]:
-    """Return the corpus words a prefix, wildcard or fuzzy word matches with their counts, most frequent first."""
-    if vocabulary is None:
-        return []
-    counts = vocabulary.counts()
-    if isinstance(q, FuzzyTerm):
-        found = set(vocabulary.near(q.text, q.maxdist)) | ({q.text} if q.text in counts else set())
-    else:
+    def _matching(self, q) -> tuple[dict[str, int], bool]:
+        if self.lexicon is None:
+            return {}, False
+        if isinstance(q, FuzzyTerm):
+            # The corpus's words near the typed one, stemmed as the index holds them (as parsing.expansions does).
+            near = self.vocabulary.near(q.text, q.maxdist) if self.vocabulary is not None else []
+            stems = {q.text} | {t.text for w in near for t in ANALYZERS["quote"](w)}
+            found = {}
+            for stem in stems:
+                found.update({t: n for t, n in self.lexicon(q.fieldname, stem, 1) if t == stem})
+            return found, False
         head = q.text if isinstance(q, Prefix) else re.split(r"[*?\[]", q.text, maxsplit=1)[0]
         pattern = None if isinstance(q, Prefix) else re.compile(fnmatch_translate(q.text))
-        words = vocabulary.sorted()
-        found = set()
-        for word in words[bisect.bisect_left(words, head):]:
-            if not word.startswith(head) or len(found) >= limits.max_scan:
-                break
-            if pattern is None or pattern.match(word):
-                found.add(word)
-    return sorted(((w, counts.get(w, 0)) for w in found), key=lambda wc: (-wc[1], wc[0]))
+        read = self.lexicon(q.fieldname, head, self.limits.max_scan + 1)
+        cut = len(read) > self.limits.max_scan
+        return {t: n for t, n in read[:self.limits.max_scan] if pattern is None or pattern.match(t)}, cut
 
 
 def _joined(between: str, parts: list) -> sql.Composable:
