@@ -76,7 +76,8 @@ class Matches:
             where, values = self.filters.where(kind, without)
             rank, rank_params = sql.SQL("0"), []
             if self.ranked and self.filters.words is not None:
-                rank = sql.SQL("ts_rank(tsv, {}, 1)")  # 1: by log length; of 0-32, the nearest Whoosh's BM25F order.format(self.filters.words[kind].sql)
+                # Normalisation 1 (by log length): of 0-32, the nearest to Whoosh's BM25F order on PolNeAR dev.
+                rank = sql.SQL("ts_rank(tsv, {}, 1)").format(self.filters.words[kind].sql)
                 rank_params = list(self.filters.words[kind].params)
             quote = kind == QUOTE
             selects.append(sql.SQL(
