@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test index setup clean
+.PHONY: run serve test check index seeds setup clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,14 +14,27 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The seeds are indexed only when there is no index yet: an index of your own is never replaced.
 index: $(STAMP)
-	$(BIN)/search reindex
+	$(BIN)/search reindex --if-missing
+
+# Rebuild the index from the seeds, replacing whatever it held.
+seeds: $(STAMP)
+	$(BIN)/search reindex --allow-shrink
 
 run: index
 	PORT=$(PORT) $(BIN)/search serve --port $(PORT)
 
-test: $(STAMP)
+# Serve the index as it is (after `search reindex DIR`), without indexing anything.
+serve: $(STAMP)
+	PORT=$(PORT) $(BIN)/search serve --port $(PORT)
+
+test: check $(STAMP)
 	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) index/gen-* index/CURRENT

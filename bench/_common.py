@@ -21,7 +21,7 @@ SEARCH = str(Path(PYTHON).with_name("search"))
 
 def paragraph_texts(corpus: Path):
     """Yield the paragraphs of every document of a .jsonl corpus, split the way the indexer splits them."""
-    from search.paragraphs import split
+    from search.text.paragraphs import split
 
     for path in sorted(corpus.glob("*.jsonl")) if corpus.is_dir() else [corpus]:
         with path.open(encoding="utf-8") as handle:

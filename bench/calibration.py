@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from search import evaluate  # noqa: E402
-from search.extract import corpus_extractor  # noqa: E402
+from search.evaluation import scoring as evaluate  # noqa: E402
+from search.extraction.extract import corpus_extractor  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 CORPORA = {"PolNeAR dev (news)": DATA / "polnear" / "dev.jsonl", "novels dev (PDNC)": DATA / "pdnc" / "dev.jsonl"}

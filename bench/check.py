@@ -13,7 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from search import compare, indexer, query  # noqa: E402
+from search import query
+from search.index import build as indexer
+from search.query import compare  # noqa: E402
 
 SYNONYMS = Path(__file__).with_name("synonyms.txt")
 

@@ -33,7 +33,7 @@ BASELINE = """
 import json, sys
 from whoosh import index
 from whoosh.query import Term
-from search.indexer import current_generation
+from search.index.store import current_generation
 ix = index.open_dir(str(current_generation(sys.argv[1])))
 with ix.searcher() as s, open(sys.argv[2], "w", encoding="utf-8") as out:
     for docnum in s.docs_for_query(Term("type", "quote")):

@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from search.extract import extract  # noqa: E402
+from search.extraction.extract import extract  # noqa: E402
 from search.model import Document  # noqa: E402
-from search.paragraphs import split  # noqa: E402
+from search.text.paragraphs import split  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "data" / "polnear" / "train.jsonl"
 

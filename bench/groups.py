@@ -13,8 +13,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from search import documents  # noqa: E402
-from search.extract import extract  # noqa: E402
-from search.groups import Grouper  # noqa: E402
+from search.extraction.extract import extract  # noqa: E402
+from search.index.groups import Grouper  # noqa: E402
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ every page) and a child process reads each with search.documents.load; its peak 
 that memory that grows with the page count shows.
 
 Scores, over the gold direct quotes of the articles:
-- quotes found and speaker right: the scorer of search/evaluate.py, run on the quotes found in the
+- quotes found and speaker right: the scorer of search/evaluation/scoring.py, run on the quotes found in the
   PDF after their offsets are mapped back into the article text (word alignment);
 - page right: the page a found quote starts on, against the page where pypdf (another library)
   finds the quote's first words;
@@ -35,8 +35,9 @@ sys.path.insert(0, str(ROOT))
 
 from pdfmake import articles, chromium, make_pdfs  # noqa: E402
 
-from search import documents, evaluate  # noqa: E402
-from search.extract import extract  # noqa: E402
+from search import documents  # noqa: E402
+from search.evaluation import scoring as evaluate  # noqa: E402
+from search.extraction.extract import extract  # noqa: E402
 from search.model import Extraction  # noqa: E402
 
 _WORD = re.compile(r"\w+")
@@ -244,11 +245,13 @@ def memory(counts: list[int]) -> int:
             printed = time.perf_counter() - started
             code = ("import sys; from search import documents; s = []; (d,) = documents.load([sys.argv[1]], s); "
                     "print(len(d.pages), len(d.text), s)")
-            child = subprocess.Popen([sys.executable, "-c", code, str(pdf)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+            child = subprocess.Popen([sys.executable, "-c", code, str(pdf)], cwd=ROOT, stdout=subprocess.PIPE,
+                                     text=True)
             out = child.stdout.read()
             _, status, usage = os.wait4(child.pid, 0)
             pages, chars, skipped = out.split(" ", 2)
-            print(f"{count:>5} pages ({pdf.stat().st_size / 1e6:.1f} MB, printed in {printed:.0f} s): read {pages} pages, "
+            print(f"{count:>5} pages ({pdf.stat().st_size / 1e6:.1f} MB, printed in {printed:.0f} s): "
+                  f"read {pages} pages, "
                   f"{int(chars) / 1e6:.1f} M characters, peak RSS {usage.ru_maxrss / 1024:.0f} MB, "
                   f"CPU {usage.ru_utime + usage.ru_stime:.1f} s, skipped {skipped.strip()}")
     return 0

@@ -65,7 +65,7 @@ def profile(corpus: Path) -> None:
     import cProfile
     import pstats
 
-    from search import indexer
+    from search.index import build as indexer
 
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp:
         prof = cProfile.Profile()

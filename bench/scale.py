@@ -32,9 +32,9 @@ PARAGRAPHS_PER_DOC = 20
 
 def train_paragraphs() -> tuple[list[list[str]], list[list[int]]]:
     """Return each train article's paragraphs and the number of quotes found in each paragraph."""
-    from search.extract import extract
+    from search.extraction.extract import extract
     from search.model import Document
-    from search.paragraphs import split
+    from search.text.paragraphs import split
 
     texts, counts = [], []
     with TRAIN.open(encoding="utf-8") as handle:
@@ -144,7 +144,7 @@ def step(folder: Path, size: int, texts, counts, args) -> dict:
         indexed.write_text(json.dumps({k: v for k, v in row.items() if k not in ("target", "documents",
                                                                                  "expected_quotes")}))
     row["index_mb"] = sum(f.stat().st_size for f in ours.rglob("*") if f.is_file()) / 2**20
-    from search.indexer import current_generation
+    from search.index.store import current_generation
 
     row["segments"] = len(list(current_generation(ours).glob("*.trm")))
     if args.reuse and measured.exists():

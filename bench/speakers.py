@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import TRAIN  # noqa: E402
 from search import documents  # noqa: E402
-from search.extract import extract_corpus  # noqa: E402
+from search.extraction.extract import extract_corpus  # noqa: E402
 
 
 def main() -> int:

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from search import documents  # noqa: E402
 from search.attribution import identity, names  # noqa: E402
-from search.extract import extract  # noqa: E402
+from search.extraction.extract import extract  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
 
@@ -77,7 +77,8 @@ JOE BIDEN: Look at the facts.
 00:41:14.000 --> 00:41:16.000
 <v Chris Wallace>Let's move on.
 """
-HAND_CAPTIONS_TRUTH = [("Chris Wallace", 1.0), ("Donald J. Trump", 7.5), ("Joe Biden", 2467.0), ("Chris Wallace", 2474.0)]
+HAND_CAPTIONS_TRUTH = [("Chris Wallace", 1.0), ("Donald J. Trump", 7.5), ("Joe Biden", 2467.0),
+                       ("Chris Wallace", 2474.0)]
 
 
 def score(doc, truth: list[tuple[str, float | None]]) -> tuple[int, int, list[str]]:

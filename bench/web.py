@@ -74,7 +74,7 @@ def quality(gold: dict, pages: Path, score) -> None:
 
     from search.documents import Skipped, furniture, html, listing, load
     from search.documents.charset import decode_page
-    from search.extract import extract
+    from search.extraction.extract import extract
     from search.model import Document
 
     skipped: list[Skipped] = []

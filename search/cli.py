@@ -10,8 +10,13 @@ import sys
 import click
 
 from . import cite as cite_mod
-from . import compare, config, documents, export, indexer, query
-from .extract import corpus_extractor, extract_corpus
+from . import config, query
+from .cite import export
+from .index import store
+from .query import compare
+
+# The write side (readers, attribution, the build) is imported by the commands that need it, so that
+# `search serve` and `search query` load only the read side.
 
 
 @click.group()
@@ -26,10 +31,16 @@ def main() -> None:
 @click.option("--update", is_flag=True, help="Add or replace the documents of PATHS, keeping the rest of the index.")
 @click.option("--allow-shrink", is_flag=True,
               help="Swap in a new index even if it holds under half the documents of the served one.")
-def reindex(paths, index_dir, jobs, update, allow_shrink) -> None:
+@click.option("--if-missing", is_flag=True,
+              help="Index only when the index folder holds no index yet; otherwise leave the served index as it is.")
+def reindex(paths, index_dir, jobs, update, allow_shrink, if_missing) -> None:
     """Rebuild the index from PATHS (default: the seeds) and swap it in atomically."""
     if update and not paths:
         raise click.UsageError("--update needs the files or folders to add or replace")
+    if if_missing and _kept(index_dir):
+        return
+    from .index import build as indexer
+
     paths = paths or (str(config.SETTINGS["SEEDS_DIR"].value()),)
     run = indexer.update if update else indexer.reindex
     shown = sys.stderr.isatty()
@@ -37,21 +48,45 @@ def reindex(paths, index_dir, jobs, update, allow_shrink) -> None:
                            hidden=not shown) as bar:
         try:
             summary = run(paths, index_dir, jobs=jobs, progress=lambda doc: bar.update(1), allow_shrink=allow_shrink)
-        except indexer.Refused as exc:
-            for skipped in exc.skipped:
-                click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+        except store.Refused as exc:
+            _report(exc.skipped)
             raise click.ClickException(str(exc)) from None
-        except indexer.IndexBusy as exc:
+        except store.IndexBusy as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:
             # The new generation was removed and the served index left as it was; say so plainly.
             raise click.ClickException(f"reindex failed, the served index is unchanged: {exc}") from None
-    for skipped in summary.skipped:
-        click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
-    click.echo(f"{'Updated' if update else 'Indexed'} {summary.documents} documents, {summary.paragraphs} paragraphs, "
-               f"{summary.quotes} quotes, "
-               f"{summary.speakers} speakers into {index_dir} in {summary.seconds:.1f} s; "
-               f"skipped {len(summary.skipped)} files.")
+    from .documents import report
+
+    _report(summary.skipped)
+    click.echo(f"{'Updated' if update else 'Indexed'} {plural(summary.documents, 'document')}, "
+               f"{plural(summary.paragraphs, 'paragraph')}, {plural(summary.quotes, 'quote')}, "
+               f"{plural(summary.speakers, 'speaker')} into {index_dir} in {summary.seconds:.1f} s; "
+               f"{report.tally(summary.skipped)}.")
+
+
+def _kept(index_dir) -> bool:
+    """Say whether an index is served from index_dir already, and what it holds, leaving it as it is."""
+    served = store.current_generation(index_dir)
+    if served is None:
+        return False
+    count = store.document_count(served)
+    click.echo(f"{index_dir} already holds an index of {plural(count, 'document')}; left as it is "
+               "(search reindex PATH rebuilds it).")
+    return True
+
+
+def plural(count: int, noun: str) -> str:
+    """Return "1 file", "2 files": the count and the noun in the number it takes."""
+    return f"{count:,} {noun if count == 1 else noun + 's'}"
+
+
+def _report(skipped) -> None:
+    """Print on stderr the files left out and the warnings on files indexed."""
+    from .documents import report
+
+    for line in report.lines(skipped):
+        click.echo(line, err=True)
 
 
 @main.command()
@@ -59,6 +94,9 @@ def reindex(paths, index_dir, jobs, update, allow_shrink) -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True)
 def extract(paths, fmt) -> None:
     """Print the quotes of documents without touching the index."""
+    from . import documents
+    from .extraction.extract import extract_corpus
+
     skipped: list[documents.Skipped] = []
     for extraction in extract_corpus(documents.load(paths, skipped)):
         for q in extraction.quotes:
@@ -73,8 +111,7 @@ def extract(paths, fmt) -> None:
                 where = f" p. {q.page}" if q.page else ""
                 where += f" at {_timecode(q.time)}" if q.time is not None else ""
                 click.echo(f"{q.doc} ¶{q.paragraph}{where} {q.kind:7} {who}{cue}: “{q.text}”")
-    for s in skipped:
-        click.echo(f"skipped {s.path}: {s.reason}", err=True)
+    _report(skipped)
 
 
 @main.command("documents")
@@ -82,13 +119,13 @@ def extract(paths, fmt) -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True)
 def documents_cmd(paths, fmt) -> None:
     """Print what the engine reads from documents (metadata, paragraphs, furniture left out) without indexing."""
+    from . import documents
     from .documents import listing
 
     skipped: list[documents.Skipped] = []
     for doc in documents.load(paths, skipped):
         click.echo(json.dumps(listing.record(doc), ensure_ascii=False) if fmt == "jsonl" else listing.text(doc))
-    for s in skipped:
-        click.echo(f"skipped {s.path}: {s.reason}", err=True)
+    _report(skipped)
 
 
 def _timecode(seconds: float) -> str:
@@ -173,9 +210,13 @@ def _warn_without_base_url(base_url: str) -> None:
               help="With --calibrate: a gold file whose pronoun referents lend only pronoun resolution rates.")
 def eval_cmd(gold, errors, referents, calibrate, resolution) -> None:
     """Score the extractor against gold files (see the scoring protocol in docs/quality.md)."""
-    from . import calibration, evaluate
+    from .evaluation import calibration
+    from .evaluation import report as evaluate_report
+    from .extraction.extract import corpus_extractor
+    from .evaluation import scoring as evaluate
 
-    articles, known = [], {}
+    articles: list[dict] = []
+    known: dict = {}
     try:
         for path in gold:
             articles.extend(evaluate.load_gold(path))
@@ -183,7 +224,7 @@ def eval_cmd(gold, errors, referents, calibrate, resolution) -> None:
     except (ValueError, KeyError) as exc:
         raise click.ClickException(str(exc)) from None
     if calibrate:
-        lent = []
+        lent: list[dict] = []
         for path in resolution:
             lent.extend(evaluate.load_gold(path))
             known.update(evaluate.referents_beside(path))
@@ -194,8 +235,8 @@ def eval_cmd(gold, errors, referents, calibrate, resolution) -> None:
     # Scored as the index serves it: the corpus step merges names and names narrators across documents.
     report = evaluate.evaluate(articles, corpus_extractor(evaluate.document_of(a) for a in articles), known)
     if errors:
-        click.echo(evaluate.format_errors(report, {a["id"]: a for a in articles}))
-    click.echo(evaluate.format_report(report))
+        click.echo(evaluate_report.format_errors(report, {a["id"]: a for a in articles}))
+    click.echo(evaluate_report.format_report(report))
 
 
 @main.command("cite")
@@ -253,7 +294,7 @@ def serve(host, port, threads, connection_limit, channel_timeout, time_budget, l
     """Serve the web app with waitress, a production WSGI server."""
     import waitress
 
-    from app import create_app
+    from search.web.app import create_app
 
     app = create_app({"INDEX_DIR": index_dir, "BASE_URL": base_url, "PROXIES": proxies, "TIME_BUDGET": time_budget,
                       "LONG_WORKERS": long_workers})

@@ -71,6 +71,11 @@ SETTINGS = {
         Setting("THREADS", 16, "Threads answering requests.", "SEARCH_THREADS"),
         Setting("CONNECTION_LIMIT", 200, "Open connections the server accepts at once.", "SEARCH_CONNECTION_LIMIT"),
         Setting("CHANNEL_TIMEOUT", 30, "Seconds an idle or stalled connection is kept open.", "SEARCH_CHANNEL_TIMEOUT"),
+        # What reading one input file may cost (docs/reliability.md, "Bounded readers").
+        Setting("READ_SECONDS", 60.0, "Seconds a PDF or web archive may be read without giving a document; past "
+                "it the file is reported and skipped.", "SEARCH_READ_SECONDS"),
+        Setting("READ_MEMORY_MB", 512, "Megabytes a PDF or web archive may take to read, beyond the indexer's own; "
+                "past it the file is reported and skipped.", "SEARCH_READ_MEMORY_MB"),
     )
 }
 

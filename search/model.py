@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# A name shown with less confidence than this is marked "speaker uncertain" (read and write side alike).
+UNCERTAIN_BELOW = 0.6
+
 
 @dataclass(frozen=True)
 class Dropped:
@@ -38,7 +41,7 @@ class Document:
     authors: tuple[str, ...] = ()  # the document's own authors, as written
     path: str = ""
     language: str = ""
-    genre: str = ""  # what the document is: news | webpage | report | transcript | captions | fiction | ""
+    genre: str = ""  # what the document is: news | magazine | blog | webpage | report | transcript | captions | fiction | ""
     dropped: tuple[Dropped, ...] = ()  # furniture left out of paragraphs, sorted by start
     pages: tuple[int, ...] = ()  # offset where each page starts (page 1 first), for paged sources
     turns: tuple[Turn, ...] = ()  # speaker turns of a transcript or caption file, in text order

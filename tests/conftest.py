@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from search import indexer
+from search.index import build as indexer
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -44,7 +44,7 @@ def pg_url(pg_cluster) -> str:
 
 @pytest.fixture()
 def app(seed_index):
-    from app import create_app
+    from search.web.app import create_app
 
     return create_app({"TESTING": True, "INDEX_DIR": seed_index, "BASE_URL": "https://quotes.example"})
 

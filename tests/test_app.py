@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from search import indexer
+from search.index import build as indexer
 
 
 def first_quote_id(client, q="intelligence"):
@@ -93,7 +93,7 @@ def test_security_headers(client):
 
 
 def test_document_text_is_escaped(tmp_path):
-    from app import create_app
+    from search.web.app import create_app
 
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -112,7 +112,7 @@ def test_document_text_is_escaped(tmp_path):
 
 
 def test_no_index_is_a_clear_page(tmp_path):
-    from app import create_app
+    from search.web.app import create_app
 
     client = create_app({"TESTING": True, "INDEX_DIR": tmp_path}).test_client()
     response = client.get("/?q=x")
@@ -193,6 +193,18 @@ def test_source_and_date_filters_on_the_page(client):
     assert client.get("/?q=iran&from=yesterday").status_code == 400
 
 
+@pytest.mark.parametrize("dates", ["from=2019-13", "from=2019-11-31", "to=2019-02-30", "from=2019-00",
+                                   "from=2020&to=2019"])
+def test_impossible_dates_are_a_400_with_a_message_on_the_page_the_api_and_exports(client, dates):
+    page = client.get(f"/?q=iran&{dates}")
+    assert page.status_code == 400
+    assert re.search(r"is not a date|is after the To date", page.get_data(as_text=True))
+    for url in (f"/api/search?q=iran&{dates}", f"/export?q=iran&{dates}&format=csv", f"/search.atom?q=iran&{dates}"):
+        answer = client.get(url)
+        assert answer.status_code == 400, url
+        assert "date" in answer.get_json()["error"], url
+
+
 def test_did_you_mean(client):
     page = client.get("/?q=intelligense").get_data(as_text=True)
     assert "Did you mean" in page and "/?q=intelligence" in page
@@ -216,16 +228,16 @@ def uncertain_client(tmp_path, monkeypatch):
     The line "said Tony" names its speaker; the last line's speaker comes from the order of turns.
     The threshold of "uncertain" is set between their calibrated confidences, which are data.
     """
-    from app import create_app
-    from search.attribution import confidence
-    from search.extract import extract
+    from search.web.app import create_app
+    from search import model
+    from search.extraction.extract import extract
     from search.model import Document
 
     story = ("Brenda was reading in bed when Tony came in with the letters.\n\n“Well?” said Tony.\n\n“Kiss.”\n\n"
              "“Anything interesting?”\n\n“No. Mama wants the measurements.”")
     said, *_, guessed = extract(Document("story", story, genre="fiction")).quotes
     assert said.confidence > guessed.confidence
-    monkeypatch.setattr(confidence, "UNCERTAIN_BELOW", (said.confidence + guessed.confidence) / 2)
+    monkeypatch.setattr(model, "UNCERTAIN_BELOW", (said.confidence + guessed.confidence) / 2)
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "story.jsonl").write_text(
         '{"id": "story", "genre": "fiction", "text": ' + __import__("json").dumps(story) + '}\n', encoding="utf-8")
@@ -258,7 +270,7 @@ def test_permalink_page_describes_its_source_for_zotero(tmp_path):
     """Highwire citation_* tags name the document's authors (never the speaker); JSON-LD names them too."""
     import json
 
-    from app import create_app
+    from search.web.app import create_app
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.txt").write_text("Leaks\n\n“We are at your service,” said Hatem al-Maksusi.",
@@ -274,11 +286,12 @@ def test_permalink_page_describes_its_source_for_zotero(tmp_path):
                 '<meta name="citation_author" content="Risen, James">',
                 '<meta name="citation_author" content="Arango, Tim">',
                 '<meta name="citation_publication_date" content="2019/11/18">',
-                '<meta name="citation_journal_title" content="The Intercept">',
+                '<meta name="prism.publicationName" content="The Intercept">',
                 '<meta name="citation_public_url" content="https://theintercept.example/leaks">',
                 '<meta name="DC.type" content="newspaperArticle">'):
         assert tag in page
     assert 'name="citation_author" content="al-Maksusi' not in page
+    assert "citation_journal_title" not in page  # it would make Zotero save a journal article
     data = json.loads(page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
     assert data["isPartOf"]["author"] == [{"@type": "Person", "name": "James Risen"},
                                           {"@type": "Person", "name": "Tim Arango"}]
@@ -315,7 +328,7 @@ def test_the_document_page_lists_what_was_left_out_as_furniture(client):
 
 @pytest.fixture(scope="module")
 def web_client(tmp_path_factory):
-    from app import create_app
+    from search.web.app import create_app
 
     from .conftest import article_html
     from .test_html import NEWS_HEAD

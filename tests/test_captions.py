@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from search.documents import Skipped, load
 from search.documents.captions import compose, parse
-from search.extract import extract
+from search.extraction.extract import extract
 
 VTT = """WEBVTT - Town hall
 

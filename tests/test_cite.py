@@ -89,7 +89,8 @@ def test_an_organisation_author_comes_first_whole():
     assert entry.startswith("Associated Press. (2019, November 18).")
 
 
-@pytest.mark.parametrize("genre, kind", [("news", "article-newspaper"), ("webpage", "webpage"),
+@pytest.mark.parametrize("genre, kind", [("news", "article-newspaper"), ("magazine", "article-magazine"),
+                                         ("blog", "post-weblog"), ("webpage", "webpage"),
                                          ("report", "report"), ("transcript", "speech"),
                                          ("captions", "motion_picture"), ("", "article-newspaper")])
 def test_csl_type_follows_what_the_document_is(genre, kind):
@@ -147,7 +148,8 @@ def test_news_is_an_article_in_its_paper_with_author_date_year_month_and_note():
 
 
 @pytest.mark.parametrize("genre, kind, where", [
-    ("report", "techreport", "institution"), ("webpage", "misc", "howpublished"),
+    ("report", "techreport", "institution"), ("magazine", "article", "journal"), ("blog", "misc", "howpublished"),
+    ("webpage", "misc", "howpublished"),
     ("transcript", "misc", "howpublished"), ("fiction", "book", "publisher")])
 def test_entry_types_both_bibtex_and_biblatex_define(genre, kind, where):
     [entry] = parse_bibtex(cite(dict(QUOTE, genre=genre), "bibtex", BASE))
@@ -227,10 +229,13 @@ def test_highwire_tags_describe_the_source_for_zotero():
     tags = highwire.tags(citation(dict(BY_SMITH, authors=["Jane Smith", "Associated Press"]), BASE))
     assert tags == [("citation_title", BY_SMITH["title"]), ("citation_author", "Smith, Jane"),
                     ("citation_author", "Associated Press"), ("citation_publication_date", "2019/11/18"),
-                    ("citation_journal_title", "The Times of Israel"), ("citation_public_url", BY_SMITH["url"]),
+                    ("DC.date", "2019-11-18"), ("prism.publicationName", "The Times of Israel"),
+                    ("og:site_name", "The Times of Israel"), ("citation_public_url", BY_SMITH["url"]),
+                    ("citation_abstract", "“all of the Iraqi Army’s intelligence — consider it yours.” — "
+                                          "Hatem al-Maksusi, para. 19. Permalink: https://quotes.example/quote/abc123"),
                     ("DC.type", "newspaperArticle")]
     report = dict(highwire.tags(citation(dict(QUOTE, genre="report", source="RAND", date="2020-03"), BASE)))
-    assert report["citation_technical_report_institution"] == "RAND" and "citation_journal_title" not in report
+    assert report["citation_technical_report_institution"] == "RAND" and "prism.publicationName" not in report
     assert report["citation_publication_date"] == "2020/03" and report["DC.type"] == "report"
     assert report["citation_public_url"] == permalink(BASE, "abc123")
 

@@ -22,10 +22,32 @@ def test_reindex_prints_a_summary(tmp_path):
 def test_reindex_reports_skipped_files(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "ok.txt").write_text("Fine text.")
-    (tmp_path / "docs" / "bad.txt").write_bytes(b"\xc3\x28")
+    (tmp_path / "docs" / "bad.txt").write_bytes(b"\x00binary")
     result = run("reindex", tmp_path / "docs", "--index-dir", tmp_path / "ix", "--jobs", "1")
     assert result.exit_code == 0
-    assert "bad.txt" in result.output and "skipped 1 files" in result.output
+    assert "skipped " + str(tmp_path / "docs" / "bad.txt") in result.output
+    assert "Indexed 1 document, 1 paragraph, 0 quotes, 0 speakers" in result.output
+    assert result.output.rstrip().endswith("skipped 1 file.")
+
+
+def test_reindex_names_files_indexed_with_warnings_and_files_it_does_not_read(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ok.txt").write_text("Fine text.")
+    (docs / "damaged.txt").write_bytes("Caf\u00e9 owners said it was fine.\n".encode() + b"\xc3\x28")
+    (docs / "notes.docx").write_bytes(b"PK\x03\x04")
+    (docs / "lines.jsonl").write_text('{"text": "One line."}\nnot json\n{"text": "Another line."}\n')
+    (docs / "list.xml").write_text("<inventory><item>bolt</item></inventory>")
+    (docs / ".hidden.txt").write_text("kept out")
+    result = run("reindex", docs, "--index-dir", tmp_path / "ix", "--jobs", "1")
+    assert result.exit_code == 0
+    out = result.output
+    assert "Indexed 4 documents" in out and out.rstrip().endswith("skipped 2 files; 2 warnings.")
+    assert f"skipped {docs / 'notes.docx'}: unsupported file type .docx" in out
+    assert f"skipped {docs / 'list.xml'}: an .xml file that is not an RSS or Atom feed" in out
+    assert f"warning {docs / 'damaged.txt'}: not UTF-8" in out
+    assert f"warning {docs / 'lines.jsonl'}:2: invalid JSON" in out
+    assert ".hidden" not in out
 
 
 def test_reindex_uses_env_index_dir(tmp_path, monkeypatch):
@@ -90,12 +112,12 @@ def test_check_prints_a_verdict(seed_index):
 def test_reindex_failing_write_is_a_clear_error(tmp_path, monkeypatch):
     import errno
 
-    from search import indexer
+    from search.index import store
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(indexer, "_swap", full)
+    monkeypatch.setattr(store, "_swap", full)
     result = CliRunner().invoke(main, ["reindex", str(SEEDS), "--index-dir", str(tmp_path / "ix"), "--jobs", "1"])
     assert result.exit_code == 1
     assert "served index is unchanged" in result.output and "Traceback" not in result.output
@@ -109,7 +131,7 @@ def test_reindex_update_adds_documents_to_the_served_index(tmp_path):
     (extra / "other.txt").write_text("Other\n\n“We will not back down,” the minister said.", encoding="utf-8")
     result = run("reindex", "--update", extra, "--index-dir", index_dir, "--jobs", "2")
     assert result.exit_code == 0
-    assert "Updated 1 documents" in result.output and "1 quotes" in result.output
+    assert "Updated 1 document," in result.output and "1 quote," in result.output
     found = run("query", "back", "down", "--index-dir", index_dir)
     assert "1 results" in found.output
     assert "2 results" in run("query", "intelligence", "--index-dir", index_dir).output
@@ -289,3 +311,22 @@ def test_query_says_when_a_wildcard_was_capped_or_time_ran_out(tmp_path, monkeyp
     monkeypatch.setenv("SEARCH_TIME_BUDGET", "0")
     late = CliRunner().invoke(main, ["query", "taxes", "--index-dir", str(ix)])
     assert late.output.startswith("at least ") and "partial results" in late.output
+
+
+def test_reindex_if_missing_indexes_only_when_there_is_no_index(tmp_path):
+    ix = tmp_path / "ix"
+    first = run("reindex", "--if-missing", SEEDS, "--index-dir", ix, "--jobs", "1")
+    assert first.exit_code == 0 and "Indexed 2 documents" in first.output
+    before = served(ix)
+    again = run("reindex", "--if-missing", stories(tmp_path / "other", 3), "--index-dir", ix, "--jobs", "1")
+    assert again.exit_code == 0 and "already holds an index of 2 documents; left as it is" in again.output
+    assert served(ix) == before
+
+
+def test_query_refuses_an_impossible_date(seed_index):
+    for option, given in (("--from", "2019-13"), ("--to", "2019-11-31"), ("--from", "2019-02-30"), ("--from", "2019-00")):
+        result = run("query", "iran", option, given, "--index-dir", seed_index)
+        assert result.exit_code != 0
+        assert f"{given} is not a date" in result.output and "results" not in result.output
+        exported = run("query", "iran", option, given, "--all", "--format", "csv", "--index-dir", seed_index)
+        assert exported.exit_code != 0 and "is not a date" in exported.output

@@ -1,4 +1,4 @@
-from search.compare import ALTERED, NOT_FOUND, VERBATIM, check, compare, diff
+from search.query.compare import ALTERED, NOT_FOUND, VERBATIM, check, compare, diff
 
 REAL = "All of the Iraqi Army’s intelligence – consider it yours."
 

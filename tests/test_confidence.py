@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 from search.attribution import confidence
-from search.extract import extract
+from search.extraction.extract import extract
 from search.model import Document, Mention
 
 

@@ -1,7 +1,7 @@
 """Tests for who a pronoun refers to: agreement, salience, names spoken to, relatives, narrators."""
 from __future__ import annotations
 
-from search.extract import extract
+from search.extraction.extract import extract
 from search.model import Document
 
 

@@ -1,7 +1,7 @@
 """Tests for the lines of a conversation that no cue names: beats, names spoken to, turns."""
 from __future__ import annotations
 
-from search.extract import extract
+from search.extraction.extract import extract
 from search.model import Document
 
 

@@ -7,7 +7,9 @@ import tracemalloc
 import bibtexparser
 import pytest
 
-from search import export, indexer, query
+from search import query
+from search.cite import export
+from search.index import build as indexer
 
 from .test_cite import bibliography
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from search.attribution.identity import speaker_key
-from search.extract import extract, extract_corpus, normalise, quote_id
+from search.extraction.extract import extract, extract_corpus, normalise, quote_id
 from search.model import Document
 
 

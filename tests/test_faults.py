@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from whoosh.filedb import structfile
 
-from search import indexer, query
+from search import query
+from search.index import build as indexer
+from search.index import store
 
 from .conftest import ROOT, SEEDS
 
@@ -21,7 +23,8 @@ from .conftest import ROOT, SEEDS
 HOOKED_REINDEX = r"""
 import sys, time
 from pathlib import Path
-from search import cli, indexer
+from search import cli
+from search.index import build as indexer
 
 phase, marker = sys.argv[1], Path(sys.argv[2])
 
@@ -38,7 +41,7 @@ if phase == "extract":
         return real_records(document)
     indexer.records = records
 elif phase == "write":
-    from search import whoosh_internals
+    from search.index import whoosh_internals
     real_add, calls = whoosh_internals.Writer.add_document, []
     def add_document(self, **fields):
         calls.append(1)
@@ -71,13 +74,13 @@ def served(index_dir: Path) -> tuple[Path | None, dict]:
     """Return the served generation and its quotes (id to text)."""
     with query.Engine(index_dir).session() as s:
         quotes = map(query.record, s.searcher.documents(type="quote"))
-        return indexer.current_generation(index_dir), {h["id"]: h["text"] for h in quotes}
+        return store.current_generation(index_dir), {h["id"]: h["text"] for h in quotes}
 
 
 def leftovers(index_dir: Path, keep: set[Path]) -> list[str]:
     """Return the generation folders and pointer files that should not be there."""
     return sorted(p.name for p in index_dir.iterdir()
-                  if (p.name.startswith(indexer.GENERATION_PREFIX) and p not in keep) or p.name.startswith(".CURRENT."))
+                  if (p.name.startswith(store.GENERATION_PREFIX) and p not in keep) or p.name.startswith(".CURRENT."))
 
 
 def wait_for(predicate, what: str, limit: float = 60.0) -> None:
@@ -240,11 +243,11 @@ def test_a_server_engine_keeps_answering_across_a_failed_reindex(index_dir, tmp_
 
 
 def test_prune_keeps_the_previous_generation_not_a_killed_one(index_dir):
-    previous = indexer.current_generation(index_dir)
-    orphan = index_dir / f"{indexer.GENERATION_PREFIX}{time.time_ns()}"
+    previous = store.current_generation(index_dir)
+    orphan = index_dir / f"{store.GENERATION_PREFIX}{time.time_ns()}"
     orphan.mkdir()  # what a killed reindex leaves: newer than the served one
     (index_dir / ".CURRENT.99999").write_text("gen-x")
     indexer.reindex([SEEDS], index_dir, jobs=1)
-    current = indexer.current_generation(index_dir)
+    current = store.current_generation(index_dir)
     assert sorted(p.name for p in index_dir.iterdir() if not p.name.startswith(".reindex")) == sorted(
         ["CURRENT", previous.name, current.name])

@@ -1,8 +1,9 @@
 import json
 from html import escape
+from pathlib import Path
 
 from search.documents import Skipped, load
-from search.extract import extract
+from search.extraction.extract import extract
 
 from .conftest import ARTICLE_PARAGRAPHS, article_html
 
@@ -65,7 +66,8 @@ def test_an_atom_feed_in_an_xml_file_is_read(tmp_path):
     docs, skipped = load_all(tmp_path)
     assert [(d.id, d.title, d.date, d.source, d.author) for d in docs] == [
         ("wire.example/bridge", "Bridge closes", "2019-11-18", "Harbour Wire", "Jan de Vries")]
-    assert not skipped  # a folder's .xml that is not a feed is not an input, like any other file we do not read
+    # A folder's .xml that is not a feed is named, not read, like any other file we do not read.
+    assert [(Path(s.path).name, s.reason) for s in skipped] == [("sitemap.xml", "an .xml file that is not an RSS or Atom feed")]
 
 
 def test_an_xml_file_named_on_its_own_that_is_not_a_feed_is_reported(tmp_path):

@@ -1,5 +1,5 @@
 from search.documents import furniture
-from search.paragraphs import split
+from search.text.paragraphs import split
 
 CAPTION = "A poster of the speaker hangs on a building near Tahrir Square. (AP Photo/Hadi Mizban)"
 

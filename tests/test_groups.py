@@ -1,6 +1,6 @@
 import pytest
 
-from search.groups import Grouper, same_quote, tokens
+from search.index.groups import Grouper, same_quote, tokens
 
 MAKSUSI_LONG = ("We are at your service…We are Shia and have a common enemy…All of the Iraqi Army’s intelligence – "
                 "consider it yours. Tell me whatever you need and I will guarantee it for you.")

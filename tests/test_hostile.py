@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from search import documents, indexer
+from search import documents
+from search.index import build as indexer
 
 from .conftest import ROOT, SEEDS
 
@@ -82,7 +83,7 @@ HOSTILE_QUERIES = [
 
 @pytest.fixture(scope="module")
 def seed_app(tmp_path_factory):
-    from app import create_app
+    from search.web.app import create_app
 
     index_dir = tmp_path_factory.mktemp("hostile-seed")
     indexer.reindex([SEEDS], index_dir, jobs=1)
@@ -177,7 +178,7 @@ javascript:alert(3) onerror=alert(4) <svg/onload=alert(5)> zorkmid {{ 7*7 }} {% 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """Index a folder of hostile and broken files; return (app, summary, folder)."""
-    from app import create_app
+    from search.web.app import create_app
 
     base = tmp_path_factory.mktemp("hostile")
     docs = base / "docs"
@@ -401,7 +402,7 @@ def _assert_security_headers(url, response) -> None:
 
 
 def test_security_headers_on_every_page_type(seed_app, tmp_path):
-    from app import create_app
+    from search.web.app import create_app
 
     client = seed_app.test_client()
     urls = _every_route(seed_app, client)

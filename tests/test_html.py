@@ -2,7 +2,7 @@ import json
 
 from search.documents import Skipped, html, load
 from search.documents.charset import decode_page
-from search.extract import extract
+from search.extraction.extract import extract
 
 from .conftest import ARTICLE_PARAGRAPHS, article_html
 
@@ -134,3 +134,31 @@ def test_a_page_that_trips_the_extractor_is_reported_and_the_rest_is_read(tmp_pa
     skipped: list[Skipped] = []
     assert [d.id for d in load([tmp_path], skipped)] == ["fine"]
     assert [s.reason for s in skipped] == ["the page could not be read: IndexError: list index out of range"]
+
+
+def _genre_of(tmp_path, head: str, site: str = "The Harbour Times") -> str:
+    (doc,), _ = load_one(tmp_path, "page.html", article_html(head=head, site=site))
+    return doc.genre
+
+
+def test_a_magazine_or_a_blog_is_told_from_a_newspaper(tmp_path):
+    article = '<meta property="og:type" content="article">'
+    assert _genre_of(tmp_path, NEWS_HEAD) == "news"
+    assert _genre_of(tmp_path, article + '<meta property="og:site_name" content="Quanta Magazine">',
+                     site="Quanta Magazine") == "magazine"
+    assert _genre_of(tmp_path, article + '<link rel="canonical" href="https://www.smithsonianmag.example/a/b">') \
+        == "magazine"
+    assert _genre_of(tmp_path, '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "x"}'
+                               '</script>') == "blog"
+    assert _genre_of(tmp_path, article + '<link rel="canonical" href="https://shop.example/blog/new-bikes">') \
+        == "blog"
+    assert _genre_of(tmp_path, article + '<meta name="generator" content="WordPress.com">') == "blog"
+    # A newspaper that runs on WordPress is still a newspaper; an article filed under news is news.
+    assert _genre_of(tmp_path, NEWS_HEAD + '<meta name="generator" content="WordPress 5.3">') == "news"
+    assert _genre_of(tmp_path, '<link rel="canonical" href="https://firm.example/news-and-events/q3">') == "news"
+    assert _genre_of(tmp_path, '<link rel="canonical" href="https://paper.example/2019/11/18/bridge">') == "news"
+
+
+def test_a_page_that_says_nothing_of_itself_stays_a_webpage_unless_a_blog_platform_made_it(tmp_path):
+    assert _genre_of(tmp_path, '<link rel="canonical" href="https://bikes.example/how-to/fix">') == "webpage"
+    assert _genre_of(tmp_path, '<meta name="generator" content="WordPress 5.2.4">') == "blog"

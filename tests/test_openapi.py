@@ -11,14 +11,15 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (content_type_conformance, response_schema_conformance,
                                                status_code_conformance)
 
-from search import indexer, openapi
+from search.index import build as indexer
+from search.web import openapi
 
 from .conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
 def api_app(tmp_path_factory):
-    from app import create_app
+    from search.web.app import create_app
 
     index_dir = tmp_path_factory.mktemp("openapi-index")
     indexer.reindex([SEEDS], index_dir, jobs=1)
@@ -63,7 +64,7 @@ def test_documented_examples_match_real_answers(api_app, api_schema):
 
 
 def test_no_index_answers_are_described(tmp_path):
-    from app import create_app
+    from search.web.app import create_app
 
     app = create_app({"TESTING": True, "INDEX_DIR": tmp_path})
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)

@@ -1,7 +1,7 @@
 """Tests for splitting text into paragraphs with offsets."""
 from __future__ import annotations
 
-from search.paragraphs import locate, split
+from search.text.paragraphs import locate, split
 from search.model import Dropped
 
 

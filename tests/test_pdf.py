@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from search.documents import Skipped, load
-from search.extract import extract
+from search.extraction.extract import extract
 from tests.conftest import column_lines, pdf_bytes
 
 LEFT = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from search.extract import extract
+from search.extraction.extract import extract
 from search.model import Document
 
 # Pieces that steer generated text into the extractor's branches: quote marks of every style,

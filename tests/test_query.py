@@ -1,6 +1,7 @@
 import pytest
 
-from search import indexer, query
+from search import query
+from search.index import build as indexer
 
 
 @pytest.fixture()

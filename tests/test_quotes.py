@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from search.extract import extract
+from search.extraction.extract import extract
 from search.model import Document
-from search.paragraphs import split
-from search.quotes import find, looks_like_title
+from search.text.paragraphs import split
+from search.text.quotes import find, looks_like_title
 
 
 def spans(text: str) -> list[str]:

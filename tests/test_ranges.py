@@ -1,5 +1,30 @@
-"""Newest first without reading every record's date."""
-from search.query.ranges import _NewestFirst
+"""Dates: impossible ones refused, newest first without reading every record's date."""
+import pytest
+
+from search.query.ranges import _NewestFirst, checked_dates
+
+
+@pytest.mark.parametrize("given, says", [
+    ("2019-13", "months run from 01 to 12"), ("2019-00", "months run from 01 to 12"),
+    ("2019-11-31", "November 2019 has 30 days"), ("2019-02-30", "February 2019 has 28 days"),
+    ("2019-02-00", "February 2019 has 28 days"), ("0000", "years run from 0001"),
+    ("yesterday", "YYYY, YYYY-MM or YYYY-MM-DD"), ("2019-1-5", "YYYY, YYYY-MM or YYYY-MM-DD"),
+])
+def test_an_impossible_date_is_refused_with_what_is_wrong(given, says):
+    for date_from, date_to in ((given, ""), ("", given)):
+        with pytest.raises(ValueError, match=says):
+            checked_dates(date_from, date_to)
+
+
+def test_real_dates_pass_as_given():
+    assert checked_dates("2020-02-29", "2020-12-31") == ("2020-02-29", "2020-12-31")
+    assert checked_dates("2019", "") == ("2019", "")
+    assert checked_dates("2019-11-05", "2019-11") == ("2019-11-05", "2019-11")  # a To month takes in its days
+
+
+def test_a_from_date_after_the_to_date_is_refused():
+    with pytest.raises(ValueError, match="From date 2020 is after the To date 2019-12"):
+        checked_dates("2020", "2019-12")
 
 
 def test_newest_first_puts_later_and_more_precise_dates_first_and_undated_last():

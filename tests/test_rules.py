@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.extract import extract
+from search.extraction.extract import extract
 from search.model import Document
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from search.documents import load
-from search.extract import extract
+from search.extraction.extract import extract
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

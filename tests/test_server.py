@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from search import indexer
+from search.index import build as indexer
 
 from .conftest import ROOT
 
@@ -52,7 +52,7 @@ def write_corpus(folder: Path, generation: str) -> Path:
 
 def expected_answers(index_dir: Path, urls: list[str]) -> dict[str, tuple[int, bytes]]:
     """Return what the app answers on each URL from one index, through the Flask test client."""
-    from app import create_app
+    from search.web.app import create_app
 
     client = create_app({"TESTING": True, "INDEX_DIR": index_dir, "BASE_URL": BASE_URL}).test_client()
     return {url: canonical(url, *_get(client, url)) for url in urls}

@@ -5,10 +5,11 @@ import json
 
 import pytest
 
-from search import indexer, query
+from search import query
+from search.index import build as indexer
 from search.documents import load
-from search.extract import extract
-from search.turns import speaker
+from search.extraction.extract import extract
+from search.extraction.turns import speaker
 
 DEBATE = """First presidential debate, Cleveland
 
@@ -102,7 +103,7 @@ def test_a_debate_speaker_merges_with_the_same_person_in_articles(tmp_path):
 
 
 def test_the_permalink_links_the_recording_at_the_quotes_time(tmp_path):
-    from app import create_app
+    from search.web.app import create_app
 
     docs = tmp_path / "docs"
     docs.mkdir()

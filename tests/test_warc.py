@@ -59,7 +59,7 @@ def test_each_html_response_is_a_document_with_its_target_uri_and_date(tmp_path)
     assert (bridge.title, bridge.source) == ("Bridge to close after cracks found", "The Harbour Times")
     assert "café’s" in ferry.text  # the charset of the HTTP header
     assert [s.reason for s in skipped] == [
-        "skipped 4 responses that are not HTML pages (image/png 2, application/pdf 1, HTTP status 404 1)"]
+        "left out 4 responses that are not HTML pages (image/png 2, application/pdf 1, HTTP status 404 1)"]
 
 
 def test_ids_stay_the_same_when_the_archive_is_read_again_or_uncompressed(tmp_path):
@@ -101,7 +101,7 @@ def test_an_archive_of_no_html_pages_yields_nothing_and_says_how_many_it_skipped
     docs, skipped = load_all(tmp_path)
     assert docs == []
     assert [s.reason for s in skipped] == [
-        "skipped 2 responses that are not HTML pages (image/jpeg 1, application/pdf 1)"]
+        "left out 2 responses that are not HTML pages (image/jpeg 1, application/pdf 1)"]
 
 
 def test_a_file_that_is_not_an_archive_is_reported(tmp_path):

@@ -22,7 +22,7 @@ CLI = "from search import cli; cli.main()"
 @pytest.fixture()
 def served(seed_index):
     """Return a test client of an app with no BASE_URL, as `search serve` runs by default."""
-    from app import create_app
+    from search.web.app import create_app
 
     return create_app({"TESTING": True, "INDEX_DIR": seed_index, "BASE_URL": ""}).test_client()
 
@@ -63,7 +63,7 @@ def test_without_a_setting_links_follow_the_address_served(served):
 
 
 def test_the_setting_wins_over_the_request(seed_index):
-    from app import create_app
+    from search.web.app import create_app
 
     client = create_app({"TESTING": True, "INDEX_DIR": seed_index, "BASE_URL": "https://quotes.example/"}).test_client()
     pages = absolute_links(client, "http://127.0.0.1:8080")
@@ -76,7 +76,7 @@ FORWARDED = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "news.example.org
 
 
 def test_behind_a_trusted_proxy_links_use_the_forwarded_address(seed_index):
-    from app import create_app
+    from search.web.app import create_app
 
     client = create_app({"TESTING": True, "INDEX_DIR": seed_index, "BASE_URL": "", "PROXIES": 1}).test_client()
     qid = quote_id(client)

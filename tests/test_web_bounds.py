@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from app import create_app
+from search.web.app import create_app
 
 
 @pytest.fixture()

@@ -1,4 +1,7 @@
-from search import indexer, whoosh_internals
+from search.index import build as indexer
+from search.index import store
+from search.index import records as records_mod
+from search.index import whoosh_internals
 
 from .conftest import SEEDS
 
@@ -7,7 +10,7 @@ def test_field_lengths_read_once_are_whooshs_own(tmp_path):
     from whoosh import index as whoosh_index
 
     indexer.reindex([SEEDS], tmp_path / "ix", jobs=1)
-    ix = whoosh_index.open_dir(str(indexer.current_generation(tmp_path / "ix")))
+    ix = whoosh_index.open_dir(str(store.current_generation(tmp_path / "ix")))
     scored = {n for n, f in ix.schema.items() if f.scorable}
     with ix.reader() as reader:
         for leaf, _ in reader.leaf_readers():
@@ -23,7 +26,7 @@ def test_field_lengths_read_once_are_whooshs_own(tmp_path):
 
 def test_ref_codes_read_what_the_column_reader_reads(seed_index):
     from search import query
-    from search.whoosh_internals import ref_codes
+    from search.index.whoosh_internals import ref_codes
 
     with query.Engine(seed_index).session() as s:
         for leaf, _offset in s.searcher.reader().leaf_readers():
@@ -40,7 +43,7 @@ def test_ref_codes_of_a_column_with_more_than_255_values(tmp_path):
     from whoosh.columns import RefBytesColumn
     from whoosh.fields import ID, Schema
 
-    from search.whoosh_internals import ref_codes
+    from search.index.whoosh_internals import ref_codes
 
     ix = whoosh_index.create_in(str(tmp_path), Schema(source=ID(sortable=RefBytesColumn())))
     with ix.writer() as writer:
@@ -60,7 +63,7 @@ TRICKY = ["", "the and of", "The U.S. said it would, and it did: 3.14 per cent o
 
 
 def test_fast_postings_are_whooshs_own():
-    from search.schema import build_schema
+    from search.index.schema import build_schema
 
     schema = build_schema()
     fast = whoosh_internals.fast_postings(schema)
@@ -76,7 +79,7 @@ def test_records_written_fast_are_byte_for_byte_whooshs(tmp_path):
 
     from search.documents import load
 
-    records = [rec for doc in load([SEEDS], []) for rec in indexer.records(doc)[0]]
+    records = [rec for doc in load([SEEDS], []) for rec in records_mod.records(doc)[0]]
     records += [dict(type="quote", id=f"q{k}", doc="d", quote_text=t, text=t) for k, t in enumerate(TRICKY)]
     files = {}
     for cls in (whoosh_internals.Writer, SegmentWriter):

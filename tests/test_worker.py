@@ -54,7 +54,7 @@ def test_a_long_search_answered_by_a_worker_is_the_one_answered_in_process(seed_
 
 
 def test_the_api_and_the_page_are_the_same_byte_for_byte(seed_index):
-    from app import create_app
+    from search.web.app import create_app
 
     ready_pool(seed_index, Limits.from_config(dict(config.defaults(), TIME_BUDGET=30)))
     answers = {}
@@ -103,7 +103,7 @@ def test_a_worker_killed_while_idle_is_replaced_and_the_request_answered(seed_in
 
 
 def test_a_worker_that_dies_while_answering_gives_a_503_with_a_message_and_is_replaced(seed_index, tmp_path):
-    from app import create_app
+    from search.web.app import create_app
 
     index_dir = own_index(seed_index, tmp_path)
     limits = Limits.from_config(dict(config.defaults(), TIME_BUDGET=30))
@@ -142,7 +142,7 @@ def test_the_setting_chooses_where_long_requests_are_answered(seed_index, monkey
     import waitress
     from click.testing import CliRunner
 
-    from app import create_app
+    from search.web.app import create_app
     from search import cli
 
     assert config.SETTINGS["LONG_WORKERS"].default == 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..model import Mention, Paragraph
-from ..quotes import Span, by_paragraph
+from ..text.quotes import Span, by_paragraph
 from . import confidence, coreference, dialogue, identity, lexicon, mentions, names, rules
 from .tokens import mask_quotes, sentence_bounds
 

@@ -12,9 +12,10 @@ import math
 from functools import lru_cache
 from importlib import resources
 
+from .. import model
+
 FILE = "calibration.json"
 SHRINK = 20  # pseudo-observations of the broader bucket: a bucket of 20 quotes counts half its own
-UNCERTAIN_BELOW = 0.6  # a name shown with less confidence than this is marked "speaker uncertain"
 
 
 def features(genre: str, rule: str, mention, margin: float | None) -> tuple[str, str, str, str]:
@@ -52,12 +53,12 @@ def score(bucket: tuple[str, ...], table: dict | None = None) -> float | None:
             estimate = right / total if total else 0.5
             continue
         estimate = (right + SHRINK * estimate) / (total + SHRINK)
-    return round(estimate, 2)
+    return round(estimate, 2) if estimate is not None else None
 
 
 def uncertain(value: float | None) -> bool:
     """Say whether a confidence is low enough to call the speaker uncertain."""
-    return value is not None and value < UNCERTAIN_BELOW
+    return value is not None and value < model.UNCERTAIN_BELOW
 
 
 def tally(rows) -> dict[str, list[int]]:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..model import Mention, Paragraph
-from ..quotes import Span, alone_in_paragraph, starts_sentence, word_count
+from ..text.quotes import Span, alone_in_paragraph, starts_sentence, word_count
 from . import gender
 from .mentions import Ref
 from .names import name_words

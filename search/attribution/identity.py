@@ -6,22 +6,11 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from ..ids import fold, key_for
 from . import lexicon
-from .names import fold
 
 # Prefix of the key under which the corpus step counts a work's narrator, named or not; never served.
 NARRATOR = "narrator:"
-
-
-def key_for(name: str) -> str:
-    """Make the speaker key of a resolved name: the same for spelling variants of one name."""
-    words = fold(name).split()
-    if words and words[0] == "the":
-        words = words[1:]
-    # Middle initials and particles spelt with or without a hyphen should not split one person in two.
-    words = [w for i, w in enumerate(words) if not (len(w) == 1 and 0 < i < len(words) - 1)]
-    return "-".join(words)[:80] or "unknown"
-
 
 
 # Lower-case words that may sit inside a proper name without making it a common-noun phrase.
@@ -164,6 +153,21 @@ def merge_keys(names) -> dict[str, tuple[str, str]]:
     for key, went in narrators.items():
         out[key] = out.get(went, ("", ""))
     return out
+
+
+def settle(key: str, name: str, narrator_of: str, aliases: dict) -> tuple[str, str]:
+    """Return the key and name the corpus serves for one quote's speaker ("", "" when none is found).
+
+    The one corpus-wide step after `merge_keys`, for `search extract`, `search eval` and the index
+    alike: a key takes its merged key and name, and a nameless narrator's line (`narrator_of`, see
+    `narrator_key`) the name the work's other parts give, or none.
+    """
+    key = key or narrator_of
+    if not key:
+        return "", ""
+    if key in aliases:
+        return aliases[key]
+    return ("", "") if key.startswith(NARRATOR) else (key, name)
 
 
 def merge_onto(names, existing: dict[str, int]) -> dict[str, tuple[str, str, bool]]:

@@ -2,12 +2,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
-
-def _lines(name: str) -> list[str]:
-    text = resources.files("search").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+from ..words import lines as _lines
 
 
 def _inflect(lemma: str) -> set[str]:

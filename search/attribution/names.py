@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
+from ..ids import fold
 from ..model import Mention
 from . import gender, lexicon
 from .tokens import lower_words
@@ -62,19 +62,6 @@ _NAME_RUN = re.compile(
     r"\b(?:[A-Z][\w’'\-]*\.? )(?:(?:(?:al|el|bin|ibn|de|del|da|di|du|la|le|van|von)[ -])?[A-Z][\w’'\-]*\.? ?){1,4}")
 
 
-_POSSESSIVE = re.compile(r"[’'`]s\b")
-_NOT_WORD = re.compile(r"[^\w\s-]")
-
-
-@lru_cache(maxsize=65536)
-def fold(name: str) -> str:
-    """Fold a name to lower-case ASCII words for comparison."""
-    if not name.isascii():
-        decomposed = unicodedata.normalize("NFKD", name)
-        name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    ascii_name = _POSSESSIVE.sub("", name)
-    ascii_name = _NOT_WORD.sub(" ", ascii_name.lower()).replace("-", " ").replace("_", " ")
-    return " ".join(ascii_name.split())
 
 
 def name_words(name: str) -> set[str]:

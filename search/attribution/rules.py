@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..model import Mention
-from ..quotes import Span, word_count
+from ..text.quotes import Span, word_count
 from . import gender, lexicon, names, phrases
 from .cues import cue_phrase, is_ambiguous, is_cue
 from .tokens import mask_quotes, sentence_bounds, sentence_ends, tokens_between

@@ -2,15 +2,15 @@
 
 `citation(record, base_url)` builds the model (`model`, with names split by `names`); `cite` renders it as
 plain text or Markdown (`text`), BibTeX (`bibtex`) or CSL-JSON (`csl`); `highwire` gives the meta tags
-of a permalink page.
+of a permalink or document page and `coins` the COinS span of a search hit, both as Zotero reads them (`zotero`).
 """
 from __future__ import annotations
 
 import json
 import re
 
-from . import bibtex, csl, highwire, text
-from .model import Citation, Locator, citation, paragraph_link, permalink
+from . import bibtex, coins, csl, highwire, text, zotero
+from .model import Citation, Locator, citation, document_citation, paragraph_link, permalink
 from .names import Name
 
 FORMATS = ("text", "markdown", "bibtex", "csl-json")
@@ -19,8 +19,8 @@ MEDIA_TYPES = {"text": "text/plain; charset=utf-8", "markdown": "text/markdown; 
                "csl-json": "application/vnd.citationstyles.csl+json; charset=utf-8"}
 _DATE_PARTS = re.compile(r'"date-parts": (\[[\s\d,\-\[\]]*\])')
 
-__all__ = ["FORMATS", "MEDIA_TYPES", "Citation", "Locator", "Name", "bibtex", "cite", "citation", "csl", "highwire",
-           "paragraph_link", "permalink", "render", "text"]
+__all__ = ["FORMATS", "MEDIA_TYPES", "Citation", "Locator", "Name", "bibtex", "cite", "citation", "coins", "csl",
+           "document_citation", "highwire", "paragraph_link", "permalink", "render", "text", "zotero"]
 
 
 def render(c: Citation, fmt: str) -> str:

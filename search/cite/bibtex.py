@@ -9,8 +9,8 @@ from .names import Name
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Types both classic BibTeX and biblatex define: news is an @article in its paper, a report a @techreport
 # of its institution, and the rest @misc with the source in `howpublished`, which both print.
-TYPES = {"news": "article", "report": "techreport", "fiction": "book"}
-HOW_PUBLISHED = {"transcript": "Transcript", "captions": "Video"}
+TYPES = {"news": "article", "magazine": "article", "report": "techreport", "fiction": "book"}
+HOW_PUBLISHED = {"transcript": "Transcript", "captions": "Video", "blog": "Blog"}
 
 _SPECIAL = {
     "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%",

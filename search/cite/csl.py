@@ -5,9 +5,9 @@ from .model import Citation, date_parts
 from .names import Name
 
 # What each kind of document is in CSL; a document of unknown kind with a publication is taken as news.
-TYPES = {"news": "article-newspaper", "webpage": "webpage", "report": "report", "transcript": "speech",
+TYPES = {"news": "article-newspaper", "magazine": "article-magazine", "blog": "post-weblog", "webpage": "webpage", "report": "report", "transcript": "speech",
          "captions": "motion_picture", "fiction": "book"}
-CONTAINED = {"article-newspaper", "webpage", "article"}  # the source is the paper or site, not the publisher
+CONTAINED = {"article-newspaper", "article-magazine", "post-weblog", "webpage", "article"}  # the source is the paper or site, not the publisher
 GENRE_LABELS = {"transcript": "Transcript", "captions": "Video"}  # APA shows them in brackets after the title
 
 

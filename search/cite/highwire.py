@@ -1,17 +1,16 @@
-"""Highwire Press citation_* meta tags, with a Dublin Core type, from which Zotero saves a page's source."""
+"""The meta tags from which Zotero's Embedded Metadata translator saves a page: Highwire, Dublin Core, PRISM, OG.
+
+Embedded Metadata (zotero/translators) takes the item type from `DC.type` when it names a Zotero type,
+unless a Highwire tag forces one: `citation_journal_title` forces a journal article, so it is never written;
+`citation_technical_report_institution` forces a report, so only reports carry it. The outlet of an article
+goes in `prism.publicationName` (publicationTitle for every type, through the RDF translator) and
+`og:site_name`; a publisher in `DC.publisher` and `citation_publisher`. `citation_abstract` becomes the
+abstract: for a quote, the quote with its speaker, locator and permalink.
+"""
 from __future__ import annotations
 
-from .model import Citation, date_parts
-
-# Zotero's Embedded Metadata translator takes the item type from DC.type when it names one of Zotero's
-# types; from citation_* tags alone it would guess a journal article (or a report, for an institution).
-ZOTERO_TYPES = {"news": "newspaperArticle", "webpage": "webpage", "report": "report", "transcript": "presentation",
-                "captions": "videoRecording", "fiction": "book"}
-
-
-def zotero_type(c: Citation) -> str:
-    """Return the Zotero item type of the cited document."""
-    return ZOTERO_TYPES.get(c.genre) or ("newspaperArticle" if c.source else "document")
+from .model import Citation, date_parts, iso_date
+from .zotero import contained, item_type
 
 
 def tags(c: Citation) -> list[tuple[str, str]]:
@@ -22,16 +21,20 @@ def tags(c: Citation) -> list[tuple[str, str]]:
     if parts:
         # Highwire's own form is YYYY/MM/DD, as far as the date is known.
         out.append(("citation_publication_date", "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))))
+        out.append(("DC.date", iso_date(c.date)))
+    kind = item_type(c)
     if c.source:
-        if c.genre == "report":
+        if contained(c):
+            out += [("prism.publicationName", c.source), ("og:site_name", c.source)]
+        elif kind == "report":
             out.append(("citation_technical_report_institution", c.source))
-        elif c.genre in ("news", "webpage", ""):
-            out.append(("citation_journal_title", c.source))
         else:
-            out.append(("citation_publisher", c.source))
+            out += [("citation_publisher", c.source), ("DC.publisher", c.source)]
     if c.link.startswith(("http://", "https://")):
         out.append(("citation_public_url", c.link))
     if c.language:
         out.append(("citation_language", c.language))
-    out.append(("DC.type", zotero_type(c)))
+    if c.abstract:
+        out.append(("citation_abstract", c.abstract))
+    out.append(("DC.type", kind))
     return out

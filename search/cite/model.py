@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from urllib.parse import quote as url_quote
 
 from .names import Name, split_all
 
@@ -33,7 +34,7 @@ class Citation:
     """A quote cited as a reference managers expects: the document is the work, the speaker what it is about."""
 
     key: str  # "quote-<id>": unique per quote, also the BibTeX key and the CSL id
-    genre: str  # news | webpage | report | transcript | captions | fiction | "" (unknown)
+    genre: str  # news | magazine | blog | webpage | report | transcript | captions | fiction | "" (unknown)
     title: str
     authors: tuple[Name, ...]  # the document's authors, never the speaker
     source: str  # the publication, site or publisher
@@ -59,6 +60,14 @@ class Citation:
         where = f" {self.locator.phrase}" if self.locator else ""
         return f"{who}{where}: “{self.quote}”"
 
+    @property
+    def abstract(self) -> str:
+        """Return the quote as a reference manager's abstract: “…” — Speaker, para. 19. Permalink: <address>."""
+        if not self.quote:
+            # A paragraph: where it is and its address; a whole document has nothing to add.
+            return f"{str(self.locator).capitalize()}. Permalink: {self.permalink}" if self.locator else ""
+        where = ", ".join(p for p in (self.speaker, str(self.locator) if self.locator else "") if p)
+        return f"“{self.quote}”" + (f" — {where}" if where else "") + f". Permalink: {self.permalink}"
 
     @property
     def note(self) -> str:
@@ -98,6 +107,14 @@ def citation(record: dict, base_url: str) -> Citation:
         locator=locator(record), speaker=str(record.get("speaker") or "") if is_quote else "",
         # A quote cut before "…,” she said" keeps its comma; a citation ends the quote without it.
         quote=" ".join(str(record.get("text") or "").split()).rstrip(",;:") if is_quote else "", permalink=link)
+
+
+def document_citation(record: dict, base_url: str) -> Citation:
+    """Return the citation of a whole document (its stored fields), reached through its page on our server."""
+    doc = str(record.get("doc") or "")
+    cited = citation(dict(record, type="document", paragraph=0, page=None, time=None), base_url)
+    return replace(cited, key=f"doc-{_key_safe(doc)}", locator=None,
+                   permalink=f"{(base_url or '').rstrip('/')}/doc/{url_quote(doc, safe='/')}")
 
 
 def _key_safe(text: str) -> str:

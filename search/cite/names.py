@@ -7,7 +7,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-from ..attribution.lexicon import particles
+from ..words import lines
+
+_PARTICLES = frozenset(lines("particles.txt"))  # lower-case words that sit inside names: "de", "bin"
 
 MAX_PERSON_WORDS = 6  # a longer "name" is a body such as "Commission on Presidential Debates"
 
@@ -100,7 +102,7 @@ def _is_group(written: str) -> bool:
     if any(_is("group", w) for w in words):
         return True
     # "Bank of England", "Commission on Presidential Debates": small lower-case words that are not particles.
-    return any(w.islower() and w not in particles() and "-" not in w and len(w) > 1 for w in words[1:-1])
+    return any(w.islower() and w not in _PARTICLES and "-" not in w and len(w) > 1 for w in words[1:-1])
 
 
 def split(written: str) -> Name:
@@ -156,15 +158,15 @@ def _natural(words: list[str]) -> Name:
     # lower-case particle stays a particle (CSL's non-dropping particle, BibTeX's "von" part), while a
     # capitalised one belongs to the family name itself ("De Niro", "Van Buren", "Abu Zeid").
     first = len(words) - 1
-    while first > 1 and words[first - 1].lower() in particles():
+    while first > 1 and words[first - 1].lower() in _PARTICLES:
         first -= 1
         if words[first] == "y" and first > 1:
             # "Ortega y Gasset": the word before a Spanish "y" is the first of two family names.
             first -= 1
-    if all(w.islower() and w in particles() for w in words[:-1]):
+    if all(w.islower() and w in _PARTICLES for w in words[:-1]):
         return Name(family=words[-1], particle=" ".join(words[:-1]), suffix=suffix)  # "de Gaulle"
     given, family = words[:first], words[first:]
     particle = []
-    while len(family) > 1 and family[0].islower() and family[0] in particles():
+    while len(family) > 1 and family[0].islower() and family[0] in _PARTICLES:
         particle.append(family.pop(0))
     return Name(family=" ".join(family), given=" ".join(given), particle=" ".join(particle), suffix=suffix)

@@ -3,19 +3,19 @@
 A reader module has `SUFFIXES` (lower-case name endings it reads) and `read(source) -> Iterable[Document]`;
 it reports what it cannot read into `source.skipped` and raises nothing for bad input. An optional
 `accepts(path) -> bool` lets a folder walk pass over files with its suffix that are not its format
-(an .xml file that is not a feed). Adding a format is a new module and one line in `READERS`.
+(an .xml file that is not a feed), naming them with its `NOT_ACCEPTED` reason. Adding a format is a new module and one line in `READERS`.
 """
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..model import Document
-from . import captions, feeds, html, jsonl, pdf, text, warc
-from .common import Skipped, decode, first_line, has_surrogates, make_id, metadata
+from . import captions, feeds, guard, html, jsonl, pdf, text, warc
+from .common import Skipped, decode, first_line, has_surrogates, kind_of, make_id, metadata, valid_fields
 
 READERS = (text, html, jsonl, pdf, captions, feeds, warc)
 SIDECAR_SUFFIX = ".meta.json"
@@ -58,7 +58,7 @@ class Source:
 
     def skip(self, reason: str, where: str | None = None) -> None:
         """Report the file (or a part of it) as skipped."""
-        self.skipped.append(Skipped(where or str(self.path), reason))
+        self.skipped.append(Skipped(where or str(self.path), reason, str(self.path)))
 
     def document(self, text: str, **found) -> Document:
         """Build the file's document: the sidecar's fields win over what the file itself says."""
@@ -85,9 +85,12 @@ def load(paths: Iterable[str | os.PathLike], skipped: list[Skipped] | None = Non
     for given in paths:
         root = Path(given)
         if root.is_dir():
-            files = sorted(p for p in root.rglob("*") if p.is_file() and _is_input(p))
+            files = sorted(p for p in root.rglob("*") if p.is_file() and _is_input(p) is not None)
             for path in files:
-                yield from _load_file(path, root, skipped)
+                if _is_input(path):
+                    yield from _load_file(path, root, skipped)
+                else:
+                    skipped.append(Skipped(str(path), _unsupported(path), str(path)))
         elif root.is_file():
             yield from _load_file(root, root.parent, skipped)
         else:
@@ -100,20 +103,30 @@ def reader_for(path: Path):
     return next((r for r in READERS if name.endswith(r.SUFFIXES)), None)
 
 
-def _is_input(path: Path) -> bool:
+def _is_input(path: Path) -> bool | None:
+    """Say whether a file in a folder is read (True), named as not read (False), or passed over (None)."""
     name = path.name.lower()
     if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
-        return False
+        return None  # hidden files, and the metadata of another file
     reader = reader_for(path)
     return reader is not None and getattr(reader, "accepts", lambda _: True)(path)
+
+
+def _unsupported(path: Path) -> str:
+    """Return why a file is not read: its type, and the types that are."""
+    reader = reader_for(path)
+    if reader is not None:
+        return getattr(reader, "NOT_ACCEPTED", "not in the format its name says")
+    suffix = path.suffix.lower()
+    return f"unsupported file type {suffix or '(no extension)'}"
 
 
 def _load_file(path: Path, root: Path, skipped: list[Skipped]) -> Iterator[Document]:
     reader = reader_for(path)
     if reader is None:
-        suffix = path.suffix.lower()
-        skipped.append(Skipped(str(path), f"unsupported file type {suffix or '(none)'}"))
+        skipped.append(Skipped(str(path), _unsupported(path), str(path)))
         return
+    first, made = len(skipped), 0
     stem = path.relative_to(root).as_posix()
     for suffix in reader.SUFFIXES:
         if stem.lower().endswith(suffix):
@@ -121,10 +134,23 @@ def _load_file(path: Path, root: Path, skipped: list[Skipped]) -> Iterator[Docum
             break
     source = Source(path, make_id(stem), _sidecar(path, skipped), skipped)
     try:
-        yield from reader.read(source)
+        # Readers of formats whose libraries follow references or inflate data run under a time and memory budget.
+        for document in guard.read(reader, source) if getattr(reader, "ISOLATED", False) else reader.read(source):
+            made += 1
+            yield document
     except RecursionError:
-        # A deeply nested page or feed can exhaust a parser's stack; that file is lost, not the run.
+        # A deeply nested page or feed can exhaust a parser's stack; what was read of it is kept.
         source.skip("too deeply nested to read")
+    _own(skipped, first, str(path), warning=made > 0)
+
+
+def _own(skipped: list[Skipped], first: int, file: str, warning: bool) -> None:
+    """Mark what was reported of `file` since `first` as its own; as warnings when the file gave documents."""
+    # Others may have reported meanwhile (the generator pauses at each document), so each report is checked.
+    for n in range(first, len(skipped)):
+        s = skipped[n]
+        if s.file == file or not s.file and s.path.startswith(file):
+            skipped[n] = replace(s, file=file, warning=warning)
 
 
 def _sidecar(path: Path, skipped: list[Skipped]) -> dict:
@@ -138,9 +164,16 @@ def _sidecar(path: Path, skipped: list[Skipped]) -> dict:
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        skipped.append(Skipped(str(meta_path), f"metadata ignored: {exc}"))
+        skipped.append(Skipped(str(meta_path), f"metadata ignored: {exc}", str(path)))
         return {}
     if has_surrogates(meta):
-        skipped.append(Skipped(str(meta_path), "metadata ignored: a \\u escape names a lone UTF-16 surrogate"))
+        skipped.append(Skipped(str(meta_path), "metadata ignored: a \\u escape names a lone UTF-16 surrogate",
+                               str(path)))
         return {}
-    return meta if isinstance(meta, dict) else {}
+    if not isinstance(meta, dict):
+        skipped.append(Skipped(str(meta_path), f"metadata ignored: a sidecar holds one JSON object, not {kind_of(meta)}",
+                               str(path)))
+        return {}
+    # Checked here, so that a bad field is reported once, with the sidecar's name; the rest of it applies.
+    return valid_fields(meta, str(meta_path), skipped)
+

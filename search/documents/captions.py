@@ -22,7 +22,8 @@ _TIMING = re.compile(r"^\s*(?P<a>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*(?P<
 _ARROW = re.compile(r"-->")
 _VOICE = re.compile(r"<v(?:\.[\w.\-]+)?\s+([^>]+)>")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>")
-_PREFIX = re.compile(r"^(?:>>+\s*)?(?P<label>(?:[A-Z][\w'’.\-]*|[A-Z][A-Z'’.\-]+)(?:[ \t]+[A-Z][\w'’.\-]*){0,4})\s*:\s+")
+_PREFIX = re.compile(r"^(?:>>+\s*)?(?P<label>(?:[A-Z][\w'’.\-]*|[A-Z][A-Z'’.\-]+)(?:[ \t]+[A-Z][\w'’.\-]*){0,4})"
+                     r"\s*:\s+")
 _CHANGE = re.compile(r"^>>+\s*")
 
 
@@ -75,7 +76,8 @@ def parse(text: str, vtt: bool = True) -> tuple[list[tuple[float | None, str, st
             problems.append((number + k, f"broken timestamp {lines[k].strip()[:60]!r}: "
                                          "its words are kept, timed as the cue before"))
         else:
-            start, end = seconds(timing.group("a")), seconds(timing.group("b"))
+            # The timing pattern matched, so both stamps are there and read as seconds.
+            start, end = seconds(timing.group("a")) or 0.0, seconds(timing.group("b")) or 0.0
             if last_end is not None and start < last_end - 0.001:
                 overlaps += 1
                 first_overlap = first_overlap or number + k
@@ -121,7 +123,9 @@ def compose(cues: list[tuple[float | None, str, str]]) -> tuple[str, tuple[Turn,
                 last[0] = time
             continue
         merged.append([time, label, [words]])
-    pieces, turns, pos = [], [], 0
+    pieces: list[str] = []
+    turns: list[Turn] = []
+    pos = 0
     for time, label, words in merged:
         shown = "" if label == "\x00" else label
         prefix = f"{shown}: " if shown else ""

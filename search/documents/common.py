@@ -21,6 +21,13 @@ class Skipped:
 
     path: str
     reason: str
+    file: str = ""  # the input file this is about, when `path` names a part of it (a line, a page, its sidecar)
+    warning: bool = False  # the file was indexed all the same: this is a part left out, or a note on how it was read
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """Return "1 file", "2 files", "0 files": the count and the noun in the number it takes."""
+    return f"{count:,} {noun if count == 1 else (many or noun + 's')}"
 
 
 def decode(raw: bytes) -> str:
@@ -100,12 +107,73 @@ def has_surrogates(value) -> bool:
     return False
 
 
+TEXT_FIELDS = ("title", "source", "publisher", "language", "genre")
+MAX_FIELD_CHARS = 2000  # characters of one metadata text field
+_DATE_FIELDS = ("date", "publication_date")
+_URL_FIELDS = ("url", "media_url", "media")
+
+
+def valid_fields(meta: dict, where: str, skipped: list[Skipped]) -> dict:
+    """Return the metadata fields whose type and range are right; report each other one and leave it out."""
+    out = {}
+    for name, value in meta.items():
+        why = _field_problem(name, value)
+        if why:
+            skipped.append(Skipped(where, f"metadata field {name!r} ignored: {why}"))
+        else:
+            out[name] = value
+    return out
+
+
+def _field_problem(name: str, value) -> str:
+    """Say what is wrong with one metadata field's value, or return ''."""
+    if value is None:
+        return ""
+    if name in TEXT_FIELDS + _URL_FIELDS + _DATE_FIELDS and not isinstance(value, str):
+        return f"expected text, not {kind_of(value)}"
+    if name in TEXT_FIELDS and len(value) > MAX_FIELD_CHARS:
+        return f"{len(value)} characters, over the {MAX_FIELD_CHARS} allowed"
+    if name in ("authors", "author"):
+        names = value if isinstance(value, list) else [value]
+        wrong = next((v for v in names if not isinstance(v, str)), None)
+        if wrong is not None or not isinstance(value, (list, str)):
+            return f"expected a name or a list of names, not {kind_of(wrong if wrong is not None else value)}"
+        if sum(map(len, names)) > MAX_FIELD_CHARS:
+            return f"over {MAX_FIELD_CHARS} characters of names"
+    if name in _DATE_FIELDS and value.strip() and not _real_date(iso_date(value)):
+        return f"{value[:40]!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD, a real day, not after next year)"
+    return ""
+
+
+def _real_date(text: str) -> bool:
+    """Say whether an ISO date, month or year names a real day, month or year up to next year."""
+    if not text:
+        return False
+    parts = [int(p) for p in text.split("-")]
+    try:
+        date(*(parts + [1, 1][len(parts) - 1:]))
+    except ValueError:
+        return False
+    return 1 <= parts[0] <= date.today().year + 1
+
+
+def kind_of(value) -> str:
+    """Name the JSON type of a value, for a message."""
+    names = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object",
+             str: "a string"}
+    return names.get(type(value), type(value).__name__)
+
+
 def metadata(meta: dict, where: str, skipped: list[Skipped]) -> dict:
-    """Return the Document fields a metadata mapping (a sidecar or a JSON line) gives, under their field names."""
+    """Return the Document fields a metadata mapping (a sidecar or a JSON line) gives, under their field names.
+
+    A field of the wrong type or out of range is reported and left out; the others apply.
+    """
+    meta = valid_fields(meta, where, skipped)
     out = {
         "title": str(meta.get("title") or ""),
         "source": str(meta.get("source") or meta.get("publisher") or ""),
-        "date": str(meta.get("date") or meta.get("publication_date") or ""),
+        "date": iso_date(meta.get("date") or meta.get("publication_date") or ""),
         "url": safe_url(meta.get("url"), where, skipped),
         "authors": authors(meta.get("authors") or meta.get("author")),
         "language": str(meta.get("language") or ""),

@@ -20,6 +20,9 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 _FULL_PAGE = re.compile(r"<(?:!doctype|html|body)\b", re.IGNORECASE)
 
 
+NOT_ACCEPTED = "an .xml file that is not an RSS or Atom feed"
+
+
 def accepts(path: Path) -> bool:
     """Say whether a file is one to read: .rss and .atom always, .xml only when it is a feed."""
     if not path.name.lower().endswith(".xml"):

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from ..model import Dropped
-from ..paragraphs import split
+from ..text.paragraphs import split
 from .common import table
 
 REPEATED_LINE = "repeated line"
@@ -54,14 +54,15 @@ def repeats(text: str) -> list[Dropped]:
 
 def call_to_action_tail(text: str) -> list[Dropped]:
     """Return the run of call-to-action lines (newsletter, notifications, subscribe, share, read more) ending text."""
-    start = end = None
+    start: int | None = None
+    end: int | None = None
     for m in reversed(list(_LINE.finditer(text))):
         line_start, line_end, line = _trim(m)
         if not line:
             continue
         if len(line.split()) > MAX_CALL_WORDS or not _calls().search(line):
             # The article must go on above the run: a text that is all calls to action is left as it is.
-            if start is None:
+            if start is None or end is None:
                 return []
             return [Dropped(start, end, CALL_TO_ACTION)]
         start, end = line_start, end if end is not None else line_end

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Iterator
 
 import trafilatura
 from htmldate import find_date
@@ -64,7 +64,8 @@ def extract(raw: bytes | str, http_charset: str | None = None, url: str = "") ->
     own_url = url or pagemeta.canonical_url(tree)
     # bare_extraction works on a copy of the tree, so the metadata read here and there agree.
     try:
-        found = trafilatura.bare_extraction(tree, url=own_url or None, with_metadata=True, include_comments=False)
+        # Typed as a union of a Document and a dict; with_metadata=True always gives the Document.
+        found: Any = trafilatura.bare_extraction(tree, url=own_url or None, with_metadata=True, include_comments=False)
     except RecursionError:
         raise  # the loader reports a page nested too deep to read
     except Exception as exc:  # a bug the page trips in the extractor costs that page, not the whole run
@@ -91,7 +92,7 @@ def extract(raw: bytes | str, http_charset: str | None = None, url: str = "") ->
         date=date,
         url=own_url,
         language=pagemeta.language(tree, objects) or found.language or "",
-        genre=pagemeta.genre(tree, objects),
+        genre=pagemeta.genre(tree, objects, own_url, site),
     ))
 
 

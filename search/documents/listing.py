@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Document
-from ..paragraphs import split
+from ..text.paragraphs import split
 
 FIELDS = ("id", "title", "authors", "source", "date", "url", "language", "text", "dropped")
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from .common import table
@@ -65,15 +66,52 @@ def _types(item: dict) -> set[str]:
     return {str(k).rsplit("/", 1)[-1].lower() for k in kinds if k}
 
 
-def genre(tree, objects: list[dict]) -> str:
-    """Return "news" for a news article (a JSON-LD news type, or og:type article with a publisher), else "webpage"."""
+def genre(tree, objects: list[dict], url: str = "", site: str = "") -> str:
+    """Return what the page is: "news", "magazine" or "blog" for an article in one, else "webpage"."""
+    kinds = _page_kinds()
+    types = {t for item in objects for t in _types(item)}
     news = {t.lower() for t in table("news-types.txt")}
-    if any(_types(item) & news for item in objects):
-        return "news"
+    if types & kinds["blog-type"] and not types & news:
+        return "blog"
     og_type = _attr(tree, "//meta[@property='og:type' or @name='og:type']/@content").lower()
-    publisher = _attr(tree, "//meta[@property='article:publisher' or @name='article:publisher']/@content") or any(
-        item.get("publisher") for item in objects)
-    return "news" if og_type == "article" and publisher else "webpage"
+    published = _attr(tree, "//meta[@property='article:published_time' or @name='article:published_time']/@content")
+    sections, host = _address(url)
+    article = bool(types & (news | kinds["article-type"])) or og_type == "article" or bool(published) or any(
+        set(_WORD.findall(s)) & kinds["news-word"] for s in sections) or bool(_DATED_PATH.search(urlsplit(url).path))
+    generator = _attr(tree, "//meta[translate(@name, 'GENRATO', 'genrato')='generator']/@content").lower()
+    if not article:
+        # As Zotero itself reads a page that says nothing else: a blogging platform's page is a blog post.
+        return "blog" if any(g in generator for g in kinds["blog-platform"]) else "webpage"
+    site_words = set(_WORD.findall(site.lower()))
+    label = host.split(".")[-2] if host.count(".") >= 1 else host
+    if site_words & kinds["magazine-word"] or any(label.endswith(w) and label != w for w in kinds["magazine-word"]):
+        return "magazine"
+    if not types & news and (site_words & kinds["blog-word"] or set(sections) & kinds["blog-word"]
+                             or host.startswith("blog.") or any(g in generator for g in kinds["blog-generator"])):
+        return "blog"
+    return "news"
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+# A date filed in the address: /2019/11/18/, /2019/nov/18/, or a slug that opens with 20191118.
+_DATED_PATH = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2]|[a-z]{3})/|/(?:19|20)\d\d(?:0[1-9]|1[0-2])[0-3]\d")
+
+
+@lru_cache(maxsize=1)
+def _page_kinds() -> dict[str, set[str]]:
+    kinds: dict[str, set[str]] = {}
+    for line in table("page-kinds.txt"):
+        kind, value = line.split(None, 1)
+        kinds.setdefault(kind, set()).add(value.strip().lower())
+    return kinds
+
+
+def _address(url: str) -> tuple[list[str], str]:
+    """Return the sections of an address (its path without the page's own name, lower case) and its host."""
+    parts = urlsplit(url or "")
+    host = (parts.hostname or "").lower()
+    segments = [s for s in parts.path.lower().split("/") if s]
+    return segments[:-1], host[4:] if host.startswith("www.") else host
 
 
 def language(tree, objects: list[dict]) -> str:
@@ -134,7 +172,7 @@ def site_name(site: str, url: str) -> str:
     return site.strip()
 
 
-def split_title(title: str, site: str, url: str, objects: list[dict] = ()) -> tuple[str, str]:
+def split_title(title: str, site: str, url: str, objects: list[dict] | tuple = ()) -> tuple[str, str]:
     """Return the headline of a <title> without the site's name around it, and that name as the title spells it."""
     for item in objects:
         # JSON-LD's headline is the bare headline; trust it where the title is that headline and a suffix.

@@ -11,18 +11,21 @@ import xml.etree.ElementTree as ET
 from typing import Iterator
 
 from ..model import Document
-from . import pdflayout
+from . import pdflayout, printout
 
 SUFFIXES = (".pdf",)
 GENRE = "report"
 MAX_XMP_BYTES = 1024 * 1024
+MAX_PAGES = 2000  # pages read of one PDF; the rest is reported and left out
+MAX_REFERENCE_CHAIN = 64  # objects that only point at another object, followed in a row
+ISOLATED = True  # read in a child process under a time and memory budget (see documents.guard)
 
 
 def read(source) -> Iterator[Document]:
     """Yield the document of a PDF file, or report why it cannot be read."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
@@ -34,8 +37,7 @@ def read(source) -> Iterator[Document]:
         source.skip("not a PDF (no %PDF- header)")
         return
     try:
-        # caching=False: parsed objects are not kept for the whole file, so memory follows the page, not the file.
-        document = PDFDocument(PDFParser(io.BytesIO(raw)), password="", caching=False)
+        document = _bounded_document(PDFParser(io.BytesIO(raw)))
     except PDFPasswordIncorrect:
         source.skip("encrypted PDF: it needs a password to open")
         return
@@ -45,7 +47,11 @@ def read(source) -> Iterator[Document]:
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files; the run goes on
         source.skip(f"truncated or damaged PDF: {_why(exc)}")
         return
-    info = _metadata(document)
+    try:
+        info = _metadata(document)
+    except Exception as exc:  # noqa: BLE001 - damaged metadata loses the metadata, not the document
+        info = {}
+        source.skip(f"metadata unreadable: {_why(exc)}")
     # boxes_flow=None: pdflayout orders the lines itself, so pdfminer's own box ordering is not run.
     device = PDFPageAggregator(PDFResourceManager(), laparams=LAParams(boxes_flow=None))
     interpreter = PDFPageInterpreter(device.rsrcmgr, device)
@@ -53,6 +59,9 @@ def read(source) -> Iterator[Document]:
     unreadable: list[int] = []
     try:
         for number, page in enumerate(PDFPage.create_pages(document), 1):
+            if number > MAX_PAGES:
+                source.skip(f"only the first {MAX_PAGES} pages are read; the rest is left out")
+                break
             try:
                 interpreter.process_page(page)
                 pages.append(_page(device.get_result()))
@@ -79,7 +88,35 @@ def read(source) -> Iterator[Document]:
     if not laid.text.strip():
         source.skip("no text")
         return
+    if printout.is_printout(*_made_by(document)):
+        info = printout.printed_page(info, (text for _page_number, text in laid.removed))
     yield source.document(laid.text, pages=laid.pages, genre=GENRE, **info)
+
+
+class ReferenceLoop(ValueError):
+    """An indirect object that leads back to itself, or through too many others."""
+
+
+def _bounded_document(parser):
+    """Open a PDFDocument whose indirect references end: a loop of references raises ReferenceLoop."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdftypes import PDFObjRef
+
+    class Bounded(PDFDocument):
+        def getobj(self, objid: int) -> object:
+            # pdfminer's resolve1 follows references while it gets a reference back; an object "7 0 R" whose
+            # object 7 is "6 0 R" made it spin forever. Here a reference chain is followed to its end or refused.
+            seen = {objid}
+            obj = super().getobj(objid)
+            while isinstance(obj, PDFObjRef):
+                if obj.objid in seen or len(seen) >= MAX_REFERENCE_CHAIN:
+                    raise ReferenceLoop(f"object {objid} is a loop of references")
+                seen.add(obj.objid)
+                obj = super().getobj(obj.objid)
+            return obj
+
+    # caching=False: parsed objects are not kept for the whole file, so memory follows the page, not the file.
+    return Bounded(parser, password="", caching=False)
 
 
 def _page(layout) -> pdflayout.Page:
@@ -127,6 +164,13 @@ def _metadata(document) -> dict:
         if not found.get(key):
             found[key] = value
     return {k: v for k, v in found.items() if v}
+
+
+def _made_by(document) -> tuple[str, str]:
+    """Return the Producer and the Creator the info dictionary names."""
+    for info in document.info or ():
+        return _text(info.get("Producer")), _text(info.get("Creator"))
+    return "", ""
 
 
 def _text(value) -> str:

@@ -63,7 +63,7 @@ def lay_out(pages: list[Page], title: str = "") -> Laid:
     """Order, clean and join the lines of every page into one text with page offsets."""
     furniture = running_lines(pages, title)
     blocks_per_page: list[list[list[Line]]] = []
-    removed = []
+    removed: list = []
     for number, page in enumerate(pages, 1):
         kept = [ln for ln in page.lines if ln not in furniture[number - 1]]
         removed.extend((number, ln.text) for ln in sorted(furniture[number - 1], key=lambda ln: (ln.top, ln.x0)))
@@ -117,7 +117,7 @@ def _looks_like_margin(text: str, title: str) -> bool:
 def _rows(lines: list[Line]) -> list[list[Line]]:
     """Group lines sorted by top into rows of lines that overlap vertically."""
     rows: list[list[Line]] = []
-    bottom = None
+    bottom = 0.0
     for ln in lines:
         if rows and ln.top < bottom - 0.5:
             rows[-1].append(ln)
@@ -288,7 +288,8 @@ def _join(blocks_per_page: list[list[list[Line]]], removed) -> Laid:
     following = len(full_text)
     for k in range(len(page_starts) - 1, -1, -1):
         # A page without text starts where the next page with text does.
-        following = starts[page_starts[k]] if page_starts[k] is not None else following
+        first = page_starts[k]
+        following = starts[first] if first is not None else following
         offsets[k] = following
     # A page that starts inside a hyphen-joined word starts where that word does; offsets never go back.
     for k in range(1, len(offsets)):
@@ -310,7 +311,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 def _word_forms(paras: list[_Para]) -> set[str]:
     """Return the lower-case words of the document, hyphenated compounds included, to tell hyphens apart."""
-    forms = set()
+    forms: set[str] = set()
     for para in paras:
         for line in para.lines:
             forms.update(w.lower() for w in _WORD.findall(line))

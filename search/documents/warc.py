@@ -1,4 +1,8 @@
-"""Read web archives (.warc, .warc.gz) with warcio: one document per HTML response, its target URI as its URL."""
+"""Read web archives (.warc, .warc.gz) with warcio: one document per HTML response, its target URI as its URL.
+
+warcio is bounded here: a gzip member may inflate to MAX_MEMBER_BYTES and a header line hold MAX_LINE_BYTES,
+so a decompression bomb or a file of one endless line costs megabytes, not gigabytes.
+"""
 from __future__ import annotations
 
 import zlib
@@ -6,14 +10,20 @@ from collections import Counter
 from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecordLoader
 
 from ..model import Document
 from . import html
-from .common import iso_date, safe_url, url_id
+from .common import iso_date, plural, safe_url, url_id
 
 SUFFIXES = (".warc.gz", ".warc")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAX_MEMBER_BYTES = 128 * 1024 * 1024  # inflated bytes of one gzip member (one record, in a .warc.gz)
+MAX_LINE_BYTES = 64 * 1024  # bytes of one header line
+ISOLATED = True  # read in a child process under a time and memory budget (see documents.guard)
+BLOCK_BYTES = 4096  # compressed bytes inflated at a time: at most ~4 MiB come out of one block
 # What a damaged archive raises while warcio reads it: a bad header, a broken gzip member, an early end.
 _DAMAGE = (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError)
 
@@ -28,10 +38,12 @@ def read(source) -> Iterator[Document]:
         return
     passed: Counter = Counter()  # responses that are not HTML pages, by kind
     with handle:
-        yield from _records(source, ArchiveIterator(handle), size, passed)
+        yield from _records(source, _Archive(handle), size, passed)
     if passed:
         counts = ", ".join(f"{kind} {n}" for kind, n in passed.most_common())
-        source.skip(f"skipped {sum(passed.values())} responses that are not HTML pages ({counts})")
+        left = sum(passed.values())
+        source.skip(f"left out {plural(left, 'response')} that {'is not an HTML page' if left == 1 else 'are not HTML pages'}"
+                    f" ({counts})")
 
 
 def _records(source, archive: ArchiveIterator, size: int, passed: Counter) -> Iterator[Document]:
@@ -41,6 +53,9 @@ def _records(source, archive: ArchiveIterator, size: int, passed: Counter) -> It
             record = next(archive)
         except StopIteration:
             break
+        except TooLarge as exc:
+            source.skip(f"{exc} after byte {end}; the rest is not read")
+            return
         except _DAMAGE as exc:
             source.skip(f"archive damaged after byte {end}, the rest is not read: {_reason(exc)}")
             return
@@ -52,6 +67,9 @@ def _records(source, archive: ArchiveIterator, size: int, passed: Counter) -> It
         try:
             doc = _document(source, record, where, passed)
             end = archive.get_record_offset() + archive.get_record_length()
+        except TooLarge as exc:
+            source.skip(f"{exc}; the rest is not read", where)
+            return
         except _DAMAGE as exc:
             source.skip(f"record not readable, the rest is not read: {_reason(exc)}", where)
             return
@@ -64,6 +82,9 @@ def _records(source, archive: ArchiveIterator, size: int, passed: Counter) -> It
 def _document(source, record, where: str, passed: Counter) -> Document | None:
     if record.rec_type not in ("response", "resource"):
         return None  # requests, metadata, warcinfo and revisits hold no page of their own
+    if not record.rec_headers.get_header("WARC-Target-URI"):
+        source.skip(f"{record.rec_type} record without a WARC-Target-URI skipped", where)
+        return None
     headers = record.http_headers if record.rec_type == "response" else None
     if record.rec_type == "response" and headers is None:
         return None  # a response of another protocol (dns:, ftp:)
@@ -111,3 +132,47 @@ def _charset(params: str) -> str | None:
 
 def _reason(exc: Exception) -> str:
     return " ".join(str(exc).split())[:200] or type(exc).__name__
+
+
+class TooLarge(ValueError):
+    """A gzip member or a header line past its cap."""
+
+
+class _BoundedReader(DecompressingBufferedReader):
+    """warcio's reader with a cap on the bytes a gzip member inflates to and on a line's length."""
+
+    member = 0  # bytes the current gzip member has inflated to
+
+    def _process_read(self, data):
+        super()._process_read(data)
+        if self.decompressor is not None and self.buff is not None:
+            self.member += self.buff_size
+            if self.member > MAX_MEMBER_BYTES:
+                self.buff = None  # drop what was inflated: nothing more is read
+                raise TooLarge(f"a gzip member inflates to over {MAX_MEMBER_BYTES} bytes (a decompression bomb?)")
+
+    def read_next_member(self):
+        self.member = 0
+        return super().read_next_member()
+
+    def readline(self, length=None):
+        # warcio reads a header line whole: a member of 1 GiB of zeros would be one line held in memory.
+        line = super().readline(MAX_LINE_BYTES if length is None else min(length, MAX_LINE_BYTES))
+        if len(line) >= MAX_LINE_BYTES and not line.endswith(b"\n"):
+            raise TooLarge(f"a header line is over {MAX_LINE_BYTES} bytes")
+        return line
+
+
+class _Archive(ArchiveIterator):
+    """warcio's archive iterator reading through _BoundedReader, and not failing on a record without a URI."""
+
+    def __init__(self, handle) -> None:
+        super().__init__(handle, block_size=BLOCK_BYTES)
+        self.reader = _BoundedReader(self.fh, block_size=BLOCK_BYTES)
+        loader = self.loader
+
+        def http_headers(rec_type, uri, stream, length):
+            # warcio calls uri.startswith(): a response with no WARC-Target-URI raised AttributeError.
+            return ArcWarcRecordLoader.load_http_headers(loader, rec_type, uri or "", stream, length)
+
+        loader.load_http_headers = http_headers

@@ -35,7 +35,7 @@ class Gate:
     def __init__(self) -> None:
         self.long = threading.Lock()  # held by the one request known to be long at work; the others wait
         self._turn = threading.Condition()
-        self._holder = None
+        self._holder: "Budget | None" = None
         self._waiting: list = []  # heap of (rank, budget): see Budget.rank
 
     def enter(self, budget: "Budget", timeout: float) -> bool:
@@ -148,14 +148,16 @@ class Budget:
         self.pause()
         if self._holds_long:
             self._holds_long = False
-            self._gate.long.release()
+            if self._gate is not None:
+                self._gate.long.release()
 
     def pause(self) -> None:
         """End this request's turn; the next call to left() waits for another."""
         if self._slice is not None:
             self.used += time.thread_time() - self._cpu
             self._slice = None
-            self._gate.leave()
+            if self._gate is not None:
+                self._gate.leave()
 
     def run(self, searcher, q, child: Collector | None = None) -> "Run":
         """Collect a query's matches into `child` (or only note them) until done or out of time."""

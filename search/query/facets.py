@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..schema import DOCUMENT, PARAGRAPH, QUOTE
-from ..whoosh_internals import ref_codes
+from ..index.schema import DOCUMENT, PARAGRAPH, QUOTE
+from ..index.whoosh_internals import ref_codes
 from .results import Facet
 
 FACET_LIMIT = 30
@@ -17,7 +17,7 @@ CHUNK = 4096  # matches counted between two looks at the time budget
 def count(run, dims, left=lambda: True, cache: dict | None = None) -> tuple[dict[str, dict[str, int]], bool]:
     """Count the matches a run saw by the values of each dimension, read from each segment's columns; say
     whether time ran out before all were counted."""
-    found = {dim: Counter() for dim in dims}
+    found: dict[str, Counter] = {dim: Counter() for dim in dims}
     cut = False
     for reader, ids in run.segments:
         if not ids or cut:

@@ -5,8 +5,8 @@ import bleach
 from markupsafe import Markup, escape
 from whoosh import highlight
 
-from ..schema import QUOTE, TEXT_FIELD
-from ..whoosh_internals import highlight_hit
+from ..index.schema import QUOTE, TEXT_FIELD
+from ..index.whoosh_internals import highlight_hit
 from .records import record
 from .results import Hit
 
@@ -36,7 +36,7 @@ def make_hit(hit, q) -> Hit:
             fragmenter = highlight.WholeFragmenter(charlimit=None)
         else:
             fragmenter = highlight.ContextFragmenter(maxchars=300, surround=80, charlimit=None)
-        marked = highlight_hit(hit, TEXT_FIELD.get(fields.get("type"), "text"), text, fragmenter,
+        marked = highlight_hit(hit, TEXT_FIELD.get(fields.get("type") or "", "text"), text, fragmenter,
                                highlight.HtmlFormatter(tagname="mark", between=" … "), top=3) or None
     return Hit(
         id=fields["id"], type=fields["type"], doc=fields["doc"], title=fields.get("title", ""),

@@ -11,13 +11,12 @@ from whoosh.qparser import AndGroup, FieldsPlugin, FuzzyTermPlugin, OrGroup, Que
 from whoosh.query import (And, Every, FuzzyTerm, MultiTerm, NullQuery, Not, NumericRange, Or, Prefix, Term,
                           TermRange, Wildcard)
 
-from ..schema import PARAGRAPH, QUOTE, TEXT_FIELD
+from ..index.schema import PARAGRAPH, QUOTE, TEXT_FIELD
 from .facets import FACET_FIELDS
-from .ranges import Newest, date_range
+from .ranges import Newest, checked_dates, date_range
 
 TYPES = {"quote": (QUOTE,), "paragraph": (PARAGRAPH,), "all": (QUOTE, PARAGRAPH)}
 SORTS = ("relevance", "date")
-_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 class QueryError(ValueError):
@@ -106,9 +105,10 @@ class Parser:
             raise QueryError(f"unknown record type {type!r}: use quote, paragraph or all")
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use relevance or date")
-        for given in (date_from, date_to):
-            if given and not _DATE.fullmatch(given):
-                raise QueryError(f"dates are written YYYY, YYYY-MM or YYYY-MM-DD, not {given!r}")
+        try:
+            date_from, date_to = checked_dates(date_from, date_to)
+        except ValueError as exc:
+            raise QueryError(str(exc)) from None
         chosen = {"speaker": distinct(speakers), "source": distinct(sources)}
         exclude = distinct(exclude)
         wanted = TYPES[type] if not chosen["speaker"] else (QUOTE,)

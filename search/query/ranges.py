@@ -1,6 +1,9 @@
 """Dates at a bounded cost: ranges from their few terms or from the date column, and newest-first order."""
 from __future__ import annotations
 
+import calendar
+import re
+
 from whoosh import sorting
 from whoosh.collectors import TimeLimit
 from whoosh.matching import Matcher, NullMatcher
@@ -9,6 +12,34 @@ from whoosh.query import Or, Query, Term
 _COMPLEMENT = bytes(255 - b for b in range(256))
 
 FEW_TERMS = 64  # a range over more distinct values than this is read from the column instead
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def checked_dates(date_from: str, date_to: str) -> tuple[str, str]:
+    """Return the From and To dates of a search; raise ValueError saying what is wrong with an impossible one."""
+    for given in (date_from, date_to):
+        if given:
+            _check_date(given)
+    # ISO dates sort as text; "~" sorts after every digit, so a month or year `to` takes in its days.
+    if date_from and date_to and date_from > date_to + "~":
+        raise ValueError(f"the From date {date_from} is after the To date {date_to}: nothing can lie between them")
+    return date_from, date_to
+
+
+def _check_date(given: str) -> None:
+    """Raise ValueError unless `given` is a real year, month or day written YYYY, YYYY-MM or YYYY-MM-DD."""
+    found = _DATE.fullmatch(given)
+    if not found:
+        raise ValueError(f"dates are written YYYY, YYYY-MM or YYYY-MM-DD, not {given!r}")
+    year, month, day = (int(part) if part else None for part in found.groups())
+    if year == 0:
+        raise ValueError(f"{given} is not a date: years run from 0001")
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"{given} is not a date: months run from 01 to 12")
+    if day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise ValueError(f"{given} is not a date: {calendar.month_name[month]} {year} has {last} days")
 
 
 def date_range(reader, fieldname: str, low: str | None, high: str | None):

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import math
-from typing import Iterator
+from typing import Any, Iterator
 
 from whoosh import sorting
 from whoosh.collectors import SortingCollector, TopCollector
 from whoosh.query import And, Term
 
-from ..schema import DOCUMENT, PARAGRAPH, QUOTE
-from ..attribution.identity import key_for
+from ..index.schema import DOCUMENT, PARAGRAPH, QUOTE
+from ..ids import key_for
 from . import facets
 from .parsing import QueryError
 from .ranges import Newest
@@ -42,7 +42,7 @@ class Records:
         # Display names by speaker key, shared by the sessions of one generation: a generation never
         # changes, and looking 30 facet names up on every request cost more than the search itself.
         self._names = {} if names is None else names
-        self._paragraph_numbers = None
+        self._paragraph_numbers: Any = None  # the paragraph column, opened at first use
 
     def quote(self, quote_id: str) -> dict | None:
         """Return one quote's stored fields, or None."""
@@ -123,17 +123,19 @@ class Records:
 
     def paragraph_texts(self, doc_id: str, numbers) -> dict[int, str]:
         """Return the text of some paragraphs of one document, reading the fields of little else."""
-        wanted, out = set(numbers), {}
+        wanted = set(numbers)
+        out: dict[int, str] = {}
         if not wanted:
             return out
         if self._paragraph_numbers is None:
             self._paragraph_numbers = self.searcher.reader().column_reader("paragraph")
+        column = self._paragraph_numbers
         # Through the document's own short posting list and the paragraph column, as paragraph() does: an
         # intersection with the `type` term walks its posting list, which lists every paragraph (57 ms a
         # call at 100k quotes). A document's paragraphs come before its quotes, so the first record
         # with a wanted number is nearly always the paragraph, and others' fields are seldom read.
         for docnum in self.searcher.document_numbers(doc=doc_id):
-            number = self._paragraph_numbers[docnum]
+            number = column[docnum]
             if number in wanted and number not in out:
                 found = self.searcher.stored_fields(docnum)
                 if found.get("type") == PARAGRAPH:

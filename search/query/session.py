@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Iterator
 
 from whoosh import index as whoosh_index
-from whoosh.collectors import SortingCollector, TopCollector
+from whoosh.collectors import SortingCollector
 from whoosh.query import MultiTerm
 
-from ..indexer import current_generation
+from ..index.store import current_generation
 from . import facets, hits, spelling
+from .collect import CountingTop
 from .budget import Budget, Gate
 from .parsing import Limits, Parser, QueryError, bound, dated
 from .records import Records
@@ -159,12 +160,12 @@ class Session:
                              "add words or filters to narrow the search")
         limit = need * 2 if fold else need
         while True:
-            # One pass scores (or sorts) the matches, keeps the best `limit` and notes every match for the facets.
-            # usequality=False: every match is seen for the facets anyway. replace: Whoosh rebuilds the
-            # matcher tree every `replace` matches to drop finished terms, which every 10 (its default) cost
-            # more than the matching itself for a wildcard's 50 words.
+            # One pass scores (or sorts) the matches, keeps the best `limit` and notes every match for the total
+            # and the facets: CountingTop never lets the N-th score drop a union's branch (see collect.py).
+            # replace: Whoosh rebuilds the matcher tree every `replace` matches to drop finished terms, which
+            # every 10 (its default) cost more than the matching itself for a wildcard's 50 words.
             child = (SortingCollector(plan.sortedby, limit=limit) if plan.sortedby
-                     else TopCollector(limit, usequality=False, replace=1000))
+                     else CountingTop(limit, replace=1000))
             run = self.budget.run(self.searcher, plan.query(), child)
             results = run.results()
             shown = hits.fold(results, need) if fold else results[:need]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from whoosh.spelling import ListCorrector
 
-from ..indexer import read_words
+from ..index.store import read_words
 
 _QUERY_WORD = re.compile(r"(?<![\w:])[A-Za-z]{3,}(?![\w:])")
 _OPERATORS = {"and", "or", "not", "to"}

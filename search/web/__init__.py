@@ -1,1 +1,1 @@
-"""The web front end as Flask blueprints: HTML pages, the JSON API, feeds; app.py registers them."""
+"""The web front end as Flask blueprints: HTML pages, the JSON API, feeds; search.web.app registers them."""

@@ -12,7 +12,8 @@ def init_app(app: Flask) -> None:
     # a client choose the links that pages, feeds and citations carry.
     hops = int(app.config.get("PROXIES") or 0)
     if hops > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
 
 
 def base_url() -> str:

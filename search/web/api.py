@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
-from .. import compare, openapi
-from .. import pages as shape
+from ..query import compare
+from . import openapi
+from . import shape
 from ..query import QueryError
 from .address import base_url
 from .args import check_text, search_args

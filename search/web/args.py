@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import current_app, request
 
-from ..openapi import MAX_PAGE
+from .openapi import MAX_PAGE
 from ..query import QueryError
 
 

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
-from .. import export
+from ..cite import export
 from ..query import QueryError
 from .address import base_url
 from .args import search_args

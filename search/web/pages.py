@@ -5,8 +5,9 @@ import time
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 
-from .. import cite, compare
-from .. import pages as shape
+from .. import cite
+from ..query import compare
+from . import shape
 from .address import base_url
 from .args import check_text, has_search, page_number, search_args
 from .context import session
@@ -25,7 +26,8 @@ def index():
     results = session().search(**params)
     return render_template("index.html", results=results, q=results.query, elapsed=time.perf_counter() - started,
                            occurrences=shape.folded_occurrences(session(), results),
-                           contexts=shape.result_contexts(session(), results), exports=export_links())
+                           contexts=shape.result_contexts(session(), results), exports=export_links(),
+                           coins=shape.hit_coins(session(), results, base_url()))
 
 
 @bp.route("/check")
@@ -69,7 +71,8 @@ def document(doc_id):
         abort(404)
     # What was left out belongs to the whole document: it is listed after its end, on the last page.
     return render_template("doc.html", doc=found, paragraphs=paragraphs, page=page, pages=pages,
-                           dropped=shape.dropped_view(found) if page == pages else [])
+                           dropped=shape.dropped_view(found) if page == pages else [],
+                           highwire=cite.highwire.tags(cite.document_citation(found, base_url())))
 
 
 @bp.route("/speaker/<key>")

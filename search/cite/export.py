@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from . import cite
-from .cite import bibtex, csl
+from .. import cite
+from . import bibtex, csl
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """The OpenAPI 3 description of the JSON API, served at /api/openapi.json."""
 from __future__ import annotations
 
-from . import query
-from .compare import ALTERED, NOT_FOUND, VERBATIM
+from .. import query
+from ..query.compare import ALTERED, NOT_FOUND, VERBATIM
 
 MAX_PAGE = 10_000
 

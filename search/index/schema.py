@@ -44,6 +44,7 @@ def build_schema() -> Schema:
         text=TEXT(stored=True, analyzer=StemmingAnalyzer(), chars=False),
         quote_text=TEXT(stored=True, analyzer=StemmingAnalyzer(), chars=False),
         speaker=STORED(),
+        speaker_kind=STORED(),  # "person" or "thing" (an organisation, a place, a document)
         speaker_key=ID(stored=True, sortable=_offsets()),
         mention=STORED(),
         role=STORED(),

@@ -7,13 +7,13 @@ from collections import Counter
 from dataclasses import replace
 from typing import Callable, Iterable, Iterator
 
-from . import paragraphs as paragraphs_mod
-from . import quotes as quotes_mod
-from .attribution import attribute, identity
-from .attribution.rules import OWN_CUE_RULES
+from ..text import paragraphs as paragraphs_mod
+from ..text import quotes as quotes_mod
 from . import turns as turns_mod
-from .model import Document, Extraction, Quote
-from .quoteids import normalise, quote_id  # noqa: F401  (part of extract's interface)
+from ..attribution import attribute, identity
+from ..attribution.rules import OWN_CUE_RULES
+from ..model import Document, Extraction, Quote
+from ..ids import normalise, quote_id  # noqa: F401  (part of extract's interface)
 
 
 def extract(document: Document) -> Extraction:
@@ -41,7 +41,8 @@ def extract(document: Document) -> Extraction:
             quote = _with_speaker(quote, who)
         out.append(quote)
     if document.turns:  # a transcript: each speaker's turn is a quote of its own, beside the quotes inside it
-        out = sorted(out + turns_mod.quotes(document, paras, seen, identity.speaker_key), key=lambda q: (q.start, -q.end))
+        turns = turns_mod.quotes(document, paras, seen, identity.speaker_key)
+        out = sorted(out + turns, key=lambda q: (q.start, -q.end))
     return Extraction(document, paras, tuple(out))
 
 
@@ -61,7 +62,7 @@ def extract_corpus(documents: Iterable[Document]) -> Iterator[Extraction]:
         spill.seek(0)
         for _ in range(count):
             extraction = pickle.load(spill)
-            narrator = aliases.get(identity.narrator_key(identity.work_of(extraction.document)), ("", ""))
+            narrator = identity.narrator_key(identity.work_of(extraction.document))
             quotes = tuple(_merged(q, aliases, narrator) for q in extraction.quotes)
             yield replace(extraction, quotes=quotes)
 
@@ -72,15 +73,13 @@ def corpus_extractor(documents: Iterable[Document]) -> Callable[[Document], Extr
     return lambda document: extracted[document.id]
 
 
-def _merged(quote: Quote, aliases: dict, narrator: tuple[str, str]) -> Quote:
-    """Return a quote with its speaker's merged key and name, or its work's narrator named from other parts."""
-    if quote.narrator and not quote.speaker:
-        key, name = narrator
-        # A line kept no name: it carries no confidence in one.
-        return replace(quote, speaker_key=key, speaker=name) if key else replace(quote, confidence=None)
-    if not quote.speaker_key or quote.speaker_key not in aliases:
-        return quote
-    key, name = aliases[quote.speaker_key]
+def _merged(quote: Quote, aliases: dict, narrator: str) -> Quote:
+    """Return a quote with the speaker the corpus serves (see identity.settle)."""
+    key, name = identity.settle(quote.speaker_key, quote.speaker, narrator if quote.narrator and not quote.speaker
+                                else "", aliases)
+    if not key:  # no name found: no confidence in one
+        return replace(quote, speaker_key="", speaker="", confidence=None) if quote.speaker_key or \
+            quote.confidence is not None else quote
     return replace(quote, speaker_key=key, speaker=name)
 
 

@@ -123,7 +123,7 @@ def fast_postings(schema) -> dict:
             continue  # NUMERIC, DATETIME, BOOLEAN encode their values themselves
         if type(fmt) is Existence and type(analyzer) is IDTokenizer:
             out[name] = _id_postings(fmt.field_boost)
-        elif type(fmt) is Positions and _plain_stemming(analyzer):
+        elif type(fmt) is Positions and analyzer is not None and _plain_stemming(analyzer):
             out[name] = _text_postings(fmt, *analyzer.items)
     return out
 
@@ -224,7 +224,7 @@ class Lengths:
             lengths = self._loaded[fieldname] = self._load(fieldname, default)
         return lengths[docnum]
 
-    def _load(self, fieldname: str, default) -> list:
+    def _load(self, fieldname: str, default) -> list | _Constant:
         # _lenfield and LENGTHS_COLUMN (whoosh.codec.whoosh3, 2.7.4) name and describe the column the
         # codec keeps a field's lengths in: one byte a record, decoded by byte_to_length.
         column = _lenfield(fieldname)

@@ -2,7 +2,10 @@ import json
 
 import pytest
 
-from search import indexer, query
+from search import query
+from search.index import build as indexer
+from search.index import records as records_mod
+from search.index import store
 from search.documents import load
 
 from .conftest import SEEDS
@@ -35,7 +38,7 @@ def test_quote_ids_are_stable_across_reindex_and_new_documents(tmp_path):
 
 def test_repeated_words_get_distinct_ids():
     doc = next(d for d in load([SEEDS]) if d.id == "trt-iran-imperialist-power")
-    from search.extract import extract
+    from search.extraction.extract import extract
 
     resistance = [q.id for q in extract(doc).quotes if q.text == "resistance"]
     assert len(resistance) == 2 and len(set(resistance)) == 2
@@ -69,16 +72,16 @@ def test_a_corpus_written_in_many_small_segments_gives_the_same_index(tmp_path, 
 def test_failed_reindex_leaves_the_served_index_untouched(tmp_path, monkeypatch):
     index_dir = tmp_path / "ix"
     indexer.reindex([SEEDS], index_dir, jobs=1)
-    served = indexer.current_generation(index_dir)
+    served = store.current_generation(index_dir)
     before = quote_ids(index_dir)
 
     def boom(document):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(indexer, "extract", boom)
+    monkeypatch.setattr(records_mod, "extract", boom)
     with pytest.raises(RuntimeError):
         indexer.reindex([SEEDS], index_dir, jobs=1)
-    assert indexer.current_generation(index_dir) == served
+    assert store.current_generation(index_dir) == served
     assert quote_ids(index_dir) == before
     assert len([p for p in index_dir.iterdir() if p.name.startswith("gen-")]) == 1
     monkeypatch.undo()
@@ -88,8 +91,8 @@ def test_failed_reindex_leaves_the_served_index_untouched(tmp_path, monkeypatch)
 def test_a_second_concurrent_reindex_is_refused(tmp_path):
     index_dir = tmp_path / "ix"
     index_dir.mkdir()
-    with indexer._lock(index_dir):
-        with pytest.raises(indexer.IndexBusy):
+    with store.lock(index_dir):
+        with pytest.raises(store.IndexBusy):
             indexer.reindex([SEEDS], index_dir, jobs=1)
 
 
@@ -120,13 +123,13 @@ def test_update_adds_and_replaces_documents_and_keeps_the_rest(tmp_path):
     index_dir = tmp_path / "ix"
     extra = _doc(tmp_path / "extra", "other", "Other\n\n“We will not back down,” the minister said.")
     indexer.reindex([SEEDS, extra], index_dir, jobs=1)
-    before, served = _quotes(index_dir), indexer.current_generation(index_dir)
+    before, served = _quotes(index_dir), store.current_generation(index_dir)
     changed = _doc(tmp_path / "changed", "other", "Other\n\n“We will hold the line,” the minister said.")
     added = _doc(tmp_path / "added", "new", "New\n\n“Talks resume on Monday,” the envoy said.")
     summary = indexer.update([changed, added], index_dir, jobs=1)
     assert (summary.documents, summary.quotes) == (2, 2)
     after = _quotes(index_dir)
-    assert indexer.current_generation(index_dir) != served
+    assert store.current_generation(index_dir) != served
     kept = {k: v for k, v in before.items() if v["doc"] != "other"}
     assert all(after[k] == v for k, v in kept.items())  # permalinks of untouched documents stay
     texts = {v["text"] for v in after.values() if v["doc"] in ("other", "new")}
@@ -163,7 +166,7 @@ def test_update_maps_new_speaker_keys_onto_the_index(tmp_path):
 
 def test_update_without_an_index_builds_one(tmp_path):
     summary = indexer.update([SEEDS], tmp_path / "ix", jobs=1)
-    assert summary.documents == 2 and indexer.current_generation(tmp_path / "ix")
+    assert summary.documents == 2 and store.current_generation(tmp_path / "ix")
 
 
 def test_update_of_an_index_with_other_fields_rebuilds_it(tmp_path):

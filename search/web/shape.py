@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict
 
-from . import cite, compare
-from .query import Listing, Results, Session
+from .. import cite
+from ..query import Listing, Results, Session, compare
 
 QUOTE_FIELDS = ("id", "doc", "title", "source", "date", "url", "text", "kind", "speaker", "speaker_key", "role",
                 "cue", "mention", "paragraph", "start", "end", "speaker_start", "speaker_end", "confidence", "page",
@@ -77,7 +77,7 @@ _NOT_NAMES = frozenset({"he", "she", "they", "it", "i", "we", "who", "which", "t
 def speaker_profile(listing: Listing) -> dict:
     """Summarise one page of a speaker's quotes: names merged and roles (from the newest quotes), counts by
     source and month (of all of them)."""
-    names = Counter()
+    names: Counter[str] = Counter()
     for q in listing.newest:
         names[q.get("speaker", "")] += 1
         mention = q.get("mention") or ""
@@ -85,7 +85,8 @@ def speaker_profile(listing: Listing) -> dict:
         if mention[:1].isupper() and mention.split()[0].lower() not in _NOT_NAMES:
             names[mention] += 1
     roles = Counter(q["role"] for q in listing.newest if q.get("role"))
-    by_source, by_month = Counter(), Counter()
+    by_source: Counter[str] = Counter()
+    by_month: Counter[str] = Counter()
     for source, n in listing.counts.get("source", {}).items():
         by_source[source or "unknown source"] += n
     for month, n in listing.counts.get("month", {}).items():
@@ -150,9 +151,8 @@ def quote_linked_data(quote: dict, base_url: str) -> dict:
         }.items() if v},
     }
     if speaker:
-        from .attribution.names import name_kind
-
-        data["creator"] = {"@type": "Person" if name_kind(speaker) == "person" and speaker[:1].isupper()
+        person = quote.get("speaker_kind", "person") == "person" and speaker[:1].isupper()
+        data["creator"] = {"@type": "Person" if person
                            else "Organization", "name": speaker}
         data["spokenByCharacter"] = data["creator"]
     return data
@@ -179,6 +179,17 @@ def result_contexts(session: Session, results: Results) -> dict[str, tuple[str, 
             after = after[:CONTEXT_CHARS].rsplit(" ", 1)[0] + "…"
         if before or after:
             out[hit.id] = (before, after)
+    return out
+
+
+def hit_coins(session: Session, results: Results, base_url: str) -> dict[str, str]:
+    """Return the COinS ContextObject of each hit on the page, by its quote id or "<doc>#<paragraph>"."""
+    out = {}
+    for hit in results.hits:
+        record = session.quote(hit.id) if hit.type == "quote" else session.paragraph(hit.doc, hit.paragraph)
+        if record:
+            key = hit.id if hit.type == "quote" else f"{hit.doc}#{hit.paragraph}"
+            out[key] = cite.coins.context_object(cite.citation(record, base_url))
     return out
 
 

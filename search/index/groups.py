@@ -16,6 +16,7 @@ import re
 import struct
 import tempfile
 from dataclasses import dataclass
+from typing import Iterator
 
 SHINGLE = 4
 WINDOW = 4
@@ -106,33 +107,23 @@ class Grouper:
             return i
 
         checked: set[tuple[int, int]] = set()
-        for i in range(BUCKETS):
-            postings: dict[int, list[int]] = {}
-            with open(os.path.join(self._dir.name, f"b{i}"), "rb") as handle:
-                data = handle.read()
-            for fp, index in struct.iter_unpack("<QI", data):
-                postings.setdefault(fp, []).append(index)
-            for members in postings.values():
-                if len(members) < 2 or len(members) > COMMON:
-                    continue
-                for a_pos, a in enumerate(members):
-                    for b in members[a_pos + 1:]:
-                        pair = (a, b) if a < b else (b, a)
-                        if pair in checked or find(a) == find(b):
-                            continue
-                        checked.add(pair)
-                        qa, qb = self._quote(a), self._quote(b)
-                        # Within one document, a long quote and its fragments are one speech, not two sources.
-                        if (qa.doc != qb.doc or not qa.doc) and same_quote(qa.words, qb.words):
-                            parent[find(b)] = find(a)
+        for members in self._candidates():
+            for a_pos, a in enumerate(members):
+                for b in members[a_pos + 1:]:
+                    pair = (a, b) if a < b else (b, a)
+                    if pair in checked or find(a) == find(b):
+                        continue
+                    checked.add(pair)
+                    qa, qb = self._quote(a), self._quote(b)
+                    # Within one document, a long quote and its fragments are one speech, not two sources.
+                    if (qa.doc != qb.doc or not qa.doc) and same_quote(qa.words, qb.words):
+                        parent[find(b)] = find(a)
         roots = array.array("I", (find(i) for i in range(self.count)))
-        sizes: dict[int, int] = {}
-        for i, root in enumerate(roots):
-            if root != i:
-                sizes[root] = sizes.get(root, 1) + 1
+        # Only quotes in a group of two or more get a list: a table of every quote would be the peak of memory.
+        grouped = {root for i, root in enumerate(roots) if root != i}
         members_of: dict[int, list[int]] = {}
         for i, root in enumerate(roots):
-            if root in sizes:
+            if root in grouped:
                 members_of.setdefault(root, []).append(i)
         out: dict[str, tuple[str, int]] = {}
         for root, members in members_of.items():
@@ -143,6 +134,16 @@ class Grouper:
             for quote_id in ids:
                 out[quote_id] = (key, len(ids))
         return out
+
+    def _candidates(self) -> Iterator[list[int]]:
+        """Yield the quotes that share a fingerprint, bucket by bucket, leaving out fingerprints too common to tell."""
+        for i in range(BUCKETS):
+            postings: dict[int, list[int]] = {}
+            with open(os.path.join(self._dir.name, f"b{i}"), "rb") as reader:
+                data = reader.read()
+            for fp, index in struct.iter_unpack("<QI", data):
+                postings.setdefault(fp, []).append(index)
+            yield from (members for members in postings.values() if 2 <= len(members) <= COMMON)
 
     def close(self) -> None:
         """Remove the temporary files."""

@@ -1,4 +1,4 @@
-"""Tests for the direct-quote scoring protocol in search.evaluate."""
+"""Tests for the direct-quote scoring protocol in search.evaluation.scoring."""
 from __future__ import annotations
 
 import itertools
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from search.evaluate import Report, evaluate, format_errors, format_report, load_gold, pieces, trim
+from search.evaluation.report import format_errors, format_report
+from search.evaluation.scoring import Report, evaluate, load_gold, pieces, trim
 from search.model import Extraction, Quote
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "dev.jsonl"

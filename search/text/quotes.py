@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Paragraph
+from ..model import Paragraph
 
 # A straight double quote, the NYT's doubled apostrophe, a backtick pair, or a curly double mark.
 _MARK = re.compile(r"''|``|[\"“”„‟«»‘’]")

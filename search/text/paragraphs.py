@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .model import Dropped, Paragraph
+from ..model import Dropped, Paragraph
 
 _BREAK = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
 
@@ -15,7 +15,7 @@ def split(text: str, dropped: tuple[Dropped, ...] = (), pages: tuple[int, ...] =
     Dropped stretches are left out and break a paragraph where they stand; with `pages` (the
     offset where each page starts) every paragraph carries the page it starts on.
     """
-    paragraphs = []
+    paragraphs: list[Paragraph] = []
     for a, b in _kept(text, dropped):
         pos = a
         for match in [*_BREAK.finditer(text, a, b), None]:

@@ -5,8 +5,9 @@ import json
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from . import evaluate, paragraphs, quotes
-from .attribution import attribute, confidence
+from ..attribution import attribute, confidence
+from ..text import paragraphs, quotes
+from . import scoring as evaluate
 
 TABLE = Path(__file__).resolve().parent / "data" / confidence.FILE
 
@@ -47,7 +48,8 @@ def _judged(articles: Iterable[Mapping], referents: Mapping) -> tuple[list, list
             bucket = confidence.features(article.get("genre") or "", who.rule, who.mention, who.margin)
             names = evaluate.gold_names(article, gold, referents)
             if names:
-                named.append((bucket, float(any(evaluate.name_words(who.name) & evaluate.name_words(n) for n in names))))
+                right = any(evaluate.name_words(who.name) & evaluate.name_words(n) for n in names)
+                named.append((bucket, float(right)))
             elif gold.get("speaker_start") is not None and who.mention is not None:
                 right = who.mention.start < gold["speaker_end"] and gold["speaker_start"] < who.mention.end
                 mention_only.append((bucket, float(right)))

@@ -7,10 +7,10 @@ from collections import Counter
 from dataclasses import replace
 from typing import Callable
 
-from . import paragraphs as paragraphs_mod
-from .quoteids import normalise, quote_id
-from .attribution.names import strip_titles
-from .model import Document, Paragraph, Quote, Turn
+from ..attribution.names import strip_titles
+from ..model import Document, Paragraph, Quote, Turn
+from ..ids import normalise, quote_id
+from ..text import paragraphs as paragraphs_mod
 
 # Labels that name a part, not a person ("The CHAIRMAN", "MODERATOR", "Speaker 2"): their key stays in
 # their document, since the chairman of one hearing is not the chairman of another.

@@ -1,0 +1,1 @@
+"""Split a text into paragraphs and quoted spans: the layer beneath attribution."""
