@@ -6,8 +6,10 @@ import threading
 
 import pytest
 
-from search import indexer
+from search.index import build as indexer
+from search.index import store
 from search.engines.postgres import PostgresEngine
+from search.engines.writers import PostgresWriter
 from search.query import Engine as WhooshReader, Limits, QueryError
 from tests.conftest import SEEDS
 from tests.pg import wait_for
@@ -29,7 +31,7 @@ def article(doc_id, said, who="Ann Lee", date="2020-01-02", source="Wire"):
 def seeded(pg_cluster):
     """Return an engine on a database holding the seeds."""
     engine = PostgresEngine(pg_cluster.database())
-    engine.reindex([SEEDS])
+    PostgresWriter(engine.url).reindex([SEEDS])
     yield engine
     engine.close()
 
@@ -69,7 +71,7 @@ def test_searches_agree_with_whoosh(seeded, seed_index, args):
 def test_highlights_mark_words_and_escape_the_rest_once(pg_cluster, tmp_path):
     engine = PostgresEngine(pg_cluster.database())
     folder = corpus(tmp_path / "c", [article("x", "Taxes <b>rise</b> & fall for everyone")])
-    engine.reindex([folder])
+    PostgresWriter(engine.url).reindex([folder])
     indexer.reindex([folder], tmp_path / "ix", jobs=1)
     with engine.session() as s, WhooshReader(tmp_path / "ix").session() as wh:
         hit, same = s.search("taxes").hits[0], wh.search("taxes").hits[0]
@@ -103,7 +105,7 @@ def test_out_of_time_is_partial_not_an_error(pg_cluster, seeded):
 def test_a_reindex_swaps_at_once_and_keeps_one_previous_generation(pg_cluster, tmp_path):
     engine = PostgresEngine(pg_cluster.database())
     for n in range(3):
-        engine.reindex([corpus(tmp_path / f"c{n}", [article(f"d{n}", f"Round {n} words")])])
+        PostgresWriter(engine.url).reindex([corpus(tmp_path / f"c{n}", [article(f"d{n}", f"Round {n} words")])])
     with engine.session() as s:
         assert [h.doc for h in s.search("words").hits] == ["d2"]
     with engine.connection() as conn:
@@ -113,17 +115,18 @@ def test_a_reindex_swaps_at_once_and_keeps_one_previous_generation(pg_cluster, t
 
 def test_the_guard_refuses_empty_and_halved_indexes(pg_cluster, tmp_path):
     engine = PostgresEngine(pg_cluster.database())
-    engine.reindex([corpus(tmp_path / "big", [article(f"d{n}", f"Item {n} here") for n in range(4)])])
-    with pytest.raises(indexer.Refused):
-        engine.reindex([tmp_path / "nothing-here"])
+    write = PostgresWriter(engine.url)
+    write.reindex([corpus(tmp_path / "big", [article(f"d{n}", f"Item {n} here") for n in range(4)])])
+    with pytest.raises(store.Refused):
+        write.reindex([tmp_path / "nothing-here"])
     (tmp_path / "empty").mkdir()
-    with pytest.raises(indexer.Refused):
-        engine.reindex([tmp_path / "empty"])
-    with pytest.raises(indexer.Refused):
-        engine.reindex([corpus(tmp_path / "small", [article("s", "Small one")])])
+    with pytest.raises(store.Refused):
+        write.reindex([tmp_path / "empty"])
+    with pytest.raises(store.Refused):
+        write.reindex([corpus(tmp_path / "small", [article("s", "Small one")])])
     with engine.session() as s:
         assert s.overview()["documents"] == 4
-    engine.reindex([tmp_path / "small"], allow_shrink=True)
+    write.reindex([tmp_path / "small"], allow_shrink=True)
     with engine.session() as s:
         assert s.overview()["documents"] == 1
 
@@ -134,16 +137,16 @@ def test_one_writer_at_a_time(pg_cluster, tmp_path):
     from search.engines.postgres import schema
 
     engine = PostgresEngine(pg_cluster.database())
-    engine.reindex([corpus(tmp_path / "c", [article("d", "First words")])])
+    PostgresWriter(engine.url).reindex([corpus(tmp_path / "c", [article("d", "First words")])])
     with psycopg.connect(engine.url, autocommit=True) as other:
         other.execute("SELECT pg_advisory_lock(%s)", (schema.LOCK_KEY,))
-        with pytest.raises(indexer.IndexBusy):
-            engine.reindex([tmp_path / "c"])
+        with pytest.raises(store.IndexBusy):
+            PostgresWriter(engine.url).reindex([tmp_path / "c"])
 
 
 def test_an_update_is_seen_by_every_server_as_it_commits(pg_cluster, tmp_path):
     url = pg_cluster.database()
-    writer, one, two = PostgresEngine(url), PostgresEngine(url), PostgresEngine(url)
+    writer, one, two = PostgresWriter(url), PostgresEngine(url), PostgresEngine(url)
     writer.reindex([corpus(tmp_path / "c", [article("a", "Budget talks stall"), article("b", "Budget passes")])])
     for server in (one, two):
         with server.session() as s:
@@ -161,7 +164,7 @@ def test_an_update_is_seen_by_every_server_as_it_commits(pg_cluster, tmp_path):
 def test_readers_never_see_half_an_update(pg_cluster, tmp_path):
     url = pg_cluster.database()
     engine = PostgresEngine(url)
-    engine.reindex([corpus(tmp_path / "c", [article(f"d{n}", "Old wording") for n in range(20)])])
+    PostgresWriter(engine.url).reindex([corpus(tmp_path / "c", [article(f"d{n}", "Old wording") for n in range(20)])])
     seen, done = set(), threading.Event()
 
     def read():
@@ -172,7 +175,7 @@ def test_readers_never_see_half_an_update(pg_cluster, tmp_path):
     reader = threading.Thread(target=read)
     reader.start()
     try:
-        PostgresEngine(url).update([corpus(tmp_path / "u", [article(f"d{n}", "New wording") for n in range(20)])])
+        PostgresWriter(url).update([corpus(tmp_path / "u", [article(f"d{n}", "New wording") for n in range(20)])])
     finally:
         done.set()
         reader.join()
@@ -182,7 +185,7 @@ def test_readers_never_see_half_an_update(pg_cluster, tmp_path):
 def test_a_streaming_replica_answers_as_the_primary(pg_cluster, tmp_path):
     url = pg_cluster.database()
     primary = PostgresEngine(url)
-    primary.reindex([SEEDS])
+    PostgresWriter(primary.url).reindex([SEEDS])
     standby = pg_cluster.standby()
     replica = PostgresEngine(url, read_url=standby.url(url.rsplit("/", 1)[1]))
 
@@ -195,7 +198,7 @@ def test_a_streaming_replica_answers_as_the_primary(pg_cluster, tmp_path):
     assert answers(replica) == answers(primary)
     with replica.connection() as conn:
         assert conn.execute("SELECT pg_is_in_recovery()").fetchone()[0]
-    primary.update([corpus(tmp_path / "u", [article("new", "Iran talks resume")])])
+    PostgresWriter(primary.url).update([corpus(tmp_path / "u", [article("new", "Iran talks resume")])])
     assert wait_for(lambda: answers(replica) == answers(primary), 30)
 
 

@@ -71,15 +71,27 @@ class Session(Protocol):
 
 @runtime_checkable
 class Engine(Protocol):
-    """An index: sessions on what it serves, and the writes that replace or update it behind the reindex guard."""
+    """An index as served: a session per request on what it serves now."""
 
     def session(self, turn: bool = True, seconds: float | None = None) -> Session:
         """Open a session on the served index; raise NoIndex when there is none. `turn=False`: a streamed export."""
 
+    def close(self) -> None:
+        """Let go of what the engine holds open (connections)."""
+
+
+@runtime_checkable
+class Writer(Protocol):
+    """The write side of an index: whole new generations and updates, behind the reindex guard.
+
+    Kept apart from Engine so that a server, which only reads, loads no document reader nor attribution rule.
+    """
+
     def reindex(self, paths: Iterable, jobs: int | None = None, progress: Callable | None = None,
                 allow_shrink: bool = False):
-        """Build a new generation from the paths and swap it in at once; raise Refused (nothing swapped) when it
-        is empty or shrinks by half without allow_shrink, IndexBusy when another write holds the guard."""
+        """Build a new generation from the paths and swap it in at once, returning a Summary; raise Refused (nothing
+        swapped) when it is empty or shrinks by half without allow_shrink, IndexBusy when another write holds the
+        guard."""
 
     def update(self, paths: Iterable, jobs: int | None = None, progress: Callable | None = None,
                allow_shrink: bool = False):

@@ -18,11 +18,10 @@ from whoosh.writing import MERGE_SMALL
 
 from .. import documents as documents_mod
 from ..attribution import identity
-from ..attribution.names import name_kind
 from ..model import Document
 from . import groups as groups_mod
 from . import whoosh_internals as internals
-from .records import records
+from .records import records, settled
 from .schema import DOCUMENT, PARAGRAPH, QUOTE, build_schema
 from .store import (WORDS_FILE, Refused, Summary, current_schema, link_copy, merge_words, new_generation,
                     release_inherited_locks, write_words)
@@ -149,19 +148,7 @@ class _SegmentBuilder:
         """Add the waiting quotes with merged speakers and groups; return the finished segments."""
         self.spill.seek(0)
         for _ in range(self.counts[QUOTE]):
-            rec = pickle.load(self.spill)
-            if rec["id"] in grouped:  # a quote found in one source only has no group term (see query.record)
-                rec["group"], rec["group_size"] = grouped[rec["id"]]
-            narrator = rec.pop("narrator_of", "")  # a nameless narrator's line: the work's other parts may name them
-            rec["speaker_key"], rec["speaker"] = identity.settle(rec.get("speaker_key", ""), rec.get("speaker", ""),
-                                                                 narrator, aliases)
-            if not rec["speaker_key"]:  # no name found: no confidence in one
-                for field in ("speaker_key", "speaker", "confidence", "uncertain"):
-                    rec.pop(field, None)
-            elif rec.get("speaker"):
-                # Decided here, with the name the index serves, so that the read side needs no name rules.
-                rec["speaker_kind"] = name_kind(rec["speaker"])
-            self._write(rec)
+            self._write(settled(pickle.load(self.spill), aliases, grouped))
         self.spill.close()
         write_words(self.spill_dir / f"{WORDS_FILE}.{os.getpid()}.{id(self)}.part", self.words)
         self._end_segment()

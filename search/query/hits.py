@@ -38,10 +38,15 @@ def make_hit(hit, q) -> Hit:
             fragmenter = highlight.ContextFragmenter(maxchars=300, surround=80, charlimit=None)
         marked = highlight_hit(hit, TEXT_FIELD.get(fields.get("type") or "", "text"), text, fragmenter,
                                highlight.HtmlFormatter(tagname="mark", between=" … "), top=3) or None
+    return as_hit(fields, safe_marks(marked) if marked else escape(text))
+
+
+def as_hit(fields: dict, highlighted: Markup) -> Hit:
+    """Return a record's fields as a Hit with its marked text (any engine's)."""
     return Hit(
         id=fields["id"], type=fields["type"], doc=fields["doc"], title=fields.get("title", ""),
-        source=fields.get("source", ""), date=fields.get("date", ""), text=text,
-        highlighted=safe_marks(marked) if marked else escape(text),
+        source=fields.get("source", ""), date=fields.get("date", ""), text=fields.get("text", ""),
+        highlighted=highlighted,
         speaker=fields.get("speaker", ""), speaker_key=fields.get("speaker_key", ""),
         role=fields.get("role", ""), cue=fields.get("cue", ""), kind=fields.get("kind", ""),
         paragraph=fields.get("paragraph", 0), group=fields.get("group", ""),

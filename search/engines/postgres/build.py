@@ -13,12 +13,13 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from ... import documents as documents_mod
-from ... import groups as groups_mod
-from ... import indexer
 from ...attribution import identity
-from ...indexer import IndexBusy, Refused, Summary
+from ...index import build as whoosh_build
+from ...index import groups as groups_mod
+from ...index.records import records, settled
+from ...index.schema import DOCUMENT, PARAGRAPH, QUOTE, TEXT_FIELD
+from ...index.store import IndexBusy, Refused, Summary
 from ...query.records import record
-from ...schema import DOCUMENT, PARAGRAPH, QUOTE, TEXT_FIELD
 from . import schema
 from .schema import table
 from .terms import vector
@@ -48,7 +49,7 @@ def writing(url: str) -> Iterator[psycopg.Connection]:
 def reindex(paths: Iterable, url: str, progress: Callable | None = None, allow_shrink: bool = False) -> Summary:
     """Build a new generation's tables from the given paths and swap them in with one transaction."""
     started = time.perf_counter()
-    paths = indexer._existing(paths)
+    paths = whoosh_build._existing(paths)
     summary = Summary()
     with writing(url) as conn:
         generation = conn.execute("SELECT nextval('search_generation')").fetchone()[0]
@@ -74,7 +75,7 @@ def reindex(paths: Iterable, url: str, progress: Callable | None = None, allow_s
 def update(paths: Iterable, url: str, progress: Callable | None = None, allow_shrink: bool = False) -> Summary:
     """Add or replace the given documents in the served generation, in one transaction."""
     started = time.perf_counter()
-    paths = indexer._existing(paths)
+    paths = whoosh_build._existing(paths)
     with writing(url) as conn:
         generation = schema.served(conn)
     if generation is None:
@@ -100,7 +101,7 @@ def _fill(conn, generation: int, paths, progress, summary: Summary, merge, repla
     words: Counter = Counter()
     terms = {QUOTE: Counter(), PARAGRAPH: Counter()}  # records holding each term, as Whoosh's doc frequencies
     counts: Counter = Counter()
-    docs = indexer._unique(documents_mod.load(paths, summary.skipped), progress, summary)
+    docs = whoosh_build._unique(documents_mod.load(paths, summary.skipped), progress, summary)
     put = {name: _Rows(conn, t[name], name) for name in COLUMNS}
     with tempfile.TemporaryDirectory() as scratch, groups_mod.Grouper(scratch) as grouper, \
             tempfile.TemporaryFile(dir=scratch) as spill:
@@ -108,7 +109,7 @@ def _fill(conn, generation: int, paths, progress, summary: Summary, merge, repla
             if replaced is not None:
                 replaced.append(doc.id)
                 _delete(conn, t, doc.id)
-            recs, found = indexer.records(doc)
+            recs, found = records(doc)
             names.update(found)
             for rec in recs:
                 rec = {k: v for k, v in rec.items() if v is not None and v != ""}
@@ -116,7 +117,7 @@ def _fill(conn, generation: int, paths, progress, summary: Summary, merge, repla
                 if rec["type"] == DOCUMENT:
                     put["documents"].add((doc.id, Jsonb(_stored(rec))))
                 elif rec["type"] == PARAGRAPH:
-                    words.update(indexer._WORD.findall(rec["text"].lower()))
+                    words.update(whoosh_build._WORD.findall(rec["text"].lower()))
                     put["paragraphs"].add(_paragraph_row(rec, terms[PARAGRAPH]))
                 else:
                     pickle.dump(rec, spill, pickle.HIGHEST_PROTOCOL)
@@ -127,7 +128,7 @@ def _fill(conn, generation: int, paths, progress, summary: Summary, merge, repla
         aliases, grouped = merge(names), grouper.groups()
         spill.seek(0)
         for _ in range(counts[QUOTE]):
-            put["quotes"].add(_quote_row(finished(pickle.load(spill), aliases, grouped), terms[QUOTE]))
+            put["quotes"].add(_quote_row(settled(pickle.load(spill), aliases, grouped), terms[QUOTE]))
         put["quotes"].flush()
     _add_counts(conn, t["words"], "word", words.items())
     _add_counts(conn, t["terms"], "field, term", ((TEXT_FIELD[kind], term, n) for kind, found in terms.items()
@@ -135,20 +136,6 @@ def _fill(conn, generation: int, paths, progress, summary: Summary, merge, repla
     summary.documents, summary.paragraphs, summary.quotes = counts[DOCUMENT], counts[PARAGRAPH], counts[QUOTE]
     if merge is identity.merge_keys:
         summary.speakers = len({canonical for canonical, _ in aliases.values() if canonical})
-
-
-def finished(rec: dict, aliases: dict, grouped: dict) -> dict:
-    """Give a quote its group and its speaker merged across the corpus (as indexer._SegmentBuilder.finish)."""
-    if rec["id"] in grouped:
-        rec["group"], rec["group_size"] = grouped[rec["id"]]
-    narrator = rec.pop("narrator_of", "")
-    key = rec.get("speaker_key") or narrator
-    if key:
-        rec["speaker_key"], rec["speaker"] = aliases.get(key, (key, rec.get("speaker", "")))
-    if not rec.get("speaker_key"):
-        for field in ("speaker_key", "speaker", "confidence", "uncertain"):
-            rec.pop(field, None)
-    return rec
 
 
 def _stored(rec: dict) -> dict:

@@ -15,7 +15,6 @@ from ...query.budget import Budget
 from ...query.parsing import Limits
 from ...query.session import NoIndex
 from ...query.spelling import Vocabulary
-from . import build
 from .schema import TABLES, table
 
 
@@ -102,14 +101,6 @@ class PostgresEngine:
         generation, cache = self.served()
         budget = Budget(self.limits.seconds if seconds is None else seconds)
         return PostgresSession(self, {name: table(generation, name) for name in TABLES}, cache, budget)
-
-    def reindex(self, paths, jobs: int | None = None, progress=None, allow_shrink: bool = False):
-        """Build a new generation from the paths and swap it in with one transaction."""
-        return build.reindex(paths, self.url, progress, allow_shrink)
-
-    def update(self, paths, jobs: int | None = None, progress=None, allow_shrink: bool = False):
-        """Add or replace the documents of the paths in one transaction."""
-        return build.update(paths, self.url, progress, allow_shrink)
 
 
 def run(engine: PostgresEngine, budget: Budget | None, query, params=(), *, stream: bool = False) -> list:

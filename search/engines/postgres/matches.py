@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from markupsafe import escape
 from psycopg import sql
 
-from ...query.hits import safe_marks
+from ...query.hits import as_hit, safe_marks
 from ...query.results import Hit
-from ...schema import PARAGRAPH, QUOTE
+from ...index.schema import PARAGRAPH, QUOTE
 from .schema import LANGUAGE
 
 START, STOP = "\ue000", "\ue001"  # marks ts_headline puts around matched words, made <mark> once the text is escaped
@@ -114,15 +114,5 @@ def marked(text: str, lit: str | None):
 
 
 def make_hit(fields: dict, lit: str | None) -> Hit:
-    """Return one record as a Hit."""
-    text = fields.get("text", "")
-    return Hit(
-        id=fields["id"], type=fields["type"], doc=fields["doc"], title=fields.get("title", ""),
-        source=fields.get("source", ""), date=fields.get("date", ""), text=text, highlighted=marked(text, lit),
-        speaker=fields.get("speaker", ""), speaker_key=fields.get("speaker_key", ""),
-        role=fields.get("role", ""), cue=fields.get("cue", ""), kind=fields.get("kind", ""),
-        paragraph=fields.get("paragraph", 0), group=fields.get("group", ""),
-        start=fields.get("start", 0), end=fields.get("end", 0),
-        group_size=fields.get("group_size", 1), confidence=fields.get("confidence"),
-        author=fields.get("author") or "", url=fields.get("url") or "", language=fields.get("language") or "",
-    )
+    """Return one record as a Hit, its matched words marked."""
+    return as_hit(fields, marked(fields.get("text", ""), lit))

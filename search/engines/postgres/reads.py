@@ -6,10 +6,10 @@ from collections import Counter
 
 from psycopg import sql
 
-from ...attribution.identity import key_for
+from ...ids import key_for
 from ...query.parsing import QueryError
 from ...query.results import Facet, Listing
-from ...schema import PARAGRAPH, QUOTE
+from ...index.schema import PARAGRAPH, QUOTE
 from .engine import Cut
 
 NAMES_FROM = 200  # the newest quotes of a speaker whose names and roles a speaker page lists

@@ -9,7 +9,7 @@ from psycopg import sql
 from ...query import facets, spelling
 from ...query.parsing import TYPES, QueryError
 from ...query.results import Results
-from ...schema import QUOTE
+from ...index.schema import QUOTE
 from .engine import Cut, run
 from .matches import KIND, Filters, Matches, headline, make_hit, order
 from .reads import RecordReads

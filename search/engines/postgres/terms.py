@@ -1,7 +1,7 @@
 """Whoosh's analysis of a text as a tsvector: the same stemmed terms at the same positions in both engines."""
 from __future__ import annotations
 
-from ...schema import PARAGRAPH, QUOTE, TEXT_FIELD, build_schema
+from ...index.schema import PARAGRAPH, QUOTE, TEXT_FIELD, build_schema
 
 _SCHEMA = build_schema()
 ANALYZERS = {kind: _SCHEMA[TEXT_FIELD[kind]].analyzer for kind in (QUOTE, PARAGRAPH)}

@@ -11,7 +11,7 @@ from psycopg import sql
 from whoosh.query import And, AndMaybe, AndNot, Every, FuzzyTerm, MultiTerm, Not, NullQuery, Or, Phrase, Prefix, Term
 
 from ...query.parsing import Limits, Parser, QueryError, refuse_unbounded, typed
-from ...schema import build_schema
+from ...index.schema import build_schema
 from .terms import ANALYZERS
 
 NOTHING = sql.SQL("''::tsquery")
