@@ -42,6 +42,56 @@ def pg_url(pg_cluster) -> str:
     return pg_cluster.database()
 
 
+@pytest.fixture(scope="session")
+def seed_database(pg_cluster) -> str:
+    """Return the address of a PostgreSQL database holding the seed articles."""
+    from search.engines.writers import PostgresWriter
+
+    url = pg_cluster.database()
+    PostgresWriter(url).reindex([SEEDS])
+    return url
+
+
+ENGINES = ("whoosh", "postgres")
+
+
+@pytest.fixture(params=ENGINES)
+def engine_app(request, seed_index):
+    """The app on the seeds, once on each engine: a module's behaviour tests take it as their `app`."""
+    from search.web.app import create_app
+
+    settings = {"TESTING": True, "INDEX_DIR": seed_index, "BASE_URL": "https://quotes.example"}
+    if request.param == "postgres":
+        settings["DATABASE_URL"] = request.getfixturevalue("seed_database")
+    made = create_app(settings)
+    yield made
+    made.extensions["search.engine"].close()
+
+
+@pytest.fixture(params=ENGINES)
+def serve_folder(request, tmp_path):
+    """Return a function that indexes a folder into each engine in turn and returns a test client serving it."""
+    from search.web.app import create_app
+
+    made = []
+
+    def serve(folder: Path, **settings):
+        settings = {"TESTING": True, "INDEX_DIR": tmp_path / "ix", **settings}
+        if request.param == "postgres":
+            from search.engines.writers import PostgresWriter
+
+            settings["DATABASE_URL"] = request.getfixturevalue("pg_cluster").database()
+            PostgresWriter(settings["DATABASE_URL"]).reindex([folder])
+        else:
+            indexer.reindex([folder], settings["INDEX_DIR"], jobs=1)
+        made.append(create_app(settings))
+        return made[-1].test_client()
+
+    yield serve
+    for each in made:
+        each.extensions["search.engine"].close()
+
+
 @pytest.fixture()
 def app(seed_index):
     from search.web.app import create_app

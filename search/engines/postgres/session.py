@@ -174,7 +174,7 @@ class PostgresSession(RecordReads):
         quotes, paragraphs = self.tables["quotes"], self.tables["paragraphs"]
         with self.engine.connection() as conn, conn.transaction():
             with conn.cursor(name="export") as cursor:
-                cursor.itersize = 500
+                cursor.itersize = 100  # rows held at once: an export holds about one document's records, as Whoosh's does
                 cursor.execute(sql.SQL(
                     "SELECT coalesce(q.text, p.text), coalesce(q.fields, p.fields) FROM ({}) m "
                     "LEFT JOIN {} q ON m.kind = 1 AND q.seq = m.seq LEFT JOIN {} p ON m.kind = 0 AND p.seq = m.seq "
