@@ -185,32 +185,40 @@ def _timecode(seconds: float) -> str:
     return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
+def filter_options(command):
+    """Add an option to a command for each filter a search request declares (query.FILTERS)."""
+    for f in reversed(query.FILTERS):
+        if f.kind == "keys":
+            option = click.option(f.option, f.name, multiple=True, help=f.help)
+        elif f.kind == "flag":
+            option = click.option(f.option, f.name, is_flag=True, help=f.help)
+        elif f.kind == "choice":
+            option = click.option(f.option, f.name, type=click.Choice(f.choices), default=f.default,
+                                  show_default=True, help=f.help)
+        else:
+            option = click.option(f.option, f.name, default=f.default, help=f.help)
+        command = option(command)
+    return command
+
+
 @main.command("query")
 @click.argument("text", nargs=-1)
-@click.option("--speaker", multiple=True, help="Only quotes of this speaker (key or name); repeatable.")
-@click.option("--type", "kind", type=click.Choice(sorted(query.TYPES)), default="quote", show_default=True)
-@click.option("--source", multiple=True, help="Only hits from this source; repeatable.")
-@click.option("--from", "date_from", default="", help="Only hits dated on or after YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--to", "date_to", default="", help="Only hits dated on or before YYYY, YYYY-MM or YYYY-MM-DD.")
+@filter_options
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Best hits shown.")
-@click.option("--hide-uncertain", is_flag=True, help="Leave out quotes whose speaker is uncertain.")
 @click.option("--all", "every", is_flag=True, help="Every hit, in index order, with no limit.")
 @click.option("--format", "fmt", type=click.Choice(["text", *export.FORMATS]), default="text", show_default=True)
 @config.option("INDEX_DIR")
 @config.option("DATABASE_URL")
 @config.option("BASE_URL")
-def query_cmd(text, speaker, kind, source, date_from, date_to, limit, hide_uncertain, every, fmt, index_dir,
-              database_url, base_url) -> None:
+def query_cmd(text, limit, every, fmt, index_dir, database_url, base_url, **filters) -> None:
     """Search the index; print the best hits, or export them (or, with --all, every hit)."""
     engine = _engine(_settings(index_dir, database_url))
+    asked = query.SearchRequest.from_options(" ".join(text), filters)
     try:
         with engine.session() as session:
-            keys = [session.resolve_speaker(s) for s in speaker]
-            search = dict(text=" ".join(text), speakers=keys, type=kind, sources=source, date_from=date_from,
-                          date_to=date_to, certain=hide_uncertain)
-            results = session.search(**search, page_size=1 if every else limit)
+            results = session.search(asked, page_size=1 if every else limit)
             if fmt != "text" or every:
-                _export(session, results, search, every, fmt, base_url)
+                _export(session, results, every, fmt, base_url)
                 return
     except (query.NoIndex, query.QueryError) as exc:
         raise click.ClickException(str(exc)) from None
@@ -218,6 +226,8 @@ def query_cmd(text, speaker, kind, source, date_from, date_to, limit, hide_uncer
     for notice in results.notices + (("partial results: the search ran out of time (SEARCH_TIME_BUDGET)",)
                                      if results.partial else ()):
         click.echo(f"note: {notice}", err=True)
+    if results.suggestion:
+        click.echo(f"Did you mean: {results.suggestion}?")
     for hit in results.hits:
         marked = re.sub(r"<mark>(.*?)</mark>", lambda m: click.style(m.group(1), bold=True, reverse=True),
                         str(hit.highlighted))
@@ -226,12 +236,12 @@ def query_cmd(text, speaker, kind, source, date_from, date_to, limit, hide_uncer
         click.echo(f"\n[{hit.id}] {who}{marked}\n    — {hit.title} ({hit.source or 'source unknown'}), ¶{hit.paragraph}")
 
 
-def _export(session, results, search: dict, every: bool, fmt: str, base_url: str) -> None:
+def _export(session, results, every: bool, fmt: str, base_url: str) -> None:
     """Print the best hits of a search, or every hit, in an export format (or as text lines)."""
     if every:
         # The whole count first: nothing is cut (a count the time budget cut short is a lower bound).
         click.echo(f"{'at least ' if results.partial else ''}{results.total} hits", err=True)
-        records = session.every_match(**search)
+        records = session.every_match(results.request)
     else:
         records = (session.quote(h.id) if h.type == "quote" else session.paragraph(h.doc, h.paragraph)
                    for h in results.hits)

@@ -3,6 +3,7 @@ import pytest
 
 from search import query
 from search.query.parsing import Limits
+from search.query.request import SearchRequest
 
 
 def session_with(index_dir, **limits):
@@ -84,7 +85,7 @@ def test_dates_still_take_a_range(bounds_index):
 
 def test_pages_stop_at_the_result_window(bounds_index):
     with session_with(bounds_index, max_result_window=10) as s:
-        assert s.search("", type="paragraph", page=2, page_size=5).page == 2
+        assert s.search("", type="paragraph", page=2, page_size=5).request.page == 2
         first = s.search("", type="paragraph", page_size=5)
         assert first.total == 60 and first.pages == 2  # the window, not the 12 pages of 60 records
         with pytest.raises(query.QueryError, match="first 10 results"):
@@ -108,7 +109,7 @@ def test_a_range_over_many_dates_reads_the_date_column_and_finds_the_same(bounds
     monkeypatch.setattr(ranges, "FEW_TERMS", 0)
     with session_with(bounds_index) as s:
         by_column = [s.search("", type="all", date_from=a, date_to=b).total for a, b in ranges_tried]
-        plan = s.parser.plan("", type="all", date_from="2019")
+        plan = s.parser.plan(SearchRequest(type="all", date_from="2019"))
         from search.query.parsing import bound
         assert any(isinstance(c, ranges.ColumnRange) for c in bound(plan, s.searcher.reader(), Limits()).common)
     assert by_terms == by_column

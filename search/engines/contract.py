@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Iterator, Protocol, runtime_checkable
 
+from ..query.request import SearchRequest
 from ..query.results import Listing, Results
 
 
@@ -12,15 +13,16 @@ class Session(Protocol):
 
     budget: object  # the request's time budget: `budget.spent` says an answer was cut short (partial)
 
-    def search(self, text: str, speakers=(), exclude=(), type: str = "quote", page: int = 1, page_size: int = 10,
-               fold: bool = True, sort: str = "relevance", sources=(), date_from: str = "", date_to: str = "",
-               certain: bool = False) -> Results:
-        """Return one page of highlighted hits with totals, facets and `partial`; raise QueryError when it cannot run."""
+    def search(self, request: SearchRequest | str = "", page_size: int = 10, fold: bool = True, **fields) -> Results:
+        """Return one page of a request's highlighted hits with totals, facets and `partial`, and the request as
+        run (speaker names made keys); raise QueryError when it cannot run."""
 
-    def every_match(self, text: str, speakers=(), exclude=(), type: str = "quote", sources=(),
-                    date_from: str = "", date_to: str = "", sort: str = "relevance",
-                    certain: bool = False) -> Iterator[dict]:
-        """Stream every record a search matches (an export), in index order."""
+    def resolved(self, request: SearchRequest) -> SearchRequest:
+        """Return the request with speakers given by name turned into keys; raise QueryError for a name that fits
+        no speaker or several."""
+
+    def every_match(self, request: SearchRequest | str = "", **fields) -> Iterator[dict]:
+        """Stream every record a search matches (an export), in index order; raise QueryError before the first."""
 
     def candidates(self, text: str, limit: int = 30) -> list[dict]:
         """Return the quotes sharing the most words with a pasted wording (`check`), best first."""

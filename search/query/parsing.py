@@ -12,15 +12,20 @@ from whoosh.query import (And, Every, FuzzyTerm, MultiTerm, NullQuery, Not, Nume
                           TermRange, Wildcard)
 
 from ..index.schema import PARAGRAPH, QUOTE, TEXT_FIELD
-from .facets import FACET_FIELDS
+from . import request
 from .ranges import Newest, checked_dates, date_range
+from .request import FILTERS, SORTS, QueryError, SearchRequest
 
 TYPES = {"quote": (QUOTE,), "paragraph": (PARAGRAPH,), "all": (QUOTE, PARAGRAPH)}
-SORTS = ("relevance", "date")
-
-
-class QueryError(ValueError):
-    """A query that cannot be run, with a message for the person who typed it."""
+assert tuple(TYPES) == request.TYPES
+# How each filter's clause (request.FILTERS) narrows a query, given its index field and value. The filters
+# a person picks values of ("any") are kept apart, so that their facets can be counted without them; a date
+# range is one clause for both ends (Parser.plan).
+CLAUSES = {
+    "none": lambda field, values: Not(Or([Term(field, v) for v in values])),
+    # quotes whose speaker may be someone else stay out
+    "unflagged": lambda field, _value: Not(Term(field, "1")),
+}
 
 
 @dataclass(frozen=True)
@@ -98,36 +103,39 @@ class Parser:
             return None
         return Or([Term(field_name, t) for _, t in words[:most]])
 
-    def plan(self, text: str, speakers=(), exclude=(), type: str = "quote", sort: str = "relevance",
-             sources=(), date_from: str = "", date_to: str = "", certain: bool = False) -> Plan:
+    def plan(self, request: SearchRequest) -> Plan:
         """Check a search's arguments and turn them into a Plan; raise QueryError if they cannot be run."""
-        if type not in TYPES:
-            raise QueryError(f"unknown record type {type!r}: use quote, paragraph or all")
-        if sort not in SORTS:
-            raise QueryError(f"unknown sort {sort!r}: use relevance or date")
+        if request.type not in TYPES:
+            raise QueryError(f"unknown record type {request.type!r}: use quote, paragraph or all")
+        if request.sort not in SORTS:
+            raise QueryError(f"unknown sort {request.sort!r}: use relevance or date")
         try:
-            date_from, date_to = checked_dates(date_from, date_to)
+            date_from, date_to = checked_dates(request.date_from, request.date_to)
         except ValueError as exc:
             raise QueryError(str(exc)) from None
-        chosen = {"speaker": distinct(speakers), "source": distinct(sources)}
-        exclude = distinct(exclude)
-        wanted = TYPES[type] if not chosen["speaker"] else (QUOTE,)
+        text = request.text
+        wanted = TYPES[request.type] if not request.speakers else (QUOTE,)
         # Words only match the records whose field they are parsed into; an empty query needs the type.
         common = [] if text.strip() else [Or([Term("type", t) for t in wanted])]
-        if exclude:
-            common.append(Not(Or([Term("speaker_key", k) for k in exclude])))
-        if certain:
-            common.append(Not(Term("uncertain", "1")))  # quotes whose speaker may be someone else stay out
+        picked, chosen = {}, {}
+        for f in FILTERS:
+            value = getattr(request, f.name)
+            if f.clause == "any":
+                chosen[f.param] = value
+                if value:
+                    picked[f.param] = Or([Term(f.field, v) for v in value])
+            elif value != f.default and f.clause in CLAUSES:
+                common.append(CLAUSES[f.clause](f.field, value))
         if date_from or date_to:
             # ISO dates sort as text; "~" sorts after every digit, so a month or year `to` is inclusive.
             common.append(TermRange("date", date_from or None, (date_to + "~") if date_to else None))
-        picked = {dim: Or([Term(FACET_FIELDS[dim], v) for v in values]) for dim, values in chosen.items() if values}
         words = self.parse(text, wanted) if text.strip() else Every()
-        if sort == "date":
+        sortedby: list | None
+        if request.sort == "date":
             sortedby = [Newest("date"), sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")]
         else:
             sortedby = None if text.strip() else [sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")]
-        return Plan(text, words, tuple(common), picked, chosen, exclude, sortedby)
+        return Plan(text, words, tuple(common), picked, chosen, request.exclude, sortedby)
 
 
 def bound(plan: Plan, reader, limits: Limits, left=lambda: True, near=None) -> Plan:
@@ -265,8 +273,3 @@ def restrict(q, conditions: list):
     # is the query's. (Whoosh's Require, meant for this, returns records failing the condition among
     # the scored hits in 2.7.4, and ConstantScoreQuery lists every record meeting it, like a filter.)
     return And([q, *conditions]) if conditions else q
-
-
-def distinct(values) -> tuple[str, ...]:
-    """Return the non-empty values once each, in their first order."""
-    return tuple(dict.fromkeys(v for v in values if v))

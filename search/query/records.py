@@ -9,8 +9,7 @@ from whoosh.collectors import SortingCollector, TopCollector
 from whoosh.query import And, Term
 
 from ..index.schema import DOCUMENT, PARAGRAPH, QUOTE
-from ..ids import key_for
-from . import facets
+from . import facets, speakers
 from .parsing import QueryError
 from .ranges import Newest
 from .results import Listing
@@ -154,24 +153,9 @@ class Records:
         return [record(h.fields()) for h in budget.run(self.searcher, q, TopCollector(limit)).hits()]
 
     def resolve_speaker(self, given: str) -> str:
-        """Turn a speaker key or a name as a person types it into a speaker key."""
-        if self.searcher.document(speaker_key=given):
-            return given
-        key = key_for(given)
-        if self.searcher.document(speaker_key=key):
-            return key
-        # A partial name ("Maksusi", "the cable") matches the keys that contain all its words; the one
-        # with the most quotes wins. A scan of the key lexicon: this serves the command line, not pages.
-        wanted = [w for w in key.split("-") if w]
-        best, best_count = key, 0
-        for raw in self.searcher.lexicon("speaker_key"):
-            candidate = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            parts = set(candidate.split("--")[0].split("-"))
-            if wanted and all(w in parts for w in wanted):
-                count = self.searcher.doc_frequency("speaker_key", candidate)
-                if count > best_count:
-                    best, best_count = candidate, count
-        return best
+        """Turn a speaker key or a name as a person types it into a speaker key; raise QueryError when the name
+        fits several speakers or none."""
+        return speakers.resolve(self.searcher, given, self.cache, self.speaker_names)
 
     def speaker_names(self, keys) -> dict[str, str]:
         """Return the display name of each speaker key."""

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from .request import SearchRequest
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -48,23 +50,15 @@ class Facet:
 class Results:
     """A page of results with the facet counts of the whole query."""
 
-    query: str
+    request: SearchRequest  # as run: speakers given by name are keys here
     total: int
-    page: int
     pages: int
     hits: tuple[Hit, ...]
-    facets: tuple[Facet, ...] = ()
-    type: str = "quote"
-    speakers: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    sort: str = "relevance"
+    facets: tuple[Facet, ...] = ()  # speakers: the most quoted, and those picked
     sources: tuple[Facet, ...] = ()
     months: tuple[Facet, ...] = ()
-    chosen_sources: tuple[str, ...] = ()
-    date_from: str = ""
-    date_to: str = ""
+    excluded: tuple[Facet, ...] = ()  # the speakers left out, with their names
     suggestion: str = ""
-    certain: bool = False  # quotes whose speaker is uncertain are left out
     partial: bool = False  # the time budget ran out: total, facets and ranking cover the matches seen by then
     notices: tuple[str, ...] = ()  # what was capped to keep the request's cost bounded
 

@@ -1,36 +1,25 @@
 """Open the served index once per process, and one searcher's worth of reads per request."""
 from __future__ import annotations
 
-import math
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from whoosh import index as whoosh_index
-from whoosh.collectors import SortingCollector
-from whoosh.query import MultiTerm
 
 from ..index.store import current_generation
-from . import facets, hits, spelling
-from .collect import CountingTop
+from . import facets, searching
 from .budget import Budget, Gate
-from .parsing import Limits, Parser, QueryError, bound, dated
+from .parsing import Limits, Parser, dated
 from .records import Records
+from .request import SearchRequest
 from .results import Listing, Results
+from .searching import HERE as _HERE
+from .searching import LONG_MATCHES, LONG_SHARE
 from .spelling import Vocabulary
 from .worker import Busy, Workers
-
-
-# A search that may match more than this share of the records, or pages deeper than this, is long: a worker
-# process answers it (see worker.Workers), or it waits behind shorter ones here (see budget.Gate).
-LONG_SHARE = 0.1
-LONG_MATCHES = 20_000  # ... and more than this many records: on a small index nothing is long
-LONG_DEPTH = 100
-LONG_PAGE = 20  # ... and pages of more hits than this (a feed's 50): each hit is highlighted, 2-4 ms at 1M quotes
-
-_HERE = object()  # what Session._away returns when a request is to be answered in this process
 
 
 class NoIndex(RuntimeError):
@@ -90,7 +79,8 @@ class Session:
                  workers: Workers | None = None) -> None:
         # `searcher`: a Whoosh searcher, or a function that opens one when it is first needed (a request sent
         # to a worker process never opens one here).
-        self._searcher, self._open = (None, searcher) if callable(searcher) else (searcher, None)
+        self._searcher: Any = None if callable(searcher) else searcher
+        self._open: Any = searcher if callable(searcher) else None
         self._names = names
         self._records: Records | None = None
         self.workers = workers  # where long requests are answered; None: here
@@ -130,69 +120,17 @@ class Session:
 
     # ---- search -------------------------------------------------------------------------------
 
-    def search(self, text: str, speakers=(), exclude=(), type: str = "quote", page: int = 1,
-               page_size: int = 10, fold: bool = True, sort: str = "relevance", sources=(),
-               date_from: str = "", date_to: str = "", certain: bool = False) -> Results:
-        """Run a query with filters and return one page of highlighted hits with facet counts."""
-        asked = dict(text=text, speakers=speakers, exclude=exclude, type=type, page=page, page_size=page_size,
-                     fold=fold, sort=sort, sources=sources, date_from=date_from, date_to=date_to, certain=certain)
-        plan = self.parser.plan(text, speakers=speakers, exclude=exclude, type=type, sort=sort, sources=sources,
-                                date_from=date_from, date_to=date_to, certain=certain)
-        # Known to be long from the words alone: reading the vocabulary for a wildcard is long work already,
-        # and so are ranking past the first pages and highlighting a long page. Such a request goes to a worker
-        # before opening anything here.
-        if (page * page_size > LONG_DEPTH or page_size > LONG_PAGE
-                or plan.has_words and any(isinstance(q, MultiTerm) for q in plan.words.leaves())):
-            if (away := self._away("search", asked)) is not _HERE:
-                return away
-            self.budget.long()
-        reader = self.searcher.reader()
-        plan = bound(plan, reader, self.limits, self.budget.left, self.words.near if self.words else None)
-        if plan.notices or self._many(plan.query(), plan.words, [plan.query(without=dim) for dim in plan.picked]):
-            if (away := self._away("search", asked)) is not _HERE:
-                return away
-            self.budget.long()
-        page = max(1, page)
-        need = page * page_size
-        window = self.limits.max_result_window
-        if need > window:
-            raise QueryError(f"pages reach the first {window:,} results and page {page} is past them: "
-                             "add words or filters to narrow the search")
-        limit = need * 2 if fold else need
-        while True:
-            # One pass scores (or sorts) the matches, keeps the best `limit` and notes every match for the total
-            # and the facets: CountingTop never lets the N-th score drop a union's branch (see collect.py).
-            # replace: Whoosh rebuilds the matcher tree every `replace` matches to drop finished terms, which
-            # every 10 (its default) cost more than the matching itself for a wildcard's 50 words.
-            child = (SortingCollector(plan.sortedby, limit=limit) if plan.sortedby
-                     else CountingTop(limit, replace=1000))
-            run = self.budget.run(self.searcher, plan.query(), child)
-            results = run.results()
-            shown = hits.fold(results, need) if fold else results[:need]
-            # Occurrences of one quote fold into one hit, so a page may need more of the ranking.
-            if len(shown) >= need or results.scored_length() >= run.matched or run.cut:
-                break
-            limit *= 4
-        counts, counted_short = facets.count(run, [dim for dim in facets.FACET_FIELDS if dim not in plan.picked],
-                                             self.budget.left, self.stats)
-        picked, picked_cut = facets.count_picked(self.searcher, plan, self.budget, self.stats)
-        counts.update(picked)
-        total = run.matched
-        partial = run.cut or counted_short or picked_cut
-        pages = max(1, math.ceil(min(total, window) / page_size))
-        if page > pages and total and not run.cut:
-            raise QueryError(f"page {page} is past the last page ({pages})")
-        terms = plan.words if plan.has_words else None
-        found = tuple(hits.make_hit(h, terms) for h in shown[(page - 1) * page_size:need])
-        suggestion = spelling.suggest(self.words, text) if not total and plan.has_words and not partial else ""
-        chosen = plan.chosen
-        return Results(text, total, page, pages, found,
-                       facets.speaker_facets(counts["speaker"], chosen["speaker"], self.speaker_names), type,
-                       chosen["speaker"], plan.exclude, sort,
-                       sources=facets.plain_facets(counts["source"], chosen["source"]),
-                       months=facets.month_facets(counts["month"]),
-                       chosen_sources=chosen["source"], date_from=date_from, date_to=date_to,
-                       suggestion=suggestion, certain=certain, partial=partial, notices=plan.notices)
+    def search(self, request: SearchRequest | str = "", page_size: int = 10, fold: bool = True,
+               **fields) -> Results:
+        """Run a search (a SearchRequest, or its words and fields) and return one page of highlighted hits with
+        facet counts; the results hold the request as run, speaker names turned into keys."""
+        return searching.search(self, asked(request, fields), page_size, fold)
+
+    def resolved(self, request: SearchRequest) -> SearchRequest:
+        """Return the request with each speaker and left-out speaker given by name turned into its key; raise
+        QueryError for a name that fits no speaker or several."""
+        return replace(request, speakers=tuple(self.resolve_speaker(s) for s in request.speakers),
+                       exclude=tuple(self.resolve_speaker(s) for s in request.exclude))
 
     def candidates(self, text: str, limit: int = 30) -> list[dict]:
         """Return the quotes that share the most words with a pasted wording, best first."""
@@ -244,14 +182,14 @@ class Session:
             self.stats[("overview", top)] = facets.overview(self.searcher, self.speaker_names, top)
         return self.stats[("overview", top)]
 
-    def every_match(self, text: str, speakers=(), exclude=(), type: str = "quote", sources=(),
-                    date_from: str = "", date_to: str = "", sort: str = "relevance",
-                    certain: bool = False) -> Iterator[dict]:
+    def every_match(self, request: SearchRequest | str = "", **fields) -> Iterator[dict]:
         """Yield the stored fields of every record a search matches, in index order, reading one at a time."""
         # The same plan as search(), so the count equals its total, but neither ranked nor sorted: either
         # would hold every match in memory. Bad arguments raise QueryError here, before anything is read.
-        plan = self.parser.plan(text, speakers=speakers, exclude=exclude, type=type, sort=sort, sources=sources,
-                                date_from=date_from, date_to=date_to, certain=certain)
+        request = asked(request, fields).lifted()
+        plan = self.parser.plan(request)
+        if request.speakers or request.exclude:
+            plan = self.parser.plan(self.resolved(request))
         # Without words the conditions alone select (Plan.query): Every() would list every record number up
         # front. A date range reads its dates' postings or the date column, as in search().
         q = dated(plan, self.searcher.reader()).query()
@@ -310,3 +248,10 @@ class Session:
     def speaker_names(self, keys) -> dict[str, str]:
         """Return the display name of each speaker key."""
         return self.records.speaker_names(keys)
+
+
+def asked(request: SearchRequest | str, fields: dict) -> SearchRequest:
+    """Return the request a search was given: itself, or one made of its words and fields."""
+    if isinstance(request, SearchRequest):
+        return replace(request, **fields) if fields else request
+    return SearchRequest(**{"text": request, **fields})

@@ -8,7 +8,7 @@ from . import openapi
 from . import shape
 from ..query import QueryError
 from .address import base_url
-from .args import check_text, search_args
+from .args import check_text, search_request
 from .context import session
 from .feeds import export_links
 
@@ -18,8 +18,8 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 @bp.route("/search")
 def search():
     """Answer a search: total, page, facet counts and results."""
-    results = session().search(**search_args())
-    return jsonify(dict(shape.results_json(results), exports=export_links(absolute=True)))
+    results = session().search(search_request(), page_size=current_app.config["PAGE_SIZE"])
+    return jsonify(dict(shape.results_json(results), exports=export_links(results.request, absolute=True)))
 
 
 @bp.route("/check")

@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, render_template, request, url_for
 from ..cite import export
 from ..query import QueryError
 from .address import base_url
-from .args import search_args
+from .args import search_request
 from .context import own_session, session
 
 FEED_LENGTH = 50  # the newest entries a feed carries
@@ -20,7 +20,7 @@ bp = Blueprint("feeds", __name__)
 def atom():
     """Answer the newest results of a search as an Atom feed."""
     length = min(FEED_LENGTH, current_app.config["MAX_RESULT_WINDOW"])
-    results = session().search(**dict(search_args(), page=1, page_size=length, sort="date"))
+    results = session().search(search_request().changed(sort="date"), page_size=length)
     body = render_template("feed.atom.xml", results=results, base=base_url(), self_url=request.url)
     return current_app.response_class(body, mimetype="application/atom+xml")
 
@@ -38,13 +38,13 @@ def download():
     fmt = request.args.get("format", "csv")
     if fmt not in export.FORMATS:
         raise QueryError(f"unknown export format {fmt!r}: use {', '.join(export.FORMATS)}")
-    search = {k: v for k, v in search_args().items() if k not in ("page", "page_size")}
-    counted = session().search(**search, page_size=1)
+    asked = search_request().changed()
+    counted = session().search(asked, page_size=1)
     base = base_url()
     # The file is written after the request has ended, and with it the request's session: it gets its own.
     own = own_session()
     try:
-        records = own.every_match(**search)
+        records = own.every_match(counted.request)
     except Exception:
         own.close()
         raise
@@ -56,7 +56,7 @@ def download():
             own.close()  # also when the client goes away mid-download
 
     response = current_app.response_class(body(), content_type=export.FORMATS[fmt].mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{export.filename(search["text"], fmt)}"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{export.filename(asked.text, fmt)}"'
     # Every hit is in the file: no cap to find out about later. A count the time budget cut short is only a
     # lower bound, so then there is no header (the file still has every hit).
     if not counted.partial:
@@ -64,8 +64,8 @@ def download():
     return response
 
 
-def export_links(absolute: bool = False) -> dict[str, str]:
-    """Return, for each export format, the address that downloads the current search whole."""
-    args = [(k, v) for k, values in request.args.lists() if k not in ("page", "format") for v in values]
+def export_links(asked, absolute: bool = False) -> dict[str, str]:
+    """Return, for each export format, the address that downloads a search whole."""
+    args = asked.changed().to_args()
     where = f"{base_url()}/export" if absolute else url_for("feeds.download")
     return {fmt: f"{where}?{urlencode(args + [('format', fmt)])}" for fmt in export.FORMATS}

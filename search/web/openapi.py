@@ -4,7 +4,7 @@ from __future__ import annotations
 from .. import query
 from ..query.compare import ALTERED, NOT_FOUND, VERBATIM
 
-MAX_PAGE = 10_000
+MAX_PAGE = query.request.MAX_PAGE
 
 _TEXT = {"type": "string"}
 _MAYBE_TEXT = {"type": "string", "nullable": True}
@@ -13,6 +13,9 @@ _CONFIDENCE = {"type": "number", "minimum": 0, "maximum": 1, "nullable": True,
                "description": "How likely the speaker shown is right; null when no speaker is named."}
 _DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2019-11"}
 _ERROR_REF = {"$ref": "#/components/schemas/Error"}
+# How a search answer echoes a filter of each kind (search.query.request.FILTERS).
+_ECHO = {"keys": lambda f: {"type": "array", "items": _TEXT}, "flag": lambda f: {"type": "boolean"},
+         "choice": lambda f: {"type": "string", "enum": list(f.choices)}, "date": lambda f: _TEXT}
 # Export formats: their media type and what the body is (see search.export.FORMATS).
 EXPORT_MEDIA = {"csv": ("text/csv", _TEXT), "jsonl": ("application/x-ndjson", _TEXT),
                 "bibtex": ("application/x-bibtex", _TEXT),
@@ -55,10 +58,10 @@ SCHEMAS = {
                      "notices"],
         "properties": {
             "query": _TEXT, "total": {"type": "integer", "minimum": 0}, "page": {"type": "integer", "minimum": 1},
-            "pages": {"type": "integer", "minimum": 1}, "type": {"type": "string", "enum": sorted(query.TYPES)},
-            "speakers": {"type": "array", "items": _TEXT}, "exclude": {"type": "array", "items": _TEXT},
-            "sort": {"type": "string", "enum": list(query.SORTS)}, "sources": {"type": "array", "items": _TEXT},
-            "from": _TEXT, "to": _TEXT, "certain": {"type": "boolean"}, "suggestion": {**_MAYBE_TEXT, "description": "A respelling to try, or ''."},
+            "pages": {"type": "integer", "minimum": 1},
+            # The request as run, each filter under its name (speaker names given are keys here).
+            **{f.json_key: _ECHO[f.kind](f) for f in query.FILTERS},
+            "suggestion": {**_MAYBE_TEXT, "description": "A respelling to try, or ''."},
             "partial": {"type": "boolean", "description": "The time budget ran out: total (a lower bound), facets "
                                                          "and ranking cover only the matches found by then."},
             "notices": {"type": "array", "items": _TEXT,
@@ -107,29 +110,26 @@ SCHEMAS = {
 }
 
 
+def parameter(f: query.Filter) -> dict:
+    """Return the OpenAPI query parameter of one search filter."""
+    if f.kind == "keys":
+        return {"name": f.param, "in": "query", "schema": {"type": "array", "items": _TEXT}, "style": "form",
+                "explode": True, "description": f.help}
+    if f.kind == "flag":
+        return {"name": f.param, "in": "query", "schema": {"type": "string", "enum": ["", "1"]},
+                "description": f"1: {f.help}"}
+    if f.kind == "choice":
+        return {"name": f.param, "in": "query", "schema": {"type": "string", "enum": list(f.choices),
+                                                           "default": f.default}, "description": f.help}
+    return {"name": f.param, "in": "query", "schema": _DATE, "description": f.help}
+
+
 def document(max_query_length: int, base_url: str = "/") -> dict:
     """Return the OpenAPI 3.0 document of the JSON API."""
     q_search = {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": max_query_length},
                 "description": "Words, \"phrases\", AND/OR/NOT, trailing * wildcards; empty lists everything."}
-    repeated = {"type": "array", "items": {"type": "string"}}
     no_index = _error("There is no index yet: run `search reindex`.")
-    filters = [
-        q_search,
-        {"name": "speaker", "in": "query", "schema": repeated, "style": "form", "explode": True,
-         "description": "Only quotes of these speaker keys (repeatable)."},
-        {"name": "exclude", "in": "query", "schema": repeated, "style": "form", "explode": True,
-         "description": "Leave out quotes of these speaker keys (repeatable)."},
-        {"name": "type", "in": "query", "schema": {"type": "string", "enum": sorted(query.TYPES), "default": "quote"}},
-    ]
-    sort = {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(query.SORTS), "default": "relevance"}}
-    narrowing = [
-        {"name": "source", "in": "query", "schema": repeated, "style": "form", "explode": True,
-         "description": "Only records from these sources (repeatable)."},
-        {"name": "from", "in": "query", "schema": _DATE, "description": "Earliest date, inclusive."},
-        {"name": "to", "in": "query", "schema": _DATE, "description": "Latest date, inclusive."},
-        {"name": "certain", "in": "query", "schema": {"type": "string", "enum": ["", "1"]},
-         "description": "1 hides quotes whose speaker is uncertain (confidence under 0.6)."},
-    ]
+    filters = [q_search, *map(parameter, query.FILTERS)]
     return {
         "openapi": "3.0.3",
         "info": {"title": "Who said it: quote search API", "version": "1",
@@ -142,19 +142,19 @@ def document(max_query_length: int, base_url: str = "/") -> dict:
                     *filters,
                     {"name": "page", "in": "query",
                      "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}},
-                    sort, *narrowing,
                 ],
                 "responses": {
                     "200": _json({"$ref": "#/components/schemas/SearchResults"}, "One page of results."),
                     "400": _error("The query cannot run: too long, bad syntax, a range on words, a leading "
-                                  "wildcard, too many words, a page past the result window."),
+                                  "wildcard, too many words, a page past the result window, an impossible date, "
+                                  "a speaker name that fits several speakers or none."),
                     "503": no_index,
                 },
             }},
             "/export": {"get": {
                 "operationId": "export",
                 "summary": "Every hit of a search as one streamed file, in index order; X-Total-Count says how many.",
-                "parameters": [*filters, sort, *narrowing,
+                "parameters": [*filters,
                                {"name": "format", "in": "query",
                                 "schema": {"type": "string", "enum": list(EXPORT_MEDIA), "default": "csv"}}],
                 "responses": {

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 
 from .. import cite
-from ..query import compare
+from ..query import SearchRequest, compare
 from . import shape
 from .address import base_url
-from .args import check_text, has_search, page_number, search_args
+from .args import check_text, page_number, search_request
 from .context import session
 from .feeds import export_links
 
@@ -20,13 +21,13 @@ bp = Blueprint("pages", __name__)
 def index():
     """Show the results of a search, or an overview of the corpus when nothing is asked."""
     started = time.perf_counter()
-    params = search_args()
-    if not has_search(params):
+    asked = search_request()
+    if not asked.asks():
         return render_template("index.html", overview=session().overview(), q="")
-    results = session().search(**params)
-    return render_template("index.html", results=results, q=results.query, elapsed=time.perf_counter() - started,
+    results = session().search(asked, page_size=current_app.config["PAGE_SIZE"])
+    return render_template("index.html", results=results, q=results.request.text, elapsed=time.perf_counter() - started,
                            occurrences=shape.folded_occurrences(session(), results),
-                           contexts=shape.result_contexts(session(), results), exports=export_links(),
+                           contexts=shape.result_contexts(session(), results), exports=export_links(results.request),
                            coins=shape.hit_coins(session(), results, base_url()))
 
 
@@ -82,6 +83,13 @@ def speaker(key):
     if listing is None:
         abort(404)
     return render_template("speaker.html", key=key, profile=shape.speaker_profile(listing))
+
+
+@bp.app_template_global()
+def search_url(asked: SearchRequest, endpoint: str = "pages.index", **changes) -> str:
+    """Return the address of a search: this one with some fields changed, on its first page unless one is given."""
+    args = asked.changed(**changes).to_args()
+    return f"{url_for(endpoint)}?{urlencode(args)}"
 
 
 @bp.app_template_global()

@@ -15,11 +15,8 @@ QUOTE_FIELDS = ("id", "doc", "title", "source", "date", "url", "text", "kind", "
 def results_json(results: Results) -> dict:
     """Return a search result page as JSON-ready data."""
     return {
-        "query": results.query, "total": results.total, "page": results.page, "pages": results.pages,
-        "type": results.type, "speakers": list(results.speakers), "exclude": list(results.exclude),
-        "sort": results.sort, "sources": list(results.chosen_sources), "from": results.date_from,
-        "to": results.date_to, "suggestion": results.suggestion, "certain": results.certain,
-        "partial": results.partial, "notices": list(results.notices),
+        **results.request.echo(), "total": results.total, "pages": results.pages,
+        "suggestion": results.suggestion, "partial": results.partial, "notices": list(results.notices),
         "facets": {"speaker": [asdict(f) for f in results.facets], "source": [asdict(f) for f in results.sources],
                    "month": [asdict(f) for f in results.months]},
         "results": [dict(asdict(h), highlighted=str(h.highlighted)) for h in results.hits],

@@ -6,7 +6,7 @@ from collections import Counter
 
 from psycopg import sql
 
-from ...ids import key_for
+from ...query import speakers
 from ...query.parsing import QueryError
 from ...query.results import Facet, Listing
 from ...index.schema import PARAGRAPH, QUOTE
@@ -116,22 +116,13 @@ class RecordReads:
         return sorted(found, key=lambda r: (r.get("date") or "9999", r.get("doc", ""), r.get("start", 0)))
 
     def resolve_speaker(self, given: str) -> str:
-        """Turn a speaker key or a name as a person types it into a speaker key."""
-        counts = dict(self._run(sql.SQL("SELECT speaker_key, count(*) FROM {} WHERE speaker_key <> '' "
-                                        "GROUP BY speaker_key").format(self.tables["quotes"]), timed=False))
-        if given in counts:
-            return given
-        key = key_for(given)
-        if key in counts:
-            return key
-        # A partial name matches the keys that contain all its words; the one with the most quotes wins.
-        wanted = [w for w in key.split("-") if w]
-        best, best_count = key, 0
-        for candidate in sorted(counts):
-            parts = set(candidate.split("--")[0].split("-"))
-            if wanted and all(w in parts for w in wanted) and counts[candidate] > best_count:
-                best, best_count = candidate, counts[candidate]
-        return best
+        """Turn a speaker key or a name as a person types it into a speaker key; raise QueryError when the name
+        fits several speakers or none (the rules of query.speakers, over the speakers' quote counts)."""
+        if "speakers" not in self.cache:
+            self.cache["speakers"] = _SpeakerCounts(dict(self._run(sql.SQL(
+                "SELECT speaker_key, count(*) FROM {} WHERE speaker_key <> '' GROUP BY speaker_key").format(
+                self.tables["quotes"]), timed=False)))
+        return speakers.resolve(self.cache["speakers"], given, self.cache, self.speaker_names)
 
     def speaker_names(self, keys) -> dict[str, str]:
         """Return the display name of each speaker key."""
@@ -163,3 +154,18 @@ class RecordReads:
                 "top_speakers": [Facet(k, names.get(k, k), v) for k, v in ranked]}
         return self.cache[("overview", top)]
 
+
+
+class _SpeakerCounts:
+    """The speakers of a generation and their quote counts, read as query.speakers reads a Whoosh searcher."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+
+    def doc_frequency(self, field: str, key: str) -> int:
+        """Return the quotes of one speaker."""
+        return self.counts.get(key, 0)
+
+    def lexicon(self, field: str):
+        """Return every speaker key, in order."""
+        return sorted(self.counts)

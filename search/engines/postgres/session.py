@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Iterator
 
 from psycopg import sql
 
 from ...query import facets, spelling
 from ...query.parsing import TYPES, QueryError
+from ...query.request import SearchRequest
+from ...query.session import asked
 from ...query.results import Results
 from ...index.schema import QUOTE
 from .engine import Cut, run
@@ -41,29 +44,37 @@ class PostgresSession(RecordReads):
     def _run(self, query, params=(), timed: bool = True) -> list:
         return run(self.engine, self.budget if timed else None, query, params)
 
-    def _matches(self, text: str, speakers=(), exclude=(), type: str = "quote", sort: str = "relevance",
-                 sources=(), date_from: str = "", date_to: str = "", certain: bool = False):
-        """Check a search's arguments and return its plan and the matches it selects."""
-        plan = self.parser.plan(text, speakers=speakers, exclude=exclude, type=type, sort=sort, sources=sources,
-                                date_from=date_from, date_to=date_to, certain=certain)
-        kinds = TYPES[type] if not plan.chosen["speaker"] else (QUOTE,)
-        words = {kind: Translation(self.parser.parse(text, (kind,)), self.limits, self._lexicon, self.words)
+    def _matches(self, request: SearchRequest):
+        """Check a request and return its plan and the matches it selects."""
+        plan = self.parser.plan(request)
+        kinds = TYPES[request.type] if not request.speakers else (QUOTE,)
+        words = {kind: Translation(self.parser.parse(request.text, (kind,)), self.limits, self._lexicon, self.words)
                  for kind in kinds} if plan.has_words else None
-        filters = Filters(plan.chosen["speaker"], plan.chosen["source"], plan.exclude, certain, date_from, date_to,
-                          words)
-        return plan, Matches(self.tables, kinds, filters, ranked=plan.has_words and sort == "relevance")
+        filters = Filters(request.speakers, request.sources, request.exclude, request.certain, request.date_from,
+                          request.date_to, words)
+        return plan, Matches(self.tables, kinds, filters, ranked=plan.has_words and request.sort == "relevance")
 
-    def search(self, text: str, speakers=(), exclude=(), type: str = "quote", page: int = 1, page_size: int = 10,
-               fold: bool = True, sort: str = "relevance", sources=(), date_from: str = "", date_to: str = "",
-               certain: bool = False) -> Results:
-        """Run a query with filters and return one page of highlighted hits with facet counts."""
-        plan, matches = self._matches(text, speakers, exclude, type, sort, sources, date_from, date_to, certain)
-        page = max(1, page)
+    def resolved(self, request: SearchRequest) -> SearchRequest:
+        """Return the request with speakers given by name turned into keys; raise QueryError for a name that fits
+        no speaker or several."""
+        return replace(request, speakers=tuple(self.resolve_speaker(s) for s in request.speakers),
+                       exclude=tuple(self.resolve_speaker(s) for s in request.exclude))
+
+    def search(self, request: SearchRequest | str = "", page_size: int = 10, fold: bool = True, **fields) -> Results:
+        """Run a search and return one page of highlighted hits with facet counts, and the request as run."""
+        request = asked(request, fields).lifted()
+        if request.page < 1:
+            request = replace(request, page=1)
+        self.parser.plan(request)  # a bad request is refused before any name is looked up
+        if request.speakers or request.exclude:
+            request = self.resolved(request)
+        plan, matches = self._matches(request)
+        page = request.page
         need, window = page * page_size, self.limits.max_result_window
         if need > window:
             raise QueryError(f"pages reach the first {window:,} results and page {page} is past them: "
                              "add words or filters to narrow the search")
-        shown, seen = self._ranking(matches, sort, plan.has_words, need, fold)
+        shown, seen = self._ranking(matches, request.sort, plan.has_words, need, fold)
         counts, total = self._facets(matches, [d for d in facets.FACET_FIELDS if d not in plan.picked])
         for dim in plan.picked:
             picked, _ = self._facets(matches, [dim], without=dim)
@@ -76,15 +87,13 @@ class PostgresSession(RecordReads):
             raise QueryError(f"page {page} is past the last page ({pages})")
         words = matches.filters.words
         found = self._page(shown[(page - 1) * page_size:need], words)
-        suggestion = spelling.suggest(self.words, text) if not total and plan.has_words and not partial else ""
-        chosen = plan.chosen
-        return Results(text, total, page, pages, found,
-                       facets.speaker_facets(counts.get("speaker", {}), chosen["speaker"], self.speaker_names), type,
-                       chosen["speaker"], plan.exclude, sort,
-                       sources=facets.plain_facets(counts.get("source", {}), chosen["source"]),
+        suggestion = spelling.suggest(self.words, request.text) if not total and plan.has_words and not partial else ""
+        return Results(request, total, pages, found,
+                       facets.speaker_facets(counts.get("speaker", {}), request.speakers, self.speaker_names),
+                       sources=facets.plain_facets(counts.get("source", {}), request.sources),
                        months=facets.month_facets(counts.get("month", {})),
-                       chosen_sources=chosen["source"], date_from=date_from, date_to=date_to,
-                       suggestion=suggestion, certain=certain, partial=partial,
+                       excluded=facets.speaker_facets({}, request.exclude, self.speaker_names),
+                       suggestion=suggestion, partial=partial,
                        notices=tuple(dict.fromkeys(n for t in (words or {}).values() for n in t.notices.values())))
 
     def _ranking(self, matches: Matches, sort: str, has_words: bool, need: int, fold: bool) -> tuple[list, int]:
@@ -161,10 +170,13 @@ class PostgresSession(RecordReads):
                                  "ORDER BY term LIMIT %s").format(self.tables["terms"]),
                          (field, head, head + "\U0010ffff", limit), timed=False)
 
-    def every_match(self, text: str, speakers=(), exclude=(), type: str = "quote", sources=(), date_from: str = "",
-                    date_to: str = "", sort: str = "relevance", certain: bool = False) -> Iterator[dict]:
+    def every_match(self, request: SearchRequest | str = "", **fields) -> Iterator[dict]:
         """Yield every record a search matches, in index order, through a server-side cursor."""
-        _plan, matches = self._matches(text, speakers, exclude, type, sort, sources, date_from, date_to, certain)
+        request = asked(request, fields).lifted()
+        self.parser.plan(request)  # bad arguments raise QueryError here, before anything is read
+        if request.speakers or request.exclude:
+            request = self.resolved(request)
+        _plan, matches = self._matches(request)
         relation, params = matches.relation()
         self.budget.close()
         query = sql.SQL("SELECT kind, seq FROM {} m ORDER BY kind, seq").format(relation)
