@@ -2,17 +2,25 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
+import urllib.request
 
 import pytest
 
-from search.index import build as indexer
-from search.index import store
-from search.engines.postgres import PostgresEngine
-from search.engines.writers import PostgresWriter
-from search.query import Engine as WhooshReader, Limits, QueryError
-from tests.conftest import SEEDS
-from tests.pg import wait_for
+from tests import pg
+
+if pg.missing() and not __import__("os").environ.get("SEARCH_REQUIRE_POSTGRES"):
+    pytest.skip(pg.missing(), allow_module_level=True)
+
+from search.index import build as indexer  # noqa: E402
+from search.index import store  # noqa: E402
+from search.engines.postgres import PostgresEngine  # noqa: E402
+from search.engines.writers import PostgresWriter  # noqa: E402
+from search.query import Engine as WhooshReader, Limits, QueryError  # noqa: E402
+from tests.conftest import ROOT, SEEDS  # noqa: E402
+from tests.pg import wait_for  # noqa: E402
 
 
 def corpus(folder, docs):
@@ -215,3 +223,92 @@ def test_an_export_streams_every_match_in_index_order(seeded, seed_index):
         got = [r["id"] for r in pg.every_match("", type="all")]
         want = [r["id"] for r in wh.every_match("", type="all")]
     assert sorted(got) == sorted(want) and len(got) == 76
+
+
+def _serve(url: str, tmp_path) -> tuple[subprocess.Popen, int]:
+    """Start `search serve` on a database; return the process and its port."""
+    from tests.test_server import CLI, free_port, stop
+
+    for _attempt in range(5):
+        port = free_port()
+        proc = subprocess.Popen([sys.executable, "-c", CLI, "serve", "--host", "127.0.0.1", "--port", str(port),
+                                 "--database-url", url, "--index-dir", str(tmp_path / "unused"),
+                                 "--time-budget", "30", "--threads", "2"],
+                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if wait_for(lambda: proc.poll() is not None or _total(port, "budget") is not None, 30) and proc.poll() is None:
+            return proc, port
+        stop(proc)
+    pytest.fail("the server did not start: " + proc.stderr.read().decode(errors="replace")[-2000:])
+
+
+def _total(port: int, q: str) -> int | None:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q={q}", timeout=10) as answer:
+            return json.loads(answer.read())["total"]
+    except OSError:
+        return None
+
+
+def test_two_servers_on_one_database_serve_an_update_as_it_commits(pg_cluster, tmp_path):
+    from click.testing import CliRunner
+
+    from search import cli
+    from tests.test_server import stop
+
+    url = pg_cluster.database()
+    first = CliRunner().invoke(cli.main, ["reindex", "--database-url", url, str(corpus(
+        tmp_path / "c", [article("a", "Budget talks stall"), article("b", "Budget passes")]))])
+    assert first.exit_code == 0 and "Indexed 2 documents" in first.output, first.output
+    servers = [_serve(url, tmp_path) for _ in range(2)]
+    try:
+        assert [_total(port, "budget") for _, port in servers] == [2, 2]
+        assert [_total(port, "pangolin") for _, port in servers] == [0, 0]
+        update = CliRunner().invoke(cli.main, ["reindex", "--update", "--database-url", url, str(corpus(
+            tmp_path / "u", [article("c", "Budget pangolin rules")]))])
+        assert update.exit_code == 0 and "Updated 1 document" in update.output, update.output
+        # No waiting and no restart: the next request to either server reads the committed update.
+        assert [_total(port, "pangolin") for _, port in servers] == [1, 1]
+        assert [_total(port, "budget") for _, port in servers] == [3, 3]
+    finally:
+        for proc, _ in servers:
+            stop(proc)
+
+
+def test_the_command_line_guards_a_database_as_a_folder(pg_cluster, tmp_path):
+    from click.testing import CliRunner
+
+    from search import cli
+
+    url = pg_cluster.database()
+    run = lambda *args: CliRunner().invoke(cli.main, ["reindex", "--database-url", url, *map(str, args)])  # noqa: E731
+    assert run(corpus(tmp_path / "c", [article(f"d{n}", "Budget words") for n in range(4)])).exit_code == 0
+    (tmp_path / "empty").mkdir()
+    refused = run(tmp_path / "empty")
+    assert refused.exit_code == 1 and "unchanged (4 documents)" in refused.output
+    assert run(tmp_path / "c", "--if-missing").output.startswith("database test")
+    found = CliRunner().invoke(cli.main, ["query", "budget", "--database-url", url])
+    assert found.exit_code == 0 and "4 results" in found.output
+    wrong = CliRunner().invoke(cli.main, ["query", "budget", "--database-url", "mysql://x/y"])
+    assert wrong.exit_code == 2 and "postgresql://" in wrong.output
+
+
+def test_an_empty_database_is_a_clear_page(pg_cluster, tmp_path):
+    from search.web.app import create_app
+
+    app = create_app({"TESTING": True, "INDEX_DIR": tmp_path, "DATABASE_URL": pg_cluster.database()})
+    response = app.test_client().get("/?q=x")
+    assert response.status_code == 503 and "search reindex" in response.get_data(as_text=True)
+    app.extensions["search.engine"].close()
+
+
+def test_a_database_out_of_reach_is_a_503_not_a_500(tmp_path):
+    from search.web.app import create_app
+
+    from tests.test_server import free_port
+
+    app = create_app({"TESTING": True, "INDEX_DIR": tmp_path,
+                      "DATABASE_URL": f"postgresql://nobody@127.0.0.1:{free_port()}/none?connect_timeout=1"})
+    for url in ("/?q=x", "/api/search?q=x"):
+        response = app.test_client().get(url)
+        assert response.status_code == 503 and "cannot be reached" in response.get_data(as_text=True)
+    app.extensions["search.engine"].close()

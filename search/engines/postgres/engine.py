@@ -9,13 +9,17 @@ from typing import Iterator
 
 import psycopg
 from psycopg import errors, sql
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ...query.budget import Budget
 from ...query.parsing import Limits
 from ...query.session import NoIndex
 from ...query.spelling import Vocabulary
 from .schema import TABLES, table
+
+
+class Unavailable(NoIndex):
+    """The database cannot be reached: the server answers 503 with this message, as before a first reindex."""
 
 
 class Cut(Exception):
@@ -64,15 +68,22 @@ class PostgresEngine:
     def _connections(self) -> ConnectionPool:
         with self._lock:
             if self._pool is None:
+                # timeout: a request waits this long for a connection before it is told the database is away.
                 self._pool = ConnectionPool(self.read_url or self.url, min_size=1, max_size=self.pool_size,
-                                            kwargs={"autocommit": True}, open=True, name="search-read")
+                                            kwargs={"autocommit": True}, open=False, name="search-read", timeout=5)
+                self._pool.open(wait=False)
             return self._pool
 
     @contextmanager
     def connection(self) -> Iterator[psycopg.Connection]:
-        """Lend a reading connection from the pool."""
-        with self._connections().connection() as conn:
-            yield conn
+        """Lend a reading connection from the pool; raise Unavailable when the database cannot be reached."""
+        try:
+            with self._connections().connection() as conn:
+                yield conn
+        except (PoolTimeout, psycopg.OperationalError) as exc:
+            if isinstance(exc, errors.QueryCanceled):
+                raise
+            raise Unavailable(f"the index database cannot be reached: {exc}") from None
 
     def close(self) -> None:
         """Close the pool's connections."""
