@@ -23,6 +23,9 @@ from tests.conftest import ROOT, SEEDS  # noqa: E402
 from tests.pg import wait_for  # noqa: E402
 
 
+LIMITS = Limits(seconds=30)  # a loaded machine must not make these answers partial: only one test is about time
+
+
 def corpus(folder, docs):
     """Write documents as JSON Lines and return the folder."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -38,14 +41,14 @@ def article(doc_id, said, who="Ann Lee", date="2020-01-02", source="Wire"):
 @pytest.fixture(scope="module")
 def seeded(pg_cluster):
     """Return an engine on a database holding the seeds."""
-    engine = PostgresEngine(pg_cluster.database())
+    engine = PostgresEngine(pg_cluster.database(), limits=LIMITS)
     PostgresWriter(engine.url).reindex([SEEDS])
     yield engine
     engine.close()
 
 
 def test_quote_ids_and_records_are_whoosh_ones(seeded, seed_index):
-    with seeded.session() as pg, WhooshReader(seed_index).session() as wh:
+    with seeded.session() as pg, WhooshReader(seed_index, LIMITS).session() as wh:
         pg_hits, wh_hits = pg.search("", page_size=50), wh.search("", page_size=50)
         assert pg_hits.total == wh_hits.total == 17
         assert sorted(h.id for h in pg_hits.hits) == sorted(h.id for h in wh_hits.hits)
@@ -64,7 +67,7 @@ def test_quote_ids_and_records_are_whoosh_ones(seeded, seed_index):
     dict(text="", sources=("AFP",), type="all"), dict(text="", date_from="2019-11", date_to="2019-11", type="all"),
 ])
 def test_searches_agree_with_whoosh(seeded, seed_index, args):
-    with seeded.session() as pg, WhooshReader(seed_index).session() as wh:
+    with seeded.session() as pg, WhooshReader(seed_index, LIMITS).session() as wh:
         got, want = pg.search(**args), wh.search(**args)
     assert got.total == want.total
     shared = {h.id for h in got.hits} & {h.id for h in want.hits}
@@ -77,11 +80,11 @@ def test_searches_agree_with_whoosh(seeded, seed_index, args):
 
 
 def test_highlights_mark_words_and_escape_the_rest_once(pg_cluster, tmp_path):
-    engine = PostgresEngine(pg_cluster.database())
+    engine = PostgresEngine(pg_cluster.database(), limits=LIMITS)
     folder = corpus(tmp_path / "c", [article("x", "Taxes <b>rise</b> & fall for everyone")])
     PostgresWriter(engine.url).reindex([folder])
     indexer.reindex([folder], tmp_path / "ix", jobs=1)
-    with engine.session() as s, WhooshReader(tmp_path / "ix").session() as wh:
+    with engine.session() as s, WhooshReader(tmp_path / "ix", LIMITS).session() as wh:
         hit, same = s.search("taxes").hits[0], wh.search("taxes").hits[0]
     assert str(hit.highlighted).startswith("<mark>Taxes</mark> &lt;b&gt;rise&lt;/b&gt; &amp; fall for everyone")
     assert hit.highlighted == same.highlighted
@@ -111,7 +114,7 @@ def test_out_of_time_is_partial_not_an_error(pg_cluster, seeded):
 
 
 def test_a_reindex_swaps_at_once_and_keeps_one_previous_generation(pg_cluster, tmp_path):
-    engine = PostgresEngine(pg_cluster.database())
+    engine = PostgresEngine(pg_cluster.database(), limits=LIMITS)
     for n in range(3):
         PostgresWriter(engine.url).reindex([corpus(tmp_path / f"c{n}", [article(f"d{n}", f"Round {n} words")])])
     with engine.session() as s:
@@ -122,7 +125,7 @@ def test_a_reindex_swaps_at_once_and_keeps_one_previous_generation(pg_cluster, t
 
 
 def test_the_guard_refuses_empty_and_halved_indexes(pg_cluster, tmp_path):
-    engine = PostgresEngine(pg_cluster.database())
+    engine = PostgresEngine(pg_cluster.database(), limits=LIMITS)
     write = PostgresWriter(engine.url)
     write.reindex([corpus(tmp_path / "big", [article(f"d{n}", f"Item {n} here") for n in range(4)])])
     with pytest.raises(store.Refused):
@@ -144,7 +147,7 @@ def test_one_writer_at_a_time(pg_cluster, tmp_path):
 
     from search.engines.postgres import schema
 
-    engine = PostgresEngine(pg_cluster.database())
+    engine = PostgresEngine(pg_cluster.database(), limits=LIMITS)
     PostgresWriter(engine.url).reindex([corpus(tmp_path / "c", [article("d", "First words")])])
     with psycopg.connect(engine.url, autocommit=True) as other:
         other.execute("SELECT pg_advisory_lock(%s)", (schema.LOCK_KEY,))
@@ -154,7 +157,7 @@ def test_one_writer_at_a_time(pg_cluster, tmp_path):
 
 def test_an_update_is_seen_by_every_server_as_it_commits(pg_cluster, tmp_path):
     url = pg_cluster.database()
-    writer, one, two = PostgresWriter(url), PostgresEngine(url), PostgresEngine(url)
+    writer, one, two = PostgresWriter(url), PostgresEngine(url, limits=LIMITS), PostgresEngine(url, limits=LIMITS)
     writer.reindex([corpus(tmp_path / "c", [article("a", "Budget talks stall"), article("b", "Budget passes")])])
     for server in (one, two):
         with server.session() as s:
@@ -171,7 +174,7 @@ def test_an_update_is_seen_by_every_server_as_it_commits(pg_cluster, tmp_path):
 
 def test_readers_never_see_half_an_update(pg_cluster, tmp_path):
     url = pg_cluster.database()
-    engine = PostgresEngine(url)
+    engine = PostgresEngine(url, limits=LIMITS)
     PostgresWriter(engine.url).reindex([corpus(tmp_path / "c", [article(f"d{n}", "Old wording") for n in range(20)])])
     seen, done = set(), threading.Event()
 
@@ -192,10 +195,10 @@ def test_readers_never_see_half_an_update(pg_cluster, tmp_path):
 
 def test_a_streaming_replica_answers_as_the_primary(pg_cluster, tmp_path):
     url = pg_cluster.database()
-    primary = PostgresEngine(url)
+    primary = PostgresEngine(url, limits=LIMITS)
     PostgresWriter(primary.url).reindex([SEEDS])
     standby = pg_cluster.standby()
-    replica = PostgresEngine(url, read_url=standby.url(url.rsplit("/", 1)[1]))
+    replica = PostgresEngine(url, read_url=standby.url(url.rsplit("/", 1)[1]), limits=LIMITS)
 
     def answers(engine):
         with engine.session() as s:
@@ -219,7 +222,7 @@ def _served(engine) -> bool:
 
 
 def test_an_export_streams_every_match_in_index_order(seeded, seed_index):
-    with seeded.session() as pg, WhooshReader(seed_index).session() as wh:
+    with seeded.session() as pg, WhooshReader(seed_index, LIMITS).session() as wh:
         got = [r["id"] for r in pg.every_match("", type="all")]
         want = [r["id"] for r in wh.every_match("", type="all")]
     assert sorted(got) == sorted(want) and len(got) == 76
@@ -312,3 +315,38 @@ def test_a_database_out_of_reach_is_a_503_not_a_500(tmp_path):
         response = app.test_client().get(url)
         assert response.status_code == 503 and "cannot be reached" in response.get_data(as_text=True)
     app.extensions["search.engine"].close()
+
+
+# The roles of docs/deployment.md, as a database's owner (a superuser) sets them up.
+ROLES = (
+    "CREATE ROLE search_writer LOGIN",
+    "CREATE ROLE search_reader LOGIN",
+    "ALTER ROLE search_reader SET default_transaction_read_only = on",
+    'ALTER DATABASE "{db}" OWNER TO search_writer',
+    "ALTER SCHEMA public OWNER TO search_writer",
+    "SET ROLE search_writer",
+    "GRANT USAGE ON SCHEMA public TO search_reader",
+    "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO search_reader",
+)
+
+
+def test_the_web_reads_with_a_read_only_role_and_reindex_writes_with_its_own(pg_cluster, tmp_path):
+    import psycopg
+
+    url = pg_cluster.database()
+    db = url.rsplit("/", 1)[1]
+    with psycopg.connect(url, autocommit=True) as conn:
+        for statement in ROLES:
+            conn.execute(statement.format(db=db))
+    as_role = lambda role: url.replace("search@", f"{role}@")  # noqa: E731
+    PostgresWriter(as_role("search_writer")).reindex([corpus(tmp_path / "c", [article("a", "Budget talks stall")])])
+    reader = PostgresEngine(as_role("search_reader"), limits=LIMITS)
+    with reader.session() as s:
+        found = s.search("budget")
+        assert found.total == 1 and s.quote(found.hits[0].id)
+    with pytest.raises(Exception, match="read-only|permission denied"):
+        PostgresWriter(as_role("search_reader")).reindex([tmp_path / "c"])
+    PostgresWriter(as_role("search_writer")).update([corpus(tmp_path / "u", [article("b", "Budget passes")])])
+    with reader.session() as s:
+        assert s.search("budget").total == 2
+    reader.close()
