@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -43,6 +44,8 @@ def main(argv=None) -> None:
     from scale import generate, train_paragraphs
     from tests import pg
 
+    # A bench stopped with kill stops its server and removes its folders too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     texts, counts = train_paragraphs()
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench-engines-"))
     cluster = pg.Cluster()

@@ -37,13 +37,13 @@ class PostgresWriter:
         """Build a new generation's tables and swap them in with one transaction."""
         from .postgres import build
 
-        return build.reindex(paths, self.url, progress, allow_shrink)
+        return build.reindex(paths, self.url, progress, allow_shrink, jobs)
 
     def update(self, paths, jobs: int | None = None, progress=None, allow_shrink: bool = False):
         """Add or replace the documents of the paths in one transaction."""
         from .postgres import build
 
-        return build.update(paths, self.url, progress, allow_shrink)
+        return build.update(paths, self.url, progress, allow_shrink, jobs)
 
 
 def open_writer(config: Mapping) -> Writer:

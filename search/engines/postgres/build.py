@@ -1,6 +1,9 @@
 """Write the PostgreSQL index: a new generation's tables swapped in by one transaction, or an update in one."""
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+import os
 import pickle
 import tempfile
 import time
@@ -24,6 +27,7 @@ from . import schema
 from .schema import table
 from .terms import vector
 
+BATCH_PER_JOB = 16  # documents handed to each extraction process at a time: memory stays flat
 NOT_STORED = ("month", "uncertain", "narrator_of")  # indexed by Whoosh but not stored: not in a record either
 COLUMNS = {
     "documents": ("id", "fields"),
@@ -46,17 +50,18 @@ def writing(url: str) -> Iterator[psycopg.Connection]:
             conn.execute("SELECT pg_advisory_unlock(%s)", (schema.LOCK_KEY,))
 
 
-def reindex(paths: Iterable, url: str, progress: Callable | None = None, allow_shrink: bool = False) -> Summary:
+def reindex(paths: Iterable, url: str, progress: Callable | None = None, allow_shrink: bool = False,
+            jobs: int | None = None) -> Summary:
     """Build a new generation's tables from the given paths and swap them in with one transaction."""
     started = time.perf_counter()
     paths = whoosh_build._existing(paths)
     summary = Summary()
-    with writing(url) as conn:
+    with _workers(jobs) as pool, writing(url) as conn:
         generation = conn.execute("SELECT nextval('search_generation')").fetchone()[0]
         try:
             schema.create_tables(conn, generation)
             with conn.transaction():
-                _fill(conn, generation, paths, progress, summary, identity.merge_keys)
+                _fill(conn, generation, paths, progress, summary, identity.merge_keys, pool=pool)
             schema.create_indexes(conn, generation)
             with conn.transaction():
                 previous = conn.execute("SELECT generation FROM search_served FOR UPDATE").fetchone()[0]
@@ -72,20 +77,21 @@ def reindex(paths: Iterable, url: str, progress: Callable | None = None, allow_s
     return summary
 
 
-def update(paths: Iterable, url: str, progress: Callable | None = None, allow_shrink: bool = False) -> Summary:
+def update(paths: Iterable, url: str, progress: Callable | None = None, allow_shrink: bool = False,
+           jobs: int | None = None) -> Summary:
     """Add or replace the given documents in the served generation, in one transaction."""
     started = time.perf_counter()
     paths = whoosh_build._existing(paths)
     with writing(url) as conn:
         generation = schema.served(conn)
     if generation is None:
-        return reindex(paths, url, progress, allow_shrink)
+        return reindex(paths, url, progress, allow_shrink, jobs)
     summary = Summary()
-    with writing(url) as conn, conn.transaction():
+    with _workers(jobs) as pool, writing(url) as conn, conn.transaction():
         replaced: list[str] = []
         merge = _OntoExisting(conn, generation, replaced)
         served = _count(conn, generation, "documents")
-        _fill(conn, generation, paths, progress, summary, merge, replaced)
+        _fill(conn, generation, paths, progress, summary, merge, replaced, pool)
         _check_size(conn, generation, None, summary, allow_shrink, served)
     summary.speakers = len({canonical for canonical, _ in merge.last.values() if canonical})
     summary.generation = f"g{generation}"
@@ -93,7 +99,8 @@ def update(paths: Iterable, url: str, progress: Callable | None = None, allow_sh
     return summary
 
 
-def _fill(conn, generation: int, paths, progress, summary: Summary, merge, replaced: list | None = None) -> None:
+def _fill(conn, generation: int, paths, progress, summary: Summary, merge, replaced: list | None = None,
+          pool=None) -> None:
     """Read the documents and write their rows: documents and paragraphs at once, quotes once speakers and
     groups across the corpus are known (as the Whoosh build does)."""
     t = {name: table(generation, name) for name in schema.TABLES}
@@ -105,17 +112,15 @@ def _fill(conn, generation: int, paths, progress, summary: Summary, merge, repla
     put = {name: _Rows(conn, t[name], name) for name in COLUMNS}
     with tempfile.TemporaryDirectory() as scratch, groups_mod.Grouper(scratch) as grouper, \
             tempfile.TemporaryFile(dir=scratch) as spill:
-        for doc in docs:
+        for doc_id, recs, found in _extracted(docs, pool):
             if replaced is not None:
-                replaced.append(doc.id)
-                _delete(conn, t, doc.id)
-            recs, found = records(doc)
+                replaced.append(doc_id)
+                _delete(conn, t, doc_id)
             names.update(found)
             for rec in recs:
-                rec = {k: v for k, v in rec.items() if v is not None and v != ""}
                 counts[rec["type"]] += 1
                 if rec["type"] == DOCUMENT:
-                    put["documents"].add((doc.id, Jsonb(_stored(rec))))
+                    put["documents"].add((doc_id, Jsonb(_stored(rec))))
                 elif rec["type"] == PARAGRAPH:
                     words.update(whoosh_build._WORD.findall(rec["text"].lower()))
                     put["paragraphs"].add(_paragraph_row(rec, terms[PARAGRAPH]))
@@ -138,24 +143,63 @@ def _fill(conn, generation: int, paths, progress, summary: Summary, merge, repla
         summary.speakers = len({canonical for canonical, _ in aliases.values() if canonical})
 
 
+def analysed(doc) -> tuple[str, list[dict], Counter]:
+    """Extract one document's records and analyse their words into tsvectors (a worker's share of a reindex)."""
+    recs, found = records(doc)
+    out = []
+    for rec in recs:
+        rec = {k: v for k, v in rec.items() if v is not None and v != ""}
+        if rec["type"] in (PARAGRAPH, QUOTE):
+            rec["_tsv"], rec["_terms"] = vector(rec["type"], rec["text" if rec["type"] == PARAGRAPH else "quote_text"])
+        out.append(rec)
+    return doc.id, out, found
+
+
+@contextmanager
+def _workers(jobs: int | None) -> Iterator:
+    """Start the extraction processes of a reindex (None for one job): forked before any database connection is
+    opened, which a child must not share."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1:
+        yield None
+        return
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=whoosh_build._worker_init,
+                                                  initargs=(os.getpid(),)) as pool:
+        yield pool, jobs
+
+
+def _extracted(docs, pool) -> Iterator[tuple[str, list[dict], Counter]]:
+    """Yield each document's analysed records in order, extracted by the pool's processes when there are many."""
+    workers, jobs = pool if pool is not None else (None, 1)
+    size = BATCH_PER_JOB * jobs
+    batches = whoosh_build._batches(docs, size)
+    first = next(batches, [])
+    if workers is None or len(first) < size:  # a small corpus: this process is quicker than sending it
+        for batch in itertools.chain([first], batches):
+            yield from map(analysed, batch)
+        return
+    for batch in itertools.chain([first], batches):
+        yield from workers.map(analysed, batch, chunksize=2)
+
+
 def _stored(rec: dict) -> dict:
     """Return the fields of a record that Whoosh stores, as a record reads them back."""
     return {k: v for k, v in rec.items() if k not in NOT_STORED}
 
 
 def _paragraph_row(rec: dict, terms: Counter) -> tuple:
+    tsv, found = rec.pop("_tsv"), rec.pop("_terms")
     fields = record(_stored(rec))
     text = fields.pop("text")
-    tsv, found = vector(PARAGRAPH, text)
     terms.update(found)
     return (rec["doc"], rec["paragraph"], rec.get("start", 0), rec.get("source", ""), rec.get("date", ""),
             rec.get("month", ""), text, Jsonb(fields), tsv)
 
 
 def _quote_row(rec: dict, terms: Counter) -> tuple:
+    tsv, found = rec.pop("_tsv"), rec.pop("_terms")
     fields = record(_stored(rec))
     text = fields.pop("text")
-    tsv, found = vector(QUOTE, text)
     terms.update(found)
     return (rec["id"], rec["doc"], rec.get("paragraph", 0), rec.get("start", 0), rec.get("source", ""),
             rec.get("date", ""), rec.get("month", ""), rec.get("speaker_key", ""), fields["group"],
