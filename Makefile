@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test check index seeds setup clean
+.PHONY: run serve test check index seeds examples setup clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: check $(STAMP)
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+# Write examples/ again: one small document of each format (tools/make_examples.py).
+examples: $(STAMP)
+	$(BIN)/python tools/make_examples.py
 
 clean:
 	rm -rf $(VENV) index/gen-* index/CURRENT

@@ -42,11 +42,11 @@ def reindex(paths, index_dir, database_url, jobs, update, allow_shrink, if_missi
     if if_missing and _kept(settings):
         return
     from .engines.writers import open_writer
+    from .index import build as indexer
 
     paths = paths or (str(config.SETTINGS["SEEDS_DIR"].value()),)
     writer = open_writer(settings)
     run = writer.update if update else writer.reindex
-    where = _where(settings)
     shown = sys.stderr.isatty()
     with click.progressbar(length=0, label="Indexing", file=sys.stderr, show_pos=True,
                            hidden=not shown) as bar:
@@ -57,18 +57,35 @@ def reindex(paths, index_dir, database_url, jobs, update, allow_shrink, if_missi
             raise click.ClickException(str(exc)) from None
         except store.IndexBusy as exc:
             raise click.ClickException(str(exc)) from None
-        except _unavailable() as exc:
-            raise click.ClickException(f"reindex failed, the served index is unchanged: {exc}") from None
-        except OSError as exc:
+        except (OSError, indexer.WorkerFailed, *_unavailable()) as exc:
             # The new generation was removed and the served index left as it was; say so plainly.
             raise click.ClickException(f"reindex failed, the served index is unchanged: {exc}") from None
+    _report(summary.skipped)
+    _summarise(summary, _index_named(settings), update)
+
+
+def _summarise(summary, where: str, update: bool) -> None:
+    """Print what a reindex did: on update, each document added or removed; then the counts."""
     from .documents import report
 
-    _report(summary.skipped)
-    click.echo(f"{'Updated' if update else 'Indexed'} {plural(summary.documents, 'document')}, "
-               f"{plural(summary.paragraphs, 'paragraph')}, {plural(summary.quotes, 'quote')}, "
+    done = f"Indexed {plural(summary.documents, 'document')}"
+    if update:
+        for doc_id in summary.added:
+            click.echo(f"added {doc_id}: new to the index", err=True)
+        for doc_id in summary.removed:
+            click.echo(f"removed {doc_id}: its file no longer holds it", err=True)
+        added, removed = len(summary.added), len(summary.removed)
+        done = (f"Updated {plural(summary.documents, 'document')} ({summary.documents - added:,} replaced, "
+                f"{added:,} added{f', {removed:,} removed' if removed else ''})")
+    click.echo(f"{done}, {plural(summary.paragraphs, 'paragraph')}, {plural(summary.quotes, 'quote')}, "
                f"{plural(summary.speakers, 'speaker')} into {where} in {summary.seconds:.1f} s; "
                f"{report.tally(summary.skipped)}.")
+
+
+def _shown(folder) -> str:
+    """Return a folder as a person would type it here: relative when it is under the working folder."""
+    relative = os.path.relpath(folder)
+    return str(folder) if relative.startswith("..") else relative
 
 
 def _settings(index_dir, database_url: str = "") -> dict:
@@ -83,10 +100,10 @@ def _settings(index_dir, database_url: str = "") -> dict:
     return settings
 
 
-def _where(settings: dict) -> str:
+def _index_named(settings: dict) -> str:
     """Name the index of the settings for a message: its folder, or its database (without a password)."""
     if not settings["DATABASE_URL"]:
-        return str(settings["INDEX_DIR"])
+        return _shown(settings["INDEX_DIR"])
     from psycopg.conninfo import conninfo_to_dict
 
     info = conninfo_to_dict(settings["DATABASE_URL"])
@@ -123,7 +140,7 @@ def _kept(settings: dict) -> bool:
         if served is None:
             return False
         count = store.document_count(served)
-    click.echo(f"{_where(settings)} already holds an index of {plural(count, 'document')}; left as it is "
+    click.echo(f"{_index_named(settings)} already holds an index of {plural(count, 'document')}; left as it is "
                "(search reindex PATH rebuilds it).")
     return True
 
@@ -180,6 +197,11 @@ def documents_cmd(paths, fmt) -> None:
     _report(skipped)
 
 
+def _where(page: int | None, time: float | None) -> str:
+    """Return where in its source a quote stands beyond its paragraph: ", p. 2", ", at 00:01:15", or ""."""
+    return (f", p. {page}" if page else "") + (f", at {_timecode(time)}" if time is not None else "")
+
+
 def _timecode(seconds: float) -> str:
     whole = int(seconds)
     return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
@@ -222,7 +244,7 @@ def query_cmd(text, limit, every, fmt, index_dir, database_url, base_url, **filt
                 return
     except (query.NoIndex, query.QueryError) as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"{'at least ' if results.partial else ''}{results.total} results")
+    click.echo(f"{'at least ' if results.partial else ''}{plural(results.total, 'result')}")
     for notice in results.notices + (("partial results: the search ran out of time (SEARCH_TIME_BUDGET)",)
                                      if results.partial else ()):
         click.echo(f"note: {notice}", err=True)
@@ -233,7 +255,8 @@ def query_cmd(text, limit, every, fmt, index_dir, database_url, base_url, **filt
                         str(hit.highlighted))
         marked = html.unescape(marked)
         who = f"{hit.speaker}: " if hit.speaker else ""
-        click.echo(f"\n[{hit.id}] {who}{marked}\n    — {hit.title} ({hit.source or 'source unknown'}), ¶{hit.paragraph}")
+        click.echo(f"\n[{hit.id}] {who}{marked}\n    — {hit.title} ({hit.source or 'source unknown'}), "
+                   f"¶{hit.paragraph}{_where(hit.page, hit.time)}")
 
 
 def _export(session, results, every: bool, fmt: str, base_url: str) -> None:
@@ -249,7 +272,8 @@ def _export(session, results, every: bool, fmt: str, base_url: str) -> None:
         for record in records:
             who = f"{record.get('speaker')}: " if record.get("speaker") else ""
             click.echo(f"[{record.get('id')}] {who}{record.get('text', '')}\n    — {record.get('title', '')} "
-                       f"({record.get('source') or 'source unknown'}), ¶{record.get('paragraph')}")
+                       f"({record.get('source') or 'source unknown'}), ¶{record.get('paragraph')}"
+                       f"{_where(record.get('page'), record.get('time'))}")
         return
     _warn_without_base_url(base_url)
     for chunk in export.stream(fmt, export.with_context(session, (r for r in records if r)), base_url):
@@ -368,7 +392,7 @@ def serve(host, port, threads, connection_limit, channel_timeout, time_budget, l
                       "LONG_WORKERS": long_workers, "THREADS": threads, "DATABASE_URL": settings["DATABASE_URL"],
                       "DATABASE_READ_URL": database_read_url})
     links = base_url or "the address each request comes in on"
-    click.echo(f"Serving {_where(settings)} on http://{host}:{port}/ (links: {links})")
+    click.echo(f"Serving {_index_named(settings)} on http://{host}:{port}/ (links: {links})")
     waitress.serve(app, host=host, port=port, threads=threads, connection_limit=connection_limit,
                    # Stalled connections are looked for every cleanup_interval seconds, closed past channel_timeout.
                    channel_timeout=channel_timeout, cleanup_interval=max(1, min(30, channel_timeout // 2)),

@@ -63,7 +63,7 @@ SETTINGS = {
                 "server's own process answers them.", "SEARCH_LONG_WORKERS"),
         Setting("LISTING_PAGE_SIZE", 50, "Quotes per page of a speaker, paragraphs per page of a document.",
                 "SEARCH_LISTING_PAGE_SIZE"),
-        # What the server accepts and how it spends its threads (README, "Serving").
+        # What the server accepts and how it spends its threads (docs/operations.md, "Serving").
         Setting("MAX_URL_LENGTH", 16384, "Longest request URL accepted, in characters (longer: 414).",
                 "SEARCH_MAX_URL_LENGTH"),
         Setting("MAX_CONTENT_LENGTH", 65536, "Largest request body accepted, in bytes (larger: 413).",
@@ -74,7 +74,7 @@ SETTINGS = {
         # What reading one input file may cost (docs/reliability.md, "Bounded readers").
         Setting("READ_SECONDS", 60.0, "Seconds a PDF or web archive may be read without giving a document; past "
                 "it the file is reported and skipped.", "SEARCH_READ_SECONDS"),
-        Setting("READ_MEMORY_MB", 512, "Megabytes a PDF or web archive may take to read, beyond the indexer's own; "
+        Setting("READ_MEMORY_MB", 384, "Megabytes a PDF or web archive may take to read, beyond the indexer's own; "
                 "past it the file is reported and skipped.", "SEARCH_READ_MEMORY_MB"),
     )
 }

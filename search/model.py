@@ -41,11 +41,13 @@ class Document:
     authors: tuple[str, ...] = ()  # the document's own authors, as written
     path: str = ""
     language: str = ""
-    genre: str = ""  # what the document is: news | magazine | blog | webpage | report | transcript | captions | fiction | ""
+    # What the document is: news | magazine | blog | webpage | report | transcript | captions | fiction | "".
+    genre: str = ""
     dropped: tuple[Dropped, ...] = ()  # furniture left out of paragraphs, sorted by start
     pages: tuple[int, ...] = ()  # offset where each page starts (page 1 first), for paged sources
     turns: tuple[Turn, ...] = ()  # speaker turns of a transcript or caption file, in text order
     media_url: str = ""  # the recording a transcript or caption file belongs to
+    source_file: str = ""  # the absolute path of the file it was read from, whatever path named it
 
     @property
     def author(self) -> str:

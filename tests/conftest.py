@@ -215,3 +215,15 @@ def bounds_index(tmp_path_factory) -> Path:
     index_dir = tmp_path_factory.mktemp("bounds-index")
     indexer.reindex([bounds_corpus(tmp_path_factory.mktemp("bounds-corpus"))], index_dir, jobs=1)
     return index_dir
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Name every browser test left unrun, one a line, so that a missing Chromium cannot pass unseen."""
+    unrun = [r for r in terminalreporter.stats.get("skipped", []) if r.nodeid.startswith("tests/test_browser.py")]
+    if not unrun:
+        return
+    terminalreporter.section(f"{len(unrun)} browser tests not run", sep="!", red=True, bold=True)
+    for report in unrun:
+        terminalreporter.write_line(f"NOT RUN {report.nodeid}")
+    reason = unrun[0].longrepr[2] if isinstance(unrun[0].longrepr, tuple) else ""
+    terminalreporter.write_line(f"why: {reason}; CI sets SEARCH_REQUIRE_BROWSER=1, which fails the run instead.")

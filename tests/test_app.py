@@ -352,3 +352,24 @@ def test_results_permalinks_and_documents_show_one_metadata_line(web_client):
     for page in (results, permalink, document):
         assert line in page
     assert "Left out as page furniture" not in document
+
+
+def test_cards_show_a_pdf_quotes_page_and_a_transcript_turns_time(tmp_path):
+    from search.web.app import create_app
+    from tests.conftest import pdf_bytes
+    from tests.test_captions import VTT
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "review.pdf").write_bytes(pdf_bytes([[(72, 72, "Bridge review")],
+                                                 [(72, 72, "“The bridge is safe to drive on,” said Maria Chen.")]]))
+    (docs / "town-hall.vtt").write_text(VTT, encoding="utf-8")
+    (docs / "town-hall.meta.json").write_text('{"media_url": "https://media.example/town-hall.mp4"}')
+    indexer.reindex([docs], tmp_path / "ix", jobs=1)
+    client = create_app({"TESTING": True, "INDEX_DIR": tmp_path / "ix"}).test_client()
+    pdf_card = client.get("/?q=safe").get_data(as_text=True)
+    assert re.search(r"¶\d+ · p\. 2</span>", pdf_card)
+    turn_card = client.get("/?q=economy").get_data(as_text=True)
+    assert 'href="https://media.example/town-hall.mp4#t=2467">at 00:41:07' in turn_card
+    hit = client.get("/api/search?q=economy").get_json()["results"][0]
+    assert (hit["time"], hit["page"]) == (2467.0, None)

@@ -244,3 +244,93 @@ def test_a_line_that_keeps_no_name_is_served_without_a_confidence(tmp_path):
     nameless = [h for h in served if not h.get("speaker")]
     assert nameless and all(h.get("confidence") is None and not h.get("uncertain") for h in nameless)
     assert summary.speakers == len({h["speaker_key"] for h in served if h.get("speaker_key")})
+
+
+def _served_docs(index_dir) -> dict[str, str]:
+    """Return each served document's id and the file it was read from."""
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(str(store.current_generation(index_dir)))
+    with ix.searcher() as s:
+        found = {f["doc"]: f.get("source_file") for f in s.documents(type="document")}
+    ix.close()
+    return found
+
+
+@pytest.mark.parametrize("named", ["relative", "absolute", "dotdot"])
+def test_update_of_a_file_named_by_another_path_replaces_its_document(tmp_path, monkeypatch, named):
+    docs = tmp_path / "docs"
+    (docs / "web").mkdir(parents=True)
+    page = docs / "web" / "7a664e40d256.txt"
+    page.write_text("Bridge\n\n“The bridge will close,” said Mayor Ann Lee.\n", encoding="utf-8")
+    (docs / "other.txt").write_text("Other\n\n“Fares will rise,” said Tom Berg.\n", encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    ix = tmp_path / "ix"
+    indexer.reindex(["../docs"], ix, jobs=1)
+    assert _served_docs(ix) == {"web/7a664e40d256": str(page), "other": str(docs / "other.txt")}
+    page.write_text("Bridge\n\n“The bridge will open again,” said Mayor Ann Lee.\n", encoding="utf-8")
+    given = {"relative": "../docs/web/7a664e40d256.txt", "absolute": str(page),
+             "dotdot": "../docs/web/../web/./7a664e40d256.txt"}[named]
+    if named == "relative":
+        monkeypatch.chdir(docs / "web")
+        given = "7a664e40d256.txt"
+    summary = indexer.update([given], ix, jobs=1)
+    assert (summary.documents, summary.added, summary.removed) == (1, [], [])
+    assert set(_served_docs(ix)) == {"web/7a664e40d256", "other"}
+    with query.Engine(ix).session() as s:
+        assert s.search("bridge").total == 1 and s.search("open").total == 1 and s.search("close").total == 0
+
+
+def test_update_of_a_new_file_adds_it_under_the_folder_indexed_and_says_so(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "web").mkdir(parents=True)
+    (docs / "web" / "a.txt").write_text("A\n\n“We will win,” said Ann Lee.\n", encoding="utf-8")
+    ix = tmp_path / "ix"
+    indexer.reindex([docs], ix, jobs=1)
+    (docs / "web" / "b.txt").write_text("B\n\n“We will see,” said Tom Berg.\n", encoding="utf-8")
+    summary = indexer.update([docs / "web"], ix, jobs=1)
+    # The same id a full reindex of docs/ gives it, though the update named docs/web.
+    assert summary.added == ["web/b"] and summary.documents == 2
+    assert set(_served_docs(ix)) == {"web/a", "web/b"}
+    assert set(_served_docs(ix)) == set(_served_docs(_full(tmp_path / "full", docs)))
+
+
+def _full(ix, docs):
+    indexer.reindex([docs], ix, jobs=1)
+    return ix
+
+
+def test_update_of_a_feed_replaces_what_the_file_gave_before(tmp_path):
+    def feed(*items):
+        return ("<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title>" + "".join(
+            f"<item><title>{t}</title><link>https://wire.example/{t}</link><description>“We said {t},” said Ann Lee."
+            "</description></item>" for t in items) + "</channel></rss>")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "wire.rss").write_text(feed("one", "two"), encoding="utf-8")
+    ix = tmp_path / "ix"
+    indexer.reindex([docs], ix, jobs=1)
+    (docs / "wire.rss").write_text(feed("two", "three"), encoding="utf-8")
+    summary = indexer.update([docs / "wire.rss"], ix, jobs=1)
+    assert summary.added == ["wire.example/three"] and summary.removed == ["wire.example/one"]
+    assert set(_served_docs(ix)) == {"wire.example/two", "wire.example/three"}
+
+
+def test_the_seeds_keep_their_ids_and_permalinks(tmp_path):
+    indexer.reindex([SEEDS], tmp_path / "ix", jobs=1)
+    assert set(_served_docs(tmp_path / "ix")) == {"iran-vast-influence-in-iraq", "trt-iran-imperialist-power"}
+    with query.Engine(tmp_path / "ix").session() as s:
+        assert s.quote("5083ab806651de26")["speaker"] == "Hatem al-Maksusi"
+
+
+def test_update_through_a_link_to_the_folder_indexed_replaces_the_document(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("A\n\n“We will win,” said Ann Lee.\n", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(docs)
+    ix = tmp_path / "ix"
+    indexer.reindex([tmp_path / "linked"], ix, jobs=1)
+    summary = indexer.update([docs / "a.txt"], ix, jobs=1)
+    assert summary.added == [] and set(_served_docs(ix)) == {"a"}

@@ -228,7 +228,7 @@ def test_highwire_tags_describe_the_source_for_zotero():
 
     tags = highwire.tags(citation(dict(BY_SMITH, authors=["Jane Smith", "Associated Press"]), BASE))
     assert tags == [("citation_title", BY_SMITH["title"]), ("citation_author", "Smith, Jane"),
-                    ("citation_author", "Associated Press"), ("citation_publication_date", "2019/11/18"),
+                    ("citation_author", "Associated Press,"), ("citation_publication_date", "2019/11/18"),
                     ("DC.date", "2019-11-18"), ("prism.publicationName", "The Times of Israel"),
                     ("og:site_name", "The Times of Israel"), ("citation_public_url", BY_SMITH["url"]),
                     ("citation_abstract", "“all of the Iraqi Army’s intelligence — consider it yours.” — "

@@ -12,7 +12,8 @@ BASE = "https://quotes.example"
 KINDS = {"news": "newspaperArticle", "magazine": "magazineArticle", "blog": "blogPost", "report": "report",
          "transcript": "presentation", "webpage": "webpage"}
 OUTLET_FIELD = {"newspaperArticle": "publicationTitle", "magazineArticle": "publicationTitle",
-                "blogPost": "blogTitle", "webpage": "websiteTitle", "report": "institution"}
+                "blogPost": "blogTitle", "webpage": "websiteTitle", "report": "institution",
+                "presentation": "meetingName"}
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +53,9 @@ def test_a_permalink_saves_as_its_article_with_authors_date_outlet_url_and_the_q
     assert item["url"] == f"https://theintercept.example/{genre}"
     if KINDS[genre] in OUTLET_FIELD:
         assert item[OUTLET_FIELD[KINDS[genre]]] == f"The {genre.title()} Intercept"
-    # The quote kept: the abstract holds it, its speaker, its paragraph and the permalink back to it.
-    assert item["abstractNote"] == (f"“We are at your service” — Hatem al-Maksusi, para. 3. "
+    # The quote kept: the abstract holds it word for word, its speaker, its paragraph and the permalink back to it.
+    assert hit["text"] in item["abstractNote"]
+    assert item["abstractNote"] == (f"“We are at your service,” — Hatem al-Maksusi, para. 3. "
                                     f"Permalink: {BASE}/quote/{hit['id']}")
 
 
@@ -88,9 +90,9 @@ def test_a_results_page_offers_every_hit_with_its_quote(zclient):
         assert item["itemType"] == KINDS[genre] and item["date"] == "2019-11-18"
         assert item["url"] == f"https://theintercept.example/{genre}"
         assert [(c["firstName"], c["lastName"]) for c in item["creators"]] == [("James", "Risen"), ("Tim", "Arango")]
-        assert item["abstractNote"].startswith("“We are at your service” — Hatem al-Maksusi, para. 3.")
+        assert item["abstractNote"].startswith("“We are at your service,” — Hatem al-Maksusi, para. 3.")
         assert item["abstractNote"].endswith(f"Permalink: {BASE}/quote/{hit['id']}")
-        if KINDS[genre] in OUTLET_FIELD:
+        if KINDS[genre] in OUTLET_FIELD and KINDS[genre] != "presentation":  # COinS has no meeting name
             assert item[OUTLET_FIELD[KINDS[genre]]] == f"The {genre.title()} Intercept"
 
 
@@ -125,9 +127,9 @@ def test_no_kind_of_document_carries_the_tag_that_forces_a_journal_article(genre
 
 def test_the_abstract_names_the_locator_of_pages_and_recordings():
     pdf = citation(dict(RECORD, genre="report", page=7), BASE)
-    assert pdf.abstract.startswith("“all of the Iraqi Army’s intelligence — consider it yours” — Hatem al-Maksusi, p. 7.")
+    assert pdf.abstract.startswith("“all of the Iraqi Army’s intelligence — consider it yours,” — Hatem al-Maksusi, p. 7.")
     spoken = citation(dict(RECORD, genre="transcript", time=3725.2, speaker=""), BASE)
-    assert spoken.abstract.startswith("“all of the Iraqi Army’s intelligence — consider it yours” — at 01:02:05.")
+    assert spoken.abstract.startswith("“all of the Iraqi Army’s intelligence — consider it yours,” — at 01:02:05.")
 
 
 def test_a_document_citation_has_no_quote_and_leads_to_the_document_page():
@@ -143,3 +145,31 @@ def test_coins_values_survive_the_characters_the_parser_splits_on():
     assert item["creators"] == [{"firstName": "Pat", "lastName": "O'Brien", "creatorType": "author"}]
     assert item["publicationTitle"] == "Tom   Jerry Weekly"  # parseContextObject reads %2B as a space
     assert item["itemType"] == "newspaperArticle"
+
+
+@pytest.mark.parametrize("address", ["/speaker/hatem-al-maksusi", "/check?q=We+are+at+your+service"])
+def test_a_speakers_page_and_a_quote_check_offer_every_quote_listed(zclient, address):
+    page = zclient.get(address).get_data(as_text=True)
+    assert translator_for(page) == ("COinS", "multiple")
+    items = coins_items(page)
+    assert len(items) == page.count('<li class="hit') >= 2
+    assert all("— Hatem al-Maksusi, para. 3." in i["abstractNote"] for i in items)
+
+
+def test_an_organisation_author_stays_whole_in_zotero_and_a_person_is_split():
+    page_tags = highwire.tags(citation(dict(RECORD, authors=["Associated Press", "Reuters", "Ludwig van Beethoven"]),
+                                       BASE))
+    head = "".join(f'<meta name="{n}" content="{v}">' for n, v in page_tags)
+    item = embedded_metadata(f"<html><head>{head}</head><body></body></html>")
+    assert [(c["firstName"], c["lastName"]) for c in item["creators"]] == [
+        ("", "Associated Press"), ("", "Reuters"), ("Ludwig", "van Beethoven")]
+    spanned = parse_context_object(coins.context_object(citation(dict(RECORD, authors=["Associated Press"]), BASE)))
+    assert [(c["firstName"], c["lastName"]) for c in spanned["creators"]] == [("", "Associated Press")]
+
+
+def test_on_a_page_with_both_meta_tags_and_spans_the_spans_win(zclient):
+    """COinS (priority 310) runs before Embedded Metadata (320): why permalinks carry no span."""
+    permalink = zclient.get(f"/quote/{quote_of(zclient, 'news')['id']}").get_data(as_text=True)
+    results = zclient.get("/?q=service").get_data(as_text=True)
+    spans = "".join(line for line in results.splitlines() if 'class="Z3988"' in line)
+    assert translator_for(permalink.replace("</body>", spans + "</body>")) == ("COinS", "multiple")

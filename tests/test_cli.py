@@ -131,9 +131,10 @@ def test_reindex_update_adds_documents_to_the_served_index(tmp_path):
     (extra / "other.txt").write_text("Other\n\n“We will not back down,” the minister said.", encoding="utf-8")
     result = run("reindex", "--update", extra, "--index-dir", index_dir, "--jobs", "2")
     assert result.exit_code == 0
-    assert "Updated 1 document," in result.output and "1 quote," in result.output
+    assert "Updated 1 document (0 replaced, 1 added)," in result.output and "1 quote," in result.output
+    assert "added other: new to the index" in result.output
     found = run("query", "back", "down", "--index-dir", index_dir)
-    assert "1 results" in found.output
+    assert "1 result\n" in found.output
     assert "2 results" in run("query", "intelligence", "--index-dir", index_dir).output
 
 
@@ -330,3 +331,34 @@ def test_query_refuses_an_impossible_date(seed_index):
         assert f"{given} is not a date" in result.output and "results" not in result.output
         exported = run("query", "iran", option, given, "--all", "--format", "csv", "--index-dir", seed_index)
         assert exported.exit_code != 0 and "is not a date" in exported.output
+
+
+def test_query_shows_a_pdf_quotes_page_and_a_turns_time(tmp_path):
+    from .conftest import pdf_bytes
+    from .test_captions import VTT
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "review.pdf").write_bytes(pdf_bytes([[(72, 72, "Bridge review")],
+                                                             [(72, 72, "“The bridge is safe,” said Maria Chen.")]]))
+    (tmp_path / "docs" / "town-hall.vtt").write_text(VTT, encoding="utf-8")
+    run("reindex", tmp_path / "docs", "--index-dir", tmp_path / "ix", "--jobs", "1")
+    assert "(source unknown), ¶2, p. 2\n" in run("query", "safe", "--index-dir", tmp_path / "ix").output
+    assert "¶2, at 00:41:07\n" in run("query", "economy", "--index-dir", tmp_path / "ix").output
+
+
+def test_update_says_what_it_replaced_and_what_it_added_whatever_path_names_the_file(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    (docs / "web").mkdir(parents=True)
+    (docs / "web" / "7a664e40d256.txt").write_text("Bridge\n\n“It will close,” said Ann Lee.\n", encoding="utf-8")
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    ix = tmp_path / "ix"
+    assert run("reindex", "../docs", "--index-dir", ix, "--jobs", "1").exit_code == 0
+    replaced = run("reindex", "--update", docs / "web" / "7a664e40d256.txt", "--index-dir", ix, "--jobs", "1")
+    assert "Updated 1 document (1 replaced, 0 added)," in replaced.output and "added" not in replaced.output.split(
+        "Updated")[0]
+    (docs / "web" / "new.txt").write_text("New\n\n“We are new,” said Tom Berg.\n", encoding="utf-8")
+    added = run("reindex", "--update", "../docs/web/../web/new.txt", "--index-dir", ix, "--jobs", "1")
+    assert "added web/new: new to the index" in added.output
+    assert "Updated 1 document (0 replaced, 1 added)," in added.output
+    assert "2 results" in run("query", "said", "--type", "paragraph", "--index-dir", ix).output

@@ -58,3 +58,47 @@ def test_utf16_with_bom_and_crlf_decode():
 def test_ids_are_readable_and_safe():
     assert make_id("../../etc/passwd") == "etc/passwd"
     assert make_id("a b?c") == "a-b-c"
+
+
+def test_sidecar_fields_of_the_wrong_type_or_range_are_reported_and_the_rest_applies(tmp_path):
+    (tmp_path / "a.txt").write_text("First line\n\nBody.", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps({
+        "title": ["a", "b"], "source": True, "date": {"y": 2020}, "authors": ["Ann", 3], "language": "en",
+        "genre": "news", "url": "https://example.org/a"}))
+    skipped: list[Skipped] = []
+    [doc] = load([tmp_path], skipped)  # a file's reports come once it is read whole
+    assert (doc.title, doc.source, doc.date, doc.authors) == ("First line", "", "", ())  # not "['a', 'b']", "True"
+    assert (doc.language, doc.genre, doc.url) == ("en", "news", "https://example.org/a")
+    reasons = {s.reason.split(":")[0] for s in skipped if s.path == str(tmp_path / "a.meta.json")}
+    assert reasons == {f"metadata field '{name}' ignored" for name in ("title", "source", "date", "authors")}
+
+
+def test_dates_must_be_real_days_up_to_next_year(tmp_path):
+    for date, kept in [("9999-99-99", ""), ("9999", ""), ("2019-02-30", ""), ("2019-13", ""), ("0000", ""),
+                       ("2019-02-28", "2019-02-28"), ("2019-11", "2019-11"), ("1850", "1850"),
+                       ("2019-11-18T09:30:00Z", "2019-11-18")]:
+        (tmp_path / "a.txt").write_text("First line\n\nBody.", encoding="utf-8")
+        (tmp_path / "a.meta.json").write_text(json.dumps({"date": date}))
+        skipped: list[Skipped] = []
+        assert [d.date for d in load([tmp_path], skipped)] == [kept], date
+        assert bool(skipped) == (not kept), date
+
+
+def test_a_sidecar_that_is_not_an_object_is_reported(tmp_path):
+    (tmp_path / "a.txt").write_text("First line\n\nBody.", encoding="utf-8")
+    for meta, kind in (("[1, 2]", "a list"), ('"title"', "a string"), ("3", "a number")):
+        (tmp_path / "a.meta.json").write_text(meta)
+        skipped: list[Skipped] = []
+        assert [d.title for d in load([tmp_path], skipped)] == ["First line"]
+        assert skipped == [Skipped(str(tmp_path / "a.meta.json"),
+                                   f"metadata ignored: a sidecar holds one JSON object, not {kind}",
+                                   str(tmp_path / "a.txt"), warning=True)]
+
+
+def test_a_jsonl_record_with_a_wrong_field_keeps_its_text_and_names_its_line(tmp_path):
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "x", "text": "Body.", "title": 7, "source": "Wire"}) + "\n")
+    skipped: list[Skipped] = []
+    [doc] = load([tmp_path], skipped)
+    assert (doc.title, doc.source) == ("Body.", "Wire")
+    assert skipped == [Skipped(f"{tmp_path / 'feed.jsonl'}:1", "metadata field 'title' ignored: expected text, not a number",
+                               str(tmp_path / "feed.jsonl"), warning=True)]

@@ -21,12 +21,13 @@ from .conftest import ROOT, SEEDS
 # Runs `search reindex` in a child that parks itself at a chosen phase and says so through a marker
 # file, so that the test's SIGKILL lands exactly there rather than after some guessed delay.
 HOOKED_REINDEX = r"""
-import sys, time
+import os, sys, time
 from pathlib import Path
 from search import cli
 from search.index import build as indexer
 
 phase, marker = sys.argv[1], Path(sys.argv[2])
+parent = os.getpid()
 
 def park():
     marker.write_text(phase)
@@ -54,6 +55,26 @@ elif phase == "swap":
     def replace(src, dst):
         park()
     indexer.os.replace = replace
+elif phase in ("worker-error", "worker-dies"):
+    real_records, calls = indexer.records, []
+    def records(document):
+        calls.append(1)
+        if len(calls) == 3 and os.getpid() != parent:  # in a worker process
+            marker.write_text(phase)
+            if phase == "worker-dies":
+                os._exit(9)
+            raise OSError(28, "No space left on device")
+        return real_records(document)
+    indexer.records = records
+elif phase == "parent-full-disk":
+    real_add, calls = indexer.groups_mod.Grouper.add, []
+    def add(self, *args):
+        calls.append(1)
+        if len(calls) == 5:
+            marker.write_text(phase)
+            raise OSError(28, "No space left on device")
+        return real_add(self, *args)
+    indexer.groups_mod.Grouper.add = add
 cli.main(sys.argv[3:])
 """
 
@@ -161,6 +182,34 @@ def test_sigkill_at_each_phase(index_dir, tmp_path, phase, jobs):
     finally:
         kill_group(proc)
     # With --jobs 2 the parked process is a pool worker: it must not outlive its parent holding the lock.
+    assert_recovers(index_dir, before, tmp_path)
+
+
+@pytest.mark.parametrize("phase, says", [("worker-error", "No space left on device"),
+                                         ("worker-dies", "an index worker died"),
+                                         ("parent-full-disk", "No space left on device")])
+def test_a_failing_parallel_reindex_exits_within_seconds(index_dir, tmp_path, phase, says):
+    """It used to print "reindex failed" and then hang for good in a queue's feeder thread."""
+    corpus = make_corpus(tmp_path / "big", 24, marker="failing")
+    for path in corpus.iterdir():  # long documents: a batch outgrows the pipe, so the queue's feeder has to wait
+        path.write_text(path.read_text(encoding="utf-8") + "\n\nThe committee read the long annex. " * 400,
+                        encoding="utf-8")
+    marker = tmp_path / "failed"
+    before = served(index_dir)
+    proc = subprocess.Popen([sys.executable, "-c", HOOKED_REINDEX, phase, str(marker), "reindex", str(corpus),
+                             "--index-dir", str(index_dir), "--jobs", "2"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        wait_for(lambda: marker.exists() or proc.poll() is not None, f"the reindex to fail ({phase})")
+        _out, err = proc.communicate(timeout=30)  # a hang at exit fails here, not forever
+    finally:
+        if proc.poll() is None:
+            kill_group(proc)
+    assert marker.exists(), err
+    assert proc.returncode == 1, err
+    assert "reindex failed, the served index is unchanged" in err and says in err
+    assert "Traceback" not in err
+    wait_for(lambda: not processes_naming(corpus), "the failed reindex's workers to exit", limit=10)
     assert_recovers(index_dir, before, tmp_path)
 
 

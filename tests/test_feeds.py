@@ -120,3 +120,12 @@ def test_the_feeds_sidecar_speaks_for_every_item(tmp_path):
                                                       "title": "not for every item"}))
     docs, _ = load_all(tmp_path)
     assert {(d.source, d.genre, d.title) for d in docs} == {("Harbour Times (print)", "news", "Bridge to close")}
+
+
+def test_an_rss_author_written_as_email_and_name_gives_the_name(tmp_path):
+    (tmp_path / "wire.rss").write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title><item><title>Dredging</title>"
+        "<link>https://wire.example/dredging</link><author>news@harbourtimes.example (Ana Lima)</author>"
+        "<description>“Ships cannot come in,” said Ines Costa.</description></item></channel></rss>", encoding="utf-8")
+    (doc,), _ = load_all(tmp_path)
+    assert doc.authors == ("Ana Lima",)

@@ -142,9 +142,9 @@ def test_odd_parameters_get_results_or_a_message(client, params):
         _assert_handled(client.get(path, query_string={"q": "iran", **params}), path)
 
 
-def test_nonexistent_speaker_gives_an_empty_result(client):
-    data = client.get("/api/search", query_string={"q": "iran", "speaker": "nobody-at-all"}).get_json()
-    assert data["total"] == 0 and data["results"] == []
+def test_nonexistent_speaker_is_a_clear_message(client):
+    response = client.get("/api/search", query_string={"q": "iran", "speaker": "nobody-at-all"})
+    assert response.status_code == 400 and "no speaker is called 'nobody-at-all'" in response.get_json()["error"]
 
 
 def test_page_past_the_end_is_a_message(client):
@@ -423,3 +423,68 @@ def test_security_headers_on_every_page_type(seed_app, tmp_path):
     response = client.post("/")
     assert response.status_code == 405
     _assert_security_headers("POST /", response)
+
+
+# ---- files that once hung, swelled or crashed a reindex, and answers that once held the server ---------------
+
+@pytest.fixture(scope="module")
+def bombs(tmp_path_factory):
+    """Index a folder of files built to hang or swell their readers, beside three good ones; return (app, result)."""
+    from click.testing import CliRunner
+
+    from search import cli
+    from search.web.app import create_app
+
+    from . import hostile_files as make
+    docs = make.write_corpus(tmp_path_factory.mktemp("bombs"))
+    index_dir = docs.parent / f"{docs.name}-ix"
+    result = CliRunner().invoke(cli.main, ["reindex", str(docs), "--index-dir", str(index_dir), "--jobs", "2"])
+    app = create_app({"TESTING": True, "INDEX_DIR": index_dir, "BASE_URL": "https://quotes.example/base",
+                      "PAGE_SIZE": 50})
+    return app, result, index_dir
+
+
+def test_hostile_files_are_reported_and_the_rest_is_served(bombs):
+    import fcntl
+
+    app, result, index_dir = bombs
+    assert result.exit_code == 0, result.output
+    said = result.output
+    for name in ("info", "title", "contents", "length"):
+        assert re.search(rf"loop-{name}\.pdf: .*loop of references", said), name
+    assert re.search(r"bomb\.warc\.gz: a header line is over \d+ bytes", said)
+    assert "no-uri.warc@0: response record without a WARC-Target-URI skipped" in said
+    for field in ("source", "date", "title", "authors"):
+        assert f"typed.meta.json: metadata field '{field}' ignored" in said
+    assert "listed.meta.json: metadata ignored: a sidecar holds one JSON object, not a list" in said
+    client = app.test_client()
+    found = client.get("/api/search", query_string={"q": "dam OR dams", "type": "all"}).get_json()
+    assert {r["doc"] for r in found["results"]} == {"good0", "good1", "good2", "typed", "listed", "controls", "long",
+                                                    "example.org/kept", "loop-metadata", "loop-title"}
+    assert client.get("/api/search", query_string={"q": "firmly"}).get_json()["results"][0]["title"] == "Typed"
+    with open(index_dir / ".reindex.lock", "w") as handle:  # the lock is free: this would raise otherwise
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def test_a_hit_in_a_long_quote_sends_a_window_and_a_link(bombs):
+    client = bombs[0].test_client()
+    for params in ({"q": "wide"}, {"q": "wide", "type": "all"}):
+        response = client.get("/api/search", query_string=params)
+        assert len(response.get_data()) < 100_000
+        long = [h for h in response.get_json()["results"] if h["doc"] == "long"]
+        assert long and all(len(h["text"]) <= 1500 < h["length"] and h["whole"] for h in long)
+    page = client.get("/", query_string={"q": "wide"}).get_data(as_text=True)
+    assert len(page) < 100_000 and "read it whole" in page
+
+
+def test_the_feed_is_xml_and_names_no_host_but_the_base_url(bombs):
+    import xml.etree.ElementTree as ET
+
+    response = bombs[0].test_client().get("/search.atom", query_string={"q": "dam"},
+                                          headers={"Host": "attacker.example"})
+    body = response.get_data(as_text=True)
+    feed = ET.fromstring(body)  # raised "not well-formed" on \x01 or \x1b
+    assert "red now" in body and "attacker" not in body
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.find("a:id", ns).text.startswith("https://quotes.example/base/search.atom?")
+    assert feed.find("a:link[@rel='self']", ns).get("href").startswith("https://quotes.example/base/search.atom?")

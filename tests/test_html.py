@@ -162,3 +162,4 @@ def test_a_magazine_or_a_blog_is_told_from_a_newspaper(tmp_path):
 def test_a_page_that_says_nothing_of_itself_stays_a_webpage_unless_a_blog_platform_made_it(tmp_path):
     assert _genre_of(tmp_path, '<link rel="canonical" href="https://bikes.example/how-to/fix">') == "webpage"
     assert _genre_of(tmp_path, '<meta name="generator" content="WordPress 5.2.4">') == "blog"
+    assert _genre_of(tmp_path, '<meta name="date" content="2019-11-18">') == "news"  # a dated page is an article

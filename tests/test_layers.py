@@ -10,7 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 READ_SIDE = ("query", "web", "cite", "engines")
 WRITE_SIDE = ("search.documents", "search.attribution", "search.extraction", "search.index.build",
-              "search.index.records", "search.evaluation", "search.engines.postgres.build", "search.engines.writers")
+              "search.index.records", "search.evaluation", "search.engines.postgres.build",
+              "search.engines.postgres.updates", "search.engines.writers")
 
 
 def _imports(path: Path) -> set[str]:

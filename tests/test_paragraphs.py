@@ -42,3 +42,23 @@ def test_paragraphs_carry_the_page_they_start_on():
     paras = split(text, pages=(0, text.index("Two"), text.index("Three")))
     assert [p.page for p in paras] == [1, 2, 3]
     assert [p.page for p in split(text)] == [None, None, None]
+
+
+def test_an_absurd_paragraph_is_cut_at_sentence_ends_with_exact_offsets():
+    from search.text.paragraphs import MAX_PARAGRAPH_CHARS
+
+    sentence = "The council met again and talked about the river. "
+    text = "Title\n\n" + sentence * (3 * MAX_PARAGRAPH_CHARS // len(sentence)) + "\n\nLast one."
+    paragraphs = split(text)
+    assert len(paragraphs) >= 5
+    assert all(len(p.text) <= MAX_PARAGRAPH_CHARS and text[p.start:p.end] == p.text for p in paragraphs)
+    assert all(p.text.endswith("river.") for p in paragraphs[1:-2])  # cut after a sentence, not inside one
+    assert paragraphs[-1].text == "Last one." and [p.number for p in paragraphs] == list(range(1, len(paragraphs) + 1))
+
+
+def test_a_block_without_spaces_is_cut_at_the_limit():
+    from search.text.paragraphs import MAX_PARAGRAPH_CHARS
+
+    text = "x" * (2 * MAX_PARAGRAPH_CHARS + 5)
+    assert [(p.start, p.end) for p in split(text)] == [
+        (0, MAX_PARAGRAPH_CHARS), (MAX_PARAGRAPH_CHARS, 2 * MAX_PARAGRAPH_CHARS), (2 * MAX_PARAGRAPH_CHARS, len(text))]

@@ -217,3 +217,35 @@ def test_a_two_column_page_printed_by_chromium(tmp_path):
     quotes = [q for q in extract(doc).quotes if q.text.startswith("we will decide soon")]
     assert len(quotes) == 39 and all(q.speaker == "Ann Lee" for q in quotes)
     assert quotes[-1].page == len(doc.pages)
+
+
+def test_pages_past_the_cap_are_left_out_and_said(tmp_path, monkeypatch):
+    from search.documents import pdf
+
+    from .hostile_files import many_pages_pdf
+
+    monkeypatch.setattr(pdf, "MAX_PAGES", 3)
+    (tmp_path / "many.pdf").write_bytes(many_pages_pdf(5))
+    skipped: list[Skipped] = []
+    (doc,) = load([tmp_path], skipped)
+    assert len(doc.pages) == 3
+    # A warning, not a skipped file: the document is indexed, its first pages read.
+    assert skipped == [Skipped(str(tmp_path / "many.pdf"), "only the first 3 pages are read; the rest is left out",
+                               str(tmp_path / "many.pdf"), warning=True)]
+
+
+@pytest.mark.parametrize("name", ["loop-info.pdf", "loop-title.pdf", "loop-contents.pdf", "loop-length.pdf",
+                                  "loop-metadata.pdf"])
+def test_a_reference_loop_ends_at_once_and_the_next_file_is_read(tmp_path, name):
+    from .hostile_files import looping_pdfs
+
+    (tmp_path / name).write_bytes(looping_pdfs()[name])
+    (tmp_path / "z.txt").write_text("After\n\nThe next file.", encoding="utf-8")
+    skipped: list[Skipped] = []
+    docs = list(load([tmp_path], skipped))
+    assert docs[-1].id == "z"
+    loops = [s.reason for s in skipped if "loop of references" in s.reason]
+    # A loop in the page's content or the trailer's /Info loses the file; in /Title only the metadata; the XMP
+    # stream is optional metadata and is left out quietly.
+    assert bool(loops) == (name != "loop-metadata.pdf")
+    assert ("We will mend the dam" in docs[0].text) == (name in ("loop-title.pdf", "loop-metadata.pdf"))

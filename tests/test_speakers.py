@@ -53,7 +53,9 @@ def test_a_name_that_fits_several_speakers_names_them(session):
 def test_a_name_that_fits_nobody_says_so_and_offers_the_closest(session):
     with pytest.raises(QueryError, match="no speaker is called 'Kurt Volkar': did you mean Kurt Volker"):
         session.resolve_speaker("Kurt Volkar")
-    with pytest.raises(QueryError, match="no speaker is called 'Angela Merkel'"):
+    with pytest.raises(QueryError, match="no speaker is called 'Envoy Volker': did you mean Kurt Volker"):
+        session.resolve_speaker("Envoy Volker")
+    with pytest.raises(QueryError, match=r"no speaker is called 'Angela Merkel'\. Give a name"):
         session.resolve_speaker("Angela Merkel")
 
 

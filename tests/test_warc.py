@@ -111,3 +111,36 @@ def test_a_file_that_is_not_an_archive_is_reported(tmp_path):
     reasons = sorted(s.reason for s in skipped)
     assert docs == [] and len(reasons) == 2
     assert reasons[0].startswith("archive truncated or damaged") and reasons[1].startswith("not a WARC archive")
+
+
+def test_a_gzip_member_past_the_cap_stops_the_archive_with_what_came_before(tmp_path, monkeypatch):
+    from search.documents import warc
+
+    from .hostile_files import gzip_bomb, gzip_member, page, warc_record
+
+    monkeypatch.setattr(warc, "MAX_MEMBER_BYTES", 1 << 20)
+    head = warc_record("https://example.org/big", "")[:-4]  # the record's header; its page never ends
+    path = tmp_path / "bomb.warc.gz"
+    path.write_bytes(gzip_member(warc_record("https://example.org/first", page("First", "It holds"))) +
+                     gzip_bomb(4, head, b" "))
+    skipped: list[Skipped] = []
+    docs = list(load([path], skipped))
+    assert [d.url for d in docs] == ["https://example.org/first"]
+    (said,) = [s.reason for s in skipped if "inflates" in s.reason]
+    assert said.startswith(f"a gzip member inflates to over {1 << 20} bytes (a decompression bomb?)")
+    assert said.endswith("the rest is not read")
+
+
+def test_a_record_without_a_target_uri_is_skipped_with_its_offset_and_the_rest_read(tmp_path):
+    from .hostile_files import page, warc_record
+
+    lost = warc_record(None, page("Lost", "Nothing"))
+    path = tmp_path / "a.warc"
+    path.write_bytes(warc_record("https://example.org/a", page("A", "One")) + lost +
+                     warc_record("https://example.org/b", page("B", "Two")))
+    skipped: list[Skipped] = []
+    docs = list(load([path], skipped))
+    assert [d.url for d in docs] == ["https://example.org/a", "https://example.org/b"]
+    (lost_at,) = [s for s in skipped if s.reason == "response record without a WARC-Target-URI skipped"]
+    first = len(warc_record("https://example.org/a", page("A", "One")))
+    assert first - 4 <= int(lost_at.path.rsplit("@", 1)[1]) <= first  # where the record begins, blank lines aside

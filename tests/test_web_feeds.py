@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from urllib.parse import parse_qs, urlsplit
 
 import bibtexparser
 
@@ -60,5 +62,7 @@ def test_the_results_page_offers_the_whole_search_with_its_count(client):
     page = client.get(f"/?q=iran&speaker={key}&page=1").get_data(as_text=True)
     total = client.get(f"/api/search?q=iran&speaker={key}").get_json()["total"]
     assert total and f"Download all {total} result{'s' if total > 1 else ''}:" in page
-    assert f'<a href="/export?q=iran&amp;speaker={key}&amp;format=csv">CSV</a>' in page
+    link = re.search(r'<a href="(/export\?[^"]*)">CSV</a>', page).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(link).query) == {"q": ["iran"], "speaker": [key], "type": ["quote"],
+                                              "sort": ["relevance"], "format": ["csv"]}  # the search, not its page
     assert "Download all" not in client.get("/?q=zebra").get_data(as_text=True)

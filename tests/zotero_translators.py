@@ -67,14 +67,23 @@ PRIMARY_CREATOR = {"presentation": "presenter", "videoRecording": "director"}
 COMMON_FIELDS = ("title", "abstractNote", "date", "url", "language")
 
 
-def clean_author(name: str, creator_type: str, use_comma: bool) -> dict:
-    """Port of ZU.cleanAuthor: "Last, First" with a comma, else the last word is the family name."""
-    name = re.sub(r"^[\s.,/\[\]:]+|[\s,/\[\]:]+$", "", re.sub(r"\s+", " ", name))
+def clean_author(author: str, creator_type: str, use_comma: bool) -> dict:
+    """Port of ZU.cleanAuthor (zotero/utilities utilities.js): "Last, First" with a comma, else the last word
+    is the family name; a name whose comma leaves nothing after it is all family name."""
+    author = re.sub(r"^[\s\u00a0.,/\[\]:]+", "", author)
+    author = re.sub(r"[\s\u00a0.,/\[\]:]+$", "", author)
+    author = re.sub(r"[\s\u00a0]+", " ", author, count=1)
     if use_comma:
-        last, _, first = name.partition(",")
-        return {"firstName": first.strip(), "lastName": last.strip(), "creatorType": creator_type}
-    words = name.split(" ")
-    return {"firstName": " ".join(words[:-1]), "lastName": words[-1], "creatorType": creator_type}
+        author = re.sub(r"\.([^ ])", r". \1", author, count=1)
+        names = re.split(r", ?", author)
+        last, first = (names[0], names[1]) if len(names) > 1 else (author, "")
+    else:
+        space = author.rfind(" ")
+        last, first = author[space + 1:], author[:max(space, 0)]
+    if first and re.fullmatch(r"[A-Z\u0400-\u042f]+", first) and len(first) < 4 and (
+            len(first) == 1 or last.upper() != last):
+        first = " ".join(f"{letter}." for letter in first)  # initials
+    return {"firstName": first, "lastName": last, "creatorType": creator_type}
 
 
 def _metas(tree) -> list[tuple[str, str]]:
@@ -280,61 +289,62 @@ def coins_spans(page: str) -> list[str]:
                                                ' or @class="Z3988"][@title]')]
 
 
-def parse_context_object(co: str) -> dict | None:
-    """Port of parseContextObject (zotero/utilities openurl.js) for the keys our spans use; None if untyped."""
-    parts = co.split("&")
-    item: dict = {"creators": []}
+def _format_type(parts: list[str]) -> str | None:
+    """parseContextObject's first loop: the item type the rft_val_fmt names."""
     for part in parts:
         if part.startswith("rft_val_fmt="):
             fmt = unquote(part[12:])
             if fmt == "info:ofi/fmt:kev:mtx:journal":
-                item["itemType"] = "journalArticle"
-            elif fmt == "info:ofi/fmt:kev:mtx:book":
-                item["itemType"] = "report" if "rft.genre=report" in parts else "book"
-            elif fmt == "info:ofi/fmt:kev:mtx:dc":
+                return "journalArticle"
+            if fmt == "info:ofi/fmt:kev:mtx:book":
+                return "report" if "rft.genre=report" in parts else "book"
+            if fmt == "info:ofi/fmt:kev:mtx:dc":
                 # The newest version reads format_type, set only by a book format; older ones say webpage.
                 if not any(f"rft.format={f}" in parts for f in ("book", "print", "text", "e_book", "ebook", "e-book")):
                     raise ValueError("format_type is not defined: a Dublin Core object without a format fails")
-                item["itemType"] = "book"
-            break
-    if not item.get("itemType"):
+                return "book"
+            return None
+    return None
+
+
+TITLED = ("journalArticle", "bookSection", "conferencePaper")  # whose rft.title is the publication's
+
+
+def _read_key(item: dict, key: str, value: str) -> None:
+    """parseContextObject's second loop, for one key and its decoded value."""
+    kind = item["itemType"]
+    if key in ("rft_id", "rft.identifier"):
+        if re.match(r"https?://", value) and (key == "rft_id" or len(value) > 8):
+            item["url"] = value
+    elif key == "rft.btitle" and kind in ("book", "report") or key == "rft.atitle" and kind in TITLED:
+        item["title"] = value
+    elif key == "rft.jtitle" and kind == "journalArticle" or key == "rft.source":
+        item["publicationTitle"] = value
+    elif key == "rft.title":
+        item["publicationTitle" if kind in TITLED else "title"] = value
+    elif key in ("rft.au", "rft.creator"):
+        item["creators"].append(clean_author(value, "author", "," in value))
+    elif key == "rft.type":
+        item["itemType"] = value if value in ITEM_TYPES else kind
+    else:
+        field = {"rft.date": "date", "rft.pub": "publisher", "rft.publisher": "publisher",
+                 "rft.description": "abstractNote", "rft.language": "language"}.get(key)
+        if field:
+            item[field] = value
+
+
+def parse_context_object(co: str) -> dict | None:
+    """Port of parseContextObject (zotero/utilities openurl.js) for the keys our spans use; None if untyped."""
+    parts = co.split("&")
+    kind = _format_type(parts)
+    if not kind:
         return None
+    item: dict = {"itemType": kind, "creators": []}
     for part in parts:
         key, _, raw = part.partition("=")
-        raw = raw.split("=")[0]
-        value = unquote(re.sub(r"\+|%2[bB]", " ", raw))
-        if not value:
-            continue
-        kind = item["itemType"]
-        if key == "rft_id":
-            if re.match(r"https?://", value):
-                item["url"] = value
-        elif key == "rft.btitle" and kind in ("book", "report"):
-            item["title"] = value
-        elif key == "rft.atitle" and kind in ("journalArticle", "bookSection", "conferencePaper"):
-            item["title"] = value
-        elif key == "rft.jtitle" and kind == "journalArticle":
-            item["publicationTitle"] = value
-        elif key == "rft.title":
-            item["publicationTitle" if kind in ("journalArticle", "bookSection", "conferencePaper") else "title"] = value
-        elif key == "rft.date":
-            item["date"] = value
-        elif key in ("rft.au", "rft.creator"):
-            item["creators"].append(clean_author(value, "author", "," in value))
-        elif key in ("rft.pub", "rft.publisher"):
-            item["publisher"] = value
-        elif key == "rft.identifier":
-            if len(value) > 8 and re.match(r"https?://", value):
-                item["url"] = value
-        elif key == "rft.description":
-            item["abstractNote"] = value
-        elif key == "rft.language":
-            item["language"] = value
-        elif key == "rft.type":
-            if value in ITEM_TYPES:
-                item["itemType"] = value
-        elif key == "rft.source":
-            item["publicationTitle"] = value
+        value = unquote(re.sub(r"\+|%2[bB]", " ", raw.split("=")[0]))
+        if value:
+            _read_key(item, key, value)
     return item
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from .model import Citation, iso_date
-from .zotero import contained, item_type
+from .zotero import contained, creator, item_type
 
 FORMAT = "info:ofi/fmt:kev:mtx:dc"
 
@@ -23,7 +23,7 @@ def context_object(c: Citation) -> str:
              ("rft.format", "text"), ("rft.type", item_type(c))]
     if c.title:
         pairs.append(("rft.title", c.title))
-    pairs += [("rft.au", n.inverted()) for n in c.authors]
+    pairs += [("rft.au", creator(n)) for n in c.authors]
     if c.source:
         pairs.append(("rft.source" if contained(c) else "rft.publisher", c.source))
     if iso_date(c.date):

@@ -5,9 +5,10 @@ from .model import Citation, date_parts
 from .names import Name
 
 # What each kind of document is in CSL; a document of unknown kind with a publication is taken as news.
-TYPES = {"news": "article-newspaper", "magazine": "article-magazine", "blog": "post-weblog", "webpage": "webpage", "report": "report", "transcript": "speech",
-         "captions": "motion_picture", "fiction": "book"}
-CONTAINED = {"article-newspaper", "article-magazine", "post-weblog", "webpage", "article"}  # the source is the paper or site, not the publisher
+TYPES = {"news": "article-newspaper", "magazine": "article-magazine", "blog": "post-weblog", "webpage": "webpage",
+         "report": "report", "transcript": "speech", "captions": "motion_picture", "fiction": "book"}
+# The source is the paper, magazine, blog or site the work appears in, not its publisher.
+CONTAINED = {"article-newspaper", "article-magazine", "post-weblog", "webpage", "article"}
 GENRE_LABELS = {"transcript": "Transcript", "captions": "Video"}  # APA shows them in brackets after the title
 
 

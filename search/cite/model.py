@@ -45,6 +45,7 @@ class Citation:
     speaker: str  # "" when unknown
     quote: str  # the quoted words on one line; "" when a paragraph is cited
     permalink: str  # this quote on our server: absolute, or a path when no public address is known
+    verbatim: str = ""  # the quoted words as the text gives them, a closing comma kept ("" for a paragraph)
 
     @property
     def link(self) -> str:
@@ -67,7 +68,8 @@ class Citation:
             # A paragraph: where it is and its address; a whole document has nothing to add.
             return f"{str(self.locator).capitalize()}. Permalink: {self.permalink}" if self.locator else ""
         where = ", ".join(p for p in (self.speaker, str(self.locator) if self.locator else "") if p)
-        return f"“{self.quote}”" + (f" — {where}" if where else "") + f". Permalink: {self.permalink}"
+        # Verbatim, so that the words searched for are found whole in what Zotero keeps.
+        return f"“{self.verbatim or self.quote}”" + (f" — {where}" if where else "") + f". Permalink: {self.permalink}"
 
     @property
     def note(self) -> str:
@@ -100,13 +102,14 @@ def citation(record: dict, base_url: str) -> Citation:
     url = str(record.get("url") or "")
     if not url and genre in ("transcript", "captions"):
         url = str(record.get("media_url") or "")
+    said = " ".join(str(record.get("text") or "").split()) if is_quote else ""
     return Citation(
         key=key, genre=genre, title=str(record.get("title") or ""),
         authors=split_all(record.get("authors") or record.get("author")), source=str(record.get("source") or ""),
         date=str(record.get("date") or ""), url=url, language=str(record.get("language") or ""),
         locator=locator(record), speaker=str(record.get("speaker") or "") if is_quote else "",
         # A quote cut before "…,” she said" keeps its comma; a citation ends the quote without it.
-        quote=" ".join(str(record.get("text") or "").split()).rstrip(",;:") if is_quote else "", permalink=link)
+        quote=said.rstrip(",;:"), verbatim=said, permalink=link)
 
 
 def document_citation(record: dict, base_url: str) -> Citation:

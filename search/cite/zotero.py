@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .model import Citation
+from .names import Name
 
 # Zotero's item types (its schema's names); a document of unknown kind with a publication is taken as news.
 TYPES = {"news": "newspaperArticle", "magazine": "magazineArticle", "blog": "blogPost", "webpage": "webpage",
@@ -19,3 +20,12 @@ def item_type(c: Citation) -> str:
 def contained(c: Citation) -> bool:
     """Say whether the cited document's source is the publication it appears in rather than its publisher."""
     return item_type(c) in CONTAINED
+
+
+def creator(n: Name) -> str:
+    """Return an author as Zotero's translators split names: "Family, Given"; an organisation kept whole.
+
+    Zotero's cleanAuthor takes the last word of a name without a comma as the family name ("Press,
+    Associated"); with a comma and nothing after it, the whole name is the family name.
+    """
+    return n.literal + "," if n.literal and " " in n.literal else n.inverted()

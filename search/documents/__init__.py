@@ -3,7 +3,8 @@
 A reader module has `SUFFIXES` (lower-case name endings it reads) and `read(source) -> Iterable[Document]`;
 it reports what it cannot read into `source.skipped` and raises nothing for bad input. An optional
 `accepts(path) -> bool` lets a folder walk pass over files with its suffix that are not its format
-(an .xml file that is not a feed), naming them with its `NOT_ACCEPTED` reason. Adding a format is a new module and one line in `READERS`.
+(an .xml file that is not a feed), naming them with its `NOT_ACCEPTED` reason. Adding a format is a new
+module and one line in `READERS`.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..model import Document
 from . import captions, feeds, guard, html, jsonl, pdf, text, warc
@@ -79,22 +80,34 @@ class Source:
         return Document(id=id, text=text, path=where, **fields)
 
 
-def load(paths: Iterable[str | os.PathLike], skipped: list[Skipped] | None = None) -> Iterator[Document]:
-    """Yield the documents under the given files and folders, reporting failures into `skipped`."""
+def load(paths: Iterable[str | os.PathLike], skipped: list[Skipped] | None = None, roots: Iterable[Path] = (),
+         known: Callable[[str], str | None] | None = None) -> Iterator[Document]:
+    """Yield the documents under the given files and folders, reporting failures into `skipped`.
+
+    A file's id is its path under the folder given (a file given alone: under its own folder), without
+    its extension; under one of `roots` (real paths), under that root instead. `known(real path)` may
+    name the id a file already has, which it keeps.
+    """
     skipped = skipped if skipped is not None else []
+    roots = tuple(roots)
     for given in paths:
         root = Path(given)
         if root.is_dir():
             files = sorted(p for p in root.rglob("*") if p.is_file() and _is_input(p) is not None)
             for path in files:
                 if _is_input(path):
-                    yield from _load_file(path, root, skipped)
+                    yield from _load_file(path, root, skipped, roots, known)
                 else:
                     skipped.append(Skipped(str(path), _unsupported(path), str(path)))
         elif root.is_file():
-            yield from _load_file(root, root.parent, skipped)
+            yield from _load_file(root, root.parent, skipped, roots, known)
         else:
             skipped.append(Skipped(str(root), "no such file or folder"))
+
+
+def roots_of(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Return the real folders (links followed) the ids of the given files and folders are relative to."""
+    return [Path(p).resolve() if Path(p).is_dir() else Path(p).resolve().parent for p in paths]
 
 
 def reader_for(path: Path):
@@ -121,36 +134,38 @@ def _unsupported(path: Path) -> str:
     return f"unsupported file type {suffix or '(no extension)'}"
 
 
-def _load_file(path: Path, root: Path, skipped: list[Skipped]) -> Iterator[Document]:
+def _load_file(path: Path, root: Path, skipped: list[Skipped], roots: tuple[Path, ...] = (),
+               known: Callable[[str], str | None] | None = None) -> Iterator[Document]:
     reader = reader_for(path)
     if reader is None:
         skipped.append(Skipped(str(path), _unsupported(path), str(path)))
         return
-    first, made = len(skipped), 0
-    stem = path.relative_to(root).as_posix()
-    for suffix in reader.SUFFIXES:
-        if stem.lower().endswith(suffix):
-            stem = stem[:-len(suffix)]
-            break
-    source = Source(path, make_id(stem), _sidecar(path, skipped), skipped)
+    real = path.resolve()  # the file, whichever path or link names it
+    reported: list[Skipped] = []  # this file's own reports, told as warnings if it gives documents all the same
+    source = Source(path, (known and known(str(real))) or file_id(path, root, reader, roots),
+                    _sidecar(path, reported), reported)
+    made = 0
     try:
         # Readers of formats whose libraries follow references or inflate data run under a time and memory budget.
         for document in guard.read(reader, source) if getattr(reader, "ISOLATED", False) else reader.read(source):
             made += 1
-            yield document
+            yield replace(document, source_file=str(real))
     except RecursionError:
         # A deeply nested page or feed can exhaust a parser's stack; what was read of it is kept.
         source.skip("too deeply nested to read")
-    _own(skipped, first, str(path), warning=made > 0)
+    skipped.extend(replace(s, file=str(path), warning=made > 0) for s in reported)
 
 
-def _own(skipped: list[Skipped], first: int, file: str, warning: bool) -> None:
-    """Mark what was reported of `file` since `first` as its own; as warnings when the file gave documents."""
-    # Others may have reported meanwhile (the generator pauses at each document), so each report is checked.
-    for n in range(first, len(skipped)):
-        s = skipped[n]
-        if s.file == file or not s.file and s.path.startswith(file):
-            skipped[n] = replace(s, file=file, warning=warning)
+def file_id(path: Path, root: Path, reader, roots: tuple[Path, ...] = ()) -> str:
+    """Return the id of a file: its path under the first of `roots` holding it, else under `root`, sans suffix."""
+    real = path.resolve()
+    under = next((r for r in roots if real.is_relative_to(r)), None)
+    # Under the folder given, a linked file keeps its own place: its id is where the folder shows it.
+    stem = (real.relative_to(under) if under else path.relative_to(root)).as_posix()
+    for suffix in reader.SUFFIXES:
+        if stem.lower().endswith(suffix):
+            return make_id(stem[:-len(suffix)])
+    return make_id(stem)
 
 
 def _sidecar(path: Path, skipped: list[Skipped]) -> dict:
@@ -171,8 +186,8 @@ def _sidecar(path: Path, skipped: list[Skipped]) -> dict:
                                str(path)))
         return {}
     if not isinstance(meta, dict):
-        skipped.append(Skipped(str(meta_path), f"metadata ignored: a sidecar holds one JSON object, not {kind_of(meta)}",
-                               str(path)))
+        why = f"metadata ignored: a sidecar holds one JSON object, not {kind_of(meta)}"
+        skipped.append(Skipped(str(meta_path), why, str(path)))
         return {}
     # Checked here, so that a bad field is reported once, with the sidecar's name; the rest of it applies.
     return valid_fields(meta, str(meta_path), skipped)

@@ -20,7 +20,17 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 _FULL_PAGE = re.compile(r"<(?:!doctype|html|body)\b", re.IGNORECASE)
 
 
+_EMAIL_AND_NAME = re.compile(r"[^\s@()]+@[^\s()]+\s*\(([^()]+)\)")
 NOT_ACCEPTED = "an .xml file that is not an RSS or Atom feed"
+
+
+def _names(entry) -> list[str]:
+    """Return an item's authors: RSS writes each as "email (Name)", Atom as a name."""
+    # feedparser splits "news@site.example (Ana Lima)" wrongly when the domain's last label is long.
+    written = _EMAIL_AND_NAME.fullmatch(str(entry.get("author") or "").strip())
+    if written:
+        return [written.group(1).strip()]
+    return [a.get("name") or a.get("email") for a in entry.get("authors", []) if isinstance(a, dict)]
 
 
 def accepts(path: Path) -> bool:
@@ -93,7 +103,7 @@ def _item(source, entry, where: str, publisher: str, language: str) -> Document 
         return None
     fields = dict(page.fields) if page else {}
     item_source = entry.get("source", {}).get("title") if isinstance(entry.get("source"), dict) else ""
-    names = [a.get("name") or a.get("email") for a in entry.get("authors", []) if isinstance(a, dict)]
+    names = _names(entry)
     fields.update({k: v for k, v in dict(
         title=_plain(entry.get("title", ""), entry.get("title_detail")),
         authors=authors(names or entry.get("author")),

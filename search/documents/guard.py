@@ -63,10 +63,11 @@ def _messages(inbox: int, seconds: float, silent: list) -> Iterator[tuple[str, o
             size = _FRAME.unpack_from(buffer)[0]
             message = pickle.loads(bytes(buffer[_FRAME.size:_FRAME.size + size]))
             del buffer[:_FRAME.size + size]
-            deadline = time.monotonic() + seconds  # the time budget counts from the last sign of progress
             yield message
             if message[0] in ("end", "memory"):
                 return
+            # The budget counts from the last sign of progress, not the time the indexer took over a document.
+            deadline = time.monotonic() + seconds
         ready, _, _ = select.select([inbox], [], [], max(0.0, deadline - time.monotonic()))
         if not ready:
             silent.append(True)

@@ -44,7 +44,8 @@ def read(source) -> Iterator[Document]:
     if raw is None:
         return
     try:
-        page = extract(raw)
+        # The address a sidecar gives is where the page was fetched from: it helps tell its site and its kind.
+        page = extract(raw, url=safe_url(source.meta.get("url"), "", []))
     except ValueError as exc:
         source.skip(str(exc))
         return
@@ -92,7 +93,7 @@ def extract(raw: bytes | str, http_charset: str | None = None, url: str = "") ->
         date=date,
         url=own_url,
         language=pagemeta.language(tree, objects) or found.language or "",
-        genre=pagemeta.genre(tree, objects, own_url, site),
+        genre=pagemeta.genre(tree, objects, own_url, site, dated=bool(date)),
     ))
 
 

@@ -66,8 +66,8 @@ def _types(item: dict) -> set[str]:
     return {str(k).rsplit("/", 1)[-1].lower() for k in kinds if k}
 
 
-def genre(tree, objects: list[dict], url: str = "", site: str = "") -> str:
-    """Return what the page is: "news", "magazine" or "blog" for an article in one, else "webpage"."""
+def genre(tree, objects: list[dict], url: str = "", site: str = "", dated: bool = False) -> str:
+    """Return "news", "magazine" or "blog" for an article in one (a dated page is one), else "webpage"."""
     kinds = _page_kinds()
     types = {t for item in objects for t in _types(item)}
     news = {t.lower() for t in table("news-types.txt")}
@@ -76,7 +76,7 @@ def genre(tree, objects: list[dict], url: str = "", site: str = "") -> str:
     og_type = _attr(tree, "//meta[@property='og:type' or @name='og:type']/@content").lower()
     published = _attr(tree, "//meta[@property='article:published_time' or @name='article:published_time']/@content")
     sections, host = _address(url)
-    article = bool(types & (news | kinds["article-type"])) or og_type == "article" or bool(published) or any(
+    article = dated or bool(types & (news | kinds["article-type"])) or og_type == "article" or bool(published) or any(
         set(_WORD.findall(s)) & kinds["news-word"] for s in sections) or bool(_DATED_PATH.search(urlsplit(url).path))
     generator = _attr(tree, "//meta[translate(@name, 'GENRATO', 'genrato')='generator']/@content").lower()
     if not article:

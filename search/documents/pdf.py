@@ -88,9 +88,7 @@ def read(source) -> Iterator[Document]:
     if not laid.text.strip():
         source.skip("no text")
         return
-    if printout.is_printout(*_made_by(document)):
-        info = printout.printed_page(info, (text for _page_number, text in laid.removed))
-    yield source.document(laid.text, pages=laid.pages, genre=GENRE, **info)
+    yield source.document(laid.text, pages=laid.pages, genre=GENRE, **_as_printed(document, info, laid))
 
 
 class ReferenceLoop(ValueError):
@@ -164,6 +162,13 @@ def _metadata(document) -> dict:
         if not found.get(key):
             found[key] = value
     return {k: v for k, v in found.items() if v}
+
+
+def _as_printed(document, info: dict, laid) -> dict:
+    """Return the metadata of a printout of a web page as the page gives it, other PDFs' as they are."""
+    if not printout.is_printout(*_made_by(document)):
+        return info
+    return printout.printed_page(info, (text for _page_number, text in laid.removed))
 
 
 def _made_by(document) -> tuple[str, str]:

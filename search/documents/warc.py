@@ -42,8 +42,8 @@ def read(source) -> Iterator[Document]:
     if passed:
         counts = ", ".join(f"{kind} {n}" for kind, n in passed.most_common())
         left = sum(passed.values())
-        source.skip(f"left out {plural(left, 'response')} that {'is not an HTML page' if left == 1 else 'are not HTML pages'}"
-                    f" ({counts})")
+        what = "is not an HTML page" if left == 1 else "are not HTML pages"
+        source.skip(f"left out {plural(left, 'response')} that {what} ({counts})")
 
 
 def _records(source, archive: ArchiveIterator, size: int, passed: Counter) -> Iterator[Document]:

@@ -24,12 +24,16 @@ from . import whoosh_internals as internals
 from .records import records, settled
 from .schema import DOCUMENT, PARAGRAPH, QUOTE, build_schema
 from .store import (WORDS_FILE, Refused, Summary, current_schema, link_copy, merge_words, new_generation,
-                    release_inherited_locks, write_words)
+                    read_roots, release_inherited_locks, write_roots, write_words)
 
 WRITERS_LIMIT_MB = 128  # shared by the workers; Whoosh spills sorted runs to disk beyond it
 SEGMENT_RECORDS = 200_000  # records a builder writes into one segment before it starts the next
 WORKER_BATCH = 4  # documents per message to a worker
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+
+
+class WorkerFailed(RuntimeError):
+    """An index worker process failed, or ended before its work was done (killed, or out of memory)."""
 
 
 def _worker_init(parent: int) -> None:
@@ -88,6 +92,7 @@ def _build(paths, generation: Path, jobs, progress, summary: Summary) -> None:
         raise
     ix.close()
     merge_words(generation)
+    write_roots(generation, documents_mod.roots_of(paths))
     summary.documents, summary.paragraphs, summary.quotes = counts[DOCUMENT], counts[PARAGRAPH], counts[QUOTE]
     summary.speakers = len({canonical for canonical, _ in identity.merge_keys(names).values() if canonical})
 
@@ -192,7 +197,7 @@ def _segment_worker(ix, tasks, results, final, number: int, jobs: int, parent: i
         try:
             pickle.dumps(exc)
         except Exception:
-            exc = RuntimeError(f"index worker {number} failed: {exc!r}")
+            exc = WorkerFailed(f"index worker {number} failed: {exc!r}")
         results.put(("error", number, exc))
 
 
@@ -217,7 +222,7 @@ def _write_parallel(ix, docs: Iterable[Document], grouper, merge=identity.merge_
         except queue.Empty:
             dead = [w for i, w in enumerate(workers) if w.exitcode is not None and i not in done["segment"]]
             if dead and results.empty():
-                raise RuntimeError(f"an index worker died (exit code {dead[0].exitcode})")
+                raise WorkerFailed(f"an index worker died (exit code {dead[0].exitcode})")
             return False
         if kind == "error":
             raise payload
@@ -231,19 +236,23 @@ def _write_parallel(ix, docs: Iterable[Document], grouper, merge=identity.merge_
             done[kind][number] = payload
         return True
 
+    def give(item) -> None:
+        # Never a blocking put: with the workers dead, a full queue would wait for them forever.
+        while True:
+            try:
+                tasks.put(item, timeout=0.05)
+                break
+            except queue.Full:
+                while take(False):
+                    pass
+        while take(False):
+            pass
+
     try:
         for batch in _batches(docs, WORKER_BATCH):
-            while True:
-                try:
-                    tasks.put(batch, timeout=0.05)
-                    break
-                except queue.Full:
-                    while take(False):
-                        pass
-            while take(False):
-                pass
+            give(batch)
         for _ in workers:
-            tasks.put(None)
+            give(None)
         while len(done["extracted"]) < jobs:
             take(True)
         aliases, grouped = merge(names), grouper.groups()
@@ -257,12 +266,24 @@ def _write_parallel(ix, docs: Iterable[Document], grouper, merge=identity.merge_
         for worker in workers:
             worker.join()
     except BaseException:
-        for worker in workers:
-            worker.kill()
+        _stop(workers, [tasks, results, *finals])
         raise
     for found in done["extracted"].values():
         counts.update(found)
     return [s for found in done["segment"].values() for s in found], counts, names
+
+
+def _stop(workers: list, queues: list) -> None:
+    """Kill the workers and let the process exit without flushing what the queues still hold."""
+    for worker in workers:
+        worker.kill()
+    for worker in workers:
+        worker.join(timeout=5)
+    for box in queues:
+        # A queue's feeder thread writes into a pipe nobody reads any more; Python joins it at exit, so a
+        # failed run printed its error and then hung there. The data is of no use once the run has failed.
+        box.cancel_join_thread()
+        box.close()
 
 
 def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, jobs: int | None = None,
@@ -274,7 +295,13 @@ def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, job
         if previous is None or not current_schema(previous):
             # Nothing to add to, or an index written with other fields: its records cannot be kept as they are.
             generation.mkdir()
-            _build(paths, generation, jobs, progress, summary)
+
+            def noted(doc: Document) -> None:
+                summary.added.append(doc.id)  # every document is new to this index
+                if progress:
+                    progress(doc)
+
+            _build(paths, generation, jobs, noted, summary)
         else:
             link_copy(previous, generation)
             _update(paths, generation, jobs, progress, summary)
@@ -285,15 +312,10 @@ def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, job
 def _update(paths, generation: Path, jobs, progress, summary: Summary) -> None:
     jobs = jobs or os.cpu_count() or 1
     ix = whoosh_index.open_dir(str(generation))
-    replaced: list[str] = []
-
-    def noted(docs: Iterable[Document]) -> Iterator[Document]:
-        for doc in docs:
-            replaced.append(doc.id)
-            yield doc
-
-    docs = noted(_unique(documents_mod.load(paths, summary.skipped), progress, summary))
+    replaced: list[str] = []  # the ids whose records go: those loaded again, and all their files gave before
     with ix.searcher() as before, groups_mod.Grouper(generation) as grouper:
+        resolved = _Resolved(before, replaced, summary)
+        docs = resolved.load(paths, read_roots(generation), progress)
         merge = _OntoExisting(before, replaced)
         if jobs <= 1:
             segments, counts, _names = _write_inline(ix, docs, grouper, merge)
@@ -310,8 +332,37 @@ def _update(paths, generation: Path, jobs, progress, summary: Summary) -> None:
         raise
     ix.close()
     merge_words(generation)
+    summary.removed = sorted(set(replaced) - set(resolved.loaded))
     summary.documents, summary.paragraphs, summary.quotes = counts[DOCUMENT], counts[PARAGRAPH], counts[QUOTE]
     summary.speakers = len({canonical for canonical, _ in merge.last.values() if canonical})
+
+
+class _Resolved:
+    """Documents to update, resolved against the index: a file indexed before keeps its id, whatever path names it."""
+
+    def __init__(self, searcher, replaced: list[str], summary: Summary) -> None:
+        self.searcher, self.replaced, self.summary = searcher, replaced, summary
+        self.loaded: list[str] = []
+
+    def load(self, paths, roots, progress) -> Iterator[Document]:
+        """Yield the documents of the paths, noting which replace indexed ones and which are new."""
+        loaded = documents_mod.load(paths, self.summary.skipped, roots, self.known)
+        for doc in _unique(loaded, progress, self.summary):
+            earlier = self.from_file(doc.source_file)
+            if doc.id not in earlier and self.searcher.document(id="doc:" + doc.id) is None:
+                self.summary.added.append(doc.id)
+            self.replaced.extend([*earlier, doc.id])
+            self.loaded.append(doc.id)
+            yield doc
+
+    def known(self, path: str) -> str | None:
+        """Return the id of the one document indexed from this file, if it was."""
+        ids = self.from_file(path)
+        return ids[0] if len(ids) == 1 else None
+
+    def from_file(self, path: str) -> list[str]:
+        """Return the ids of the documents indexed from a file (a feed gives many)."""
+        return [fields["doc"] for fields in self.searcher.documents(source_file=path)] if path else []
 
 
 class _OntoExisting:
@@ -359,7 +410,9 @@ def _unique(docs: Iterable[Document], progress, summary: Summary) -> Iterator[Do
         if progress:
             progress(doc)
         if doc.id in seen:
-            summary.skipped.append(documents_mod.Skipped(doc.path, f"duplicate document id {doc.id!r}"))
+            summary.skipped.append(documents_mod.Skipped(
+                doc.path, f"duplicate document id {doc.id!r}: another file of this run has it; rename one",
+                doc.source_file or doc.path))
             continue
         seen.add(doc.id)
         yield doc

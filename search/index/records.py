@@ -20,7 +20,7 @@ def records(document: Document) -> tuple[list[dict[str, Any]], Counter]:
                 month=_month(document.date))
     dropped = [(d.start, d.end, d.reason) for d in document.dropped] or None
     out: list[dict[str, Any]] = [dict(meta, id="doc:" + document.id, type=DOCUMENT, body=document.text,
-                                      dropped=dropped)]
+                                      dropped=dropped, source_file=document.source_file or None)]
     for p in extraction.paragraphs:
         # No id term: a paragraph is found by doc and number, and a unique term per record is what
         # Whoosh's term table holds in memory until its segment is finished.

@@ -60,4 +60,5 @@ def build_schema() -> Schema:
         group=ID(stored=True),
         group_size=STORED(),
         body=STORED(),
+        source_file=ID(stored=True),  # on document records: the absolute path of the file it was read from
     )

@@ -18,6 +18,7 @@ from .schema import DOCUMENT, build_schema
 CURRENT = "CURRENT"
 GENERATION_PREFIX = "gen-"
 WORDS_FILE = "words.txt"  # the corpus's words with their counts, for spelling suggestions
+ROOTS_FILE = "roots.txt"  # the absolute folders the documents' ids are relative to, one a line
 
 
 class IndexBusy(RuntimeError):
@@ -43,6 +44,8 @@ class Summary:
     skipped: list = field(default_factory=list)
     seconds: float = 0.0
     generation: str = ""
+    added: list = field(default_factory=list)  # on update: ids new to the index
+    removed: list = field(default_factory=list)  # on update: ids its files no longer give (a feed's old items)
 
 
 def current_generation(index_dir: Path) -> Path | None:
@@ -103,18 +106,23 @@ def document_count(generation: Path) -> int:
         ix.close()
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun if count == 1 else noun + 's'}"
+
+
 def check_size(generation: Path, previous: Path | None, summary: Summary, allow_shrink: bool) -> None:
     """Raise Refused if the new generation is empty, or under half the served one without allow_shrink."""
     new = document_count(generation)
     served = document_count(previous) if previous is not None else 0
-    skipped = f" ({len(summary.skipped)} files skipped)" if summary.skipped else ""
-    kept = f"the served index is unchanged ({served} documents)" if previous else "nothing is served yet"
+    left_out = len({s.file or s.path for s in summary.skipped if not s.warning})  # files, not their parts
+    skipped = f" ({_plural(left_out, 'file')} skipped)" if left_out else ""
+    kept = f"the served index is unchanged ({_plural(served, 'document')})" if previous else "nothing is served yet"
     if new == 0:
         raise Refused(f"the new index holds no documents{skipped}, so it was not swapped in and {kept}. "
                       "Check the paths and run again.", summary.skipped)
     if new * 2 < served and not allow_shrink:
-        raise Refused(f"the new index holds {new} documents{skipped}, under half of the {served} served now, so "
-                      f"it was not swapped in and the served index is unchanged. Check the paths, or run again "
+        raise Refused(f"the new index holds {_plural(new, 'document')}{skipped}, under half of the {served:,} served "
+                      "now, so it was not swapped in and the served index is unchanged. Check the paths, or run again "
                       "with --allow-shrink to serve the smaller index.", summary.skipped)
 
 
@@ -157,6 +165,21 @@ def link_copy(source: Path, target: Path) -> None:
     for path in source.iterdir():
         if path.is_file():
             os.link(path, target / path.name)
+
+
+def write_roots(generation: Path, roots) -> None:
+    """Record the absolute folders a generation's document ids are relative to."""
+    (generation / ROOTS_FILE).write_text("".join(f"{root}\n" for root in dict.fromkeys(map(str, roots))),
+                                         encoding="utf-8")
+
+
+def read_roots(generation: Path) -> list[Path]:
+    """Return the absolute folders a generation's document ids are relative to (none for older indexes)."""
+    try:
+        text = (generation / ROOTS_FILE).read_text(encoding="utf-8")
+    except OSError:
+        return []
+    return [Path(line) for line in text.splitlines() if line]
 
 
 def write_words(path: Path, words: Counter) -> None:

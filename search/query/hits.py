@@ -1,6 +1,8 @@
 """Turn Whoosh's hits into Hits: one per quote group, the matched words marked, nothing else kept as HTML."""
 from __future__ import annotations
 
+import re
+
 import bleach
 from markupsafe import Markup, escape
 from whoosh import highlight
@@ -9,6 +11,9 @@ from ..index.schema import QUOTE, TEXT_FIELD
 from ..index.whoosh_internals import highlight_hit
 from .records import record
 from .results import Hit
+
+HIT_CHARS = 1500  # characters of a hit's text a result carries: a window around its first match
+SNAP = 40  # characters a window's edge may move to fall between words
 
 
 def fold(results, need: int) -> list:
@@ -29,7 +34,8 @@ def fold(results, need: int) -> list:
 def make_hit(hit, q) -> Hit:
     """Return one Whoosh hit as a Hit, with the words of `q` marked (none when `q` is None)."""
     fields = record(hit.fields())
-    text = fields.get("text", "")
+    whole = fields.get("text", "")
+    text, start = excerpt(whole, q)
     marked = None
     if q is not None:
         if fields.get("type") == QUOTE:
@@ -38,22 +44,54 @@ def make_hit(hit, q) -> Hit:
             fragmenter = highlight.ContextFragmenter(maxchars=300, surround=80, charlimit=None)
         marked = highlight_hit(hit, TEXT_FIELD.get(fields.get("type") or "", "text"), text, fragmenter,
                                highlight.HtmlFormatter(tagname="mark", between=" … "), top=3) or None
-    return as_hit(fields, safe_marks(marked) if marked else escape(text))
+    return as_hit(fields, safe_marks(marked) if marked else escape(text), text, start)
 
 
-def as_hit(fields: dict, highlighted: Markup) -> Hit:
-    """Return a record's fields as a Hit with its marked text (any engine's)."""
+def as_hit(fields: dict, highlighted: Markup, text: str, start: int) -> Hit:
+    """Return a record's fields as a Hit showing `text` (its excerpt from `start`, or all of it) marked (any
+    engine's)."""
+    whole = fields.get("text", "")
     return Hit(
         id=fields["id"], type=fields["type"], doc=fields["doc"], title=fields.get("title", ""),
-        source=fields.get("source", ""), date=fields.get("date", ""), text=fields.get("text", ""),
+        source=fields.get("source", ""), date=fields.get("date", ""), text=text,
         highlighted=highlighted,
         speaker=fields.get("speaker", ""), speaker_key=fields.get("speaker_key", ""),
         role=fields.get("role", ""), cue=fields.get("cue", ""), kind=fields.get("kind", ""),
         paragraph=fields.get("paragraph", 0), group=fields.get("group", ""),
         start=fields.get("start", 0), end=fields.get("end", 0),
         group_size=fields.get("group_size", 1), confidence=fields.get("confidence"),
+        length=len(whole), excerpt_start=start if len(text) < len(whole) else None,
         author=fields.get("author") or "", url=fields.get("url") or "", language=fields.get("language") or "",
+        page=fields.get("page"), time=fields.get("time"), media_url=fields.get("media_url") or "",
     )
+
+
+def excerpt(text: str, q) -> tuple[str, int]:
+    """Return the window of a long text a hit shows (around the first word of `q` found), and where it starts."""
+    # One 5 MB quote made every search that hit it send 10 MB and take seconds to highlight.
+    if len(text) <= HIT_CHARS:
+        return text, 0
+    found = _first_match(text, q)
+    start = max(0, min(found - HIT_CHARS // 3, len(text) - HIT_CHARS))
+    end = start + HIT_CHARS
+    if start > 0:
+        gap = text.find(" ", start, start + SNAP)
+        start = gap + 1 if gap >= 0 else start
+    if end < len(text):
+        gap = text.rfind(" ", end - SNAP, end)
+        end = gap if gap > start else end
+    return text[start:end], start
+
+
+def _first_match(text: str, q) -> int:
+    """Return where the first word of a query (or a word it is stemmed from) stands in a text, else 0."""
+    words = sorted({t for _f, t in q.iter_all_terms() if isinstance(t, str) and t.strip()}, key=len, reverse=True) \
+        if q is not None else []
+    if not words:
+        return 0
+    # Whoosh stores stems ("budget" for "budgets"): a word that starts with a stem is taken for it.
+    found = re.search(r"(?<!\w)(?:" + "|".join(map(re.escape, words[:200])) + ")", text, re.IGNORECASE)
+    return found.start() if found else 0
 
 
 def safe_marks(html: str) -> Markup:

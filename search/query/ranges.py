@@ -31,12 +31,12 @@ def _check_date(given: str) -> None:
     found = _DATE.fullmatch(given)
     if not found:
         raise ValueError(f"dates are written YYYY, YYYY-MM or YYYY-MM-DD, not {given!r}")
-    year, month, day = (int(part) if part else None for part in found.groups())
+    year, month, day = (int(part) if part else 0 for part in found.groups())
     if year == 0:
         raise ValueError(f"{given} is not a date: years run from 0001")
-    if month is not None and not 1 <= month <= 12:
+    if found.group(2) and not 1 <= month <= 12:
         raise ValueError(f"{given} is not a date: months run from 01 to 12")
-    if day is not None:
+    if found.group(3):
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             raise ValueError(f"{given} is not a date: {calendar.month_name[month]} {year} has {last} days")

@@ -34,6 +34,11 @@ class Hit:
     author: str = ""  # the document's authors, joined for display
     url: str = ""
     language: str = ""
+    length: int = 0  # characters of the whole text; `text` is a window of it when excerpt_start is set
+    excerpt_start: int | None = None  # where the window shown starts in the whole text, when it is one
+    page: int | None = None  # the page a quote starts on in a PDF
+    time: float | None = None  # seconds into the recording of a transcript or caption turn
+    media_url: str = ""  # the recording, whose moment the card links to
 
 
 @dataclass(frozen=True)

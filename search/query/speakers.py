@@ -70,9 +70,10 @@ def resolve(searcher, given: str, cache: dict | None, names) -> str:
         if tier:
             raise QueryError(ambiguous(given, tier, quotes, names))
     message = f"no speaker is called {given!r}"
-    close = sorted((k for k in table.holding(table.near(words)) if quotes(k)), key=lambda k: (-quotes(k), k))
-    if close:
-        message += f": did you mean {names(close[:1]).get(close[0], close[0])} ({close[0]})?"
+    # The closest: a misspelling's nearest names, else someone of the same surname ("President Trump").
+    close = sorted((k for k in table.holding(table.near(words)) or table.holding(words[-1:]) if quotes(k)),
+                   key=lambda k: ("--" in k, -quotes(k), k))
+    message += f": did you mean {names(close[:1]).get(close[0], close[0])} ({close[0]})?" if close else "."
     raise QueryError(message + " Give a name as the speaker list shows it, or a speaker's key")
 
 

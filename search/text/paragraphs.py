@@ -7,6 +7,9 @@ import re
 from ..model import Dropped, Paragraph
 
 _BREAK = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
+MAX_PARAGRAPH_CHARS = 20_000  # a longer block (a file of one endless line) is cut into paragraphs of at most this
+_SPACE = re.compile(r"\s*")
+_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*\s+|\n")
 
 
 def split(text: str, dropped: tuple[Dropped, ...] = (), pages: tuple[int, ...] = ()) -> tuple[Paragraph, ...]:
@@ -24,12 +27,26 @@ def split(text: str, dropped: tuple[Dropped, ...] = (), pages: tuple[int, ...] =
             stripped = block.strip()
             if stripped:
                 start = pos + (len(block) - len(block.lstrip()))
-                stop = start + len(stripped)
-                paragraphs.append(Paragraph(len(paragraphs) + 1, start, stop, text[start:stop],
-                                            page=page_at(pages, start)))
+                for first, last in _pieces(text, start, start + len(stripped)):
+                    paragraphs.append(Paragraph(len(paragraphs) + 1, first, last, text[first:last], page=page_at(pages, first)))
             if match:
                 pos = match.end()
     return tuple(paragraphs)
+
+
+def _pieces(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """Cut an overlong block into stretches of at most MAX_PARAGRAPH_CHARS, at a sentence's end if there is one."""
+    out = []
+    while stop - start > MAX_PARAGRAPH_CHARS:
+        limit = start + MAX_PARAGRAPH_CHARS
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, limit - MAX_PARAGRAPH_CHARS // 4, limit)]
+        cut = ends[-1] if ends else (text.rfind(" ", start + 1, limit) + 1 or limit)
+        piece = text[start:cut].rstrip()
+        out.append((start, start + len(piece)))
+        start = _SPACE.match(text, cut, stop).end()
+    if stop > start:
+        out.append((start, stop))
+    return out
 
 
 def page_at(pages: tuple[int, ...], offset: int) -> int | None:

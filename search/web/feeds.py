@@ -1,6 +1,7 @@
 """Feeds and files for programs: an Atom feed of any search, the OpenSearch description, whole searches exported."""
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, render_template, request, url_for
@@ -12,6 +13,8 @@ from .args import search_request
 from .context import own_session, session
 
 FEED_LENGTH = 50  # the newest entries a feed carries
+# What XML 1.0 forbids in a document: C0 controls but tab, LF and CR; lone surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 bp = Blueprint("feeds", __name__)
 
@@ -21,8 +24,12 @@ def atom():
     """Answer the newest results of a search as an Atom feed."""
     length = min(FEED_LENGTH, current_app.config["MAX_RESULT_WINDOW"])
     results = session().search(search_request().changed(sort="date"), page_size=length)
-    body = render_template("feed.atom.xml", results=results, base=base_url(), self_url=request.url)
-    return current_app.response_class(body, mimetype="application/atom+xml")
+    # The feed's own address is built like every other absolute link: from BASE_URL when it is set, never
+    # from the Host header a client chose.
+    self_url = base_url() + request.full_path.rstrip("?")
+    body = render_template("feed.atom.xml", results=results, base=base_url(), self_url=self_url)
+    # A quote holding \x01 or \x1b (a JSON \u0000 too) made the whole feed invalid XML: such characters go.
+    return current_app.response_class(_NOT_XML.sub("", body), mimetype="application/atom+xml")
 
 
 @bp.route("/opensearch.xml")

@@ -44,8 +44,16 @@ SCHEMAS = {
         "type": "object", "required": ["id", "type", "doc", "text", "highlighted", "speaker", "speaker_key"],
         "properties": {
             "id": _TEXT, "type": {"type": "string", "enum": ["quote", "paragraph"]}, "doc": _TEXT, "title": _TEXT,
-            "source": _TEXT, "date": _TEXT, "text": _TEXT,
+            "source": _TEXT, "date": _TEXT,
+            "text": {"type": "string", "description": "The text; of a long one (see length), a window around its "
+                     "first match, at most 1,500 characters."},
             "highlighted": {"type": "string", "description": "The text, HTML-escaped, matched words in <mark>."},
+            "length": {"type": "integer", "minimum": 0, "description": "Characters of the whole text."},
+            "excerpt_start": {"type": "integer", "minimum": 0, "nullable": True,
+                              "description": "Where the window `text` starts in the whole text; null when "
+                              "`text` is whole."},
+            "whole": {"type": "string", "description": "Where the whole text is (the quote in the API, the "
+                      "paragraph on its document's page), when `text` is a window of it."},
             "speaker": _TEXT, "speaker_key": _TEXT, "role": _TEXT, "cue": _TEXT, "kind": _TEXT,
             "paragraph": {"type": "integer"}, "group": _TEXT, "group_size": {"type": "integer", "minimum": 1},
             "confidence": _CONFIDENCE,

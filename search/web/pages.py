@@ -86,6 +86,12 @@ def speaker(key):
 
 
 @bp.app_template_global()
+def coins_of(record: dict) -> str:
+    """Return the COinS ContextObject of a quote's stored fields, for its span in a listing."""
+    return cite.coins.context_object(cite.citation(record, base_url()))
+
+
+@bp.app_template_global()
 def search_url(asked: SearchRequest, endpoint: str = "pages.index", **changes) -> str:
     """Return the address of a search: this one with some fields changed, on its first page unless one is given."""
     args = asked.changed(**changes).to_args()

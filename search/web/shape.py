@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict
 
+from flask import current_app, url_for
+
 from .. import cite
 from ..query import Listing, Results, Session, compare
 
@@ -19,8 +21,18 @@ def results_json(results: Results) -> dict:
         "suggestion": results.suggestion, "partial": results.partial, "notices": list(results.notices),
         "facets": {"speaker": [asdict(f) for f in results.facets], "source": [asdict(f) for f in results.sources],
                    "month": [asdict(f) for f in results.months]},
-        "results": [dict(asdict(h), highlighted=str(h.highlighted)) for h in results.hits],
+        "results": [_hit_json(h) for h in results.hits],
     }
+
+
+def _hit_json(hit) -> dict:
+    out = dict(asdict(hit), highlighted=str(hit.highlighted))
+    if hit.excerpt_start is not None:
+        # The whole text, on request: the quote in the API, or the page of the document that holds the paragraph.
+        page = (max(1, hit.paragraph or 1) - 1) // current_app.config["LISTING_PAGE_SIZE"] + 1
+        out["whole"] = (url_for("api.quote", quote_id=hit.id) if hit.type == "quote" else
+                        url_for("pages.document", doc_id=hit.doc, page=page if page > 1 else None) + f"#p-{hit.paragraph}")
+    return out
 
 
 def quote_json(quote: dict, base_url: str) -> dict:

@@ -8,6 +8,7 @@ import pickle
 import tempfile
 import time
 from collections import Counter
+from pathlib import Path
 from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator
 
@@ -26,6 +27,7 @@ from ...query.records import record
 from . import schema
 from .schema import table
 from .terms import vector
+from .updates import Resolved
 
 BATCH_PER_JOB = 16  # documents handed to each extraction process at a time: memory stays flat
 NOT_STORED = ("month", "uncertain", "narrator_of")  # indexed by Whoosh but not stored: not in a record either
@@ -61,13 +63,15 @@ def reindex(paths: Iterable, url: str, progress: Callable | None = None, allow_s
         try:
             schema.create_tables(conn, generation)
             with conn.transaction():
-                _fill(conn, generation, paths, progress, summary, identity.merge_keys, pool=pool)
+                docs = whoosh_build._unique(documents_mod.load(paths, summary.skipped), progress, summary)
+                _fill(conn, generation, docs, summary, identity.merge_keys, pool=pool)
             schema.create_indexes(conn, generation)
             with conn.transaction():
                 previous = conn.execute("SELECT generation FROM search_served FOR UPDATE").fetchone()[0]
                 _check_size(conn, generation, previous, summary, allow_shrink)
-                conn.execute("UPDATE search_served SET generation = %s, previous = %s, changed = now()",
-                             (generation, previous))
+                roots = [str(r) for r in documents_mod.roots_of(paths)]
+                conn.execute("UPDATE search_served SET generation = %s, previous = %s, roots = %s, changed = now()",
+                             (generation, previous, Jsonb(roots)))
         except BaseException:
             schema.drop_tables(conn, generation)
             raise
@@ -85,21 +89,33 @@ def update(paths: Iterable, url: str, progress: Callable | None = None, allow_sh
     with writing(url) as conn:
         generation = schema.served(conn)
     if generation is None:
-        return reindex(paths, url, progress, allow_shrink, jobs)
+        added: list[str] = []
+
+        def noted(doc) -> None:
+            added.append(doc.id)  # every document is new to this index
+            if progress:
+                progress(doc)
+
+        summary = reindex(paths, url, noted, allow_shrink, jobs)
+        summary.added = added
+        return summary
     summary = Summary()
     with _workers(jobs) as pool, writing(url) as conn, conn.transaction():
-        replaced: list[str] = []
-        merge = _OntoExisting(conn, generation, replaced)
+        t = {name: table(generation, name) for name in schema.TABLES}
+        resolved = Resolved(conn, t, summary)
+        merge = _OntoExisting(conn, generation, resolved.replaced)
         served = _count(conn, generation, "documents")
-        _fill(conn, generation, paths, progress, summary, merge, replaced, pool)
+        roots = [Path(r) for r in conn.execute("SELECT roots FROM search_served").fetchone()[0]]
+        _fill(conn, generation, resolved.load(paths, roots, progress), summary, merge, resolved, pool)
         _check_size(conn, generation, None, summary, allow_shrink, served)
+        summary.removed = resolved.removed()
     summary.speakers = len({canonical for canonical, _ in merge.last.values() if canonical})
     summary.generation = f"g{generation}"
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _fill(conn, generation: int, paths, progress, summary: Summary, merge, replaced: list | None = None,
+def _fill(conn, generation: int, docs, summary: Summary, merge, resolved: Resolved | None = None,
           pool=None) -> None:
     """Read the documents and write their rows: documents and paragraphs at once, quotes once speakers and
     groups across the corpus are known (as the Whoosh build does)."""
@@ -108,14 +124,12 @@ def _fill(conn, generation: int, paths, progress, summary: Summary, merge, repla
     words: Counter = Counter()
     terms = {QUOTE: Counter(), PARAGRAPH: Counter()}  # records holding each term, as Whoosh's doc frequencies
     counts: Counter = Counter()
-    docs = whoosh_build._unique(documents_mod.load(paths, summary.skipped), progress, summary)
     put = {name: _Rows(conn, t[name], name) for name in COLUMNS}
     with tempfile.TemporaryDirectory() as scratch, groups_mod.Grouper(scratch) as grouper, \
             tempfile.TemporaryFile(dir=scratch) as spill:
         for doc_id, recs, found in _extracted(docs, pool):
-            if replaced is not None:
-                replaced.append(doc_id)
-                _delete(conn, t, doc_id)
+            if resolved is not None:
+                resolved.delete(conn, t, doc_id)
             names.update(found)
             for rec in recs:
                 counts[rec["type"]] += 1
@@ -229,12 +243,6 @@ class _Rows:
                 for row in self.rows:
                     copy.write_row(row)
             self.rows = []
-
-
-def _delete(conn, t: dict, doc_id: str) -> None:
-    for name in ("quotes", "paragraphs"):
-        conn.execute(sql.SQL("DELETE FROM {} WHERE doc = %s").format(t[name]), (doc_id,))
-    conn.execute(sql.SQL("DELETE FROM {} WHERE id = %s").format(t["documents"]), (doc_id,))
 
 
 def _add_counts(conn, target, key: str, rows) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from markupsafe import escape
 from psycopg import sql
 
-from ...query.hits import as_hit, safe_marks
+from ...query.hits import as_hit, excerpt, safe_marks
 from ...query.results import Hit
 from ...index.schema import PARAGRAPH, QUOTE
 from .schema import LANGUAGE
@@ -99,11 +99,13 @@ def order(sort: str, has_words: bool) -> sql.Composable:
     return sql.SQL("doc, paragraph, kind, seq")
 
 
-def headline(kind: str, words) -> tuple[sql.Composable, list]:
-    """Return the SQL of a record's marked text (ts_headline) and its parameters."""
+def headlines(kind: str, words, texts: list[str]) -> tuple[sql.Composable, list]:
+    """Return the SQL marking the matched words of some texts (ts_headline), in their order, and its parameters."""
     options = WHOLE if kind == QUOTE else FRAGMENTS
-    return (sql.SQL("ts_headline({}, translate(text, {}, ''), {}, {})").format(
-        sql.Literal(LANGUAGE), sql.Literal(START + STOP), words.sql, sql.Literal(options)), list(words.params))
+    return (sql.SQL("SELECT ts_headline({}, translate(x.t, {}, ''), {}, {}) FROM unnest(%s::text[]) "
+                    "WITH ORDINALITY AS x(t, n) ORDER BY x.n").format(
+        sql.Literal(LANGUAGE), sql.Literal(START + STOP), words.sql, sql.Literal(options)),
+        [*words.params, texts])
 
 
 def marked(text: str, lit: str | None):
@@ -113,6 +115,7 @@ def marked(text: str, lit: str | None):
     return safe_marks(str(escape(lit)).replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
-def make_hit(fields: dict, lit: str | None) -> Hit:
-    """Return one record as a Hit, its matched words marked."""
-    return as_hit(fields, marked(fields.get("text", ""), lit))
+def make_hit(fields: dict, words) -> Hit:
+    """Return one record as a Hit (a long text shown by its excerpt around the first word searched), unmarked."""
+    text, start = excerpt(fields.get("text", ""), words)
+    return as_hit(fields, escape(text), text, start)

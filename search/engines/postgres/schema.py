@@ -30,6 +30,10 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE FUNCTION search_term(term text) RETURNS tsquery LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
             AS $$ SELECT ('''' || replace(replace(term, '\', '\\'), '''', '''''') || '''')::tsquery $$;
     """),
+    (3, """
+        -- The folders the served documents' ids are relative to: an update keeps ids stable whatever path it is given.
+        ALTER TABLE search_served ADD COLUMN roots jsonb NOT NULL DEFAULT '[]';
+    """),
 )
 VERSION = MIGRATIONS[-1][0]
 

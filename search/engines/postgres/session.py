@@ -12,9 +12,9 @@ from ...query.parsing import TYPES, QueryError
 from ...query.request import SearchRequest
 from ...query.session import asked
 from ...query.results import Results
-from ...index.schema import QUOTE
+from ...index.schema import PARAGRAPH, QUOTE
 from .engine import Cut, run
-from .matches import KIND, Filters, Matches, headline, make_hit, order
+from .matches import KIND, Filters, Matches, headlines, make_hit, marked, order
 from .reads import RecordReads
 from .tsquery import Translation, parser
 
@@ -86,7 +86,7 @@ class PostgresSession(RecordReads):
         if page > pages and total and not partial:
             raise QueryError(f"page {page} is past the last page ({pages})")
         words = matches.filters.words
-        found = self._page(shown[(page - 1) * page_size:need], words)
+        found = self._page(shown[(page - 1) * page_size:need], words, request.text)
         suggestion = spelling.suggest(self.words, request.text) if not total and plan.has_words and not partial else ""
         return Results(request, total, pages, found,
                        facets.speaker_facets(counts.get("speaker", {}), request.speakers, self.speaker_names),
@@ -135,19 +135,23 @@ class PostgresSession(RecordReads):
                 counts[dim][{"speaker": speaker, "source": source, "month": month}[dim]] = n
         return counts, total
 
-    def _page(self, shown: list, words) -> tuple:
-        """Return the page's records as Hits, their matched words marked."""
+    def _page(self, shown: list, words, text: str) -> tuple:
+        """Return the page's records as Hits, their matched words marked by ts_headline."""
         by_kind: dict[int, list[int]] = {}
         for kind, seq in shown:
             by_kind.setdefault(kind, []).append(seq)
         found = {}
         for kind, seqs in by_kind.items():
-            name = QUOTE if kind == KIND[QUOTE] else "paragraph"
-            lit, params = headline(name, words[name]) if words is not None else (sql.SQL("NULL"), [])
-            rows = self._run(sql.SQL("SELECT seq, text, fields, {} FROM {} WHERE seq = ANY(%s)").format(
-                lit, self.tables["quotes" if name == QUOTE else "paragraphs"]), [*params, seqs], timed=False)
-            for seq, text, fields, marked in rows:
-                found[(kind, seq)] = make_hit(dict(fields, text=text), marked)
+            name = QUOTE if kind == KIND[QUOTE] else PARAGRAPH
+            rows = self._run(sql.SQL("SELECT seq, text, fields FROM {} WHERE seq = ANY(%s)").format(
+                self.tables["quotes" if name == QUOTE else "paragraphs"]), [seqs], timed=False)
+            typed = self.parser.parse(text, (name,)) if words is not None else None
+            made = {seq: make_hit(dict(fields, text=whole), typed) for seq, whole, fields in rows}
+            if words is not None and made:
+                query, params = headlines(name, words[name], [h.text for h in made.values()])
+                lit = self._run(query, params, timed=False)
+                made = {seq: replace(h, highlighted=marked(h.text, m)) for (seq, h), (m,) in zip(made.items(), lit)}
+            found.update({(kind, seq): hit for seq, hit in made.items()})
         return tuple(found[key] for key in shown if key in found)
 
     def candidates(self, text: str, limit: int = 30) -> list[dict]:
