@@ -350,3 +350,20 @@ def test_the_web_reads_with_a_read_only_role_and_reindex_writes_with_its_own(pg_
     with reader.session() as s:
         assert s.search("budget").total == 2
     reader.close()
+
+
+def test_an_update_drops_what_a_file_no_longer_gives_as_whoosh_does(pg_cluster, tmp_path):
+    url = pg_cluster.database()
+    folder = corpus(tmp_path / "c", [article("a", "Budget talks stall"), article("b", "Budget passes")])
+    whoosh_dir = tmp_path / "ix"
+    indexer.reindex([folder], whoosh_dir, jobs=1)
+    PostgresWriter(url).reindex([folder])
+    corpus(folder, [article("a", "Budget talks resume"), article("c", "Budget returns")])
+    want = indexer.update([folder / "corpus.jsonl"], whoosh_dir, jobs=1)
+    got = PostgresWriter(url).update([folder / "corpus.jsonl"])
+    assert (got.added, got.removed) == (want.added, want.removed) == (["c"], ["b"])
+    engine = PostgresEngine(url, limits=LIMITS)
+    with engine.session() as s, WhooshReader(whoosh_dir, LIMITS).session() as wh:
+        assert sorted(h.doc for h in s.search("budget").hits) == sorted(h.doc for h in wh.search("budget").hits)
+        assert s.search("passes").total == 0 and s.search("resume").total == 1
+    engine.close()
