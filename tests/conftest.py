@@ -60,7 +60,8 @@ def engine_app(request, seed_index):
     """The app on the seeds, once on each engine: a module's behaviour tests take it as their `app`."""
     from search.web.app import create_app
 
-    settings = {"TESTING": True, "INDEX_DIR": seed_index, "BASE_URL": "https://quotes.example"}
+    # A budget a loaded machine does not run out of: these tests are about answers, not time (test_budget is).
+    settings = {"TESTING": True, "INDEX_DIR": seed_index, "BASE_URL": "https://quotes.example", "TIME_BUDGET": 30.0}
     if request.param == "postgres":
         settings["DATABASE_URL"] = request.getfixturevalue("seed_database")
     made = create_app(settings)
@@ -76,7 +77,7 @@ def serve_folder(request, tmp_path):
     made = []
 
     def serve(folder: Path, **settings):
-        settings = {"TESTING": True, "INDEX_DIR": tmp_path / "ix", **settings}
+        settings = {"TESTING": True, "INDEX_DIR": tmp_path / "ix", "TIME_BUDGET": 30.0, **settings}
         if request.param == "postgres":
             from search.engines.writers import PostgresWriter
 
