@@ -101,6 +101,7 @@ def write_corpus(docs):
     (docs / "controls.jsonl").write_text(json.dumps({"id": "controls", "text": "Controls\n\n“The dam\x01 is \x1b[31mred"
                                                  "\x00 now,” said Mayor Ann Lee."}) + "\n")  # \u0000 in the JSON
     (docs / "long.txt").write_text("Long\n\n“" + "The dam is long and the river is wide. " * 30_000 + "” said Ann Lee.")
+    (docs / "long-said.txt").write_text("Said long\n\n“" + "The river is wide. " * 200 + "Wide,” said Mayor Ann Lee.")
     for i in range(3):
         (docs / f"good{i}.txt").write_text(f"Good {i}\n\n“Dams number {i} stand,” said Mayor Ann Lee.")
     return docs

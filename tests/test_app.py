@@ -69,7 +69,11 @@ def test_document_page_anchors_paragraphs_and_quotes(client):
 
 def test_speaker_page_lists_quotes_and_names(client):
     page = client.get("/speaker/hatem-al-maksusi").get_data(as_text=True)
-    assert "2 quotes" in page and "Maksusi" in page and "Named as" in page
+    assert "Maksusi" in page and "Named as" in page
+    # The words quoted inside the reporter's sentence are listed apart, after the full quotes.
+    assert "1 quote <span" in page and "1 fragment" in page
+    full, words = page.index("We are at your service"), page.index("Words they used")
+    assert full < words < page.index("all of the Iraqi Army’s intelligence — consider it yours.")
 
 
 @pytest.mark.parametrize("url", ["/quote/nope", "/quote/../../etc/passwd", "/doc/../../etc/passwd",
@@ -221,7 +225,8 @@ def test_no_quotes_by_this_speaker_offers_all_speakers(client):
 def test_each_quote_result_has_a_context_line(client):
     page = client.get("/?q=consider").get_data(as_text=True)
     line = page.split('class="context-line"', 1)[1].split("</p>", 1)[0]
-    assert "had told him to pass on the message to Iran that" in line and "[quote]" in line
+    assert "had told him to pass on the message to Iran that" in line and "the quote</span>" in line
+    assert "[quote]" not in page  # marked by an ellipsis in quote marks, read out as "the quote"
 
 
 @pytest.fixture()

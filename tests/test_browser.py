@@ -276,11 +276,14 @@ def main_pages(ids: dict) -> dict[str, tuple[str, int]]:
         "speaker": (f"/speaker/{ids['speaker']}", 200),
         "check": ("/check?q=" + urlquote("all the army's intelligence is yours"), 200),
         "not-found": ("/quote/0000000000000000", 404),
+        "speakers": ("/speakers?letter=h", 200),
+        "documents": ("/documents", 200),
+        "help": ("/help", 200),
     }
 
 
 PAGE_NAMES = ["overview", "search", "paragraphs", "all-speakers", "did-you-mean", "permalink", "document", "speaker", "check",
-              "not-found"]
+              "not-found", "speakers", "documents", "help"]
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "mobile"])
@@ -524,3 +527,45 @@ def test_the_watch_catches_errors_and_foreign_requests(browser, server):
     found = "\n".join(watch.problems)
     for expected in ("console error", "boom", "request to another host: http://203.0.113.9/x.js", "HTTP 404"):
         assert expected in found, f"the watch missed {expected!r}:\n{found}"
+
+
+def test_a_name_in_the_search_box_offers_the_speakers_page(page):
+    page.goto("/")
+    page.get_by_role("searchbox", name="Search quotes").fill("hatem al-maksusi")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    link = page.get_by_role("link", name="Quotes by Hatem al-Maksusi (2)")
+    expect(link).to_be_visible()
+    # The link stands above the results, and the first result is his.
+    box, first = link.bounding_box(), page.locator(".hits .hit").first.bounding_box()
+    assert box["y"] < first["y"]
+    expect(page.locator(".hits .hit .speaker").first).to_have_text("Hatem al-Maksusi")
+    with page.expect_navigation():
+        link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hatem al-Maksusi")
+
+
+def test_a_speakers_fragments_are_folded_below_the_full_quotes(page):
+    page.goto("/speaker/hatem-al-maksusi")
+    full = page.locator("ol.hits .quote-text")
+    expect(full).to_have_count(1)
+    expect(full.first).to_contain_text("We are at your service")
+    words = page.get_by_role("region", name="Words they used")
+    expect(words.get_by_role("link", name="“all of the Iraqi Army’s intelligence — consider it yours.”")).to_be_visible()
+    assert page.locator("ol.hits").bounding_box()["y"] < words.bounding_box()["y"]
+    # The count above the quotes says where the fragment went, and the link there scrolls to it.
+    page.get_by_role("link", name="words they used").click()
+    expect(words).to_be_in_viewport()
+
+
+def test_every_card_says_where_its_quote_stands(page):
+    page.goto("/?q=intelligence")
+    cards = page.locator(".hits .hit")
+    expect(cards.first).to_be_visible()
+    for locator in cards.locator(".locator").all_inner_texts():
+        assert locator.startswith(("¶", "p. ", "at ")), locator
+    assert cards.locator(".locator").count() == cards.count()
+    expect(page.locator(".context-line .here").first).to_have_attribute("title", "Where the quote above stands in its paragraph")
+    page.goto("/speaker/hatem-al-maksusi")
+    expect(page.locator("ol.hits .locator").first).to_have_text("¶16")
+

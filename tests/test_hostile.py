@@ -475,6 +475,8 @@ def test_a_hit_in_a_long_quote_sends_a_window_and_a_link(bombs):
         assert long and all(len(h["text"]) <= 1500 < h["length"] and h["whole"] for h in long)
     page = client.get("/", query_string={"q": "wide"}).get_data(as_text=True)
     assert len(page) < 100_000 and "read it whole" in page
+    listing = client.get("/speaker/ann-lee").get_data(as_text=True)  # a speaker's page lists quotes cut too
+    assert "Part of a quote of 3,805 characters" in listing and len(listing) < 100_000
 
 
 def test_the_feed_is_xml_and_names_no_host_but_the_base_url(bombs):

@@ -167,3 +167,15 @@ def _quoted(pairs):
     from urllib.parse import quote_plus
 
     return [(quote_plus(k), quote_plus(v)) for k, v in pairs]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(asked=requests)
+def test_the_api_answers_every_combination_and_echoes_the_request(client, asked):
+    response = client.get("/api/search?" + "&".join(f"{k}={v}" for k, v in _quoted(asked.to_args())))
+    assert response.status_code < 500
+    if response.status_code == 200:
+        echoed = response.get_json()
+        assert {k: echoed[k] for k in asked.echo()} == asked.echo()
+    else:
+        assert response.status_code == 400 and response.get_json()["error"]

@@ -59,7 +59,7 @@ class Source:
 
     def skip(self, reason: str, where: str | None = None) -> None:
         """Report the file (or a part of it) as skipped."""
-        self.skipped.append(Skipped(where or str(self.path), reason, str(self.path)))
+        self.skipped.append(Skipped(where or str(self.path), reason))
 
     def document(self, text: str, **found) -> Document:
         """Build the file's document: the sidecar's fields win over what the file itself says."""
@@ -141,7 +141,7 @@ def _load_file(path: Path, root: Path, skipped: list[Skipped], roots: tuple[Path
         skipped.append(Skipped(str(path), _unsupported(path), str(path)))
         return
     real = path.resolve()  # the file, whichever path or link names it
-    reported: list[Skipped] = []  # this file's own reports, told as warnings if it gives documents all the same
+    reported = _Reports(skipped)  # this file's own reports, told as warnings if it gives documents all the same
     source = Source(path, (known and known(str(real))) or file_id(path, root, reader, roots),
                     _sidecar(path, reported), reported)
     made = 0
@@ -153,7 +153,27 @@ def _load_file(path: Path, root: Path, skipped: list[Skipped], roots: tuple[Path
     except RecursionError:
         # A deeply nested page or feed can exhaust a parser's stack; what was read of it is kept.
         source.skip("too deeply nested to read")
-    skipped.extend(replace(s, file=str(path), warning=made > 0) for s in reported)
+    reported.settle(str(path), warning=made > 0)
+
+
+class _Reports(list):
+    """One file's reports, in the run's list as they come, and marked as that file's once it is read."""
+
+    def __init__(self, run: list[Skipped]) -> None:
+        super().__init__()
+        self.run = run
+        self.at: list[int] = []  # where in the run's list each of this file's reports stands
+
+    def append(self, report: Skipped) -> None:
+        super().append(report)
+        self.at.append(len(self.run))
+        self.run.append(report)
+
+    def settle(self, file: str, warning: bool) -> None:
+        """Mark the file's reports as its own: warnings when it gave documents all the same."""
+        # Others report between them (a duplicate id found while this file's reading waits), so by place.
+        for n in self.at:
+            self.run[n] = replace(self.run[n], file=file, warning=warning)
 
 
 def file_id(path: Path, root: Path, reader, roots: tuple[Path, ...] = ()) -> str:
@@ -179,15 +199,14 @@ def _sidecar(path: Path, skipped: list[Skipped]) -> dict:
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        skipped.append(Skipped(str(meta_path), f"metadata ignored: {exc}", str(path)))
+        skipped.append(Skipped(str(meta_path), f"metadata ignored: {exc}"))
         return {}
     if has_surrogates(meta):
-        skipped.append(Skipped(str(meta_path), "metadata ignored: a \\u escape names a lone UTF-16 surrogate",
-                               str(path)))
+        skipped.append(Skipped(str(meta_path), "metadata ignored: a \\u escape names a lone UTF-16 surrogate"))
         return {}
     if not isinstance(meta, dict):
         why = f"metadata ignored: a sidecar holds one JSON object, not {kind_of(meta)}"
-        skipped.append(Skipped(str(meta_path), why, str(path)))
+        skipped.append(Skipped(str(meta_path), why))
         return {}
     # Checked here, so that a bad field is reported once, with the sidecar's name; the rest of it applies.
     return valid_fields(meta, str(meta_path), skipped)

@@ -30,7 +30,7 @@ def _names(entry) -> list[str]:
     written = _EMAIL_AND_NAME.fullmatch(str(entry.get("author") or "").strip())
     if written:
         return [written.group(1).strip()]
-    return [a.get("name") or a.get("email") for a in entry.get("authors", []) if isinstance(a, dict)]
+    return [str(a.get("name") or a.get("email") or "") for a in entry.get("authors", []) if isinstance(a, dict)]
 
 
 def accepts(path: Path) -> bool:

@@ -26,6 +26,8 @@ def read(reader, source) -> Iterator[Document]:
     if not hasattr(os, "fork"):
         yield from reader.read(source)
         return
+    if hasattr(reader, "prepare"):
+        reader.prepare()  # what every child would import anew is imported once, before the fork
     seconds = float(config.SETTINGS["READ_SECONDS"].value())
     megabytes = int(config.SETTINGS["READ_MEMORY_MB"].value())
     inbox, outbox = os.pipe()
@@ -35,12 +37,13 @@ def read(reader, source) -> Iterator[Document]:
         os.close(inbox)
         _child(reader, source, outbox, parent, megabytes)
     os.close(outbox)
-    finished, silent = False, []
+    finished = False
+    silent: list[bool] = []  # noted when the child said nothing for the whole budget
     try:
         for kind, payload in _messages(inbox, seconds, silent):
-            if kind == "doc":
+            if kind == "doc" and isinstance(payload, Document):
                 yield payload
-            elif kind == "skip":
+            elif kind == "skip" and isinstance(payload, Skipped):
                 source.skipped.append(payload)
             elif kind == "end":
                 finished = True
@@ -129,7 +132,7 @@ def _detach(outbox: int, parent: int) -> None:
     """Drop every inherited descriptor but the pipe (the reindex lock among them) and die with the parent."""
     # A copy of the lock's descriptor kept the index folder locked for as long as a stuck child lived.
     os.closerange(3, outbox)
-    os.closerange(outbox + 1, 1 << 16)
+    os.closerange(outbox + 1, max(1 << 16, os.sysconf("SC_OPEN_MAX")))
     try:
         import ctypes
 

@@ -21,6 +21,17 @@ MAX_REFERENCE_CHAIN = 64  # objects that only point at another object, followed 
 ISOLATED = True  # read in a child process under a time and memory budget (see documents.guard)
 
 
+def prepare() -> None:
+    """Import pdfminer once in the indexer, so that the child reading each PDF (documents.guard) need not."""
+    import pdfminer.converter
+    import pdfminer.layout
+    import pdfminer.pdfdocument
+    import pdfminer.pdfinterp
+    import pdfminer.pdfpage
+    import pdfminer.pdfparser
+    import pdfminer.pdftypes  # noqa: F401 - imported for the children forked after this
+
+
 def read(source) -> Iterator[Document]:
     """Yield the document of a PDF file, or report why it cannot be read."""
     from pdfminer.converter import PDFPageAggregator
@@ -47,11 +58,7 @@ def read(source) -> Iterator[Document]:
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files; the run goes on
         source.skip(f"truncated or damaged PDF: {_why(exc)}")
         return
-    try:
-        info = _metadata(document)
-    except Exception as exc:  # noqa: BLE001 - damaged metadata loses the metadata, not the document
-        info = {}
-        source.skip(f"metadata unreadable: {_why(exc)}")
+    info = _readable_metadata(document, source)
     # boxes_flow=None: pdflayout orders the lines itself, so pdfminer's own box ordering is not run.
     device = PDFPageAggregator(PDFResourceManager(), laparams=LAParams(boxes_flow=None))
     interpreter = PDFPageInterpreter(device.rsrcmgr, device)
@@ -89,6 +96,15 @@ def read(source) -> Iterator[Document]:
         source.skip("no text")
         return
     yield source.document(laid.text, pages=laid.pages, genre=GENRE, **_as_printed(document, info, laid))
+
+
+def _readable_metadata(document, source) -> dict:
+    """Return the PDF's metadata, or report why it cannot be read and return none."""
+    try:
+        return _metadata(document)
+    except Exception as exc:  # noqa: BLE001 - damaged metadata (a loop of references) loses the metadata only
+        source.skip(f"metadata unreadable: {_why(exc)}")
+        return {}
 
 
 class ReferenceLoop(ValueError):

@@ -1,14 +1,20 @@
 """Turn a document and its extraction into the records the index stores."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
-from ..attribution import confidence, identity
-from ..attribution.names import name_kind
+from ..attribution import confidence, identity, lexicon
+from ..attribution.names import name_kind, titles_before
 from ..extraction.extract import extract
 from ..model import Document
-from .schema import DOCUMENT, PARAGRAPH, QUOTE
+from .schema import DOCUMENT, FRAGMENT, FULL, PARAGRAPH, QUOTE
+
+FRAGMENT_WORDS = 2  # a quote of fewer words is a fragment whatever its kind ("objected")
+_LOWER = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
+_NAME = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?:[ -](?:(?:al|el|bin|ibn|de|del|da|di|du|la|le|van|von|der)[ -])?"
+                   r"[A-Z][\w’'-]*)*")
 
 
 def records(document: Document) -> tuple[list[dict[str, Any]], Counter]:
@@ -27,15 +33,69 @@ def records(document: Document) -> tuple[list[dict[str, Any]], Counter]:
         out.append(dict(meta, type=PARAGRAPH, text=p.text, paragraph=p.number, start=p.start, end=p.end,
                         page=p.page, time=p.time))
     work = identity.work_of(document)
+    spans = {p.number: (p.start, p.end) for p in extraction.paragraphs}
+    quoted: dict[int, list] = {}
+    common = set(_LOWER.findall(document.text))
+    for q in extraction.quotes:
+        quoted.setdefault(q.paragraph, []).append((q.start, q.end))
     for q in extraction.quotes:
         mention = document.text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else ""
-        out.append(dict(meta, id=q.id, type=QUOTE, quote_text=q.text, kind=q.kind, paragraph=q.paragraph,
+        out.append(dict(meta, id=q.id, type=QUOTE, quote_text=q.text, kind=q.kind, form=form(q.kind, q.text),
+                        near=" … ".join([*names_in(mention),
+                                         *names_near(document.text, q.paragraph, spans, quoted, common)]),
+                        paragraph=q.paragraph,
                         start=q.start, end=q.end, speaker=q.speaker, speaker_key=q.speaker_key,
                         mention=mention, role=q.role, cue=q.cue, speaker_start=q.speaker_start,
                         speaker_end=q.speaker_end, occurrence=q.occurrence, page=q.page, time=q.time,
                         confidence=q.confidence, uncertain="1" if confidence.uncertain(q.confidence) else None,
                         narrator_of=identity.narrator_key(work) if q.narrator and not q.speaker else None))
     return out, identity.tally(extraction.quotes, work)
+
+
+def form(kind: str, text: str) -> str:
+    """Say whether a quote is full (a sentence or more, or a turn) or a fragment quoted in passing (a partial or
+    scare quote, or a single word)."""
+    if kind in ("partial", "scare") or len(text.split()) < FRAGMENT_WORDS:
+        return FRAGMENT
+    return FULL
+
+
+def names_near(text: str, paragraph: int, spans: dict, quoted: dict, common: set) -> list[str]:
+    """Return the names a quote's paragraph and the one before it give outside quote marks: where the speaker
+    is named, even when the quote itself rests on "she" or "the actor"."""
+    found = []
+    for number in (paragraph - 1, paragraph):
+        if number not in spans:
+            continue
+        pos, end = spans[number]
+        outside = []
+        for q_start, q_end in sorted(quoted.get(number, ())):
+            outside.append(text[pos:max(pos, q_start)])
+            pos = max(pos, q_end)
+        outside.append(text[pos:end])
+        found.extend(names_in(" … ".join(outside), common))
+    return found
+
+
+def names_in(text: str, common: frozenset | set = frozenset()) -> list[str]:
+    """Return the runs of capitalised words of a text that are people's names: words that open sentences ("The",
+    "Monday"), a lone word the document also writes in lower case ("Intelligence" beside "intelligence"), places
+    and organisations aside."""
+    stops = lexicon.name_stops()
+    out = []
+    for run in _NAME.findall(text):
+        words = run.split()
+        while words and words[0].strip("’'") in stops:
+            words.pop(0)
+        words = words[titles_before(words + ["_"]):]  # "Former President Barack Obama"
+        if len(words) == 1 and (lexicon.titles_starting(words[0].lower()) or titles_before([words[0] + ".", "_"])):
+            continue  # "Sen", "Former": the start of a title, nobody's name
+        if not words or len(words) == 1 and words[0].lower() in common:
+            continue
+        if name_kind(" ".join(words)) != "person":  # "Iran", "the Pentagon": quotes are near them, not by them
+            continue
+        out.append(" ".join(words))
+    return out
 
 
 def _month(date: str) -> str:
@@ -56,4 +116,8 @@ def settled(rec: dict[str, Any], aliases: dict, grouped: dict) -> dict[str, Any]
     elif rec.get("speaker"):
         # Decided here, with the name the index serves, so that the read side needs no name rules.
         rec["speaker_kind"] = name_kind(rec["speaker"])
+        # The name served counts twice among the names near the quote: a search by it ranks the quote
+        # above others of the paragraph that only mention the person.
+        named = " … ".join(names_in(rec["speaker"]))  # a person's name, not "Former" nor a body
+        rec["near"] = " … ".join([named, named, rec.get("near", "")])
     return rec

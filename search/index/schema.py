@@ -1,7 +1,8 @@
 """The Whoosh schema: documents, paragraphs and quotes as records of one index."""
 from __future__ import annotations
 
-from whoosh.analysis import StemmingAnalyzer
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer, StopFilter
+from whoosh.support.charset import accent_map
 from whoosh.columns import RefBytesColumn, VarBytesColumn
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
@@ -10,6 +11,13 @@ QUOTE, PARAGRAPH, DOCUMENT = "quote", "paragraph", "document"
 # instead of intersecting every paragraph's postings with a type:quote list (at 100k quotes that
 # intersection was half of a slow query's time).
 TEXT_FIELD = {QUOTE: "quote_text", PARAGRAPH: "text"}
+NEAR = "near"  # on quotes: the speaker's name and the names in the quote's paragraph, for a search by who
+FULL, FRAGMENT = "full", "fragment"  # a quote's form: a sentence or more, or a few words quoted in passing
+
+
+def names_analyzer():
+    """Return the analyzer of names: words folded to lower-case ASCII, unstemmed, common words aside."""
+    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter()
 
 
 def _offsets() -> VarBytesColumn:
@@ -50,6 +58,8 @@ def build_schema() -> Schema:
         role=STORED(),
         cue=STORED(),
         kind=STORED(),
+        form=ID(),  # FULL or FRAGMENT: speaker pages list full quotes first, and a search by name ranks them first
+        near=TEXT(analyzer=names_analyzer(), chars=False),
         # shift_step=0: one term per value, not eight; these numbers are sorted and shown, never range-searched.
         paragraph=NUMERIC(stored=True, sortable=True, shift_step=0),
         start=STORED(),

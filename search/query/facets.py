@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from whoosh.query import And, Term
+
 from ..index.schema import DOCUMENT, PARAGRAPH, QUOTE
 from ..index.whoosh_internals import ref_codes
 from .results import Facet
@@ -97,12 +99,29 @@ def overview(searcher, speaker_names, top: int = 10) -> dict:
     # keeps the answer for the generation, which never changes.
     kinds = term_counts(searcher.reader(), "type")
     speakers = {k: v for k, v in term_counts(searcher.reader(), "speaker_key").items() if k and v}
-    ranked = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    ranked = most_quoted(searcher, speakers, top)
     names = speaker_names(k for k, _ in ranked)
     return {
         "documents": kinds.get(DOCUMENT, 0), "paragraphs": kinds.get(PARAGRAPH, 0), "quotes": kinds.get(QUOTE, 0),
         "speakers": len(speakers), "top_speakers": [Facet(k, names.get(k, k), v) for k, v in ranked],
     }
+
+
+def named(key: str) -> bool:
+    """Say whether a speaker key is a name served across documents, not a description kept to one ("the cable")."""
+    return bool(key) and "--" not in key and ":" not in key
+
+
+def most_quoted(searcher, speakers: dict[str, int], top: int) -> list[tuple[str, int]]:
+    """Return the named speakers with the most quotes whose attribution is confident, and those counts."""
+    candidates = sorted(((k, n) for k, n in speakers.items() if named(k)), key=lambda kv: (-kv[1], kv[0]))
+    confident = []
+    # Uncertain quotes are few: counting them for the best three times `top` candidates re-ranks them.
+    for key, count in candidates[:top * 3]:
+        doubtful = sum(1 for _ in searcher.docs_for_query(And([Term("speaker_key", key), Term("uncertain", "1")])))
+        if count > doubtful:
+            confident.append((key, count - doubtful))
+    return sorted(confident, key=lambda kv: (-kv[1], kv[0]))[:top]
 
 
 def term_counts(reader, field: str) -> dict[str, int]:

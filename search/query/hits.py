@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import MISSING, replace
+from dataclasses import fields as dataclass_fields
+from typing import Any
 
 import bleach
 from markupsafe import Markup, escape
@@ -29,6 +32,33 @@ def fold(results, need: int) -> list:
         if len(kept) >= need:
             break
     return kept
+
+
+def richness(record) -> tuple:
+    """Rank the copies of one quote: the most of source, date and address, a page before its printout (a PDF)."""
+    get = record.get if isinstance(record, dict) else lambda name: getattr(record, name, None)
+    known = sum(1 for name in ("source", "date", "url") if get(name))
+    return known + (get("page") is None), -int((get("date") or "9999")[:4].isdigit())
+
+
+def richest(records: list):
+    """Return the copy of a quote whose metadata is richest (the first of equals)."""
+    return max(records, key=richness) if records else None
+
+
+def shown_through(hit: Hit, copy: dict) -> Hit:
+    """Return a hit shown through another copy of its quote: that copy's document, place and speaker; the words
+    and their highlights stay the hit's (the same quote, as found)."""
+    if copy["id"] == hit.id:
+        return hit
+    # A field the copy lacks is empty there (the index stores no empty values), not the hit's.
+    empty = {f.name: f.default for f in dataclass_fields(Hit) if f.default is not MISSING}
+    names = ("doc", "title", "source", "date", "paragraph", "start", "end", "speaker", "speaker_key", "role", "cue",
+             "kind", "confidence", "url", "language", "page", "time", "media_url", "author")
+    changed: dict[str, Any] = {name: copy.get(name) if copy.get(name) is not None else empty.get(name, "")
+                               for name in names}
+    changed["id"] = copy["id"]
+    return replace(hit, **changed)
 
 
 def make_hit(hit, q) -> Hit:

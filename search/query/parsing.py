@@ -11,12 +11,14 @@ from whoosh.qparser import AndGroup, FieldsPlugin, FuzzyTermPlugin, OrGroup, Que
 from whoosh.query import (And, Every, FuzzyTerm, MultiTerm, NullQuery, Not, NumericRange, Or, Prefix, Term,
                           TermRange, Wildcard)
 
-from ..index.schema import PARAGRAPH, QUOTE, TEXT_FIELD
+from ..index.schema import NEAR, PARAGRAPH, QUOTE, TEXT_FIELD
 from . import request
 from .ranges import Newest, checked_dates, date_range
 from .request import FILTERS, SORTS, QueryError, SearchRequest
 
 TYPES = {"quote": (QUOTE,), "paragraph": (PARAGRAPH,), "all": (QUOTE, PARAGRAPH)}
+NEAR_BOOST = 0.5  # a word among the names around a quote counts half as much as one in the quote
+NEAR_SHARE, NEAR_MOST = 0.02, 200  # a name near more quotes than this share (and this many) is not looked for there
 assert tuple(TYPES) == request.TYPES
 # How each filter's clause (request.FILTERS) narrows a query, given its index field and value. The filters
 # a person picks values of ("any") are kept apart, so that their facets can be counted without them; a date
@@ -85,6 +87,7 @@ class Parser:
             self._parsers[field_name].remove_plugin_class(FieldsPlugin)
             self._parsers[field_name].add_plugin(FuzzyTermPlugin())
         self._or_parser = QueryParser(TEXT_FIELD[QUOTE], schema, group=OrGroup, plugins=[])
+        self._schema = schema
 
     def parse(self, text: str, types=(QUOTE,)):
         """Parse a user query over the words of the given record types; raise QueryError if it cannot be run."""
@@ -94,6 +97,33 @@ class Parser:
         except Exception as exc:  # Whoosh raises many types for odd syntax; all mean "bad query".
             raise QueryError(f"could not understand the query: {exc}") from None
         return parsed[0] if len(parsed) == 1 else Or(parsed)
+
+    def parse_who(self, text: str, frequency):
+        """Parse plain words over quotes, a word that is mostly a name also over the names around quotes (the
+        speaker's and those of the paragraph); None when the index has no such names.
+
+        `frequency(field, word)` counts the records holding a word: a word the index holds more often among the
+        names around quotes than in quotes ("volker", not "intelligence") is taken for a name, unless it is
+        near more than NEAR_SHARE of the quotes ("trump"): reading those would cost more than a search, and a
+        name that common is a speaker's whose quotes are found by their key."""
+        if NEAR not in self._schema:
+            return None
+        quote_field, near_field = self._schema[TEXT_FIELD[QUOTE]], self._schema[NEAR]
+        # The two analyzers split and drop the same words, so the i-th stem and the i-th name are one word.
+        stems = list(quote_field.process_text(text, mode="query"))
+        names = list(near_field.process_text(text, mode="query"))
+        if len(stems) != len(names):
+            return None
+        parts = []
+        most = max(NEAR_MOST, NEAR_SHARE * frequency("type", QUOTE))
+        for stem, name in zip(stems, names):
+            word = Term(TEXT_FIELD[QUOTE], stem)
+            if frequency(TEXT_FIELD[QUOTE], stem) < frequency(NEAR, name) <= most:
+                word = Or([word, Term(NEAR, name, boost=NEAR_BOOST)])
+            parts.append(word)
+        if not parts:
+            return NullQuery
+        return parts[0] if len(parts) == 1 else And(parts)
 
     def any_word(self, text: str, most: int = 200):
         """Return a query for the quotes holding any of the first `most` words of `text`, or None if it has none."""

@@ -42,6 +42,7 @@ class Records:
         # changes, and looking 30 facet names up on every request cost more than the search itself.
         self._names = {} if names is None else names
         self._paragraph_numbers: Any = None  # the paragraph column, opened at first use
+        self._groups: dict[str, list[dict]] = {}  # the quotes of each group read by this session
 
     def quote(self, quote_id: str) -> dict | None:
         """Return one quote's stored fields, or None."""
@@ -64,13 +65,17 @@ class Records:
                                        sortedby=NEWEST)
         return [record(hit.fields()) for hit in results]
 
-    def speaker_listing(self, key: str, budget, page: int, size: int, window: int) -> Listing | None:
+    def speaker_listing(self, key: str, budget, page: int, size: int, window: int,
+                        form: str = "") -> Listing | None:
         """Return one page of a speaker's quotes, newest first, with their counts by source and month; None
-        if the speaker has no quotes."""
+        if the speaker has no quotes. `form`: only the full quotes, or only the fragments (an index written
+        before quotes had a form lists them all)."""
         _check_depth(page, size, window, "quotes")
         # Only quotes carry a speaker key, so its postings alone list them: no intersection with type:quote.
-        run = budget.run(self.searcher, Term("speaker_key", key),
-                         SortingCollector(NEWEST, limit=max(page * size, NAMES_FROM)))
+        q = Term("speaker_key", key)
+        if form and "form" in self.searcher.schema:
+            q = And([q, Term("form", form)])
+        run = budget.run(self.searcher, q, SortingCollector(NEWEST, limit=max(page * size, NAMES_FROM)))
         if not run.matched:
             # Out of time before the first quote is not "no such speaker": say partial, with the speaker's name.
             known = self.searcher.document(speaker_key=key) if run.cut else None
@@ -145,8 +150,12 @@ class Records:
 
     def occurrences(self, group: str) -> list[dict]:
         """Return every quote of one group (the same words in several sources), oldest first."""
-        found = [record(f) for f in self.searcher.documents(group=group) if f.get("type") == QUOTE]
-        return sorted(found, key=lambda r: (r.get("date") or "9999", r.get("doc", ""), r.get("start", 0)))
+        # A results page reads a group twice (the copy to show it through, then the other sources): once here.
+        if group not in self._groups:
+            found = [record(f) for f in self.searcher.documents(group=group) if f.get("type") == QUOTE]
+            self._groups[group] = sorted(found, key=lambda r: (r.get("date") or "9999", r.get("doc", ""),
+                                                               r.get("start", 0)))
+        return [dict(r) for r in self._groups[group]]
 
     def ranked(self, q, limit: int, budget) -> list[dict]:
         """Return the records of the best `limit` hits of a query found within the budget, best first."""

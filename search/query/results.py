@@ -66,6 +66,7 @@ class Results:
     suggestion: str = ""
     partial: bool = False  # the time budget ran out: total, facets and ranking cover the matches seen by then
     notices: tuple[str, ...] = ()  # what was capped to keep the request's cost bounded
+    people: tuple[Facet, ...] = ()  # the speakers the query names, best first, whose quotes rank first
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ from dataclasses import replace
 from whoosh.collectors import SortingCollector
 from whoosh.query import MultiTerm
 
-from . import facets, hits, spelling
+from . import facets, hits, people, spelling
 from .collect import CountingTop
 from .parsing import QueryError, bound
 from .request import SearchRequest
-from .results import Results
+from .results import Facet, Results
 
 HERE = object()  # what Session._away returns when a request is to be answered in this process
 
@@ -43,6 +43,7 @@ def search(session, request: SearchRequest, page_size: int = 10, fold: bool = Tr
     if request.speakers or request.exclude:
         request = session.resolved(request)
         plan = session.parser.plan(request)
+    plan, named = people.who(session, plan, request)
     plan = bound(plan, session.searcher.reader(), session.limits, session.budget.left,
                  session.words.near if session.words else None)
     if plan.notices or session._many(plan.query(), plan.words, [plan.query(without=dim) for dim in plan.picked]):
@@ -59,8 +60,16 @@ def search(session, request: SearchRequest, page_size: int = 10, fold: bool = Tr
     if page > pages and run.matched and not run.cut:
         raise QueryError(f"page {page} is past the last page ({pages})")
     terms = plan.words if plan.has_words else None
-    found = tuple(hits.make_hit(h, terms) for h in shown[(page - 1) * page_size:need])
-    return counted(session, request, plan, run, pages, found)
+    found = tuple(through_richest(session, hits.make_hit(h, terms)) for h in shown[(page - 1) * page_size:need])
+    results = counted(session, request, plan, run, pages, found)
+    return replace(results, people=tuple(Facet(n.key, n.name, n.count) for n in named[:people.SHOWN]))
+
+
+def through_richest(session, hit):
+    """Show a quote found in several sources through its copy with the richest metadata."""
+    if hit.group_size < 2:
+        return hit
+    return hits.shown_through(hit, hits.richest(session.occurrences(hit.group)) or {"id": hit.id})
 
 
 def ranked(session, plan, need: int, fold: bool):

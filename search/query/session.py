@@ -10,7 +10,7 @@ from typing import Any, Iterator
 from whoosh import index as whoosh_index
 
 from ..index.store import current_generation
-from . import facets, searching
+from . import facets, people, searching
 from .budget import Budget, Gate
 from .parsing import Limits, Parser, dated
 from .records import Records
@@ -192,7 +192,7 @@ class Session:
             plan = self.parser.plan(self.resolved(request))
         # Without words the conditions alone select (Plan.query): Every() would list every record number up
         # front. A date range reads its dates' postings or the date column, as in search().
-        q = dated(plan, self.searcher.reader()).query()
+        q = dated(people.who(self, plan, request)[0], self.searcher.reader()).query()
         # An export is streamed whole, not cut by the time budget; it gives up its turn at the index, or
         # every other request would wait for the whole download.
         self.budget.close()
@@ -216,14 +216,15 @@ class Session:
         """Return every quote of one speaker, newest first (up to `limit`)."""
         return self.records.speaker_quotes(key, limit)
 
-    def speaker_listing(self, key: str, page: int = 1, size: int = 50) -> Listing | None:
-        """Return one page of a speaker's quotes, newest first, with counts by source and month; None if none."""
+    def speaker_listing(self, key: str, page: int = 1, size: int = 50, form: str = "") -> Listing | None:
+        """Return one page of a speaker's quotes (only full ones, or only fragments, if `form` says so), newest
+        first, with counts by source and month; None if none."""
         if self.searcher.doc_frequency("speaker_key", key) > LONG_MATCHES:
             # Sorting and counting that many quotes is long work: a worker does it, and when none comes free in
             # time the page is partial, as a long search is.
-            if (away := self._away("speaker_listing", dict(key=key, page=page, size=size))) is not _HERE:
+            if (away := self._away("speaker_listing", dict(key=key, page=page, size=size, form=form))) is not _HERE:
                 return away
-        return self.records.speaker_listing(key, self.budget, page, size, self.limits.max_result_window)
+        return self.records.speaker_listing(key, self.budget, page, size, self.limits.max_result_window, form)
 
     def document_page(self, doc_id: str, page: int = 1, size: int = 50) -> tuple[list[dict], list[dict], int]:
         """Return one page of a document's paragraphs, the quotes in them, and the number of pages."""

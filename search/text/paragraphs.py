@@ -28,7 +28,8 @@ def split(text: str, dropped: tuple[Dropped, ...] = (), pages: tuple[int, ...] =
             if stripped:
                 start = pos + (len(block) - len(block.lstrip()))
                 for first, last in _pieces(text, start, start + len(stripped)):
-                    paragraphs.append(Paragraph(len(paragraphs) + 1, first, last, text[first:last], page=page_at(pages, first)))
+                    paragraphs.append(Paragraph(len(paragraphs) + 1, first, last, text[first:last],
+                                                page=page_at(pages, first)))
             if match:
                 pos = match.end()
     return tuple(paragraphs)
@@ -43,7 +44,8 @@ def _pieces(text: str, start: int, stop: int) -> list[tuple[int, int]]:
         cut = ends[-1] if ends else (text.rfind(" ", start + 1, limit) + 1 or limit)
         piece = text[start:cut].rstrip()
         out.append((start, start + len(piece)))
-        start = _SPACE.match(text, cut, stop).end()
+        space = _SPACE.match(text, cut, stop)
+        start = space.end() if space else cut
     if stop > start:
         out.append((start, stop))
     return out

@@ -5,7 +5,7 @@ from flask import Flask
 
 from .. import config, model
 from ..query import NoIndex, QueryError, WorkerLost
-from . import address, api, context, errors, feeds, pages
+from . import address, api, browse, context, errors, feeds, pages
 from .shape import byline
 
 
@@ -19,7 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals["uncertain_below"] = model.UNCERTAIN_BELOW
     address.init_app(app)
     app.jinja_env.globals["byline"] = byline
-    for blueprint in (pages.bp, api.bp, feeds.bp):
+    for blueprint in (pages.bp, api.bp, feeds.bp, browse.bp):
         app.register_blueprint(blueprint)
     app.before_request(errors.refuse_oversized)
     app.register_error_handler(413, errors.too_large)

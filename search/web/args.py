@@ -16,9 +16,9 @@ def search_request() -> SearchRequest:
     return asked
 
 
-def page_number() -> int:
-    """Return the page asked for in the query string (1 if none)."""
-    return _page_number(request.args.get("page", ""))
+def page_number(name: str = "page") -> int:
+    """Return the page asked for in the query string (1 if none); `name`: the parameter, for a second listing."""
+    return _page_number(request.args.get(name, ""))
 
 
 def check_text() -> str:

@@ -78,6 +78,9 @@ SCHEMAS = {
                        "properties": {dim: {"type": "array", "items": {"$ref": "#/components/schemas/Facet"}}
                                       for dim in ("speaker", "source", "month")}},
             "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+            "people": {"type": "array", "items": {"$ref": "#/components/schemas/Facet"},
+                       "description": "The speakers the query names (a full name, or a surname), most quoted first; "
+                                      "their quotes rank first. Their pages are /speaker/{key}."},
             "exports": {"type": "object", "description": "Where to download every hit of this search, by format.",
                         "properties": {fmt: {"type": "string", "format": "uri"} for fmt in EXPORT_MEDIA}},
         },

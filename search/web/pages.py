@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 
 from .. import cite
-from ..query import SearchRequest, compare
+from ..query import SearchRequest, browse, compare
 from . import shape
 from .address import base_url
 from .args import check_text, page_number, search_request
@@ -78,11 +78,14 @@ def document(doc_id):
 
 @bp.route("/speaker/<key>")
 def speaker(key):
-    """Show one page of a speaker's quotes, newest first, with their names and counts by source and month."""
-    listing = session().speaker_listing(key, page_number(), current_app.config["LISTING_PAGE_SIZE"])
+    """Show one page of a speaker's full quotes, newest first, with their names, counts by source and month, and
+    the words they were quoted using in passing."""
+    size = current_app.config["LISTING_PAGE_SIZE"]
+    listing, fragments = browse.speaker_page(session(), key, page_number(), size, page_number("words"), size)
     if listing is None:
         abort(404)
-    return render_template("speaker.html", key=key, profile=shape.speaker_profile(listing))
+    return render_template("speaker.html", key=key, profile=shape.speaker_profile(
+        listing, fragments, lambda quote: browse.shown_copy(session(), quote)))
 
 
 @bp.app_template_global()

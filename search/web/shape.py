@@ -19,6 +19,7 @@ def results_json(results: Results) -> dict:
     return {
         **results.request.echo(), "total": results.total, "pages": results.pages,
         "suggestion": results.suggestion, "partial": results.partial, "notices": list(results.notices),
+        "people": [asdict(f) for f in results.people],
         "facets": {"speaker": [asdict(f) for f in results.facets], "source": [asdict(f) for f in results.sources],
                    "month": [asdict(f) for f in results.months]},
         "results": [_hit_json(h) for h in results.hits],
@@ -30,8 +31,9 @@ def _hit_json(hit) -> dict:
     if hit.excerpt_start is not None:
         # The whole text, on request: the quote in the API, or the page of the document that holds the paragraph.
         page = (max(1, hit.paragraph or 1) - 1) // current_app.config["LISTING_PAGE_SIZE"] + 1
-        out["whole"] = (url_for("api.quote", quote_id=hit.id) if hit.type == "quote" else
-                        url_for("pages.document", doc_id=hit.doc, page=page if page > 1 else None) + f"#p-{hit.paragraph}")
+        whole_paragraph = url_for("pages.document", doc_id=hit.doc, page=page if page > 1 else None)
+        out["whole"] = (url_for("api.quote", quote_id=hit.id) if hit.type == "quote"
+                        else f"{whole_paragraph}#p-{hit.paragraph}")
     return out
 
 
@@ -83,17 +85,19 @@ _NOT_NAMES = frozenset({"he", "she", "they", "it", "i", "we", "who", "which", "t
                         "one", "its"})
 
 
-def speaker_profile(listing: Listing) -> dict:
+def speaker_profile(listing: Listing, fragments: Listing | None = None, shown=lambda q: q) -> dict:
     """Summarise one page of a speaker's quotes: names merged and roles (from the newest quotes), counts by
-    source and month (of all of them)."""
+    source and month (of all their full quotes), the page's full quotes as `shown` lets them be listed, and a
+    page of the words they were quoted using in passing, each wording once with how often."""
     names: Counter[str] = Counter()
-    for q in listing.newest:
+    newest = listing.newest + (fragments.newest if fragments else ())
+    for q in newest:
         names[q.get("speaker", "")] += 1
         mention = q.get("mention") or ""
         # Only names: "she", "who" and "the former president" are how the text refers, not what it calls them.
         if mention[:1].isupper() and mention.split()[0].lower() not in _NOT_NAMES:
             names[mention] += 1
-    roles = Counter(q["role"] for q in listing.newest if q.get("role"))
+    roles = Counter(q["role"] for q in newest if q.get("role"))
     by_source: Counter[str] = Counter()
     by_month: Counter[str] = Counter()
     for source, n in listing.counts.get("source", {}).items():
@@ -101,15 +105,30 @@ def speaker_profile(listing: Listing) -> dict:
     for month, n in listing.counts.get("month", {}).items():
         by_month[month or "undated"] += n
     return {
-        "name": (listing.items or listing.newest or ({},))[0].get("speaker", ""),
+        "name": (listing.items or newest or ({},))[0].get("speaker", ""),
         "names": [n for n, _ in names.most_common() if n],
         "roles": [r for r, _ in roles.most_common()],
         "by_source": by_source.most_common(),
         "by_month": sorted(by_month.items(), reverse=True),
-        "quotes": list(listing.items),
+        "quotes": [q for q in listing.items if shown(q) is not None],
         "total": listing.total, "page": listing.page, "pages": listing.pages, "partial": listing.partial,
         "window": listing.window,
+        "words": used_words(fragments.items) if fragments else [],
+        "words_total": fragments.total if fragments else 0, "words_page": fragments.page if fragments else 1,
+        "words_pages": fragments.pages if fragments else 1,
     }
+
+
+def used_words(quotes) -> list[dict]:
+    """Return the wordings of fragments once each, in their order, with how often and the first one's record."""
+    seen: dict[str, dict] = {}
+    for q in quotes:
+        wording = " ".join(q.get("text", "").lower().strip(" ,.;:!?…—–-“”\"'‘’").split())
+        if wording in seen:
+            seen[wording]["count"] += 1
+        else:
+            seen[wording] = {"quote": q, "count": 1}
+    return list(seen.values())
 
 
 def also_reported(session: Session, quote: dict) -> list[dict]:
@@ -216,3 +235,4 @@ def dropped_view(doc: dict) -> list[dict]:
     """Return the stretches of a document left out as furniture, with their text and why, in text order."""
     body = doc.get("body", "")
     return [{"text": body[start:end], "reason": reason} for start, end, reason in sorted(doc.get("dropped") or [])]
+

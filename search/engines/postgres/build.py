@@ -21,7 +21,7 @@ from ...attribution import identity
 from ...index import build as whoosh_build
 from ...index import groups as groups_mod
 from ...index.records import records, settled
-from ...index.schema import DOCUMENT, PARAGRAPH, QUOTE, TEXT_FIELD
+from ...index.schema import DOCUMENT, PARAGRAPH, QUOTE, TEXT_FIELD, build_schema
 from ...index.store import IndexBusy, Refused, Summary
 from ...query.records import record
 from . import schema
@@ -30,7 +30,7 @@ from .terms import vector
 from .updates import Resolved
 
 BATCH_PER_JOB = 16  # documents handed to each extraction process at a time: memory stays flat
-NOT_STORED = ("month", "uncertain", "narrator_of")  # indexed by Whoosh but not stored: not in a record either
+STORED = frozenset(name for name, field in build_schema().items() if field.stored)  # what a record reads back
 COLUMNS = {
     "documents": ("id", "fields"),
     "paragraphs": ("doc", "paragraph", "start", "source", "date", "month", "text", "fields", "tsv"),
@@ -198,7 +198,7 @@ def _extracted(docs, pool) -> Iterator[tuple[str, list[dict], Counter]]:
 
 def _stored(rec: dict) -> dict:
     """Return the fields of a record that Whoosh stores, as a record reads them back."""
-    return {k: v for k, v in rec.items() if k not in NOT_STORED}
+    return {k: v for k, v in rec.items() if k in STORED}
 
 
 def _paragraph_row(rec: dict, terms: Counter) -> tuple:

@@ -1,0 +1,37 @@
+"""The pages to browse by: speakers A to Z, documents by source and date, and how to search."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+
+from ..query import browse
+from .args import page_number
+from .context import session
+
+bp = Blueprint("browse", __name__)
+
+SPEAKERS_PAGE = 100  # speakers a page lists: names are short, and a letter of a large corpus holds thousands
+
+
+@bp.route("/speakers")
+def speakers():
+    """List the named speakers under one letter, A to Z, with their numbers of quotes."""
+    letter = request.args.get("letter", "a")[:1].lower() or "a"
+    listing, by_letter = browse.speakers(session(), letter, page_number(), SPEAKERS_PAGE)
+    return render_template("speakers.html", listing=listing, letter=letter, by_letter=by_letter,
+                           letters=browse.LETTERS)
+
+
+@bp.route("/documents")
+def documents():
+    """List the documents newest first, of one source if asked, with the number of documents of each source."""
+    source = request.args.get("source", "")
+    listing = browse.documents(session(), source, page_number(), current_app.config["LISTING_PAGE_SIZE"],
+                               current_app.config["MAX_RESULT_WINDOW"])
+    sources = sorted(listing.counts.get("source", {}).items(), key=lambda kv: (-kv[1], kv[0]))
+    return render_template("documents.html", listing=listing, source=source, sources=sources)
+
+
+@bp.route("/help")
+def search_help():
+    """Explain what the search box understands."""
+    return render_template("help.html")
