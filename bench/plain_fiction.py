@@ -9,7 +9,6 @@ Run: .venv/bin/python bench/plain_fiction.py [GOLD.jsonl]
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 from pathlib import Path

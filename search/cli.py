@@ -1,6 +1,7 @@
 """The `search` command line: reindex, extract, documents, query, eval, cite, serve."""
 from __future__ import annotations
 
+import errno
 import html
 import json
 import os
@@ -27,40 +28,44 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @config.option("INDEX_DIR")
+@config.option("DATABASE_URL")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: all cores).")
 @click.option("--update", is_flag=True, help="Add or replace the documents of PATHS, keeping the rest of the index.")
 @click.option("--allow-shrink", is_flag=True,
               help="Swap in a new index even if it holds under half the documents of the served one.")
 @click.option("--if-missing", is_flag=True,
               help="Index only when the index folder holds no index yet; otherwise leave the served index as it is.")
-def reindex(paths, index_dir, jobs, update, allow_shrink, if_missing) -> None:
+def reindex(paths, index_dir, database_url, jobs, update, allow_shrink, if_missing) -> None:
     """Rebuild the index from PATHS (default: the seeds) and swap it in atomically."""
     if update and not paths:
         raise click.UsageError("--update needs the files or folders to add or replace")
-    if if_missing and _kept(index_dir):
+    settings = _settings(index_dir, database_url)
+    if if_missing and _kept(settings):
         return
+    from .engines.writers import open_writer
     from .index import build as indexer
 
     paths = paths or (str(config.SETTINGS["SEEDS_DIR"].value()),)
-    run = indexer.update if update else indexer.reindex
+    writer = open_writer(settings)
+    run = writer.update if update else writer.reindex
     shown = sys.stderr.isatty()
     with click.progressbar(length=0, label="Indexing", file=sys.stderr, show_pos=True,
                            hidden=not shown) as bar:
         try:
-            summary = run(paths, index_dir, jobs=jobs, progress=lambda doc: bar.update(1), allow_shrink=allow_shrink)
+            summary = run(paths, jobs=jobs, progress=lambda doc: bar.update(1), allow_shrink=allow_shrink)
         except store.Refused as exc:
             _report(exc.skipped)
             raise click.ClickException(str(exc)) from None
         except store.IndexBusy as exc:
             raise click.ClickException(str(exc)) from None
-        except (OSError, indexer.WorkerFailed) as exc:
+        except (OSError, indexer.WorkerFailed, *_unavailable()) as exc:
             # The new generation was removed and the served index left as it was; say so plainly.
             raise click.ClickException(f"reindex failed, the served index is unchanged: {exc}") from None
     _report(summary.skipped)
-    _summarise(summary, index_dir, update)
+    _summarise(summary, _index_named(settings), update)
 
 
-def _summarise(summary, index_dir, update: bool) -> None:
+def _summarise(summary, where: str, update: bool) -> None:
     """Print what a reindex did: on update, each document added or removed; then the counts."""
     from .documents import report
 
@@ -74,7 +79,7 @@ def _summarise(summary, index_dir, update: bool) -> None:
         done = (f"Updated {plural(summary.documents, 'document')} ({summary.documents - added:,} replaced, "
                 f"{added:,} added{f', {removed:,} removed' if removed else ''})")
     click.echo(f"{done}, {plural(summary.paragraphs, 'paragraph')}, {plural(summary.quotes, 'quote')}, "
-               f"{plural(summary.speakers, 'speaker')} into {_shown(index_dir)} in {summary.seconds:.1f} s; "
+               f"{plural(summary.speakers, 'speaker')} into {where} in {summary.seconds:.1f} s; "
                f"{report.tally(summary.skipped)}.")
 
 
@@ -84,13 +89,59 @@ def _shown(folder) -> str:
     return str(folder) if relative.startswith("..") else relative
 
 
-def _kept(index_dir) -> bool:
-    """Say whether an index is served from index_dir already, and what it holds, leaving it as it is."""
-    served = store.current_generation(index_dir)
-    if served is None:
-        return False
-    count = store.document_count(served)
-    click.echo(f"{_shown(index_dir)} already holds an index of {plural(count, 'document')}; left as it is "
+def _settings(index_dir, database_url: str = "") -> dict:
+    """Return the settings with the index the command was given: a folder, or a database when its URL is set."""
+    from .engines import database_url as checked
+
+    settings = dict(config.defaults(), INDEX_DIR=index_dir, DATABASE_URL=database_url or "")
+    try:
+        checked(settings)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--database-url") from None
+    return settings
+
+
+def _index_named(settings: dict) -> str:
+    """Name the index of the settings for a message: its folder, or its database (without a password)."""
+    if not settings["DATABASE_URL"]:
+        return _shown(settings["INDEX_DIR"])
+    from psycopg.conninfo import conninfo_to_dict
+
+    info = conninfo_to_dict(settings["DATABASE_URL"])
+    return f"database {info.get('dbname', '')} on {info.get('host', 'localhost')}"
+
+
+def _engine(settings: dict):
+    """Open the engine of the settings, for the reading commands (which answer long requests themselves)."""
+    from .engines import open_engine
+
+    return open_engine(dict(settings, LONG_WORKERS=0))
+
+
+def _unavailable() -> tuple:
+    """Return the errors of a database that cannot be reached (none without psycopg)."""
+    try:
+        import psycopg
+        import psycopg_pool
+    except ImportError:
+        return ()
+    return (psycopg.OperationalError, psycopg_pool.PoolTimeout)
+
+
+def _kept(settings: dict) -> bool:
+    """Say whether an index is served already, and what it holds, leaving it as it is."""
+    if settings["DATABASE_URL"]:
+        try:
+            with _engine(settings).session() as session:
+                count = session.overview()["documents"]
+        except query.NoIndex:
+            return False
+    else:
+        served = store.current_generation(settings["INDEX_DIR"])
+        if served is None:
+            return False
+        count = store.document_count(served)
+    click.echo(f"{_index_named(settings)} already holds an index of {plural(count, 'document')}; left as it is "
                "(search reindex PATH rebuilds it).")
     return True
 
@@ -180,10 +231,11 @@ def filter_options(command):
 @click.option("--all", "every", is_flag=True, help="Every hit, in index order, with no limit.")
 @click.option("--format", "fmt", type=click.Choice(["text", *export.FORMATS]), default="text", show_default=True)
 @config.option("INDEX_DIR")
+@config.option("DATABASE_URL")
 @config.option("BASE_URL")
-def query_cmd(text, limit, every, fmt, index_dir, base_url, **filters) -> None:
+def query_cmd(text, limit, every, fmt, index_dir, database_url, base_url, **filters) -> None:
     """Search the index; print the best hits, or export them (or, with --all, every hit)."""
-    engine = query.Engine(index_dir, query.Limits.from_config(config.defaults()))
+    engine = _engine(_settings(index_dir, database_url))
     asked = query.SearchRequest.from_options(" ".join(text), filters)
     try:
         with engine.session() as session:
@@ -281,11 +333,12 @@ def eval_cmd(gold, errors, referents, calibrate, resolution) -> None:
 @click.argument("quote_id")
 @click.option("--format", "fmt", type=click.Choice(cite_mod.FORMATS), default="text", show_default=True)
 @config.option("INDEX_DIR")
+@config.option("DATABASE_URL")
 @config.option("BASE_URL")
-def cite_cmd(quote_id, fmt, index_dir, base_url) -> None:
+def cite_cmd(quote_id, fmt, index_dir, database_url, base_url) -> None:
     """Print the citation of one quote."""
     try:
-        with query.Engine(index_dir).session() as session:
+        with _engine(_settings(index_dir, database_url)).session() as session:
             found = session.quote(quote_id)
     except query.NoIndex as exc:
         raise click.ClickException(str(exc)) from None
@@ -299,11 +352,12 @@ def cite_cmd(quote_id, fmt, index_dir, base_url) -> None:
 @click.argument("text", nargs=-1, required=True)
 @click.option("--limit", type=click.IntRange(1, 50), default=3, show_default=True)
 @config.option("INDEX_DIR")
-def check(text, limit, index_dir) -> None:
+@config.option("DATABASE_URL")
+def check(text, limit, index_dir, database_url) -> None:
     """Check a quote as it circulates: the closest real quotes and what changed."""
     pasted = " ".join(text)
     try:
-        with query.Engine(index_dir).session() as session:
+        with _engine(_settings(index_dir, database_url)).session() as session:
             verdict = compare.check(pasted, session.candidates(pasted), top=limit)
     except query.NoIndex as exc:
         raise click.ClickException(str(exc)) from None
@@ -325,22 +379,33 @@ def check(text, limit, index_dir) -> None:
 @config.option("TIME_BUDGET")
 @config.option("LONG_WORKERS")
 @config.option("INDEX_DIR")
+@config.option("DATABASE_URL")
+@config.option("DATABASE_READ_URL")
 @config.option("BASE_URL")
 @config.option("PROXIES")
-def serve(host, port, threads, connection_limit, channel_timeout, time_budget, long_workers, index_dir, base_url,
-          proxies) -> None:
+def serve(host, port, threads, connection_limit, channel_timeout, time_budget, long_workers, index_dir, database_url,
+          database_read_url, base_url, proxies) -> None:
     """Serve the web app with waitress, a production WSGI server."""
     import waitress
 
     from search.web.app import create_app
 
+    settings = _settings(index_dir, database_url)
     app = create_app({"INDEX_DIR": index_dir, "BASE_URL": base_url, "PROXIES": proxies, "TIME_BUDGET": time_budget,
-                      "LONG_WORKERS": long_workers})
+                      "LONG_WORKERS": long_workers, "THREADS": threads, "DATABASE_URL": settings["DATABASE_URL"],
+                      "DATABASE_READ_URL": database_read_url})
     links = base_url or "the address each request comes in on"
-    click.echo(f"Serving {index_dir} on http://{host}:{port}/ (links: {links})")
-    waitress.serve(app, host=host, port=port, threads=threads, connection_limit=connection_limit,
-                   # Stalled connections are looked for every cleanup_interval seconds, closed past channel_timeout.
-                   channel_timeout=channel_timeout, cleanup_interval=max(1, min(30, channel_timeout // 2)),
-                   # waitress refuses a body or header block past these before a thread sees the request.
-                   max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
-                   max_request_header_size=app.config["MAX_URL_LENGTH"] + 16384)
+    click.echo(f"Serving {_index_named(settings)} on http://{host}:{port}/ (links: {links})")
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, connection_limit=connection_limit,
+                       # Stalled connections are looked for every cleanup_interval seconds, closed past
+                       # channel_timeout.
+                       channel_timeout=channel_timeout, cleanup_interval=max(1, min(30, channel_timeout // 2)),
+                       # waitress refuses a body or header block past these before a thread sees the request.
+                       max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
+                       max_request_header_size=app.config["MAX_URL_LENGTH"] + 16384)
+    except OSError as err:
+        if err.errno != errno.EADDRINUSE:
+            raise
+        raise click.ClickException(f"port {port} on {host} is already in use (a server still running?): stop it, "
+                                   "or serve on another port with --port N (PORT=N make run)") from None

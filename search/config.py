@@ -35,6 +35,12 @@ SETTINGS = {
     s.name: s
     for s in (
         Setting("INDEX_DIR", ROOT / "index", "Folder of the on-disk index.", "SEARCH_INDEX_DIR"),
+        # The PostgreSQL engine (docs/deployment.md): set, it replaces the index folder for every command.
+        Setting("DATABASE_URL", "", "PostgreSQL database holding the index (postgresql://user@host/db); empty: the "
+                "Whoosh folder INDEX_DIR. Reindex writes here; the web server reads here unless DATABASE_READ_URL "
+                "is set.", "SEARCH_DATABASE_URL"),
+        Setting("DATABASE_READ_URL", "", "A streaming replica of DATABASE_URL that searches read from (writes "
+                "always go to DATABASE_URL).", "SEARCH_DATABASE_READ_URL"),
         Setting("SEEDS_DIR", ROOT / "seeds", "Corpus indexed when reindex is given no path.", "SEARCH_SEEDS_DIR"),
         Setting("PAGE_SIZE", 10, "Results per page.", "SEARCH_PAGE_SIZE"),
         Setting("MAX_QUERY_LENGTH", 500, "Longest query accepted, in characters.", "SEARCH_MAX_QUERY_LENGTH"),

@@ -1,6 +1,7 @@
 """Shared fixtures: a seed index built once per test session, and the app on it."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,78 @@ def seed_index(tmp_path_factory) -> Path:
     index_dir = tmp_path_factory.mktemp("seed-index")
     indexer.reindex([SEEDS], index_dir, jobs=1)
     return index_dir
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """Start a PostgreSQL primary in a temporary folder for the test session; skip where none can run."""
+    from tests import pg
+
+    why = pg.missing()
+    if why:
+        if os.environ.get("SEARCH_REQUIRE_POSTGRES"):
+            pytest.fail(f"{why} (SEARCH_REQUIRE_POSTGRES is set)", pytrace=False)
+        pytest.skip(why)
+    cluster = pg.Cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture()
+def pg_url(pg_cluster) -> str:
+    """Return the address of a new empty database on the test session's PostgreSQL."""
+    return pg_cluster.database()
+
+
+@pytest.fixture(scope="session")
+def seed_database(pg_cluster) -> str:
+    """Return the address of a PostgreSQL database holding the seed articles."""
+    from search.engines.writers import PostgresWriter
+
+    url = pg_cluster.database()
+    PostgresWriter(url).reindex([SEEDS])
+    return url
+
+
+ENGINES = ("whoosh", "postgres")
+
+
+@pytest.fixture(params=ENGINES)
+def engine_app(request, seed_index):
+    """The app on the seeds, once on each engine: a module's behaviour tests take it as their `app`."""
+    from search.web.app import create_app
+
+    # A budget a loaded machine does not run out of: these tests are about answers, not time (test_budget is).
+    settings = {"TESTING": True, "INDEX_DIR": seed_index, "BASE_URL": "https://quotes.example", "TIME_BUDGET": 30.0}
+    if request.param == "postgres":
+        settings["DATABASE_URL"] = request.getfixturevalue("seed_database")
+    made = create_app(settings)
+    yield made
+    made.extensions["search.engine"].close()
+
+
+@pytest.fixture(params=ENGINES)
+def serve_folder(request, tmp_path):
+    """Return a function that indexes a folder into each engine in turn and returns a test client serving it."""
+    from search.web.app import create_app
+
+    made = []
+
+    def serve(folder: Path, **settings):
+        settings = {"TESTING": True, "INDEX_DIR": tmp_path / "ix", "TIME_BUDGET": 30.0, **settings}
+        if request.param == "postgres":
+            from search.engines.writers import PostgresWriter
+
+            settings["DATABASE_URL"] = request.getfixturevalue("pg_cluster").database()
+            PostgresWriter(settings["DATABASE_URL"]).reindex([folder])
+        else:
+            indexer.reindex([folder], settings["INDEX_DIR"], jobs=1)
+        made.append(create_app(settings))
+        return made[-1].test_client()
+
+    yield serve
+    for each in made:
+        each.extensions["search.engine"].close()
 
 
 @pytest.fixture()

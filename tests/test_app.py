@@ -5,6 +5,12 @@ import pytest
 from search.index import build as indexer
 
 
+@pytest.fixture()
+def app(engine_app):
+    """Every test of this module runs on Whoosh and on PostgreSQL (conftest.engine_app)."""
+    return engine_app
+
+
 def first_quote_id(client, q="intelligence"):
     return client.get(f"/api/search?q={q}").get_json()["results"][0]["id"]
 
@@ -96,16 +102,13 @@ def test_security_headers(client):
         assert headers["Referrer-Policy"]
 
 
-def test_document_text_is_escaped(tmp_path):
-    from search.web.app import create_app
-
+def test_document_text_is_escaped(tmp_path, serve_folder):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "evil.txt").write_text(
         "Evil <script>alert(1)</script> & co\n\n“Tom & Jerry <script>alert(2)</script> are here,” the cat said.",
         encoding="utf-8")
-    indexer.reindex([docs], tmp_path / "ix", jobs=1)
-    client = create_app({"TESTING": True, "INDEX_DIR": tmp_path / "ix"}).test_client()
+    client = serve_folder(docs)
     pages = [client.get("/?q=jerry").get_data(as_text=True), client.get("/doc/evil").get_data(as_text=True)]
     quote_id = client.get("/api/search?q=jerry").get_json()["results"][0]["id"]
     pages.append(client.get(f"/quote/{quote_id}").get_data(as_text=True))
@@ -227,13 +230,12 @@ def test_each_quote_result_has_a_context_line(client):
 
 
 @pytest.fixture()
-def uncertain_client(tmp_path, monkeypatch):
+def uncertain_client(tmp_path, monkeypatch, serve_folder):
     """A client on an index holding a conversation whose unmarked lines are guessed.
 
     The line "said Tony" names its speaker; the last line's speaker comes from the order of turns.
     The threshold of "uncertain" is set between their calibrated confidences, which are data.
     """
-    from search.web.app import create_app
     from search import model
     from search.extraction.extract import extract
     from search.model import Document
@@ -246,8 +248,7 @@ def uncertain_client(tmp_path, monkeypatch):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "story.jsonl").write_text(
         '{"id": "story", "genre": "fiction", "text": ' + __import__("json").dumps(story) + '}\n', encoding="utf-8")
-    indexer.reindex([tmp_path / "docs"], tmp_path / "ix", jobs=1)
-    return create_app({"TESTING": True, "INDEX_DIR": tmp_path / "ix"}).test_client()
+    return serve_folder(tmp_path / "docs")
 
 
 def test_every_attributed_quote_carries_its_confidence_in_the_api(uncertain_client):

@@ -32,12 +32,28 @@ def big_index(tmp_path_factory):
                                      "date": f"2020-01-{i % 28 + 1:02d}", "author": "Jane Smith",
                                      "url": f"https://wire.example/{i}", "text": "\n\n".join(paras)}) + "\n")
     indexer.reindex([folder / "docs.jsonl"], folder / "ix", jobs=1)
-    return folder / "ix"
+    return folder
 
 
-@pytest.fixture()
-def session(big_index):
-    with query.Engine(big_index).session() as opened:
+@pytest.fixture(scope="module")
+def big_database(big_index, pg_cluster):
+    """Return a PostgreSQL engine on the same 1,200 quotes."""
+    from search.engines.postgres import PostgresEngine
+    from search.engines.writers import PostgresWriter
+
+    url = pg_cluster.database()
+    PostgresWriter(url).reindex([big_index / "docs.jsonl"])
+    engine = PostgresEngine(url)
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(params=["whoosh", "postgres"])
+def session(request, big_index):
+    """A session on the 1,200 quotes, once on each engine."""
+    engine = request.getfixturevalue("big_database") if request.param == "postgres" else query.Engine(big_index / "ix")
+    # A budget that a loaded machine does not run out of: these tests export and count, they do not time anything.
+    with engine.session(seconds=60) as opened:
         yield opened
 
 

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-READ_SIDE = ("query", "web", "cite")
+READ_SIDE = ("query", "web", "cite", "engines")
 WRITE_SIDE = ("search.documents", "search.attribution", "search.extraction", "search.index.build",
-              "search.index.records", "search.evaluation")
+              "search.index.records", "search.evaluation", "search.engines.postgres.build",
+              "search.engines.postgres.updates", "search.engines.writers")
 
 
 def _imports(path: Path) -> set[str]:
@@ -32,6 +33,8 @@ def test_the_read_side_imports_nothing_of_the_write_side():
     offenders = {}
     for family in READ_SIDE:
         for path in sorted((ROOT / "search" / family).rglob("*.py")):
+            if ".".join(path.relative_to(ROOT).with_suffix("").parts).startswith(WRITE_SIDE):
+                continue  # an engine's own build is its write side
             bad = sorted(m for m in _imports(path) if m.startswith(WRITE_SIDE))
             if bad:
                 offenders[str(path.relative_to(ROOT))] = bad

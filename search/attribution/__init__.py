@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 
 from ..model import Mention, Paragraph
 from ..text.quotes import Span, by_paragraph
-from . import confidence, coreference, descriptions, dialogue, identity, inherit, lexicon, mentions, names, rules, shown, sieve
+from . import (confidence, coreference, descriptions, dialogue, identity, inherit, lexicon, mentions, names, rules,
+               shown, sieve)
 from .tokens import mask_quotes, sentence_bounds
 
 
@@ -53,7 +54,7 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
     table = names.NameTable(text, fiction=genre == "fiction")
     refs = _with_speakers(mentions.find(text, paragraphs, by_para, _needing_references(found, genre)), found)
     margins: dict[int, float] = {}
-    lines = {}  # each pronoun cue's quotes: the one spoken to in them is not the one speaking
+    lines: dict = {}  # each pronoun cue's quotes: the one spoken to in them is not the one speaking
     for span, a in found.items():
         if a.mention.pronoun:
             lines.setdefault(a.mention.start, []).append((span.start, span.end))

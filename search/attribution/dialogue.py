@@ -75,7 +75,8 @@ def _is_turn(text: str, para: Paragraph, own: list[Span]) -> bool:
     # ends on a line: "Instead he remarked in an easy manner, “I suppose we ought to be going.”"
     if own[-1].close_at >= para.end - 1:
         return True
-    return starts_sentence(text, first, para.start) and re.search(r"[.!?]\s*$", text[para.start:first.open_at]) is not None
+    return starts_sentence(text, first, para.start) \
+        and re.search(r"[.!?]\s*$", text[para.start:first.open_at]) is not None
 
 
 def fill(runs: list[list[int]], paragraphs: tuple[Paragraph, ...], by_para: dict[int, list[Span]], speakers: dict,
@@ -93,7 +94,7 @@ def fill(runs: list[list[int]], paragraphs: tuple[Paragraph, ...], by_para: dict
     narrator = next((who for who in speakers.values() if who.narrator), None)
     for run in runs:
         turns = [_turn(n, by_para[n], speakers) for n in run]
-        known = [t.speaker for t in turns]
+        known: list = [t.speaker for t in turns]
         rules = ["" if s is None else "cue" for s in known]
         for i, turn in enumerate(turns):
             if known[i] is None:

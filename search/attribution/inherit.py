@@ -71,7 +71,8 @@ def _within_paragraphs(scene: Scene) -> None:
             # “…,” the cable said. “And …”: a new sentence of quote after an attributed one continues it;
             # so does the rest of a quote split by its own attribution: “…,” said she; “but …”.
             mention = found[prev].mention
-            split = prev.close_at <= mention.start < span.open_at and between.rstrip()[-1:] in (",", ";", ":", "—", "–") \
+            split = prev.close_at <= mention.start < span.open_at \
+                and between.rstrip()[-1:] in (",", ";", ":", "—", "–") \
                 and _only_attribution(text, prev.close_at, span.open_at, mention, found[prev].cue)
             if split or re.search(r"[.!?…]\s*$", between.strip() or "."):
                 found[span] = replace(found[prev], rule=Rule.CONTINUED)
@@ -135,7 +136,8 @@ def _parenthetical(text: str, got: Attribution) -> bool:
     "Musser says the race is open." reports one claim; it does not make the next quote his.
     """
     m = got.mention
-    return text[:m.start].rstrip().endswith(",") and re.match(r"\s*" + re.escape(got.cue) + r"\s*,", text[m.end:]) is not None
+    return text[:m.start].rstrip().endswith(",") \
+        and re.match(r"\s*" + re.escape(got.cue) + r"\s*,", text[m.end:]) is not None
 
 
 def _echoes(scene: Scene) -> None:

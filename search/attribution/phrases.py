@@ -7,7 +7,7 @@ from functools import lru_cache
 from ..model import Mention
 from . import lexicon
 from .cues import is_cue
-from .gender import is_first_name, of_first_name
+from .gender import of_first_name
 from .names import is_place, is_state, name_kind, role_length
 from .tokens import MASK, Tok, capitalised_inside, is_initial, lower_words
 
@@ -210,7 +210,8 @@ def appositive(toks: list[Tok], i: int, text: str) -> Found | None:
     return Mention(mention.start, mention.end, mention.text, role=role or mention.role, pronoun=mention.pronoun), kind
 
 
-_ORG_ENDS = frozenset({"Inc.", "Inc", "Ltd.", "Ltd", "LLC", "Corp.", "Co.", "plc", "PLC", "L.P.", "LP", "S.A.", "AG", "GmbH"})
+_ORG_ENDS = frozenset({"Inc.", "Inc", "Ltd.", "Ltd", "LLC", "Corp.", "Co.", "plc", "PLC", "L.P.", "LP", "S.A.", "AG",
+                       "GmbH"})
 
 
 def _appositive_start(toks: list[Tok], j: int, i: int) -> int:
@@ -276,6 +277,16 @@ def _ordinary_word(word: str, text: str) -> bool:
         and bare not in capitalised_inside(text) and bare.lower() in lower_words(text)
 
 
+def _headed(toks: list[Tok], j: int, i: int, found_det: bool) -> bool:
+    """Say whether toks[j..i] can be a speaker: a determiner opens it, or a person noun is its head."""
+    head, nouns = toks[i].text.lower(), lexicon.nouns()
+    if not found_det and not (j == i and head.rstrip("s") in nouns):
+        return False
+    if j == i:
+        return head in nouns
+    return toks[j].text.lower() in lexicon.determiners() or head in nouns
+
+
 def common_noun_before(toks: list[Tok], i: int, text: str) -> Found | None:
     """Read a common-noun phrase ending at toks[i]: "the cable", "one of the cables", "the prime minister’s office"."""
     head = toks[i]
@@ -311,11 +322,7 @@ def common_noun_before(toks: list[Tok], i: int, text: str) -> Found | None:
         break
     if j == i and bare_left is not None and head.text.lower() in nouns:
         j = bare_left
-    if not found_det and not (j == i and head.text.lower().rstrip("s") in nouns):
-        return None
-    if j == i and head.text.lower() not in nouns:
-        return None
-    if j < i and toks[j].text.lower() not in determiners and head.text.lower() not in nouns:
+    if not _headed(toks, j, i, found_det):
         return None
     if j >= 2 and toks[j - 1].text == "by" and toks[j - 2].text.endswith(("ed", "en")):
         # "The constitution established by the regime declared": the agent of a participle is not the subject.
@@ -362,7 +369,8 @@ def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
     first = toks[begin].text
     if is_pronoun(first):
         return pronoun(toks[begin])
-    if is_name_word(first) or first == "The" or first == "the" and begin + 1 < end and is_name_word(toks[begin + 1].text):
+    if is_name_word(first) or first == "The" \
+            or first == "the" and begin + 1 < end and is_name_word(toks[begin + 1].text):
         k = begin + 1
         while k < end and (is_name_word(toks[k].text) or toks[k].text.lower() == "of") and k - begin < 8:
             k += 1

@@ -149,7 +149,8 @@ def label(toks: list, text: str) -> Attribution | None:
     """Read a transcript line, "Bush: “…”" or "Pollsters agree - Carl Bialik: “…”", which names its speaker."""
     lead = next((k + 1 for k in range(len(toks) - 2, -1, -1) if toks[k].text in ("—", "–", "―", "-", "from")), 0)
     if len(toks) - lead >= 2 and toks[-1].text == ":" and len(toks) - lead <= 6 \
-            and all(phrases.is_name_word(t.text) or t.text == "and" and k > lead for k, t in enumerate(toks[lead:-1], lead)):
+            and all(phrases.is_name_word(t.text) or t.text == "and" and k > lead
+                    for k, t in enumerate(toks[lead:-1], lead)):
         named = phrases.name_mention(toks[lead:-1], text)
         if named:
             return Attribution(named[0], ":", named[1], Rule.LABEL)
@@ -174,34 +175,7 @@ def cue_before(toks: list, text: str) -> Attribution | None:
             if agent:
                 return Attribution(agent[0], cue_phrase(toks, i, lemma), agent[1], Rule.PASSIVE)
             continue
-        participle = word.endswith("ing") and i > 0
-        # "Mr. Trump, …, issued a statement Tuesday, saying": a participle takes the subject of its clause,
-        # and "Spicer said, adding" the subject of the verb it follows.
-        found = None
-        if participle and i >= 2 and toks[i - 1].text == "," and is_cue(toks, i - 2):
-            found = phrases.backward(toks, i - 2, text)
-        if participle and not found and phrases.is_name_word(toks[i - 1].text):
-            # "footage of Hillary Clinton asking, “…”": a person named right before the participle speaks.
-            named = phrases.backward(toks, i, text)
-            if named and named[1] == "person" and named[0].name and gender.is_first_name(named[0].name.split()[0]):
-                found = named
-        if (participle or i > 0 and toks[i - 1].text == "to") and not found:
-            # "Bryne went on to say, “…”": an infinitive, like a participle, speaks for its clause's subject.
-            found = phrases.clause_subject(toks, i - 1 if participle else i - 2, text)
-        found = found or phrases.backward(toks, i, text)
-        if found is None and i + 1 < len(toks) and (i == 0 or toks[i - 1].text == "," or toks[i - 1].text[0] == "\x00"):
-            # "Said Comey, “…”" and "“…,” said X, an analyst, “…”": the subject follows the cue, and a
-            # comma closes what stands between it and the quote; else the quote sits inside a clause.
-            found = following.forward(toks, i + 1, text)
-            rest = [t.text for t in toks if found and t.start >= found[0].end]
-            # "…, said Smith, and Jones disagreed: “…”": a new clause with a subject of its own intervenes.
-            new_clause = any(w in ("and", "but") and (phrases.is_name_word(n) or phrases.is_pronoun(n))
-                             for w, n in zip(rest, rest[1:]))
-            if rest and not (rest[-1] in (",", ":") and len(rest) <= 25) or new_clause:
-                found = None
-        if found is None and word.endswith("ing"):
-            # "Carson shared a syllabus on his page, writing “…”": the participle's subject opens the clause.
-            found = phrases.clause_subject(toks, i, text)
+        found = _speaker_of_cue(toks, i, text)
         if found:
             found = _issuer(toks, found, text) or found
             return Attribution(found[0], cue_phrase(toks, i, lemma), found[1], Rule.CUE_BEFORE)
@@ -210,8 +184,42 @@ def cue_before(toks: list, text: str) -> Attribution | None:
     return None
 
 
+def _speaker_of_cue(toks: list, i: int, text: str) -> phrases.Found | None:
+    """Return who speaks through the cue at toks[i], before or after it, or None."""
+    word = toks[i].text
+    participle = word.endswith("ing") and i > 0
+    # "Mr. Trump, …, issued a statement Tuesday, saying": a participle takes the subject of its clause,
+    # and "Spicer said, adding" the subject of the verb it follows.
+    found = None
+    if participle and i >= 2 and toks[i - 1].text == "," and is_cue(toks, i - 2):
+        found = phrases.backward(toks, i - 2, text)
+    if participle and not found and phrases.is_name_word(toks[i - 1].text):
+        # "footage of Hillary Clinton asking, “…”": a person named right before the participle speaks.
+        named = phrases.backward(toks, i, text)
+        if named and named[1] == "person" and named[0].name and gender.is_first_name(named[0].name.split()[0]):
+            found = named
+    if (participle or i > 0 and toks[i - 1].text == "to") and not found:
+        # "Bryne went on to say, “…”": an infinitive, like a participle, speaks for its clause's subject.
+        found = phrases.clause_subject(toks, i - 1 if participle else i - 2, text)
+    found = found or phrases.backward(toks, i, text)
+    if found is None and i + 1 < len(toks) and (i == 0 or toks[i - 1].text == "," or toks[i - 1].text[0] == "\x00"):
+        # "Said Comey, “…”" and "“…,” said X, an analyst, “…”": the subject follows the cue, and a
+        # comma closes what stands between it and the quote; else the quote sits inside a clause.
+        found = following.forward(toks, i + 1, text)
+        rest = [t.text for t in toks if found and t.start >= found[0].end]
+        # "…, said Smith, and Jones disagreed: “…”": a new clause with a subject of its own intervenes.
+        new_clause = any(w in ("and", "but") and (phrases.is_name_word(n) or phrases.is_pronoun(n))
+                         for w, n in zip(rest, rest[1:]))
+        if rest and not (rest[-1] in (",", ":") and len(rest) <= 25) or new_clause:
+            found = None
+    if found is None and word.endswith("ing"):
+        # "Carson shared a syllabus on his page, writing “…”": the participle's subject opens the clause.
+        found = phrases.clause_subject(toks, i, text)
+    return found
+
+
 def _issuer(toks, found, text: str):
-    """Return who issued a writing that speaks: "the Commission issued a statement warning that …" is the Commission's."""
+    """Return who issued a writing that speaks ("the Commission issued a statement warning that …")."""
     mention = found[0]
     words = mention.text.split()
     if mention.pronoun or not words or words[-1].lower() not in lexicon.words("writings.txt"):
@@ -252,7 +260,7 @@ def owner_of_speech(toks, text: str) -> Attribution | None:
 
 
 def _passive_agent(toks, i: int, text: str):
-    """Return who speaks through a passive cue at toks[i]: "described by Y", "described in Y", "In Y, X is described"."""
+    """Return who speaks through a passive cue at toks[i] ("described by Y", "In Y, X is described")."""
     for k in range(i + 1, min(len(toks) - 1, i + 4)):
         if toks[k].text.lower() in ("by", "in"):
             found = following.forward(toks, k + 1, text)
@@ -276,7 +284,8 @@ def attribute_final(text: str, masked: str, offset: int, start: int, end: int) -
         return None
     found = phrases.backward(toks, len(toks) - 1, text)
     if found:
-        return Attribution(found[0], cue_phrase(toks, len(toks) - 1, is_cue(toks, len(toks) - 1)), found[1], Rule.CUE_ENDS_SENTENCE)
+        last = len(toks) - 1
+        return Attribution(found[0], cue_phrase(toks, last, is_cue(toks, last)), found[1], Rule.CUE_ENDS_SENTENCE)
     return None
 
 

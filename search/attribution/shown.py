@@ -16,7 +16,8 @@ def split_name(name: str, text: str) -> tuple[str, str]:
 
     A leading word goes when it is no first name and either a sure first name follows it before the
     last word ("Rival Hillary Clinton", "Lt Col Alexander Vindman"), or the document writes the rest of the name
-    without it and writes the word in lower case ("Both Johnson" beside "both" and "supporting Johnson"), or a sentence ends before it.
+    without it and writes the word in lower case ("Both Johnson" beside "both" and "supporting Johnson"), or a
+    sentence ends before it.
     """
     lead = []
     for m in _SENTENCE_BREAK.finditer(name):

@@ -1,4 +1,4 @@
-"""Tell a story from other prose: a plain text with a narrator's past tense, few figures and no news words is fiction."""
+"""Tell a story from other prose: a narrator's past tense, few figures and no news words make a text fiction."""
 from __future__ import annotations
 
 import re

@@ -18,11 +18,10 @@ from whoosh.writing import MERGE_SMALL
 
 from .. import documents as documents_mod
 from ..attribution import identity
-from ..attribution.names import name_kind
 from ..model import Document
 from . import groups as groups_mod
 from . import whoosh_internals as internals
-from .records import names_in, records
+from .records import records, settled
 from .schema import DOCUMENT, PARAGRAPH, QUOTE, build_schema
 from .store import (WORDS_FILE, Refused, Summary, current_schema, link_copy, merge_words, new_generation,
                     read_roots, release_inherited_locks, write_roots, write_words)
@@ -154,23 +153,7 @@ class _SegmentBuilder:
         """Add the waiting quotes with merged speakers and groups; return the finished segments."""
         self.spill.seek(0)
         for _ in range(self.counts[QUOTE]):
-            rec = pickle.load(self.spill)
-            if rec["id"] in grouped:  # a quote found in one source only has no group term (see query.record)
-                rec["group"], rec["group_size"] = grouped[rec["id"]]
-            narrator = rec.pop("narrator_of", "")  # a nameless narrator's line: the work's other parts may name them
-            rec["speaker_key"], rec["speaker"] = identity.settle(rec.get("speaker_key", ""), rec.get("speaker", ""),
-                                                                 narrator, aliases)
-            if not rec["speaker_key"]:  # no name found: no confidence in one
-                for field in ("speaker_key", "speaker", "confidence", "uncertain"):
-                    rec.pop(field, None)
-            elif rec.get("speaker"):
-                # Decided here, with the name the index serves, so that the read side needs no name rules.
-                rec["speaker_kind"] = name_kind(rec["speaker"])
-                # The name served counts twice among the names near the quote: a search by it ranks the quote
-                # above others of the paragraph that only mention the person.
-                named = " … ".join(names_in(rec["speaker"]))  # a person's name, not "Former" nor a body
-                rec["near"] = " … ".join([named, named, rec.get("near", "")])
-            self._write(rec)
+            self._write(settled(pickle.load(self.spill), aliases, grouped))
         self.spill.close()
         write_words(self.spill_dir / f"{WORDS_FILE}.{os.getpid()}.{id(self)}.part", self.words)
         self._end_segment()
@@ -308,8 +291,12 @@ def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, job
     """Add or replace the given documents in a copy of the served index and swap it in."""
     paths = _existing(paths)
 
+    other_version = False
+
     def fill(generation: Path, previous: Path | None, summary: Summary) -> None:
-        if previous is None or not current_schema(previous):
+        nonlocal other_version
+        other_version = previous is not None and not current_schema(previous)
+        if previous is None or other_version:
             # Nothing to add to, or an index written with other fields: its records cannot be kept as they are.
             generation.mkdir()
 
@@ -323,7 +310,16 @@ def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, job
             link_copy(previous, generation)
             _update(paths, generation, jobs, progress, summary)
 
-    return new_generation(index_dir, fill, allow_shrink)
+    try:
+        return new_generation(index_dir, fill, allow_shrink)
+    except Refused as refused:
+        if not other_version:
+            raise
+        # --allow-shrink would serve these files alone: say why the rest cannot be kept, and what keeps it.
+        raise Refused("the served index was written by another version of the engine, so --update cannot keep its "
+                      "documents and would serve only the files given; nothing was swapped in and the served index "
+                      "is unchanged. Rebuild it whole: search reindex FOLDER (the folders you indexed)",
+                      refused.skipped) from None
 
 
 def _update(paths, generation: Path, jobs, progress, summary: Summary) -> None:

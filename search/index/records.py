@@ -101,3 +101,23 @@ def names_in(text: str, common: frozenset | set = frozenset()) -> list[str]:
 def _month(date: str) -> str:
     """Return the YYYY-MM of an ISO date, or "" when the date is not one."""
     return date[:7] if len(date) >= 7 and date[:4].isdigit() and date[4] == "-" and date[5:7].isdigit() else ""
+
+
+def settled(rec: dict[str, Any], aliases: dict, grouped: dict) -> dict[str, Any]:
+    """Give a waiting quote record its group and its speaker merged across the corpus (every engine's build)."""
+    if rec["id"] in grouped:  # a quote found in one source only has no group term (see query.record)
+        rec["group"], rec["group_size"] = grouped[rec["id"]]
+    narrator = rec.pop("narrator_of", "")  # a nameless narrator's line: the work's other parts may name them
+    rec["speaker_key"], rec["speaker"] = identity.settle(rec.get("speaker_key", ""), rec.get("speaker", ""),
+                                                         narrator, aliases)
+    if not rec["speaker_key"]:  # no name found: no confidence in one
+        for field in ("speaker_key", "speaker", "confidence", "uncertain"):
+            rec.pop(field, None)
+    elif rec.get("speaker"):
+        # Decided here, with the name the index serves, so that the read side needs no name rules.
+        rec["speaker_kind"] = name_kind(rec["speaker"])
+        # The name served counts twice among the names near the quote: a search by it ranks the quote
+        # above others of the paragraph that only mention the person.
+        named = " … ".join(names_in(rec["speaker"]))  # a person's name, not "Former" nor a body
+        rec["near"] = " … ".join([named, named, rec.get("near", "")])
+    return rec

@@ -74,10 +74,17 @@ def make_hit(hit, q) -> Hit:
             fragmenter = highlight.ContextFragmenter(maxchars=300, surround=80, charlimit=None)
         marked = highlight_hit(hit, TEXT_FIELD.get(fields.get("type") or "", "text"), text, fragmenter,
                                highlight.HtmlFormatter(tagname="mark", between=" … "), top=3) or None
+    return as_hit(fields, safe_marks(marked) if marked else escape(text), text, start)
+
+
+def as_hit(fields: dict, highlighted: Markup, text: str, start: int) -> Hit:
+    """Return a record's fields as a Hit showing `text` (its excerpt from `start`, or all of it) marked (any
+    engine's)."""
+    whole = fields.get("text", "")
     return Hit(
         id=fields["id"], type=fields["type"], doc=fields["doc"], title=fields.get("title", ""),
         source=fields.get("source", ""), date=fields.get("date", ""), text=text,
-        highlighted=safe_marks(marked) if marked else escape(text),
+        highlighted=highlighted,
         speaker=fields.get("speaker", ""), speaker_key=fields.get("speaker_key", ""),
         role=fields.get("role", ""), cue=fields.get("cue", ""), kind=fields.get("kind", ""),
         paragraph=fields.get("paragraph", 0), group=fields.get("group", ""),

@@ -73,7 +73,8 @@ def as_double_marks(text: str) -> str:
             if (prev.isspace() or prev in "([{—–-") and (nxt.isalnum() or nxt in "…—-") \
                     and not _ELIDED.match(text, i):
                 out[i] = "“"
-            elif not prev.isspace() and (nxt.isspace() or nxt in ",.;:!?)]}—–-") and not (prev.isalpha() and nxt.isalpha()):
+            elif not prev.isspace() and (nxt.isspace() or nxt in ",.;:!?)]}—–-") \
+                    and not (prev.isalpha() and nxt.isalpha()):
                 out[i] = "”"
     return "".join(out)
 
@@ -126,6 +127,7 @@ def _scan(text: str, para: Paragraph, carried: bool) -> tuple[list[Span], bool]:
                     while i < len(marks) and marks[i].start() <= close:
                         i += 1
             continue
+        role: bool | None
         if mark in "“„‟«":
             # A typist's “ that ends a word inside an open quote ("…here,“ said X") closes it.
             role = not (opened_at is not None and _is_opener(text, at, 1, start, end) is False)
@@ -189,8 +191,8 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-_NOT_IN_TITLES = {"i", "we", "you", "he", "she", "they", *(f"{w}{a}s" for w in ("it", "that", "there", "here", "what", "let",
-                                                                            "he", "she") for a in "'’")}
+_NOT_IN_TITLES = {"i", "we", "you", "he", "she", "they",
+                  *(f"{w}{a}s" for w in ("it", "that", "there", "here", "what", "let", "he", "she") for a in "'’")}
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "de", "la", "vs.", "&"}
 
 

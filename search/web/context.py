@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g
 
-from ..query import Engine, Limits, Session
+from ..engines import Session, open_engine
 
 _ENGINE = "search.engine"
 
 
 def init_app(app: Flask) -> None:
-    """Open the app's index folder and close each request's session when the request ends."""
-    app.extensions[_ENGINE] = Engine(app.config["INDEX_DIR"], Limits.from_config(app.config),
-                                     workers=app.config["LONG_WORKERS"])
+    """Open the app's index (a folder, or a database when DATABASE_URL is set) and close each request's session
+    when the request ends."""
+    app.extensions[_ENGINE] = open_engine(app.config)
     app.teardown_appcontext(close_session)
 
 

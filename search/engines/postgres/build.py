@@ -1,0 +1,311 @@
+"""Write the PostgreSQL index: a new generation's tables swapped in by one transaction, or an update in one."""
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import pickle
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator
+
+import psycopg
+from psycopg import sql
+from psycopg.types.json import Jsonb
+
+from ... import documents as documents_mod
+from ...attribution import identity
+from ...index import build as whoosh_build
+from ...index import groups as groups_mod
+from ...index.records import records, settled
+from ...index.schema import DOCUMENT, PARAGRAPH, QUOTE, TEXT_FIELD, build_schema
+from ...index.store import IndexBusy, Refused, Summary
+from ...query.records import record
+from . import schema
+from .schema import table
+from .terms import vector
+from .updates import Resolved
+
+BATCH_PER_JOB = 16  # documents handed to each extraction process at a time: memory stays flat
+STORED = frozenset(name for name, field in build_schema().items() if field.stored)  # what a record reads back
+COLUMNS = {
+    "documents": ("id", "fields"),
+    "paragraphs": ("doc", "paragraph", "start", "source", "date", "month", "text", "fields", "tsv"),
+    "quotes": ("id", "doc", "paragraph", "start", "source", "date", "month", "speaker_key", "grp", "uncertain",
+               "text", "fields", "tsv"),
+}
+
+
+@contextmanager
+def writing(url: str) -> Iterator[psycopg.Connection]:
+    """Connect to the primary, migrate the schema and hold the writers' lock; raise IndexBusy if another holds it."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        schema.migrate(conn)
+        if not conn.execute("SELECT pg_try_advisory_lock(%s)", (schema.LOCK_KEY,)).fetchone()[0]:
+            raise IndexBusy("another reindex is running on this database")
+        try:
+            yield conn
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (schema.LOCK_KEY,))
+
+
+def reindex(paths: Iterable, url: str, progress: Callable | None = None, allow_shrink: bool = False,
+            jobs: int | None = None) -> Summary:
+    """Build a new generation's tables from the given paths and swap them in with one transaction."""
+    started = time.perf_counter()
+    paths = whoosh_build._existing(paths)
+    summary = Summary()
+    with _workers(jobs) as pool, writing(url) as conn:
+        generation = conn.execute("SELECT nextval('search_generation')").fetchone()[0]
+        try:
+            schema.create_tables(conn, generation)
+            with conn.transaction():
+                docs = whoosh_build._unique(documents_mod.load(paths, summary.skipped), progress, summary)
+                _fill(conn, generation, docs, summary, identity.merge_keys, pool=pool)
+            schema.create_indexes(conn, generation)
+            with conn.transaction():
+                previous = conn.execute("SELECT generation FROM search_served FOR UPDATE").fetchone()[0]
+                _check_size(conn, generation, previous, summary, allow_shrink)
+                roots = [str(r) for r in documents_mod.roots_of(paths)]
+                conn.execute("UPDATE search_served SET generation = %s, previous = %s, roots = %s, changed = now()",
+                             (generation, previous, Jsonb(roots)))
+        except BaseException:
+            schema.drop_tables(conn, generation)
+            raise
+        _prune(conn, {generation, previous})
+    summary.generation = f"g{generation}"
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def update(paths: Iterable, url: str, progress: Callable | None = None, allow_shrink: bool = False,
+           jobs: int | None = None) -> Summary:
+    """Add or replace the given documents in the served generation, in one transaction."""
+    started = time.perf_counter()
+    paths = whoosh_build._existing(paths)
+    with writing(url) as conn:
+        generation = schema.served(conn)
+    if generation is None:
+        added: list[str] = []
+
+        def noted(doc) -> None:
+            added.append(doc.id)  # every document is new to this index
+            if progress:
+                progress(doc)
+
+        summary = reindex(paths, url, noted, allow_shrink, jobs)
+        summary.added = added
+        return summary
+    summary = Summary()
+    with _workers(jobs) as pool, writing(url) as conn, conn.transaction():
+        t = {name: table(generation, name) for name in schema.TABLES}
+        resolved = Resolved(conn, t, summary)
+        merge = _OntoExisting(conn, generation, resolved.replaced)
+        served = _count(conn, generation, "documents")
+        roots = [Path(r) for r in conn.execute("SELECT roots FROM search_served").fetchone()[0]]
+        _fill(conn, generation, resolved.load(paths, roots, progress), summary, merge, resolved, pool)
+        _check_size(conn, generation, None, summary, allow_shrink, served)
+        summary.removed = resolved.removed()
+    summary.speakers = len({canonical for canonical, _ in merge.last.values() if canonical})
+    summary.generation = f"g{generation}"
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _fill(conn, generation: int, docs, summary: Summary, merge, resolved: Resolved | None = None,
+          pool=None) -> None:
+    """Read the documents and write their rows: documents and paragraphs at once, quotes once speakers and
+    groups across the corpus are known (as the Whoosh build does)."""
+    t = {name: table(generation, name) for name in schema.TABLES}
+    names: Counter = Counter()
+    words: Counter = Counter()
+    terms = {QUOTE: Counter(), PARAGRAPH: Counter()}  # records holding each term, as Whoosh's doc frequencies
+    counts: Counter = Counter()
+    put = {name: _Rows(conn, t[name], name) for name in COLUMNS}
+    with tempfile.TemporaryDirectory() as scratch, groups_mod.Grouper(scratch) as grouper, \
+            tempfile.TemporaryFile(dir=scratch) as spill:
+        for doc_id, recs, found in _extracted(docs, pool):
+            if resolved is not None:
+                resolved.delete(conn, t, doc_id)
+            names.update(found)
+            for rec in recs:
+                counts[rec["type"]] += 1
+                if rec["type"] == DOCUMENT:
+                    put["documents"].add((doc_id, Jsonb(_stored(rec))))
+                elif rec["type"] == PARAGRAPH:
+                    words.update(whoosh_build._WORD.findall(rec["text"].lower()))
+                    put["paragraphs"].add(_paragraph_row(rec, terms[PARAGRAPH]))
+                else:
+                    pickle.dump(rec, spill, pickle.HIGHEST_PROTOCOL)
+                    if rec.get("kind") != "scare":
+                        grouper.add(rec["id"], rec["quote_text"], rec["doc"])
+        put["documents"].flush()
+        put["paragraphs"].flush()
+        aliases, grouped = merge(names), grouper.groups()
+        spill.seek(0)
+        for _ in range(counts[QUOTE]):
+            put["quotes"].add(_quote_row(settled(pickle.load(spill), aliases, grouped), terms[QUOTE]))
+        put["quotes"].flush()
+    _add_counts(conn, t["words"], "word", words.items())
+    _add_counts(conn, t["terms"], "field, term", ((TEXT_FIELD[kind], term, n) for kind, found in terms.items()
+                                                  for term, n in found.items()))
+    summary.documents, summary.paragraphs, summary.quotes = counts[DOCUMENT], counts[PARAGRAPH], counts[QUOTE]
+    if merge is identity.merge_keys:
+        summary.speakers = len({canonical for canonical, _ in aliases.values() if canonical})
+
+
+def analysed(doc) -> tuple[str, list[dict], Counter]:
+    """Extract one document's records and analyse their words into tsvectors (a worker's share of a reindex)."""
+    recs, found = records(doc)
+    out = []
+    for rec in recs:
+        rec = {k: v for k, v in rec.items() if v is not None and v != ""}
+        if rec["type"] in (PARAGRAPH, QUOTE):
+            rec["_tsv"], rec["_terms"] = vector(rec["type"], rec["text" if rec["type"] == PARAGRAPH else "quote_text"])
+        out.append(rec)
+    return doc.id, out, found
+
+
+@contextmanager
+def _workers(jobs: int | None) -> Iterator:
+    """Start the extraction processes of a reindex (None for one job): forked before any database connection is
+    opened, which a child must not share."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1:
+        yield None
+        return
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=whoosh_build._worker_init,
+                                                  initargs=(os.getpid(),)) as pool:
+        yield pool, jobs
+
+
+def _extracted(docs, pool) -> Iterator[tuple[str, list[dict], Counter]]:
+    """Yield each document's analysed records in order, extracted by the pool's processes when there are many."""
+    workers, jobs = pool if pool is not None else (None, 1)
+    size = BATCH_PER_JOB * jobs
+    batches = whoosh_build._batches(docs, size)
+    first = next(batches, [])
+    if workers is None or len(first) < size:  # a small corpus: this process is quicker than sending it
+        for batch in itertools.chain([first], batches):
+            yield from map(analysed, batch)
+        return
+    for batch in itertools.chain([first], batches):
+        yield from workers.map(analysed, batch, chunksize=2)
+
+
+def _stored(rec: dict) -> dict:
+    """Return the fields of a record that Whoosh stores, as a record reads them back."""
+    return {k: v for k, v in rec.items() if k in STORED}
+
+
+def _paragraph_row(rec: dict, terms: Counter) -> tuple:
+    tsv, found = rec.pop("_tsv"), rec.pop("_terms")
+    fields = record(_stored(rec))
+    text = fields.pop("text")
+    terms.update(found)
+    return (rec["doc"], rec["paragraph"], rec.get("start", 0), rec.get("source", ""), rec.get("date", ""),
+            rec.get("month", ""), text, Jsonb(fields), tsv)
+
+
+def _quote_row(rec: dict, terms: Counter) -> tuple:
+    tsv, found = rec.pop("_tsv"), rec.pop("_terms")
+    fields = record(_stored(rec))
+    text = fields.pop("text")
+    terms.update(found)
+    return (rec["id"], rec["doc"], rec.get("paragraph", 0), rec.get("start", 0), rec.get("source", ""),
+            rec.get("date", ""), rec.get("month", ""), rec.get("speaker_key", ""), fields["group"],
+            rec.get("uncertain") == "1", text, Jsonb(fields), tsv)
+
+
+class _Rows:
+    """Rows bound for one table, sent by COPY in batches (between which the transaction may run other statements)."""
+
+    BATCH = 5000
+
+    def __init__(self, conn, target, name: str) -> None:
+        self.conn, self.rows = conn, []
+        columns = sql.SQL(", ").join(map(sql.Identifier, COLUMNS[name]))
+        self.statement = sql.SQL("COPY {} ({}) FROM STDIN").format(target, columns)
+
+    def add(self, row: tuple) -> None:
+        """Queue one row, sending the batch when it is full."""
+        self.rows.append(row)
+        if len(self.rows) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Send the queued rows."""
+        if self.rows:
+            with self.conn.cursor() as cur, cur.copy(self.statement) as copy:
+                for row in self.rows:
+                    copy.write_row(row)
+            self.rows = []
+
+
+def _add_counts(conn, target, key: str, rows) -> None:
+    """Add counts to a table of counts (words, terms), through a staging table filled by COPY."""
+    columns = sql.SQL(key + ", count")
+    with conn.cursor() as cur:
+        cur.execute(sql.SQL("CREATE TEMP TABLE new_counts ON COMMIT DROP AS SELECT {} FROM {} LIMIT 0").format(
+            columns, target))
+        with cur.copy(sql.SQL("COPY new_counts ({}) FROM STDIN").format(columns)) as copy:
+            for row in rows:
+                copy.write_row(row)
+        cur.execute(sql.SQL("INSERT INTO {t} SELECT {c} FROM new_counts ON CONFLICT ({k}) "
+                            "DO UPDATE SET count = {t}.count + excluded.count; DROP TABLE new_counts").format(
+            t=target, c=columns, k=sql.SQL(key)))
+
+
+def _count(conn, generation: int, name: str) -> int:
+    return conn.execute(sql.SQL("SELECT count(*) FROM {}").format(table(generation, name))).fetchone()[0]
+
+
+def _check_size(conn, generation: int, previous: int | None, summary: Summary, allow_shrink: bool,
+                served: int | None = None) -> None:
+    """Raise Refused if the new index is empty, or under half the served one without allow_shrink."""
+    new = _count(conn, generation, "documents")
+    if served is None:
+        served = _count(conn, previous, "documents") if previous is not None else 0
+    skipped = f" ({len(summary.skipped)} files skipped)" if summary.skipped else ""
+    kept = f"the served index is unchanged ({served} documents)" if served else "nothing is served yet"
+    if new == 0:
+        raise Refused(f"the new index holds no documents{skipped}, so it was not swapped in and {kept}. "
+                      "Check the paths and run again.", summary.skipped)
+    if new * 2 < served and not allow_shrink:
+        raise Refused(f"the new index holds {new} documents{skipped}, under half of the {served} served now, so "
+                      f"it was not swapped in and the served index is unchanged. Check the paths, or run again "
+                      "with --allow-shrink to serve the smaller index.", summary.skipped)
+
+
+def _prune(conn, keep: set) -> None:
+    """Drop every generation's tables but the served and the previous one (and those a killed run left)."""
+    found = conn.execute("SELECT DISTINCT substring(tablename FROM '^g([0-9]+)_') FROM pg_tables "
+                         "WHERE schemaname = current_schema() AND tablename ~ '^g[0-9]+_'").fetchall()
+    for (number,) in found:
+        if number is not None and int(number) not in keep:
+            schema.drop_tables(conn, int(number))
+
+
+class _OntoExisting:
+    """Merge the speaker keys of new documents onto the keys the served quotes already have."""
+
+    def __init__(self, conn, generation: int, replaced: list[str]) -> None:
+        self.conn, self.quotes, self.replaced, self.last = conn, table(generation, "quotes"), replaced, {}
+
+    def __call__(self, names: Counter) -> dict[str, tuple[str, str]]:
+        """Return (canonical key, display name) for every new key, preferring keys the index has."""
+        existing = dict(self.conn.execute(sql.SQL(
+            "SELECT speaker_key, count(*) FROM {} WHERE speaker_key <> '' AND doc <> ALL(%s) GROUP BY speaker_key"
+        ).format(self.quotes), (self.replaced,)).fetchall())
+        out = {}
+        for key, (target, display, known) in identity.merge_onto(names, existing).items():
+            if known:
+                row = self.conn.execute(sql.SQL("SELECT fields->>'speaker' FROM {} WHERE speaker_key = %s LIMIT 1")
+                                        .format(self.quotes), (target,)).fetchone()
+                display = row[0] if row and row[0] else display
+            out[key] = (target, display)
+        self.last = out
+        return out

@@ -1,0 +1,131 @@
+"""The PostgreSQL engine of one database: pooled connections, the served generation and its vocabulary."""
+from __future__ import annotations
+
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import psycopg
+from psycopg import errors, sql
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from ...query.budget import Budget
+from ...query.parsing import Limits
+from ...query.session import NoIndex
+from ...query.spelling import Vocabulary
+from .schema import TABLES, table
+
+
+class Unavailable(NoIndex):
+    """The database cannot be reached: the server answers 503 with this message, as before a first reindex."""
+
+
+class Cut(Exception):
+    """The time budget ran out during a statement: what it was to find is partial."""
+
+
+class Words(Vocabulary):
+    """The corpus words of one generation, read from its words table on first use."""
+
+    def __init__(self, engine: "PostgresEngine", generation: int) -> None:
+        super().__init__(None)
+        self._engine, self._gen = engine, generation
+
+    def _load(self) -> dict[str, int]:
+        with self._lock:
+            if self._counts is None:
+                with self._engine.connection() as conn:
+                    rows = conn.execute(sql.SQL("SELECT word, count FROM {}").format(table(self._gen, "words")))
+                    self._counts = dict(rows.fetchall())
+                self._sorted = sorted(self._counts)
+            return self._counts
+
+    def counts(self) -> dict[str, int]:
+        """Return every word with its count."""
+        return self._load()
+
+    def sorted(self) -> list[str]:
+        """Return every word in order."""
+        self._load()
+        return self._sorted
+
+
+@dataclass
+class PostgresEngine:
+    """The index in one PostgreSQL database: writes go to `url`, reads to `read_url` (a replica) when given."""
+
+    url: str
+    read_url: str = ""
+    limits: Limits = field(default_factory=Limits)
+    pool_size: int = 16
+    _pool: ConnectionPool | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _state: tuple = ()  # (generation, changed) the caches below belong to
+    _cache: dict = field(default_factory=dict)
+
+    def _connections(self) -> ConnectionPool:
+        with self._lock:
+            if self._pool is None:
+                # timeout: a request waits this long for a connection before it is told the database is away.
+                self._pool = ConnectionPool(self.read_url or self.url, min_size=1, max_size=self.pool_size,
+                                            kwargs={"autocommit": True}, open=False, name="search-read", timeout=5)
+                self._pool.open(wait=False)
+            return self._pool
+
+    @contextmanager
+    def connection(self) -> Iterator[psycopg.Connection]:
+        """Lend a reading connection from the pool; raise Unavailable when the database cannot be reached."""
+        try:
+            with self._connections().connection() as conn:
+                yield conn
+        except (PoolTimeout, psycopg.OperationalError) as exc:
+            if isinstance(exc, errors.QueryCanceled):
+                raise
+            raise Unavailable(f"the index database cannot be reached: {exc}") from None
+
+    def close(self) -> None:
+        """Close the pool's connections."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    def served(self) -> tuple[int, dict]:
+        """Return the generation served now and the figures kept for it (reset when a reindex or update commits)."""
+        with self.connection() as conn:
+            try:
+                row = conn.execute("SELECT generation, changed FROM search_served").fetchone()
+            except errors.UndefinedTable:
+                row = None
+        if row is None or row[0] is None:
+            raise NoIndex("no index in the database: run `search reindex` with this --database-url first")
+        with self._lock:
+            if self._state != row:
+                self._state, self._cache = row, {"words": Words(self, row[0]), "names": {}}
+            return row[0], self._cache
+
+    def session(self, turn: bool = True, seconds: float | None = None):
+        """Open a session on the served generation; close it when done."""
+        from .session import PostgresSession
+
+        generation, cache = self.served()
+        budget = Budget(self.limits.seconds if seconds is None else seconds)
+        return PostgresSession(self, {name: table(generation, name) for name in TABLES}, cache, budget)
+
+
+def run(engine: PostgresEngine, budget: Budget | None, query, params=(), *, stream: bool = False) -> list:
+    """Run one statement within what is left of the budget (all of it when `budget` is None); raise Cut when it
+    runs out."""
+    with engine.connection() as conn, conn.transaction():
+        if budget is not None:
+            left = budget.deadline - time.perf_counter()
+            if left <= 0:
+                budget.spent = True
+                raise Cut()
+            conn.execute(sql.SQL("SET LOCAL statement_timeout = {}").format(sql.Literal(max(1, int(left * 1000)))))
+        try:
+            return conn.execute(query, params).fetchall()
+        except errors.QueryCanceled:
+            budget.spent = True
+            raise Cut() from None

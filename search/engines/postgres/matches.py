@@ -1,0 +1,121 @@
+"""The SQL of a search's matching records: conditions from the request, order, and the highlighted page."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import escape
+from psycopg import sql
+
+from ...query.hits import as_hit, excerpt, safe_marks
+from ...query.results import Hit
+from ...index.schema import PARAGRAPH, QUOTE
+from .schema import LANGUAGE
+
+START, STOP = "\ue000", "\ue001"  # marks ts_headline puts around matched words, made <mark> once the text is escaped
+# Whoosh marks a whole quote, and up to three fragments of a paragraph joined by " … ".
+WHOLE = f"HighlightAll=true, StartSel={START}, StopSel={STOP}"
+FRAGMENTS = f'MaxFragments=3, MaxWords=45, MinWords=20, FragmentDelimiter=" … ", StartSel={START}, StopSel={STOP}'
+KIND = {PARAGRAPH: 0, QUOTE: 1}  # Whoosh writes a corpus's paragraphs before its quotes: ties keep that order
+
+
+@dataclass
+class Filters:
+    """What every matching record meets, besides the words: the request's filters."""
+
+    speakers: tuple = ()
+    sources: tuple = ()
+    exclude: tuple = ()
+    certain: bool = False
+    date_from: str = ""
+    date_to: str = ""
+    words: dict | None = None  # record type -> the Translation of the words typed over its field; None: no words
+
+    def where(self, kind: str, without: str = "") -> tuple[sql.Composable, list]:
+        """Return the WHERE clause of one table's matches and its parameters, leaving out the facet `without`."""
+        parts, params = [sql.SQL("true")], []
+
+        def add(text: str, *values) -> None:
+            parts.append(sql.SQL(text))
+            params.extend(values)
+
+        if self.words is not None:
+            parts.append(sql.SQL("tsv @@ {}").format(self.words[kind].sql))
+            params.extend(self.words[kind].params)
+        if self.speakers and without != "speaker":
+            add("speaker_key = ANY(%s)", list(self.speakers))
+        if self.sources and without != "source":
+            add("source = ANY(%s)", list(self.sources))
+        if kind == QUOTE and self.exclude:
+            add("speaker_key <> ALL(%s)", list(self.exclude))
+        if kind == QUOTE and self.certain:
+            add("NOT uncertain")
+        if self.date_from or self.date_to:
+            # ISO dates sort as text; "~" sorts after every digit, so a month or year `to` is inclusive.
+            add("date <> ''")
+            if self.date_from:
+                add("date >= %s", self.date_from)
+            if self.date_to:
+                add("date <= %s", self.date_to + "~")
+        return sql.SQL(" AND ").join(parts), params
+
+
+@dataclass
+class Matches:
+    """The records of the requested types that a search matches, as one SQL relation."""
+
+    tables: dict
+    kinds: tuple
+    filters: Filters
+    ranked: bool = False
+
+    def relation(self, without: str = "") -> tuple[sql.Composable, list]:
+        """Return the matches as a subquery (kind, seq, grp, doc, paragraph, date, source, month, speaker_key,
+        rank) and its parameters."""
+        selects, params = [], []
+        for kind in self.kinds:
+            where, values = self.filters.where(kind, without)
+            rank, rank_params = sql.SQL("0"), []
+            if self.ranked and self.filters.words is not None:
+                # Normalisation 1 (by log length): of 0-32, the nearest to Whoosh's BM25F order on PolNeAR dev.
+                rank = sql.SQL("ts_rank(tsv, {}, 1)").format(self.filters.words[kind].sql)
+                rank_params = list(self.filters.words[kind].params)
+            quote = kind == QUOTE
+            selects.append(sql.SQL(
+                "SELECT {kind} AS kind, seq, {grp} AS grp, doc, paragraph, date, source, month, {speaker} AS "
+                "speaker_key, {rank} AS rank FROM {table} WHERE {where}").format(
+                kind=sql.Literal(KIND[kind]), grp=sql.SQL("grp" if quote else "NULL"),
+                speaker=sql.SQL("speaker_key" if quote else "''"), rank=rank,
+                table=self.tables["quotes" if quote else "paragraphs"], where=where))
+            params.extend(rank_params + values)
+        return sql.SQL("({})").format(sql.SQL(" UNION ALL ").join(selects)), params
+
+
+def order(sort: str, has_words: bool) -> sql.Composable:
+    """Return the ORDER BY of a search: Whoosh's for the same sort."""
+    if sort == "date":  # newest first, the undated last
+        return sql.SQL("NULLIF(date, '') DESC NULLS LAST, doc, paragraph, kind, seq")
+    if has_words:
+        return sql.SQL("rank DESC, kind, seq")
+    return sql.SQL("doc, paragraph, kind, seq")
+
+
+def headlines(kind: str, words, texts: list[str]) -> tuple[sql.Composable, list]:
+    """Return the SQL marking the matched words of some texts (ts_headline), in their order, and its parameters."""
+    options = WHOLE if kind == QUOTE else FRAGMENTS
+    return (sql.SQL("SELECT ts_headline({}, translate(x.t, {}, ''), {}, {}) FROM unnest(%s::text[]) "
+                    "WITH ORDINALITY AS x(t, n) ORDER BY x.n").format(
+        sql.Literal(LANGUAGE), sql.Literal(START + STOP), words.sql, sql.Literal(options)),
+        [*words.params, texts])
+
+
+def marked(text: str, lit: str | None):
+    """Return a record's text escaped once with only its matched words marked."""
+    if not lit or START not in lit:
+        return escape(text)
+    return safe_marks(str(escape(lit)).replace(START, "<mark>").replace(STOP, "</mark>"))
+
+
+def make_hit(fields: dict, words) -> Hit:
+    """Return one record as a Hit (a long text shown by its excerpt around the first word searched), unmarked."""
+    text, start = excerpt(fields.get("text", ""), words)
+    return as_hit(fields, escape(text), text, start)

@@ -1,0 +1,171 @@
+"""Fetch stored records from PostgreSQL by id, document, speaker, quote group or paragraph, as Whoosh returns them."""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from psycopg import sql
+
+from ...query import speakers
+from ...query.parsing import QueryError
+from ...query.results import Facet, Listing
+from ...index.schema import PARAGRAPH, QUOTE
+from .engine import Cut
+
+NAMES_FROM = 200  # the newest quotes of a speaker whose names and roles a speaker page lists
+ORDER_NEWEST = "NULLIF(date, '') DESC NULLS LAST, doc, paragraph, seq"
+NEWEST = sql.SQL(ORDER_NEWEST)
+
+
+class RecordReads:
+    """Record reads of a session: `tables` names the generation's tables, `_run` runs a statement."""
+
+    tables: dict
+
+    def _rows(self, query: str, params=(), table: str = "quotes") -> list[dict]:
+        rows = self._run(sql.SQL(query).format(t=self.tables[table]), params, timed=False)
+        return [dict(fields, text=text) for text, fields in rows]
+
+    def quote(self, quote_id: str) -> dict | None:
+        """Return one quote's stored fields, or None."""
+        found = self._rows("SELECT text, fields FROM {t} WHERE id = %s", (quote_id,))
+        return found[0] if found else None
+
+    def document(self, doc_id: str) -> dict | None:
+        """Return one document's stored fields (with its full text), or None."""
+        rows = self._run(sql.SQL("SELECT fields FROM {} WHERE id = %s").format(self.tables["documents"]), (doc_id,),
+                         timed=False)
+        return dict(rows[0][0]) if rows else None
+
+    def records_of(self, doc_id: str, type: str) -> list[dict]:
+        """Return the quotes or paragraphs of a document in text order."""
+        if type not in (QUOTE, PARAGRAPH):
+            return []
+        return self._rows("SELECT text, fields FROM {t} WHERE doc = %s ORDER BY start, seq", (doc_id,),
+                          "quotes" if type == QUOTE else "paragraphs")
+
+    def speaker_quotes(self, key: str, limit: int | None = None) -> list[dict]:
+        """Return every quote of one speaker, newest first (up to `limit`)."""
+        return self._rows("SELECT text, fields FROM {t} WHERE speaker_key = %s ORDER BY " + ORDER_NEWEST
+                          + " LIMIT %s", (key, limit))
+
+    def speaker_listing(self, key: str, page: int = 1, size: int = 50) -> Listing | None:
+        """Return one page of a speaker's quotes, newest first, with counts by source and month; None if none."""
+        window = self.limits.max_result_window
+        if page < 1 or page * size > window:
+            raise QueryError(f"pages reach the first {window:,} quotes and page {page} is past them")
+        quotes = self.tables["quotes"]
+        try:
+            newest = [dict(fields, text=text) for text, fields in self._run(sql.SQL(
+                "SELECT text, fields FROM {} WHERE speaker_key = %s ORDER BY {} LIMIT %s").format(quotes, NEWEST),
+                (key, max(page * size, NAMES_FROM)))]
+            rows = self._run(sql.SQL("SELECT GROUPING(source, month), source, month, count(*) FROM {} "
+                                     "WHERE speaker_key = %s GROUP BY GROUPING SETS ((source), (month), ())"
+                                     ).format(quotes), (key,))
+        except Cut:
+            known = self.speaker_quotes(key, 1)
+            return Listing((), 0, page, 1, True, {}, tuple(known), window) if known else None
+        counts, total = {"source": {}, "month": {}}, 0
+        for grouping, source, month, n in rows:
+            if grouping == 1:
+                counts["source"][source] = n
+            elif grouping == 2:
+                counts["month"][month] = n
+            else:
+                total = n
+        if not total:
+            return None
+        pages = max(1, math.ceil(min(total, window) / size))
+        if page > pages:
+            raise QueryError(f"page {page} is past the last page ({pages})")
+        return Listing(tuple(newest[(page - 1) * size:page * size]), total, page, pages, False,
+                       {dim: {k: v for k, v in c.items() if k} for dim, c in counts.items()},
+                       tuple(newest[:NAMES_FROM]), window)
+
+    def document_page(self, doc_id: str, page: int = 1, size: int = 50) -> tuple[list[dict], list[dict], int]:
+        """Return one page of a document's paragraphs, the quotes that start in them, and the number of pages."""
+        first, last = (page - 1) * size + 1, page * size
+        most = self._run(sql.SQL("SELECT greatest((SELECT max(paragraph) FROM {} WHERE doc = %s), "
+                                 "(SELECT max(paragraph) FROM {} WHERE doc = %s))").format(
+            self.tables["paragraphs"], self.tables["quotes"]), (doc_id, doc_id), timed=False)[0][0]
+        pages = max(1, math.ceil((most or 0) / size))
+        query = "SELECT text, fields FROM {t} WHERE doc = %s AND paragraph BETWEEN %s AND %s ORDER BY start, seq"
+        return (self._rows(query, (doc_id, first, last), "paragraphs"), self._rows(query, (doc_id, first, last)),
+                pages)
+
+    def paragraph(self, doc_id: str, number: int) -> dict | None:
+        """Return one paragraph's stored fields, or None."""
+        found = self._rows("SELECT text, fields FROM {t} WHERE doc = %s AND paragraph = %s ORDER BY seq LIMIT 1",
+                           (doc_id, number), "paragraphs")
+        return found[0] if found else None
+
+    def paragraph_texts(self, doc_id: str, numbers) -> dict[int, str]:
+        """Return the text of some paragraphs of one document."""
+        wanted = sorted(set(numbers))
+        if not wanted:
+            return {}
+        rows = self._run(sql.SQL("SELECT DISTINCT ON (paragraph) paragraph, text FROM {} WHERE doc = %s AND "
+                                 "paragraph = ANY(%s) ORDER BY paragraph, seq").format(self.tables["paragraphs"]),
+                         (doc_id, wanted), timed=False)
+        return dict(rows)
+
+    def occurrences(self, group: str) -> list[dict]:
+        """Return every quote of one group (the same words in several sources), oldest first."""
+        found = [r for r in self._rows("SELECT text, fields FROM {t} WHERE grp = %s", (group,))
+                 if r.get("group_size", 1) > 1]
+        return sorted(found, key=lambda r: (r.get("date") or "9999", r.get("doc", ""), r.get("start", 0)))
+
+    def resolve_speaker(self, given: str) -> str:
+        """Turn a speaker key or a name as a person types it into a speaker key; raise QueryError when the name
+        fits several speakers or none (the rules of query.speakers, over the speakers' quote counts)."""
+        if "speakers" not in self.cache:
+            self.cache["speakers"] = _SpeakerCounts(dict(self._run(sql.SQL(
+                "SELECT speaker_key, count(*) FROM {} WHERE speaker_key <> '' GROUP BY speaker_key").format(
+                self.tables["quotes"]), timed=False)))
+        return speakers.resolve(self.cache["speakers"], given, self.cache, self.speaker_names)
+
+    def speaker_names(self, keys) -> dict[str, str]:
+        """Return the display name of each speaker key."""
+        names = self.cache["names"]
+        missing = [k for k in keys if k not in names]
+        if missing:
+            rows = self._run(sql.SQL("SELECT DISTINCT ON (speaker_key) speaker_key, fields->>'speaker' FROM {} "
+                                     "WHERE speaker_key = ANY(%s) ORDER BY speaker_key, seq").format(
+                self.tables["quotes"]), (missing,), timed=False)
+            found = dict(rows)
+            for key in missing:
+                names[key] = found.get(key) or (None if key not in found else key)
+        return {k: names[k] for k in keys if names.get(k) is not None}
+
+    def overview(self, top: int = 10) -> dict:
+        """Return corpus counts and the most quoted speakers."""
+        if ("overview", top) not in self.cache:
+            t = self.tables
+            documents, paragraphs = (self._run(sql.SQL("SELECT count(*) FROM {}").format(t[name]), timed=False)[0][0]
+                                     for name in ("documents", "paragraphs"))
+            speakers = Counter(dict(self._run(sql.SQL(
+                "SELECT speaker_key, count(*) FROM {} GROUP BY speaker_key").format(t["quotes"]), timed=False)))
+            quotes = sum(speakers.values())
+            speakers.pop("", None)
+            ranked = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+            names = self.speaker_names([k for k, _ in ranked])
+            self.cache[("overview", top)] = {
+                "documents": documents, "paragraphs": paragraphs, "quotes": quotes, "speakers": len(speakers),
+                "top_speakers": [Facet(k, names.get(k, k), v) for k, v in ranked]}
+        return self.cache[("overview", top)]
+
+
+
+class _SpeakerCounts:
+    """The speakers of a generation and their quote counts, read as query.speakers reads a Whoosh searcher."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+
+    def doc_frequency(self, field: str, key: str) -> int:
+        """Return the quotes of one speaker."""
+        return self.counts.get(key, 0)
+
+    def lexicon(self, field: str):
+        """Return every speaker key, in order."""
+        return sorted(self.counts)

@@ -1,0 +1,117 @@
+"""The PostgreSQL schema: versioned migrations, one set of tables per generation, and the served pointer."""
+from __future__ import annotations
+
+from psycopg import sql
+
+# Words are analysed by Whoosh's own StemmingAnalyzer (English Porter stems, its 34 stop words, positions
+# renumbered past them) before they reach a tsvector, so both engines hold the same terms and a phrase matches the
+# same text. This configuration (Porter stems, no stop words) only lets ts_headline find those stems in a text.
+LANGUAGE = "search_porter"
+LOCK_KEY = 0x5EA2C4  # the advisory lock a reindex or an update holds: one writer at a time
+TABLES = ("documents", "paragraphs", "quotes", "words", "terms")
+
+# Each migration moves the schema one version on; a database records the versions it has run.
+MIGRATIONS: tuple[tuple[int, str], ...] = (
+    (1, """
+        CREATE TABLE IF NOT EXISTS search_served (
+            one boolean PRIMARY KEY DEFAULT true CHECK (one),
+            generation bigint,            -- the generation readers serve; NULL: none yet
+            previous bigint,              -- kept one more round, for readers that still hold it
+            changed timestamptz NOT NULL DEFAULT now()
+        );
+        INSERT INTO search_served (one) VALUES (true) ON CONFLICT DO NOTHING;
+        CREATE SEQUENCE IF NOT EXISTS search_generation;
+    """),
+    (2, r"""
+        CREATE TEXT SEARCH DICTIONARY search_porter_stem (TEMPLATE = snowball, Language = porter);
+        CREATE TEXT SEARCH CONFIGURATION search_porter (COPY = english);
+        ALTER TEXT SEARCH CONFIGURATION search_porter ALTER MAPPING REPLACE english_stem WITH search_porter_stem;
+        -- One term as a tsquery, whatever characters it holds: quoted for the tsquery syntax here, never in Python.
+        CREATE FUNCTION search_term(term text) RETURNS tsquery LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+            AS $$ SELECT ('''' || replace(replace(term, '\', '\\'), '''', '''''') || '''')::tsquery $$;
+    """),
+    (3, """
+        -- The folders the served documents' ids are relative to: an update keeps ids stable whatever path it is given.
+        ALTER TABLE search_served ADD COLUMN roots jsonb NOT NULL DEFAULT '[]';
+    """),
+)
+VERSION = MIGRATIONS[-1][0]
+
+
+def migrate(conn) -> int:
+    """Bring the database's schema up to VERSION under a lock; return the version it had."""
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY + 1,))
+        conn.execute("CREATE TABLE IF NOT EXISTS search_schema (version int PRIMARY KEY, "
+                     "applied timestamptz NOT NULL DEFAULT now())")
+        had = conn.execute("SELECT coalesce(max(version), 0) FROM search_schema").fetchone()[0]
+        if had > VERSION:
+            raise RuntimeError(f"the database holds schema version {had}, newer than this program's {VERSION}: "
+                               "upgrade the program")
+        for version, statements in MIGRATIONS:
+            if version > had:
+                conn.execute(statements)
+                conn.execute("INSERT INTO search_schema (version) VALUES (%s)", (version,))
+    return had
+
+
+def table(generation: int, name: str) -> sql.Identifier:
+    """Return the name of one table of a generation."""
+    if name not in TABLES:
+        raise ValueError(name)
+    return sql.Identifier(f"g{int(generation)}_{name}")
+
+
+def create_tables(conn, generation: int) -> None:
+    """Create a generation's tables, empty and without their search indexes (added once filled)."""
+    t = {name: table(generation, name) for name in TABLES}
+    conn.execute(sql.SQL("""
+        CREATE TABLE {documents} (
+            seq bigserial, id text PRIMARY KEY COLLATE "C", fields jsonb NOT NULL);
+        CREATE TABLE {paragraphs} (
+            seq bigserial, doc text NOT NULL COLLATE "C", paragraph int NOT NULL, start int NOT NULL DEFAULT 0,
+            source text NOT NULL DEFAULT '' COLLATE "C", date text NOT NULL DEFAULT '' COLLATE "C",
+            month text NOT NULL DEFAULT '' COLLATE "C", text text NOT NULL, fields jsonb NOT NULL,
+            tsv tsvector NOT NULL);
+        CREATE TABLE {quotes} (
+            seq bigserial, id text PRIMARY KEY COLLATE "C", doc text NOT NULL COLLATE "C", paragraph int NOT NULL,
+            start int NOT NULL DEFAULT 0, source text NOT NULL DEFAULT '' COLLATE "C",
+            date text NOT NULL DEFAULT '' COLLATE "C", month text NOT NULL DEFAULT '' COLLATE "C",
+            speaker_key text NOT NULL DEFAULT '' COLLATE "C", grp text NOT NULL COLLATE "C",
+            uncertain boolean NOT NULL DEFAULT false, text text NOT NULL, fields jsonb NOT NULL,
+            tsv tsvector NOT NULL);
+        CREATE TABLE {words} (word text PRIMARY KEY COLLATE "C", count bigint NOT NULL);
+        CREATE TABLE {terms} (field text COLLATE "C", term text COLLATE "C", count bigint NOT NULL,
+            PRIMARY KEY (field, term));
+    """).format(**t))
+
+
+def create_indexes(conn, generation: int) -> None:
+    """Add a filled generation's search indexes and statistics."""
+    t = {name: table(generation, name) for name in TABLES}
+    ix = {f"{kind}_{what}": sql.Identifier(f"g{int(generation)}_{kind}_{what}")
+          for kind in ("paragraphs", "quotes") for what in ("tsv", "doc", "date", "speaker", "grp")}
+    conn.execute(sql.SQL("""
+        CREATE INDEX {paragraphs_tsv} ON {paragraphs} USING gin (tsv);
+        CREATE INDEX {paragraphs_doc} ON {paragraphs} (doc, paragraph);
+        CREATE INDEX {paragraphs_date} ON {paragraphs} (date);
+        CREATE INDEX {quotes_tsv} ON {quotes} USING gin (tsv);
+        CREATE INDEX {quotes_doc} ON {quotes} (doc, paragraph);
+        CREATE INDEX {quotes_date} ON {quotes} (date);
+        CREATE INDEX {quotes_speaker} ON {quotes} (speaker_key, date);
+        CREATE INDEX {quotes_grp} ON {quotes} (grp);
+    """).format(**t, **ix))
+    for name in TABLES:
+        conn.execute(sql.SQL("ANALYZE {}").format(t[name]))
+
+
+def drop_tables(conn, generation: int) -> None:
+    """Drop a generation's tables."""
+    for name in TABLES:
+        conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(table(generation, name)))
+
+
+def served(conn) -> int | None:
+    """Return the generation being served, or None."""
+    row = conn.execute("SELECT generation FROM search_served").fetchone()
+    return row[0] if row else None

@@ -1,0 +1,199 @@
+"""One request's reads of the PostgreSQL index: searches with totals, facets and highlights within the budget."""
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import Iterator
+
+from psycopg import sql
+
+from ...query import facets, spelling
+from ...query.parsing import TYPES, QueryError
+from ...query.request import SearchRequest
+from ...query.session import asked
+from ...query.results import Results
+from ...index.schema import PARAGRAPH, QUOTE
+from .engine import Cut, run
+from .matches import KIND, Filters, Matches, headlines, make_hit, marked, order
+from .reads import RecordReads
+from .tsquery import Translation, parser
+
+_PARSER = parser()
+GROUPS = {3: "speaker", 5: "source", 6: "month", 7: ""}  # GROUPING(speaker_key, source, month) -> facet
+
+
+class PostgresSession(RecordReads):
+    """One request's reads of the served generation; everything returned is plain data."""
+
+    def __init__(self, engine, tables: dict, cache: dict, budget) -> None:
+        self.engine, self.tables, self.cache, self.budget = engine, tables, cache, budget
+        self.limits = engine.limits
+        self.words = cache["words"]
+        self.parser = _PARSER
+
+    def close(self) -> None:
+        """End the request (its connections went back to the pool after each statement)."""
+        self.budget.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _run(self, query, params=(), timed: bool = True) -> list:
+        return run(self.engine, self.budget if timed else None, query, params)
+
+    def _matches(self, request: SearchRequest):
+        """Check a request and return its plan and the matches it selects."""
+        plan = self.parser.plan(request)
+        kinds = TYPES[request.type] if not request.speakers else (QUOTE,)
+        words = {kind: Translation(self.parser.parse(request.text, (kind,)), self.limits, self._lexicon, self.words)
+                 for kind in kinds} if plan.has_words else None
+        filters = Filters(request.speakers, request.sources, request.exclude, request.certain, request.date_from,
+                          request.date_to, words)
+        return plan, Matches(self.tables, kinds, filters, ranked=plan.has_words and request.sort == "relevance")
+
+    def resolved(self, request: SearchRequest) -> SearchRequest:
+        """Return the request with speakers given by name turned into keys; raise QueryError for a name that fits
+        no speaker or several."""
+        return replace(request, speakers=tuple(self.resolve_speaker(s) for s in request.speakers),
+                       exclude=tuple(self.resolve_speaker(s) for s in request.exclude))
+
+    def search(self, request: SearchRequest | str = "", page_size: int = 10, fold: bool = True, **fields) -> Results:
+        """Run a search and return one page of highlighted hits with facet counts, and the request as run."""
+        request = asked(request, fields).lifted()
+        if request.page < 1:
+            request = replace(request, page=1)
+        self.parser.plan(request)  # a bad request is refused before any name is looked up
+        if request.speakers or request.exclude:
+            request = self.resolved(request)
+        plan, matches = self._matches(request)
+        page = request.page
+        need, window = page * page_size, self.limits.max_result_window
+        if need > window:
+            raise QueryError(f"pages reach the first {window:,} results and page {page} is past them: "
+                             "add words or filters to narrow the search")
+        shown, seen = self._ranking(matches, request.sort, plan.has_words, need, fold)
+        counts, total = self._facets(matches, [d for d in facets.FACET_FIELDS if d not in plan.picked])
+        for dim in plan.picked:
+            picked, _ = self._facets(matches, [dim], without=dim)
+            counts.update(picked)
+        partial = self.budget.spent
+        if total is None:
+            total = seen
+        pages = max(1, math.ceil(min(total, window) / page_size))
+        if page > pages and total and not partial:
+            raise QueryError(f"page {page} is past the last page ({pages})")
+        words = matches.filters.words
+        found = self._page(shown[(page - 1) * page_size:need], words, request.text)
+        suggestion = spelling.suggest(self.words, request.text) if not total and plan.has_words and not partial else ""
+        return Results(request, total, pages, found,
+                       facets.speaker_facets(counts.get("speaker", {}), request.speakers, self.speaker_names),
+                       sources=facets.plain_facets(counts.get("source", {}), request.sources),
+                       months=facets.month_facets(counts.get("month", {})),
+                       excluded=facets.speaker_facets({}, request.exclude, self.speaker_names),
+                       suggestion=suggestion, partial=partial,
+                       notices=tuple(dict.fromkeys(n for t in (words or {}).values() for n in t.notices.values())))
+
+    def _ranking(self, matches: Matches, sort: str, has_words: bool, need: int, fold: bool) -> tuple[list, int]:
+        """Return the best `need` matches as (kind, seq), one per quote group when folding, and how many were read."""
+        relation, params = matches.relation()
+        limit = need * 2 if fold else need
+        while True:
+            try:
+                rows = self._run(sql.SQL("SELECT kind, seq, grp FROM {} m ORDER BY {} LIMIT %s").format(
+                    relation, order(sort, has_words)), [*params, limit])
+            except Cut:
+                return [], 0
+            kept, groups = [], set()
+            for kind, seq, group in rows:
+                if fold and group and group in groups:
+                    continue
+                groups.add(group)
+                kept.append((kind, seq))
+            if len(kept) >= need or len(rows) < limit:
+                return kept[:need], len(rows)
+            limit *= 4
+
+    def _facets(self, matches: Matches, dims: list, without: str = "") -> tuple[dict, int | None]:
+        """Count the matches by each dimension and in all; None for the total when time ran out."""
+        relation, params = matches.relation(without)
+        try:
+            rows = self._run(sql.SQL("SELECT GROUPING(speaker_key, source, month), speaker_key, source, month, "
+                                     "count(*) FROM {} m GROUP BY GROUPING SETS ((speaker_key), (source), (month), ())"
+                                     ).format(relation), params)
+        except Cut:
+            return {}, None
+        counts: dict = {dim: {} for dim in dims}
+        total = 0
+        for grouping, speaker, source, month, n in rows:
+            dim = GROUPS[grouping]
+            if not dim:
+                total = n
+            elif dim in counts:
+                counts[dim][{"speaker": speaker, "source": source, "month": month}[dim]] = n
+        return counts, total
+
+    def _page(self, shown: list, words, text: str) -> tuple:
+        """Return the page's records as Hits, their matched words marked by ts_headline."""
+        by_kind: dict[int, list[int]] = {}
+        for kind, seq in shown:
+            by_kind.setdefault(kind, []).append(seq)
+        found = {}
+        for kind, seqs in by_kind.items():
+            name = QUOTE if kind == KIND[QUOTE] else PARAGRAPH
+            rows = self._run(sql.SQL("SELECT seq, text, fields FROM {} WHERE seq = ANY(%s)").format(
+                self.tables["quotes" if name == QUOTE else "paragraphs"]), [seqs], timed=False)
+            typed = self.parser.parse(text, (name,)) if words is not None else None
+            made = {seq: make_hit(dict(fields, text=whole), typed) for seq, whole, fields in rows}
+            if words is not None and made:
+                query, params = headlines(name, words[name], [h.text for h in made.values()])
+                lit = self._run(query, params, timed=False)
+                made = {seq: replace(h, highlighted=marked(h.text, m)) for (seq, h), (m,) in zip(made.items(), lit)}
+            found.update({(kind, seq): hit for seq, hit in made.items()})
+        return tuple(found[key] for key in shown if key in found)
+
+    def candidates(self, text: str, limit: int = 30) -> list[dict]:
+        """Return the quotes that share the most words with a pasted wording, best first."""
+        q = self.parser.any_word(text, self.limits.max_clauses)
+        if q is None:
+            return []
+        words = Translation(q, self.limits, self._lexicon, self.words)
+        try:
+            rows = self._run(sql.SQL("SELECT text, fields FROM {} WHERE tsv @@ {} ORDER BY ts_rank(tsv, {}, 1) DESC, "
+                                     "seq LIMIT %s").format(self.tables["quotes"], words.sql, words.sql),
+                             [*words.params, *words.params, limit])
+        except Cut:
+            return []
+        return [dict(fields, text=text) for text, fields in rows]
+
+    def _lexicon(self, field: str, head: str, limit: int) -> list[tuple[str, int]]:
+        """Return the index terms of a field from `head` on that start with it, in order, with their counts."""
+        return self._run(sql.SQL("SELECT term, count FROM {} WHERE field = %s AND term >= %s AND term < %s "
+                                 "ORDER BY term LIMIT %s").format(self.tables["terms"]),
+                         (field, head, head + "\U0010ffff", limit), timed=False)
+
+    def every_match(self, request: SearchRequest | str = "", **fields) -> Iterator[dict]:
+        """Yield every record a search matches, in index order, through a server-side cursor."""
+        request = asked(request, fields).lifted()
+        self.parser.plan(request)  # bad arguments raise QueryError here, before anything is read
+        if request.speakers or request.exclude:
+            request = self.resolved(request)
+        _plan, matches = self._matches(request)
+        relation, params = matches.relation()
+        self.budget.close()
+        query = sql.SQL("SELECT kind, seq FROM {} m ORDER BY kind, seq").format(relation)
+        return self._stream(query, params)
+
+    def _stream(self, query, params) -> Iterator[dict]:
+        quotes, paragraphs = self.tables["quotes"], self.tables["paragraphs"]
+        with self.engine.connection() as conn, conn.transaction():
+            with conn.cursor(name="export") as cursor:
+                cursor.itersize = 100  # rows held at once: an export holds about one document's records, as Whoosh's does
+                cursor.execute(sql.SQL(
+                    "SELECT coalesce(q.text, p.text), coalesce(q.fields, p.fields) FROM ({}) m "
+                    "LEFT JOIN {} q ON m.kind = 1 AND q.seq = m.seq LEFT JOIN {} p ON m.kind = 0 AND p.seq = m.seq "
+                    "ORDER BY m.kind, m.seq").format(query, quotes, paragraphs), params)
+                for text, fields in cursor:
+                    yield dict(fields, text=text)
