@@ -128,6 +128,8 @@ def _last_named(text: str, spans: list[Span], out: dict, span: Span, at: int) ->
     last = next(reversed(out), None)
     if last is None or span.paragraph - last.paragraph > 1 or not out[last].name or out[last].mention is None:
         return None
+    if text[last.start:last.end].rstrip().endswith("?"):
+        return None  # "“Who will pay?” Trump asked. “Mexico!” the audience screamed": a question is answered by another
     a, b = out[last].mention.end, at
     if out[last].mention.start == at:
         return out[last]  # "“…,” said the actor. “…”": the same mention, already linked
