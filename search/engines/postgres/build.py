@@ -34,8 +34,8 @@ STORED = frozenset(name for name, field in build_schema().items() if field.store
 COLUMNS = {
     "documents": ("id", "fields"),
     "paragraphs": ("doc", "paragraph", "start", "source", "date", "month", "text", "fields", "tsv"),
-    "quotes": ("id", "doc", "paragraph", "start", "source", "date", "month", "speaker_key", "grp", "uncertain",
-               "text", "fields", "tsv"),
+    "quotes": ("id", "doc", "paragraph", "start", "source", "date", "month", "speaker_key", "grp", "form",
+               "uncertain", "text", "fields", "tsv"),
 }
 
 
@@ -217,7 +217,7 @@ def _quote_row(rec: dict, terms: Counter) -> tuple:
     terms.update(found)
     return (rec["id"], rec["doc"], rec.get("paragraph", 0), rec.get("start", 0), rec.get("source", ""),
             rec.get("date", ""), rec.get("month", ""), rec.get("speaker_key", ""), fields["group"],
-            rec.get("uncertain") == "1", text, Jsonb(fields), tsv)
+            rec.get("form", ""), rec.get("uncertain") == "1", text, Jsonb(fields), tsv)
 
 
 class _Rows:

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 from psycopg import sql
 
-from ...query import speakers
+from ...query import facets, speakers
 from ...query.parsing import QueryError
 from ...query.results import Facet, Listing
 from ...index.schema import PARAGRAPH, QUOTE
@@ -49,19 +48,20 @@ class RecordReads:
         return self._rows("SELECT text, fields FROM {t} WHERE speaker_key = %s ORDER BY " + ORDER_NEWEST
                           + " LIMIT %s", (key, limit))
 
-    def speaker_listing(self, key: str, page: int = 1, size: int = 50) -> Listing | None:
-        """Return one page of a speaker's quotes, newest first, with counts by source and month; None if none."""
+    def speaker_listing(self, key: str, page: int = 1, size: int = 50, form: str = "") -> Listing | None:
+        """Return one page of a speaker's quotes (only full ones, or only fragments, if `form` says so), newest
+        first, with counts by source and month; None if none."""
         window = self.limits.max_result_window
         if page < 1 or page * size > window:
             raise QueryError(f"pages reach the first {window:,} quotes and page {page} is past them")
         quotes = self.tables["quotes"]
         try:
             newest = [dict(fields, text=text) for text, fields in self._run(sql.SQL(
-                "SELECT text, fields FROM {} WHERE speaker_key = %s ORDER BY {} LIMIT %s").format(quotes, NEWEST),
-                (key, max(page * size, NAMES_FROM)))]
+                "SELECT text, fields FROM {} WHERE speaker_key = %s AND form LIKE %s ORDER BY {} LIMIT %s").format(
+                quotes, NEWEST), (key, form or "%", max(page * size, NAMES_FROM)))]
             rows = self._run(sql.SQL("SELECT GROUPING(source, month), source, month, count(*) FROM {} "
-                                     "WHERE speaker_key = %s GROUP BY GROUPING SETS ((source), (month), ())"
-                                     ).format(quotes), (key,))
+                                     "WHERE speaker_key = %s AND form LIKE %s "
+                                     "GROUP BY GROUPING SETS ((source), (month), ())").format(quotes), (key, form or "%"))
         except Cut:
             known = self.speaker_quotes(key, 1)
             return Listing((), 0, page, 1, True, {}, tuple(known), window) if known else None
@@ -138,21 +138,23 @@ class RecordReads:
         return {k: names[k] for k in keys if names.get(k) is not None}
 
     def overview(self, top: int = 10) -> dict:
-        """Return corpus counts and the most quoted speakers."""
+        """Return corpus counts and the named speakers most quoted with confidence (facets.most_quoted's rule)."""
         if ("overview", top) not in self.cache:
             t = self.tables
             documents, paragraphs = (self._run(sql.SQL("SELECT count(*) FROM {}").format(t[name]), timed=False)[0][0]
                                      for name in ("documents", "paragraphs"))
-            speakers = Counter(dict(self._run(sql.SQL(
-                "SELECT speaker_key, count(*) FROM {} GROUP BY speaker_key").format(t["quotes"]), timed=False)))
-            quotes = sum(speakers.values())
-            speakers.pop("", None)
-            ranked = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+            rows = self._run(sql.SQL("SELECT speaker_key, count(*), count(*) FILTER (WHERE NOT uncertain) FROM {} "
+                                     "GROUP BY speaker_key").format(t["quotes"]), timed=False)
+            quotes = sum(n for _, n, _ in rows)
+            speakers = {k: n for k, n, _ in rows if k}
+            confident = {k: sure for k, _, sure in rows if facets.named(k) and sure}
+            ranked = sorted(confident.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
             names = self.speaker_names([k for k, _ in ranked])
             self.cache[("overview", top)] = {
                 "documents": documents, "paragraphs": paragraphs, "quotes": quotes, "speakers": len(speakers),
                 "top_speakers": [Facet(k, names.get(k, k), v) for k, v in ranked]}
         return self.cache[("overview", top)]
+
 
 
 

@@ -30,6 +30,8 @@ class PostgresSession(RecordReads):
         self.limits = engine.limits
         self.words = cache["words"]
         self.parser = _PARSER
+        # The index fields readers ask about (query.browse.speaker_page): quotes here have a form, full or fragment.
+        self.schema = {"form": True}
 
     def close(self) -> None:
         """End the request (its connections went back to the pool after each statement)."""
