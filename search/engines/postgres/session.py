@@ -13,7 +13,7 @@ from ...query.request import SearchRequest
 from ...query.session import asked
 from ...query.results import Results
 from ...index.schema import PARAGRAPH, QUOTE
-from .engine import Cut, run
+from .engine import Cut, Unavailable, run
 from .matches import KIND, Filters, Matches, headlines, make_hit, marked, order
 from .reads import RecordReads
 from .tsquery import Translation, parser
@@ -32,6 +32,18 @@ class PostgresSession(RecordReads):
         self.parser = _PARSER
         # The index fields readers ask about (query.browse.speaker_page): quotes here have a form, full or fragment.
         self.schema = {"form": True}
+
+    @property
+    def stats(self):
+        """Refuse, as `searcher` does: the Whoosh figures query.browse keeps per generation."""
+        return self.searcher
+
+    @property
+    def searcher(self):
+        """Refuse what reads a Whoosh searcher directly (the /speakers and /documents lists, query.browse): not
+        ported to PostgreSQL yet, said with a 503 rather than failing."""
+        raise Unavailable("this list is not served from the PostgreSQL index yet: search, speaker and document "
+                          "pages are")
 
     def close(self) -> None:
         """End the request (its connections went back to the pool after each statement)."""
