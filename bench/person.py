@@ -153,13 +153,19 @@ def rarest_word(text: str, skip: set, vocabulary) -> str:
     return min(words, key=lambda w: (vocabulary.get(w, 0), w)) if words else ""
 
 
-def measure(session, people: list[dict], same_person, vocabulary) -> dict:
-    """Ask for each person's full name and surname + word; return the shares and the misses."""
+def measure(engine, people: list[dict], same_person, vocabulary) -> dict:
+    """Ask for each person's full name and surname + word, a session per search as per request; return the shares
+    and the misses."""
+
+    def search(text: str):
+        with engine.session(seconds=30) as session:
+            return session.search(text, page_size=3)
+
     first = offered = pairs = top3 = 0
     misses = defaultdict(list)
     gold_of = lambda p: {"speaker": p["speaker"], "aliases": p["aliases"]}  # noqa: E731
     for person in people:
-        results = session.search(person["speaker"], page_size=3)
+        results = search(person["speaker"])
         if results.hits and any(same_quote(results.hits[0].text, q) for q in person["all_quotes"]):
             first += 1
         else:
@@ -176,7 +182,7 @@ def measure(session, people: list[dict], same_person, vocabulary) -> dict:
             if not word:
                 continue
             pairs += 1
-            found = session.search(f"{surname} {word}", page_size=3)
+            found = search(f"{surname} {word}")
             if any(same_quote(h.text, quote) for h in found.hits[:3]):
                 top3 += 1
             else:
@@ -200,8 +206,7 @@ def main(argv=None) -> None:
     web = scorer()
     engine = query.Engine(index)
     for name, people in gold_sets(web.TITLES):
-        with engine.session(seconds=30) as session:
-            figures = measure(session, people, web.same_person, vocabulary)
+        figures = measure(engine, people, web.same_person, vocabulary)
         print(f"{name}: {figures['people']} people, {figures['pairs']} surname+word queries")
         for key in ("full_name_first", "page_offered", "surname_word_top3"):
             mark = "ok" if figures[key] >= TARGET else "below target"

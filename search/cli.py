@@ -1,6 +1,7 @@
 """The `search` command line: reindex, extract, documents, query, eval, cite, serve."""
 from __future__ import annotations
 
+import errno
 import html
 import json
 import os
@@ -395,9 +396,16 @@ def serve(host, port, threads, connection_limit, channel_timeout, time_budget, l
                       "DATABASE_READ_URL": database_read_url})
     links = base_url or "the address each request comes in on"
     click.echo(f"Serving {_index_named(settings)} on http://{host}:{port}/ (links: {links})")
-    waitress.serve(app, host=host, port=port, threads=threads, connection_limit=connection_limit,
-                   # Stalled connections are looked for every cleanup_interval seconds, closed past channel_timeout.
-                   channel_timeout=channel_timeout, cleanup_interval=max(1, min(30, channel_timeout // 2)),
-                   # waitress refuses a body or header block past these before a thread sees the request.
-                   max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
-                   max_request_header_size=app.config["MAX_URL_LENGTH"] + 16384)
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, connection_limit=connection_limit,
+                       # Stalled connections are looked for every cleanup_interval seconds, closed past
+                       # channel_timeout.
+                       channel_timeout=channel_timeout, cleanup_interval=max(1, min(30, channel_timeout // 2)),
+                       # waitress refuses a body or header block past these before a thread sees the request.
+                       max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
+                       max_request_header_size=app.config["MAX_URL_LENGTH"] + 16384)
+    except OSError as err:
+        if err.errno != errno.EADDRINUSE:
+            raise
+        raise click.ClickException(f"port {port} on {host} is already in use (a server still running?): stop it, "
+                                   "or serve on another port with --port N (PORT=N make run)") from None

@@ -187,6 +187,24 @@ def test_update_of_an_index_with_other_fields_rebuilds_it(tmp_path):
         assert s.search("earlier version", type="all").total == 0
 
 
+def test_update_of_a_larger_index_of_other_fields_says_to_rebuild_it_whole(tmp_path):
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, TEXT, Schema
+
+    index_dir = tmp_path / "ix"
+    old = index_dir / "gen-1"
+    old.mkdir(parents=True)
+    ix = whoosh_index.create_in(str(old), Schema(id=ID(stored=True), type=ID(stored=True), text=TEXT(stored=True)))
+    with ix.writer() as writer:
+        for n in range(6):
+            writer.add_document(id=f"old{n}", type="document", text="written by an earlier version")
+    (index_dir / "CURRENT").write_text("gen-1", encoding="utf-8")
+    with pytest.raises(store.Refused) as refused:
+        indexer.update([SEEDS / "trt-iran-imperialist-power.txt"], index_dir, jobs=1)
+    assert "another version" in str(refused.value) and "search reindex" in str(refused.value)
+    assert (index_dir / "CURRENT").read_text(encoding="utf-8") == "gen-1"  # the old index is still served
+
+
 def test_quote_search_finds_quote_words_and_paragraph_search_paragraph_words(tmp_path):
     index_dir = _build(tmp_path / "ix", [_doc(tmp_path / "d", "d", "Title\n\nThe envoy arrived on Monday. "
                                                                    "“Talks resume soon,” the envoy said.")])

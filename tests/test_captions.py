@@ -1,6 +1,8 @@
 """Caption files: cues merged into timed speaker turns; broken timestamps and overlaps reported, words kept."""
 from __future__ import annotations
 
+import pytest
+
 from search.documents import Skipped, load
 from search.documents.captions import compose, parse
 from search.extraction.extract import extract
@@ -74,3 +76,13 @@ def test_a_caption_file_without_cues_is_reported(tmp_path):
     (tmp_path / "empty.vtt").write_text("WEBVTT\n\n", encoding="utf-8")
     skipped: list[Skipped] = []
     assert list(load([tmp_path / "empty.vtt"], skipped)) == [] and skipped[-1].reason == "no caption cues"
+
+
+@pytest.mark.parametrize("late, said", [(1, "1 cue starts before"), (2, "2 cues start before")])
+def test_overlapping_cues_are_counted_in_plain_english(tmp_path, late, said):
+    cues = "".join(f"00:00:0{2 * i}.000 --> 00:00:0{2 * i + (3 if i < late else 1)}.000\nLine {i}.\n\n" for i in range(4))
+    (tmp_path / "talk.vtt").write_text("WEBVTT\n\n" + cues, encoding="utf-8")
+    skipped: list[Skipped] = []
+    list(load([tmp_path], skipped))
+    reasons = [s.reason for s in skipped if "overlapping" in s.reason]
+    assert len(reasons) == 1 and reasons[0].startswith(said) and "(s)" not in reasons[0]

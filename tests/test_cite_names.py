@@ -36,6 +36,13 @@ def test_organisations_stay_whole(written):
     assert split(written) == Name(literal=written, group=True)
 
 
+@pytest.mark.parametrize("written", ["CNN Business", "Business Insider", "Cleveland com"])
+def test_an_outlet_named_as_a_second_author_stays_whole(written):
+    # Zotero would file "CNN Business" as a person with the initials C. N. N.
+    assert split(written) == Name(literal=written, group=True)
+    assert split_all(["Jill Disis", written])[0] == Name(family="Disis", given="Jill")
+
+
 def test_a_single_name_stays_whole_as_a_person():
     assert split("Madonna") == Name(literal="Madonna")
 

@@ -173,3 +173,10 @@ def test_on_a_page_with_both_meta_tags_and_spans_the_spans_win(zclient):
     results = zclient.get("/?q=service").get_data(as_text=True)
     spans = "".join(line for line in results.splitlines() if 'class="Z3988"' in line)
     assert translator_for(permalink.replace("</body>", spans + "</body>")) == ("COinS", "multiple")
+
+
+def test_an_outlet_listed_among_the_authors_is_saved_whole_not_as_initials():
+    page_tags = highwire.tags(citation(dict(RECORD, authors=["Jill Disis", "CNN Business"]), BASE))
+    head = "".join(f'<meta name="{n}" content="{v}">' for n, v in page_tags)
+    item = embedded_metadata(f"<html><head>{head}</head><body></body></html>")
+    assert [(c["firstName"], c["lastName"]) for c in item["creators"]] == [("Jill", "Disis"), ("", "CNN Business")]

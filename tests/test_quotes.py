@@ -172,3 +172,27 @@ def test_the_title_of_someone_s_work_is_no_quote_whatever_its_capitals():
 
 def test_words_after_a_work_that_is_no_one_s_are_still_speech():
     assert kinds("In his new book, “We must act now,” Smith wrote.")[0][1] == "direct"
+
+
+@pytest.mark.parametrize("text", [
+    "Volker said he never used the term “three amigos” in public.",
+    "He said his predecessor had dubbed Sondland's role in policy as “the Gordon problem.”",
+    "They were known as the “Three Amigos.”",
+    "China said it is committed to the “one country, two systems” formula granting autonomy.",
+    "As Herbert notes, being able to “taste” traces of pathogens helps the body.",
+    "Hege runs the firm behind the campaign “Starts with one.”",
+])
+def test_terms_names_and_slogans_are_nobodys_words(text):
+    quote = extract(Document("t", text)).quotes[0]
+    assert (quote.kind, quote.speaker) == ("scare", "")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The premier cheered on the “historic” move.", "The premier"),
+    ("GateHouse would not disclose the number but called it “immaterial”.", "GateHouse"),
+    ("Cooperman blasted the payout on a conference call as “morally wrong.”", "Cooperman"),
+    ("“Yes,” she said.", "she"),
+])
+def test_someones_fragment_stays_theirs(text, speaker):
+    quote = extract(Document("t", text)).quotes[0]
+    assert quote.kind != "scare" and (quote.speaker or "she") == speaker

@@ -401,3 +401,97 @@ def test_a_clause_after_a_semicolon_is_not_the_line_s_cue():
     text = ("“Once only was I in this room before”; and after stopping to look about her, Fanny added, "
             "“Once only before.”")
     assert attribution(text)[0] != "Fanny"
+
+
+@pytest.mark.parametrize("text, mention, speaker, kind", [
+    # A fragment inside a clause belongs to the subject of the clause's verb of saying or of stance.
+    ("China’s ambassador accused the UK of meddling and warned that Beijing “will not sit on our hands” now.",
+     "China’s ambassador", "China’s ambassador", "partial"),
+    ("In his announcement, Van Der Beek touched upon the idea and noted there should be “zero shame” involved.",
+     "Van Der Beek", "Van Der Beek", "partial"),
+    ("Lewis Ward, a research director at IDC, sees the lineup as its “Achilles heel.”", "Lewis Ward", "Lewis Ward",
+     "partial"),
+])
+def test_a_fragment_belongs_to_its_clause_subject(text, mention, speaker, kind):
+    quote = extract(Document("t", text)).quotes[0]
+    assert (text[quote.speaker_start:quote.speaker_end], quote.speaker, quote.kind) == (mention, speaker, kind)
+
+
+@pytest.mark.parametrize("text", [
+    "The channel was portrayed as an “irregular” one.",  # a passive without agent names nobody
+    "He denied they formed a channel, for which they were known as the “Three Amigos”.",  # a name, not speech
+    "The box labeled “medical problem” was empty.",  # a label names a thing
+])
+def test_a_fragment_without_a_speaking_subject_stays_nobodys(text):
+    quote = extract(Document("t", text)).quotes[0]
+    assert (quote.speaker, quote.kind) == ("", "scare")
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    # The name the document gives a description: in apposition, after "from"/"by", or written before it elsewhere.
+    ("According to his aunt, Jane Starner, “He was brilliant from the start and read everything.”",
+     "Jane Starner", "his aunt"),
+    ("“The market is largely factoring in a recovery,” said a report from Kotak Institutional Equities.",
+     "Kotak Institutional Equities", "a report"),
+    ("China’s ambassador to Britain Liu Xiaming spoke on Monday.\n\n“We will end the unrest soon,” China’s ambassador "
+     "said.", "Liu Xiaming", "China’s ambassador"),
+])
+def test_a_description_takes_the_name_the_document_gives_it(text, speaker, role):
+    quote = [q for q in extract(Document("t", text)).quotes if q.speaker][0]
+    assert (quote.speaker, quote.role) == (speaker, role)
+
+
+def test_a_bare_description_keeps_itself_when_the_text_names_several():
+    text = ("Vice President Joseph R. Biden Jr. spoke first.\n\n“We are one nation,” the president said.")
+    assert extract(Document("t", text)).quotes[0].speaker == "the president"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # A name before the commas, a title, a company's suffix, a place or a second appositive inside them.
+    ("“Our strategy is to be where the consumer is,” Strauss Zelnick, CEO of Take-Two, adds.", "Strauss Zelnick"),
+    ("Steve Menet, Senior Vice President of Sales for Dräger, Inc., says: “Alarm management is a focus.”",
+     "Steve Menet"),
+    ("Rob Goldman, President Ascom North America, says: “By collaborating, we can help.”", "Rob Goldman"),
+    ("“These experiments work,” Dylan Nelson, a fellow at the Max Planck Institute for Astrophysics in Munich, "
+     "Germany, and co-author of the study, said in a statement.", "Dylan Nelson"),
+])
+def test_an_appositive_with_commas_inside_leaves_the_name_before_it(text, speaker):
+    assert attribution(text)[1] == speaker
+
+
+@pytest.mark.parametrize("text, index, speaker", [
+    # A quoted sentence after the reporter's sentence that names who speaks goes on in their voice.
+    ("The tuft cell, Herbert said, is always sensing. “Once those products go out of whack, the cells respond.”", 0,
+     "Herbert"),
+    # A heading that repeats words of an attributed quote is that speaker's.
+    ("- “My fears have been realized”\n\nMorrison told the committee, “I feared it. My fears have been realized.”", 0,
+     "Morrison"),
+    ("Untreated plague is “always fatal”, says WHO.", 0, "WHO"),  # capitals name the organisation, not "who"
+    ("“The results reflected growth,” chairman, CEO and president Craig Menear said.", 0, "Craig Menear"),
+    ("“It was an attempt to mislead voters,’’ Will Moy told the BBC. “And I think it is inappropriate.”", 1,
+     "Will Moy"),
+])
+def test_quotes_take_the_speaker_the_text_around_them_gives(text, index, speaker):
+    assert attribution(text, index)[1] == speaker
+
+
+def test_a_term_said_again_takes_no_one():
+    text = "Trump has used the phrase “Islamic terrorism” often.\n\nObama said: “Islamic terrorism is a phrase I avoid.”"
+    assert extract(Document("t", text)).quotes[0].speaker == ""
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Israeli Prime Minister Benjamin Netanyahu spoke.\n\nThe Jewish state's premier cheered on the “historic” move.",
+     "Benjamin Netanyahu"),
+    ("In a reflection of the confusion, the Electoral Commission, which regulates finances, issued a statement "
+     "warning that “voters are entitled to transparency and integrity.”", "the Electoral Commission"),
+    ("Both Johnson and Corbyn spoke.\n\n“Look what I have said I am going to do,” Both Johnson said.", "Johnson"),
+])
+def test_the_speaker_behind_a_description_a_writing_or_a_quantifier(text, speaker):
+    assert [q.speaker for q in extract(Document("t", text)).quotes if q.speaker][0] == speaker
+
+
+def test_a_title_several_people_hold_links_no_one():
+    text = ("President Barack Obama and Vice President Joe Biden and President Xi Jinping met.\n\n"
+            "The nation's president cheered on the “historic” move.")
+    assert extract(Document("t", text)).quotes[0].speaker == "The nation's president"

@@ -315,3 +315,19 @@ def test_slow_clients_do_not_hold_the_threads(tmp_path):
         for s in held:
             s.close()
         stop(proc)
+
+
+def test_serve_on_a_port_in_use_says_so_without_a_traceback(tmp_path):
+    import socket
+
+    from click.testing import CliRunner
+
+    from search import cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli.main, ["serve", "--index-dir", str(tmp_path), "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"port {port} on 127.0.0.1 is already in use" in result.output and "Traceback" not in result.output

@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 
 from ..model import Mention, Paragraph
 from ..text.quotes import Span, by_paragraph
-from . import confidence, coreference, dialogue, identity, lexicon, mentions, names, rules
+from . import (confidence, coreference, descriptions, dialogue, identity, inherit, lexicon, mentions, names, rules,
+               shown, sieve)
 from .tokens import mask_quotes, sentence_bounds
 
 
@@ -41,30 +42,30 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
         masked = mask_quotes(text, own, para.start, para.end)
         bounds = sentence_bounds(masked)
         for span in own:
-            attribution = rules.attribute_span(text, masked, para.start, bounds, span)
+            attribution = sieve.attribute_span(text, masked, para.start, bounds, span)
             if attribution:
                 found[span] = attribution
     talk = dialogue.conversations(text, paragraphs, by_para, fiction=genre == "fiction")
     # Novels alternate speakers from one paragraph to the next, so no quote-only paragraph takes its
     # neighbour's speaker there; elsewhere only the lines of a conversation are kept from doing so.
     talking = {p.number for p in paragraphs} if genre == "fiction" else {n for run in talk for n in run}
-    rules.inherit(text, paragraphs, spans, by_para, found, talking)
+    inherit.inherit(text, paragraphs, spans, by_para, found, talking, fiction=genre == "fiction")
     table = names.NameTable(text, fiction=genre == "fiction")
     refs = _with_speakers(mentions.find(text, paragraphs, by_para, _needing_references(found, genre)), found)
     margins: dict[int, float] = {}
-    lines = {}  # each pronoun cue's quotes: the one spoken to in them is not the one speaking
+    lines: dict = {}  # each pronoun cue's quotes: the one spoken to in them is not the one speaking
     for span, a in found.items():
         if a.mention.pronoun:
             lines.setdefault(a.mention.start, []).append((span.start, span.end))
     entities = coreference.resolve(refs, table, [(a.mention.start, a.mention.end) for a in found.values()], margins,
                                    fiction=genre == "fiction", lines=lines)
-    speakers = _resolve(doc_id, text, spans, found, table, entities, margins)
     fiction = genre == "fiction"
+    speakers = _resolve(doc_id, text, spans, found, table, entities, margins, fiction)
     if fiction:  # in news "I" is the reporter, whose own words are not what is being searched
         _name_the_narrator(doc_id, speakers, refs, entities)
 
     def make(name: str, mention, rule: str) -> Speaker:
-        bare, role, key = _naming(name, doc_id) if name else ("", "", "")
+        bare, role, key = _naming(name, doc_id, text) if name else ("", "", "")
         # A nameless turn is the first-person narrator's: in a story the corpus may name them from other parts.
         return Speaker(mention, "", "person", bare, role, key, rule, narrator=fiction and not name)
 
@@ -80,21 +81,33 @@ def _confident(who: Speaker, genre: str) -> Speaker:
     return replace(who, confidence=confidence.score(bucket))
 
 
-def _naming(name: str, doc_id: str) -> tuple[str, str, str]:
+def _naming(name: str, doc_id: str, text: str = "") -> tuple[str, str, str]:
     """Return a name shown without its titles, the titles as its role, and its speaker key."""
     role, bare = names.strip_titles(name)
+    if text and bare[:1].isupper():
+        glued, bare = shown.split_name(bare, text)
+        role = " ".join(w for w in (role, glued) if w)
+        role, bare = names.strip_titles(bare) if not glued else (role, bare)
     return bare, names.clean_role(role), identity.speaker_key(bare, doc_id) if bare else ""
 
 
-def _resolve(doc_id: str, text: str, spans: list[Span], found: dict, table, entities, margins) -> dict[Span, Speaker]:
+def _resolve(doc_id: str, text: str, spans: list[Span], found: dict, table, entities, margins,
+             fiction: bool = False) -> dict[Span, Speaker]:
     out = {}
     for span in spans:
         attribution = found.get(span)
         if not attribution:
             continue
         mention = attribution.mention
-        name, role, key = _naming(_name_of(text, mention, attribution.kind, table, entities), doc_id)
-        role = names.clean_role(mention.role) or role
+        shown_name = _name_of(text, mention, attribution.kind, table, entities)
+        described = "" if fiction or mention.pronoun else descriptions.named(text, mention.start, mention.end,
+                                                                            attribution.kind)
+        name, role, key = _naming(described or shown_name, doc_id, text)
+        if shown.never_a_speaker(name, text):
+            if not mention.pronoun:
+                continue  # "Video: …", "One campaign video featured …": no one speaks there
+            name, role, key = "", "", ""
+        role = names.clean_role(mention.role) or (names.clean_role(shown_name) if described else "") or role
         margin = margins.get(mention.start) if mention.pronoun else None
         out[span] = Speaker(mention, attribution.cue, attribution.kind, name, role, key, attribution.rule, margin)
     return out

@@ -12,6 +12,8 @@ import math
 from functools import lru_cache
 from importlib import resources
 
+from .rule_names import Rule
+
 from .. import model
 
 FILE = "calibration.json"
@@ -33,7 +35,7 @@ def features(genre: str, rule: str, mention, margin: float | None) -> tuple[str,
         clear = "-"
     else:
         clear = "alone" if margin == math.inf else "clear" if margin >= 10 else "close"
-    return style, rule or "-", kind, clear
+    return style, Rule(rule).value if rule else "-", kind, clear
 
 
 def keys(bucket: tuple[str, ...]) -> list[str]:

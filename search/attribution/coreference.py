@@ -33,7 +33,7 @@ class Entity:
     gender: str = ""
 
 
-def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] = (),
+def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] | tuple = (),
             margins: dict[int, float] | None = None, fiction: bool = False,
             lines: dict[int, list[tuple[int, int]]] | None = None) -> dict[int, Entity]:
     """Return the entity of every reference, keyed by its start offset; unresolved pronouns are left out.
@@ -65,7 +65,7 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] =
     listeners = _listeners(refs, names, lines or {})
     for ref in refs:
         if ref.pronoun:
-            heard = listeners.get(ref.start, frozenset())
+            heard: set[str] | frozenset[str] = listeners.get(ref.start, frozenset())
             entity, margins[ref.start] = _antecedent(ref, resolved, spoke, counts, learned, people, heard)
             if entity is None and fiction and ref.gender in main and main[ref.gender].name not in heard:
                 entity, margins[ref.start] = main[ref.gender], 0.0
@@ -214,10 +214,12 @@ def _genders(refs: list[Ref], names: dict[int, tuple[str, str]]) -> dict[str, st
 
 
 def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int], counts: dict,
-                learned: dict, people: set[str], listeners: set[str] = frozenset()) -> tuple[Entity | None, float]:
+                learned: dict, people: set[str], listeners: set[str] | frozenset[str] = frozenset()
+                ) -> tuple[Entity | None, float]:
     """Return the entity of the most salient earlier reference that agrees with a pronoun, and its lead."""
     wanted = pronoun.gender
-    best, best_score = None, None
+    best: Entity | None = None
+    best_score: float | None = None
     scores: dict[str, float] = {}
     for ref, entity in reversed(resolved):
         distance = pronoun.sentence - ref.sentence
@@ -238,7 +240,7 @@ def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int
             continue  # "…, Newland?": a name spoken to whose gender nothing tells
         if wanted and not entity.gender and len(entity.name.split()) == 1 and entity.name not in people:
             continue  # "Loggia", "North Korea": a name nothing shows to be a person is no one he or she stands for
-        score = -SENTENCE_COST * distance - PARAGRAPH_COST * (pronoun.paragraph - ref.paragraph)
+        score: float = -SENTENCE_COST * distance - PARAGRAPH_COST * (pronoun.paragraph - ref.paragraph)
         score += SUBJECT if ref.subject else 0
         score += INTRODUCED if ref.introduced else SPEAKER if ref.start in spoke or ref.source else 0
         score += AGREES if wanted and entity.gender == wanted else 0
@@ -249,7 +251,7 @@ def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int
         scores[entity.name] = max(score, scores.get(entity.name, score))
         if best_score is None or score > best_score:
             best, best_score = entity, score
-    if best is None:
+    if best is None or best_score is None:
         return None, 0.0
     others = [v for k, v in scores.items() if k != best.name]
     return best, best_score - max(others) if others else math.inf

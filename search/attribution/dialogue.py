@@ -9,7 +9,7 @@ from ..text.quotes import Span, alone_in_paragraph, starts_sentence, word_count
 from . import gender
 from .mentions import Ref
 from .names import name_words
-from .rules import OWN_CUE_RULES
+from .rule_names import OWN_CUE_RULES, Rule
 
 SHORT_LINE = 15  # words: a line of dialogue, not a paragraph of reporting
 BARE_LINE = 10  # words: a reply standing alone ("Nooooo!", "Mexico!")
@@ -75,7 +75,8 @@ def _is_turn(text: str, para: Paragraph, own: list[Span]) -> bool:
     # ends on a line: "Instead he remarked in an easy manner, “I suppose we ought to be going.”"
     if own[-1].close_at >= para.end - 1:
         return True
-    return starts_sentence(text, first, para.start) and re.search(r"[.!?]\s*$", text[para.start:first.open_at]) is not None
+    return starts_sentence(text, first, para.start) \
+        and re.search(r"[.!?]\s*$", text[para.start:first.open_at]) is not None
 
 
 def fill(runs: list[list[int]], paragraphs: tuple[Paragraph, ...], by_para: dict[int, list[Span]], speakers: dict,
@@ -93,7 +94,7 @@ def fill(runs: list[list[int]], paragraphs: tuple[Paragraph, ...], by_para: dict
     narrator = next((who for who in speakers.values() if who.narrator), None)
     for run in runs:
         turns = [_turn(n, by_para[n], speakers) for n in run]
-        known = [t.speaker for t in turns]
+        known: list = [t.speaker for t in turns]
         rules = ["" if s is None else "cue" for s in known]
         for i, turn in enumerate(turns):
             if known[i] is None:
@@ -103,14 +104,14 @@ def fill(runs: list[list[int]], paragraphs: tuple[Paragraph, ...], by_para: dict
                     # line is most often the speaker's own action.
                     beat = _bridge_subject(placed.get(turn.paragraph - 1, ()), entities, paragraphs[turn.paragraph - 2])
                 if beat is not None:
-                    known[i] = make(entities[beat.start].name, _mention(beat), "beat")
-                    rules[i] = "beat"
+                    known[i] = make(entities[beat.start].name, _mention(beat), Rule.BEAT)
+                    rules[i] = Rule.BEAT
                 elif i > 0 and known[i - 1] is not None and known[i - 1].name \
                         and _SILENT.search(paragraphs[turn.paragraph - 2].text) \
                         and turns[i - 1].paragraph == turn.paragraph - 2:
                     # “Understand?” ¶ Rosa said nothing. ¶ “Understand?”: nobody answered, so the one who asked goes on.
-                    known[i] = make(known[i - 1].name, None, "silence")
-                    rules[i] = "silence"
+                    known[i] = make(known[i - 1].name, None, Rule.SILENCE)
+                    rules[i] = Rule.SILENCE
         _agree(turns, known, rules, refs, entities, genders, make)
         _propagate(turns, known, rules, refs, placed, entities, make, narrator)
         for turn, who, rule in zip(turns, known, rules):
@@ -118,8 +119,8 @@ def fill(runs: list[list[int]], paragraphs: tuple[Paragraph, ...], by_para: dict
                 continue
             for span in turn.spans:
                 current = speakers.get(span)
-                if current is None or current.rule not in OWN_CUE_RULES and current.rule != "continued" \
-                        or rule == "agreed" and current.mention == who.mention:
+                if current is None or current.rule not in OWN_CUE_RULES and current.rule != Rule.CONTINUED \
+                        or rule == Rule.AGREED and current.mention == who.mention:
                     speakers[span] = who
 
 
@@ -178,7 +179,7 @@ def _agree(turns: list[Turn], known: list, rules: list[str], refs: list[Ref], en
         fitting = [p for p in people if wanted and genders[p] == wanted]
         if len(fitting) == 1 and not _same(fitting[0], who.name) and (who.margin is None or who.margin < CLEAR):
             known[i] = replace(make(fitting[0], who.mention, who.rule), cue=who.cue, margin=who.margin)
-            rules[i] = "agreed"
+            rules[i] = Rule.AGREED
 
 
 def _propagate(turns: list[Turn], known: list, rules: list[str], refs: list[Ref], placed: dict, entities: dict,
@@ -188,7 +189,7 @@ def _propagate(turns: list[Turn], known: list, rules: list[str], refs: list[Ref]
         if known[i] is None:
             addressed = _addressed(placed.get(turns[i - 1].paragraph, ()), entities)
             if addressed and not (known[i - 1] is not None and _same(known[i - 1].name, addressed)):
-                known[i], rules[i] = make(addressed, None, "addressed"), "addressed"
+                known[i], rules[i] = make(addressed, None, Rule.ADDRESSED), Rule.ADDRESSED
     people = _participants(turns, known, refs, entities, narrator=narrator)
     if len(people) != 2:
         _alternate_locally(known, rules, make)
@@ -197,12 +198,12 @@ def _propagate(turns: list[Turn], known: list, rules: list[str], refs: list[Ref]
         if known[i] is not None:
             continue
         # Two people take turns: a line is the speaker of the nearest known line, or the other one.
-        j = min((k for k in range(len(turns)) if known[k] is not None and rules[k] != "alternation"),
+        j = min((k for k in range(len(turns)) if known[k] is not None and rules[k] != Rule.ALTERNATION),
                 key=lambda k: (abs(k - i), k > i), default=None)
         if j is None:
             continue
         speaker = known[j].name if (i - j) % 2 == 0 else _other(people, known[j].name)
-        known[i], rules[i] = make(speaker, None, "alternation"), "alternation"
+        known[i], rules[i] = make(speaker, None, Rule.ALTERNATION), Rule.ALTERNATION
 
 
 def _alternate_locally(known: list, rules: list[str], make) -> None:
@@ -216,7 +217,7 @@ def _alternate_locally(known: list, rules: list[str], make) -> None:
             for a, b in ((i - 1, i - 2), (i + 1, i + 2)):
                 if 0 <= min(a, b) and max(a, b) < len(known) and known[a] is not None and known[b] is not None \
                         and not _same(known[a].name, known[b].name):
-                    known[i], rules[i] = make(known[b].name, None, "alternation"), "alternation"
+                    known[i], rules[i] = make(known[b].name, None, Rule.ALTERNATION), Rule.ALTERNATION
                     changed = True
                     break
 

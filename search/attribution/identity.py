@@ -113,6 +113,28 @@ def merge_keys(names) -> dict[str, tuple[str, str]]:
         totals[key] = totals.get(key, 0) + count
         displays.setdefault(key, {})
         displays[key][display] = displays[key].get(display, 0) + count
+    canonical = _canonical(totals)
+    members_of: dict[str, list[str]] = {}
+    for key in totals:
+        members_of.setdefault(canonical.get(key, key), []).append(key)
+    out = {}
+    for best, members in members_of.items():
+        pool: dict[str, int] = {}
+        for k in members:
+            for d, n in displays[k].items():
+                if len(d.split()) >= 2 or k == best:
+                    pool[d] = pool.get(d, 0) + n
+        pool = pool or displays[best]
+        display = max(pool, key=lambda d: (pool[d], len(d)))
+        for k in members:
+            out[k] = (best, display)
+    for key, went in narrators.items():
+        out[key] = out.get(went, ("", ""))
+    return out
+
+
+def _canonical(totals: dict[str, int]) -> dict[str, str]:
+    """Map the keys of full names and bare surnames to the key of the person they name, the most quoted spelling."""
     groups: dict[tuple[str, str], list[str]] = {}
     singles = []
     for key in totals:
@@ -136,23 +158,7 @@ def merge_keys(names) -> dict[str, tuple[str, str]]:
         targets = by_last.get(key.split("-")[-1], set())
         if len(targets) == 1:
             canonical[key] = next(iter(targets))
-    members_of: dict[str, list[str]] = {}
-    for key in totals:
-        members_of.setdefault(canonical.get(key, key), []).append(key)
-    out = {}
-    for best, members in members_of.items():
-        pool: dict[str, int] = {}
-        for k in members:
-            for d, n in displays[k].items():
-                if len(d.split()) >= 2 or k == best:
-                    pool[d] = pool.get(d, 0) + n
-        pool = pool or displays[best]
-        display = max(pool, key=lambda d: (pool[d], len(d)))
-        for k in members:
-            out[k] = (best, display)
-    for key, went in narrators.items():
-        out[key] = out.get(went, ("", ""))
-    return out
+    return canonical
 
 
 def settle(key: str, name: str, narrator_of: str, aliases: dict) -> tuple[str, str]:

@@ -27,8 +27,24 @@ def _inflect(lemma: str) -> set[str]:
 @lru_cache(maxsize=None)
 def cue_words() -> dict[str, str]:
     """Map each form of a verb of saying (first word of a phrase) to its lemma."""
+    return _verbs("cues.txt")
+
+
+@lru_cache(maxsize=None)
+def stance_words() -> dict[str, str]:
+    """Map each form of a verb that credits a quoted fragment to its subject ("cheered", "depicted") to its lemma."""
+    return _verbs("stance_verbs.txt")
+
+
+@lru_cache(maxsize=None)
+def naming_words() -> dict[str, str]:
+    """Map each form of a verb that names rather than says ("labeled", "dubbed", "known") to its lemma."""
+    return _verbs("naming_verbs.txt")
+
+
+def _verbs(name: str) -> dict[str, str]:
     table: dict[str, str] = {}
-    for line in _lines("cues.txt"):
+    for line in _lines(name):
         lemma, _, irregular = line.partition(":")
         lemma = lemma.strip()
         head = lemma.split()[0]
@@ -91,6 +107,12 @@ def nouns() -> dict[str, str]:
 def words(name: str) -> frozenset[str]:
     """Return the words of a plain word table in search/data/ (one a line)."""
     return frozenset(_lines(name))
+
+
+@lru_cache(maxsize=None)
+def not_speakers() -> frozenset[str]:
+    """Return the lower-case words and labels that never name a speaker: "update", "video", "getty images"."""
+    return frozenset(line.lower() for line in _lines("not_speakers.txt"))
 
 
 @lru_cache(maxsize=None)

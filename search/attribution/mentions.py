@@ -102,7 +102,8 @@ def find(text: str, paragraphs: tuple[Paragraph, ...], by_para: dict[int, list],
     return Found(refs, starts)
 
 
-_VOCATIVE_NAME = r"((?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lady|Lord|Madam|Mme|Mlle|Aunt|Uncle|Cousin)\.?\s+)?[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)?)"
+_VOCATIVE_NAME = (r"((?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lady|Lord|Madam|Mme|Mlle|Aunt|Uncle|Cousin)\.?\s+)?"
+                  r"[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)?)")
 _VOCATIVE = re.compile(r"(?:^(?:(?:Oh|O|Ah|Well|Yes|No|Now|Come|Dear|My dear|Why|Please|Look here)[,!]?\s+)?|,\s+)"
                        + _VOCATIVE_NAME + r"(?=\s*(?:[,!?.;—–]|-{2}|$))")
 
@@ -179,11 +180,11 @@ def _in_sentence(toks: list[Tok], text: str, sentence: int, paragraph: int, capi
                 i = found[1]
                 continue
         if word[:1].isupper() and (phrases.is_name_word(word) or low in titles):
-            found = _name(toks, i, text, sentence, paragraph, first, capitalised)
-            if found:
-                if found[0] is not None:
-                    out.append(found[0])
-                i = found[1]
+            named = _name(toks, i, text, sentence, paragraph, first, capitalised)
+            if named:
+                if named[0] is not None:
+                    out.append(named[0])
+                i = named[1]
                 continue
         i += 1
     return _with_possessives(toks, _heads(toks, out))
@@ -210,7 +211,7 @@ def _heads(toks: list[Tok], refs: list[Ref]) -> list[Ref]:
         if lead in lexicon.cue_words():
             out[k] = replace(ref, subject=True)
             continue
-        before = next((m for m in range(k - 1, -1, -1) if out[m].end <= toks[j].end and out[m].end > toks[j].start), None)
+        before = next((m for m in range(k - 1, -1, -1) if toks[j].start < out[m].end <= toks[j].end), None)
         if before is not None and out[before].subject and not out[before].pronoun:
             out[before] = replace(out[before], subject=False, possessive=True)
             out[k] = replace(ref, subject=True)
@@ -263,8 +264,9 @@ def _possessive_her(toks: list[Tok], n: int) -> bool:
 
 
 # Words that follow an object "her" but never a possessive one: prepositions and particles.
-_NOT_AFTER_POSSESSIVE = frozenset({"to", "in", "on", "at", "by", "for", "with", "from", "of", "up", "down", "out", "off",
-                                   "away", "back", "into", "about", "over", "again", "too", "so", "go", "come", "be"})
+_NOT_AFTER_POSSESSIVE = frozenset({"to", "in", "on", "at", "by", "for", "with", "from", "of", "up", "down", "out",
+                                   "off", "away", "back", "into", "about", "over", "again", "too", "so", "go", "come",
+                                   "be"})
 
 
 def _opens_clause(toks: list[Tok], i: int, first: int) -> bool:
@@ -281,8 +283,9 @@ def _opens_clause(toks: list[Tok], i: int, first: int) -> bool:
 def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref | None, int] | None:
     """Read a name starting at toks[i], with any titles before it; return it and the index after it."""
     j = i
-    while j < len(toks) and j - i < 8 and (phrases.is_name_word(toks[j].text) or toks[j].text in lexicon.particles()
-                                           or toks[j].text.lower() in lexicon.title_words() and toks[j].text[:1].isupper()):
+    while j < len(toks) and j - i < 8 and (
+            phrases.is_name_word(toks[j].text) or toks[j].text in lexicon.particles()
+            or toks[j].text.lower() in lexicon.title_words() and toks[j].text[:1].isupper()):
         j += 1
         if toks[j - 1].text.endswith(("’s", "'s")):
             break

@@ -54,6 +54,7 @@ def _places() -> frozenset[str]:
                 # "Korea, Republic of" is also plain "Korea".
                 found.add(value.split(",")[0].lower())
     found.update(s.name.lower() for s in pycountry.subdivisions.get(country_code="US"))
+    found.update(place.lower() for place in lexicon.words("places.txt"))
     return frozenset(found)
 
 
@@ -76,7 +77,7 @@ def strip_titles(name: str) -> tuple[str, str]:
     return " ".join(words[:k]), " ".join(words[k:])
 
 
-def titles_before(words: list[str]) -> int:
+def titles_before(words: list[str] | tuple[str, ...]) -> int:
     """Return how many of the leading words are titles, always leaving one word for the name."""
     lowered = [w.lower() for w in words]
     k = 0
@@ -89,7 +90,7 @@ def titles_before(words: list[str]) -> int:
     return k
 
 
-def _someone_of(words: list[str]) -> bool:
+def _someone_of(words: list[str] | tuple[str, ...]) -> bool:
     """Say whether words describe someone else's person: "a spokesman for", "one of the prosecutors for"."""
     return words[0].lower() in lexicon.determiners() and any(w.lower() in ("for", "of", "at", "from", "with", "to")
                                                               for w in words[1:])
@@ -196,7 +197,8 @@ class NameTable:
         best, best_at = None, None
         for pos, full in self._candidates(tuple(words), wanted, name.split()[-1]):
             before = pos <= at
-            if best is None or (before and (best_at > at or pos > best_at)) or (not before and best_at > at and pos < best_at):
+            if best is None or best_at is None or (before and (best_at > at or pos > best_at)) \
+                    or (not before and best_at > at and pos < best_at):
                 best, best_at = full, pos
         return best or name
 
@@ -208,8 +210,9 @@ def _full_name(run: str) -> tuple[str, str, list[str]] | None:
     cues = lexicon.cue_words()
     # "Said Comey": an inflected verb of saying that opens a sentence is not part of the name after it.
     # "Finally Marilla", "CHAPTER III. Marilla": an adverb or a heading word before a name is not part of it.
-    while words and (words[0].rstrip(".") in lexicon.name_stops() or cues.get(words[0].lower(), words[0].lower()).split()[0]
-                     != words[0].lower() or words[0].endswith("ly") and words[0].lower() not in lexicon.title_words()
+    while words and (words[0].rstrip(".") in lexicon.name_stops()
+                     or cues.get(words[0].lower(), words[0].lower()).split()[0] != words[0].lower()
+                     or words[0].endswith("ly") and words[0].lower() not in lexicon.title_words()
                      or len(words[0]) > 1 and words[0].rstrip(".").isupper() and len(words) > 2):
         words = words[1:]
     if len(words) < 2:

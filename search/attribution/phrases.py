@@ -7,17 +7,17 @@ from functools import lru_cache
 from ..model import Mention
 from . import lexicon
 from .cues import is_cue
-from .gender import is_first_name, of_first_name
-from .names import is_state, name_kind, role_length
+from .gender import of_first_name
+from .names import is_place, is_state, name_kind, role_length
 from .tokens import MASK, Tok, capitalised_inside, is_initial, lower_words
 
 Found = tuple[Mention, str]  # a mention and what it refers to: person | group | thing | writer
 
-_PUNCT = ",;:()—–" + MASK
+PUNCT = ",;:()—–" + MASK
 _PLACE_BEFORE = frozenset({"of", "in", "from"})
 # Words after which the auxiliary-skipping stops: they belong to the cue's own phrase ("went on to say").
 _KEEP_BEFORE_CUE = ("told", "to", "on", "back")
-_STOP_AFTER_CUE = frozenset({
+STOP_AFTER_CUE = frozenset({
     "in", "on", "at", "during", "who", "which", "that", "after", "before", "when", "while", "about", "according",
     "to", "from", "for", "with", "as", "by", "and", "but", "last", "this", "told", "adding", "noting", "referring",
     "speaking", "because", "since", "if"})
@@ -54,8 +54,8 @@ def pronoun(tok: Tok) -> Found:
 
 
 def is_pronoun(word: str) -> bool:
-    """Say whether a word is a speaker pronoun."""
-    return word.lower() in lexicon.pronouns()
+    """Say whether a word is a speaker pronoun ("WHO" and "US" in capitals are names)."""
+    return word.lower() in lexicon.pronouns() and not (len(word) > 1 and word.isupper() and word != "I")
 
 
 # ---- the subject before a cue ---------------------------------------------------------------------
@@ -175,8 +175,16 @@ def appositive(toks: list[Tok], i: int, text: str) -> Found | None:
         j -= 1
     if j < 0 or toks[j].text != "," or j + 1 >= i:
         return None
+    j = _appositive_start(toks, j, i)
     inside = toks[j + 1:i]
     first = inside[0].text
+    if first.lower() in lexicon.title_words() and first[:1].isupper() and j > 0 and is_name_word(toks[j - 1].text):
+        # "Strauss Zelnick, CEO of Take-Two, adds": a name before the commas, its title inside them.
+        named = proper_name_before(toks, j - 1, text)
+        if named and not named[0].pronoun and named[1] == "person" and len(named[0].name.split()) >= 2:
+            mention, kind = named
+            return Mention(mention.start, mention.end, mention.text, name=mention.name,
+                           role=text[inside[0].start:inside[-1].end]), kind
     place = _place_start(toks, i - 1) if len(inside) == 1 else None
     if place is not None:
         # "Rawlings, 57, of Bowie, Md., said": a place and its state stand between the speaker and the cue.
@@ -200,6 +208,28 @@ def appositive(toks: list[Tok], i: int, text: str) -> Found | None:
     role = "" if first.lower() in ("who", "which", "whose") or first[0].isdigit() else \
         text[inside[0].start:inside[-1].end]
     return Mention(mention.start, mention.end, mention.text, role=role or mention.role, pronoun=mention.pronoun), kind
+
+
+_ORG_ENDS = frozenset({"Inc.", "Inc", "Ltd.", "Ltd", "LLC", "Corp.", "Co.", "plc", "PLC", "L.P.", "LP", "S.A.", "AG",
+                       "GmbH"})
+
+
+def _appositive_start(toks: list[Tok], j: int, i: int) -> int:
+    """Return the comma that opens an appositive whose last comma is toks[j], over "Dräger, Inc." and
+    "in Munich, Germany, and co-author of the study": a company's suffix, a place, an appositive joined by "and"."""
+    while True:
+        inside = toks[j + 1:i]
+        joined = inside[0].text == "and" and len(inside) > 1 and inside[1].text[:1].islower()
+        suffix = len(inside) == 1 and (inside[0].text in _ORG_ENDS or is_place(inside[0].text)) \
+            or len(inside) > 2 and is_place(inside[0].text) and inside[1].text == ","
+        if not (joined or suffix):
+            return j
+        k = j - 1
+        while k >= 0 and toks[k].text != "," and j - k < 25 and toks[k].text[0] != MASK:
+            k -= 1
+        if k < 0 or toks[k].text != ",":
+            return j
+        j = k
 
 
 def _place_start(toks: list[Tok], i: int) -> int | None:
@@ -247,6 +277,16 @@ def _ordinary_word(word: str, text: str) -> bool:
         and bare not in capitalised_inside(text) and bare.lower() in lower_words(text)
 
 
+def _headed(toks: list[Tok], j: int, i: int, found_det: bool) -> bool:
+    """Say whether toks[j..i] can be a speaker: a determiner opens it, or a person noun is its head."""
+    head, nouns = toks[i].text.lower(), lexicon.nouns()
+    if not found_det and not (j == i and head.rstrip("s") in nouns):
+        return False
+    if j == i:
+        return head in nouns
+    return toks[j].text.lower() in lexicon.determiners() or head in nouns
+
+
 def common_noun_before(toks: list[Tok], i: int, text: str) -> Found | None:
     """Read a common-noun phrase ending at toks[i]: "the cable", "one of the cables", "the prime minister’s office"."""
     head = toks[i]
@@ -259,7 +299,7 @@ def common_noun_before(toks: list[Tok], i: int, text: str) -> Found | None:
     k = i - 1
     while k >= 0 and i - k <= 7:
         w = toks[k].text
-        if w[0] in _PUNCT or is_cue(toks, k):
+        if w[0] in PUNCT or is_cue(toks, k):
             break
         if w.lower() in determiners:
             j, found_det = k, True
@@ -282,16 +322,12 @@ def common_noun_before(toks: list[Tok], i: int, text: str) -> Found | None:
         break
     if j == i and bare_left is not None and head.text.lower() in nouns:
         j = bare_left
-    if not found_det and not (j == i and head.text.lower().rstrip("s") in nouns):
-        return None
-    if j == i and head.text.lower() not in nouns:
-        return None
-    if j < i and toks[j].text.lower() not in determiners and head.text.lower() not in nouns:
+    if not _headed(toks, j, i, found_det):
         return None
     if j >= 2 and toks[j - 1].text == "by" and toks[j - 2].text.endswith(("ed", "en")):
         # "The constitution established by the regime declared": the agent of a participle is not the subject.
         return backward(toks, j - 2, text) if j - 2 > 0 else None
-    if not _speaker_phrase(toks[j:i + 1]):
+    if not speaker_phrase(toks[j:i + 1]):
         return None
     start, stop = toks[j].start, head.end
     phrase = text[start:stop]
@@ -333,12 +369,13 @@ def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
     first = toks[begin].text
     if is_pronoun(first):
         return pronoun(toks[begin])
-    if is_name_word(first) or first == "The":
+    if is_name_word(first) or first == "The" \
+            or first == "the" and begin + 1 < end and is_name_word(toks[begin + 1].text):
         k = begin + 1
         while k < end and (is_name_word(toks[k].text) or toks[k].text.lower() == "of") and k - begin < 8:
             k += 1
-        if first == "The" and k == begin + 1:
-            return _noun_subject(toks, begin, end, text)  # "The piece used …:": a speaker noun after the article
+        if (first == "The" or first.endswith(("’s", "'s"))) and k == begin + 1:
+            return _noun_subject(toks, begin, end, text)  # "The piece used …:", "China’s ambassador warned"
         return name_mention(toks[begin:k], text)
     if first.lower() in lexicon.determiners():
         return _noun_subject(toks, begin, end, text)
@@ -358,69 +395,7 @@ def _noun_subject(toks: list[Tok], begin: int, end: int, text: str) -> Found | N
     return None
 
 
-# ---- the subject after a cue ----------------------------------------------------------------------
-
-def forward(toks: list[Tok], begin: int, text: str) -> Found | None:
-    """Read the noun phrase that starts at toks[begin] (the subject after "said")."""
-    if begin >= len(toks):
-        return None
-    first = toks[begin].text
-    if is_pronoun(first):
-        return pronoun(toks[begin])
-    if first[0] in _PUNCT or first.lower() in lexicon.clause_words():
-        return None  # "adding that …": no subject follows the cue
-    i = begin
-    while i < len(toks) and i - begin < 10:
-        w = toks[i].text
-        if w[0] in _PUNCT or i > begin and (w.lower() in _STOP_AFTER_CUE or w in lexicon.adverbs()
-                                            or _adverb_last(toks, i)):
-            break
-        i += 1
-    chunk = toks[begin:i]
-    if not chunk:
-        return None
-    if any(is_name_word(t.text) for t in chunk) and all(
-            is_name_word(t.text) or t.text.lower() in ("the", "of") or t.text.lower() in lexicon.title_words()
-            for t in chunk):
-        return name_mention(_before_of_place(chunk), text)
-    run = _last_name_run(chunk)
-    common_head = chunk[-1].text.islower() and chunk[0].text.lower() in lexicon.determiners()
-    if run is not None and not common_head:  # "one of the Iranian leaks" is headed by "leaks", not a name
-        return _described_name(chunk, run, text)
-    head = chunk[-1].text
-    if [t.text.lower() for t in chunk] in (["the", "other"], ["the", "others"]):
-        # "“Matter!” exclaimed the other": the other one of two people, a speaker without a noun.
-        start, stop = chunk[0].start, chunk[-1].end
-        return Mention(start, stop, text[start:stop], name=text[start:stop]), \
-            "person" if head.lower() == "other" else "group"
-    if not _speaker_phrase(chunk):
-        return None
-    if chunk[0].text.lower() in lexicon.determiners() or head.lower() in lexicon.nouns() or is_name_word(chunk[0].text):
-        start, stop = chunk[0].start, chunk[-1].end
-        phrase = text[start:stop]
-        return Mention(start, stop, phrase, name=phrase), noun_kind(head)
-    return None
-
-
-def _before_of_place(chunk: list[Tok]) -> list[Tok]:
-    """Cut "Stacey Plaskett of the Virgin Islands" after the person; "Bank of America" stays whole."""
-    cut = next((k for k, t in enumerate(chunk) if t.text == "of"), None)
-    if cut is None:
-        return chunk
-    words = [t.text for t in chunk[:cut]]
-    name = words[role_length(words):]
-    return chunk[:cut] if len(name) >= 2 and is_first_name(name[0]) else chunk
-
-
-def _adverb_last(toks: list[Tok], i: int) -> bool:
-    """Say whether toks[i] is an adverb ending a speaker phrase: "the lady pettishly," (not "an ugly man")."""
-    word = toks[i].text
-    after = toks[i + 1].text if i + 1 < len(toks) else ""
-    return word.endswith("ly") and word.islower() and (not after or after[0] in _PUNCT
-                                                       or after.lower() in _STOP_AFTER_CUE)
-
-
-def _speaker_phrase(chunk: list[Tok]) -> bool:
+def speaker_phrase(chunk: list[Tok]) -> bool:
     """Say whether a common-noun phrase can name a speaker: it ends on a noun and holds no verb.
 
     "the president as", "the candidate could be", "a court document filed", "a $100", "that morning"
@@ -439,37 +414,6 @@ def _speaker_phrase(chunk: list[Tok]) -> bool:
 # Words that make a would-be noun phrase a clause ("the candidate could be").
 _VERBS_INSIDE = frozenset({"could", "would", "should", "can", "will", "may", "might", "must", "is", "was", "are",
                            "were", "be", "been", "has", "have", "had", "do", "does", "did"})
-
-
-def _described_name(chunk: list[Tok], run: tuple[int, int], text: str) -> Found | None:
-    """Read "said former tech executive Carly Fiorina": the words before the name are her role."""
-    a, b = run
-    named = name_mention(chunk[a:b], text)
-    if not named:
-        return None
-    mention, kind = named
-    start = chunk[0].start
-    role = " ".join(x for x in (text[start:chunk[a].start].strip(), mention.role) if x)
-    return Mention(start, mention.end, text[start:mention.end], name=mention.name, role=role), kind
-
-
-def _last_name_run(chunk: list[Tok]) -> tuple[int, int] | None:
-    """Return the bounds of the name in a phrase such as "conservative activist Bob Klaus of Derry"."""
-    runs, k = [], 0
-    while k < len(chunk):
-        if is_name_word(chunk[k].text) and chunk[k].text[:1].isupper():
-            a = k
-            while k < len(chunk) and (is_name_word(chunk[k].text) or chunk[k].text in lexicon.particles()):
-                k += 1
-            after_of = a > 0 and chunk[a - 1].text.lower() == "of"
-            runs.append((a, k, after_of))
-        else:
-            k += 1
-    usable = [r for r in runs if not r[2] and r[1] - r[0] >= 2] or [r for r in runs if not r[2]]
-    if not usable or chunk[0].text.lower() in lexicon.clause_words():
-        return None
-    a, b, _ = usable[-1]
-    return a, b
 
 
 _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many",
@@ -502,6 +446,9 @@ def modifiers_only(toks: list[Tok], stop: int) -> bool:
     lead = [t.text for t in toks if t.start < stop]
     if lead[-1:] == [","]:
         lead = lead[:-1]  # "his wife, Gabriela Violeta Lazar, wrote": the phrase stands in apposition
+    if 0 < len(lead) <= 8 and all(w in (",", "and") or w.lower() in lexicon.title_words() for w in lead) \
+            and lead[0] not in (",", "and"):
+        return True  # "chairman, CEO and president Craig Menear said": a list of offices
     return 0 < len(lead) <= 6 and all(
         w[0].isalpha() and w.lower() not in lexicon.clause_words() and w.lower() not in lexicon.auxiliaries()
         and not is_pronoun(w) and w.lower() not in lexicon.cue_words() for w in lead)

@@ -85,8 +85,8 @@ def parse(text: str, vtt: bool = True) -> tuple[list[tuple[float | None, str, st
         if words:
             cues.append((start, *_speaker(words, lines[k + 1:])))
     if overlaps:
-        problems.append((first_overlap, f"{overlaps} cue(s) start before the one before ends (overlapping cues): "
-                                        "kept in file order"))
+        starts = "1 cue starts" if overlaps == 1 else f"{overlaps} cues start"
+        problems.append((first_overlap, f"{starts} before the one before ends (overlapping cues): kept in file order"))
     return cues, title, problems
 
 

@@ -158,7 +158,7 @@ def _why(exc: Exception) -> str:
 
 def _ranges(numbers: list[int]) -> str:
     out, start = [], numbers[0]
-    for a, b in zip(numbers, numbers[1:] + [None]):
+    for a, b in zip(numbers, numbers[1:] + [0]):  # 0 ends the last run: pages count from 1
         if b != a + 1:
             out.append(f"p. {start}" if start == a else f"pp. {start}–{a}")
             start = b

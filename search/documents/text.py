@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import Document
-from . import furniture, transcripts
+from . import fiction, furniture, transcripts
 from .common import decode_any
 
 SUFFIXES = (".txt", ".md")
@@ -28,4 +28,6 @@ def read(source) -> Iterator[Document]:
     turns = transcripts.turns(text)
     # A transcript's turns become quotes whole, so its furniture is not cut out of them.
     dropped = () if turns else furniture.find(text)
-    yield source.document(text, turns=turns, genre="transcript" if turns else "", dropped=dropped)
+    # A novel saved as plain text says nothing of its genre: its prose does (a sidecar still wins).
+    genre = "transcript" if turns else "fiction" if fiction.looks_like_fiction(text) else ""
+    yield source.document(text, turns=turns, genre=genre, dropped=dropped)

@@ -9,7 +9,7 @@ from ..attribution import attribute, confidence
 from ..text import paragraphs, quotes
 from . import scoring as evaluate
 
-TABLE = Path(__file__).resolve().parent / "data" / confidence.FILE
+TABLE = Path(__file__).resolve().parent.parent / "data" / confidence.FILE  # search/data, beside the word tables
 
 
 def rows(articles: Iterable[Mapping], referents: Mapping, resolution: Iterable[Mapping] = ()

@@ -11,7 +11,7 @@ from ..text import paragraphs as paragraphs_mod
 from ..text import quotes as quotes_mod
 from . import turns as turns_mod
 from ..attribution import attribute, identity
-from ..attribution.rules import OWN_CUE_RULES
+from ..attribution.rule_names import OWN_CUE_RULES
 from ..model import Document, Extraction, Quote
 from ..ids import normalise, quote_id  # noqa: F401  (part of extract's interface)
 

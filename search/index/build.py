@@ -291,8 +291,12 @@ def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, job
     """Add or replace the given documents in a copy of the served index and swap it in."""
     paths = _existing(paths)
 
+    other_version = False
+
     def fill(generation: Path, previous: Path | None, summary: Summary) -> None:
-        if previous is None or not current_schema(previous):
+        nonlocal other_version
+        other_version = previous is not None and not current_schema(previous)
+        if previous is None or other_version:
             # Nothing to add to, or an index written with other fields: its records cannot be kept as they are.
             generation.mkdir()
 
@@ -306,7 +310,16 @@ def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, job
             link_copy(previous, generation)
             _update(paths, generation, jobs, progress, summary)
 
-    return new_generation(index_dir, fill, allow_shrink)
+    try:
+        return new_generation(index_dir, fill, allow_shrink)
+    except Refused as refused:
+        if not other_version:
+            raise
+        # --allow-shrink would serve these files alone: say why the rest cannot be kept, and what keeps it.
+        raise Refused("the served index was written by another version of the engine, so --update cannot keep its "
+                      "documents and would serve only the files given; nothing was swapped in and the served index "
+                      "is unchanged. Rebuild it whole: search reindex FOLDER (the folders you indexed)",
+                      refused.skipped) from None
 
 
 def _update(paths, generation: Path, jobs, progress, summary: Summary) -> None:

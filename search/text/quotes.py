@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from ..model import Paragraph
 
 # A straight double quote, the NYT's doubled apostrophe, a backtick pair, or a curly double mark.
-_MARK = re.compile(r"''|``|[\"“”„‟«»‘’]")
+_MARK = re.compile(r"''|``|‘‘|’’|[\"“”„‟«»‘’]")
 _OPEN_CONTEXT = set(" \t\n([{—–-/\u00a0")
 _INVISIBLE = set("\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff")
 _WORD = re.compile(r"[\w’'-]+")
@@ -30,11 +31,52 @@ def find(text: str, paragraphs: tuple[Paragraph, ...]) -> list[Span]:
     """Return the quoted spans of every paragraph, in document order."""
     spans: list[Span] = []
     carried = False
+    marks = as_double_marks(text) if set_in_single_marks(text) else text
     for para in paragraphs:
-        found, left_open = _scan(text, para, carried)
+        found, left_open = _scan(marks, para, carried)
         spans.extend(found)
         carried = left_open
     return spans
+
+
+_DOUBLE = re.compile(r"''|``|[\"“”„‟«»]")
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[{—–-]))['‘](?=[\w…—-])", re.MULTILINE)
+# Words that open with an apostrophe rather than a quote mark: 'tis, 'em, 'cause.
+_ELIDED = re.compile(r"['‘](?:tis|twas|twere|twill|em|cause|til|till|bout|n|s|m|ve|ll|d|re|round|neath|ere)\b", re.I)
+
+
+def set_in_single_marks(text: str) -> bool:
+    """Say whether a text sets its quotes in single marks ('Hello,' he said) rather than double ones."""
+    most = text.count("'") + text.count("‘")
+    if most < 3:
+        return False
+    doubles = len(_DOUBLE.findall(text))
+    if most < 3 * doubles:
+        return False
+    singles = sum(1 for m in _SINGLE_OPEN.finditer(text) if not _ELIDED.match(text, m.start()))
+    return singles >= 3 and singles >= 3 * doubles
+
+
+def as_double_marks(text: str) -> str:
+    """Return the text with single quote marks written as double ones and double ones (nested) as apostrophes.
+
+    Offsets stay the same, one character for one; apostrophes inside words ("don't") and before
+    elided words ('tis) stay as they are.
+    """
+    out = list(text)
+    for i, ch in enumerate(text):
+        if ch in "\"“”„‟«»":
+            out[i] = "'"  # a quote inside a quote: no mark of the outer level
+        elif ch in "'‘’":
+            prev = text[i - 1] if i else "\n"
+            nxt = text[i + 1] if i + 1 < len(text) else "\n"
+            if (prev.isspace() or prev in "([{—–-") and (nxt.isalnum() or nxt in "…—-") \
+                    and not _ELIDED.match(text, i):
+                out[i] = "“"
+            elif not prev.isspace() and (nxt.isspace() or nxt in ",.;:!?)]}—–-") \
+                    and not (prev.isalpha() and nxt.isalpha()):
+                out[i] = "”"
+    return "".join(out)
 
 
 def by_paragraph(spans: list[Span]) -> dict[int, list[Span]]:
@@ -85,6 +127,7 @@ def _scan(text: str, para: Paragraph, carried: bool) -> tuple[list[Span], bool]:
                     while i < len(marks) and marks[i].start() <= close:
                         i += 1
             continue
+        role: bool | None
         if mark in "“„‟«":
             # A typist's “ that ends a word inside an open quote ("…here,“ said X") closes it.
             role = not (opened_at is not None and _is_opener(text, at, 1, start, end) is False)
@@ -148,8 +191,8 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-_NOT_IN_TITLES = {"i", "we", "you", "he", "she", "they", *(f"{w}{a}s" for w in ("it", "that", "there", "here", "what", "let",
-                                                                            "he", "she") for a in "'’")}
+_NOT_IN_TITLES = {"i", "we", "you", "he", "she", "they",
+                  *(f"{w}{a}s" for w in ("it", "that", "there", "here", "what", "let", "he", "she") for a in "'’")}
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "de", "la", "vs.", "&"}
 
 
@@ -230,7 +273,7 @@ def kind(text: str, span: Span, para_start: int, attributed: bool, own_cue: bool
     opens = starts_sentence(text, span, para_start)
     capitals = title_capitals(quote)
     if in_title_position(text, span) and title_capitals(quote, spoken=False) >= 1 or _nickname(text, span) \
-            or names_a_work(text, span):
+            or names_a_work(text, span) or in_term_position(text, span, para_start):
         return "scare"
     # A line of dialogue ("Kiss.", "Oh God," she said) is speech however short; a heading in quotes is not.
     spoken_line = (own_cue and opens) or (alone and not _heading(quote))
@@ -248,6 +291,56 @@ def kind(text: str, span: Span, para_start: int, attributed: bool, own_cue: bool
     if span.continues or spoken_line or (opens and (first.isupper() or first.isdigit() or not first.isalpha())):
         return "direct"
     return "partial"
+
+
+_BEFORE_WORDS = re.compile(r"[\w’'-]+")
+
+
+def in_term_position(text: str, span: Span, para_start: int) -> bool:
+    """Say whether a quote stands where a term does, whoever's sentence it is in.
+
+    After a noun that announces a term ("the term “three amigos”"), after "known as" or a naming verb
+    and "as" ("dubbed his role as “the Gordon problem”"), between an article and the noun it qualifies
+    ("the “one country, two systems” formula"), or one word alone ("“taste”"); but not where a verb of
+    saying or of stance stands just before it ("cheered the “historic” move", "called it “immaterial”").
+    """
+    from ..attribution import lexicon  # quotes are read before speakers; the word tables are shared
+
+    start = max(para_start, span.open_at - 80)
+    before = [w.lower() for w in _BEFORE_WORDS.findall(re.split(r"[.!?:;]\s", text[start:span.open_at])[-1])]
+    if before and before[-1] in lexicon.words("term_nouns.txt"):
+        return True
+    naming = lexicon.naming_words()
+    named = [w for w in before[-8:-1] if w in naming and (w.endswith("ed") or w in ("known", "knew"))]
+    if before[-2:-1] and before[-1] in ("as", "the") and named:
+        return True  # "known as the “Three Amigos”", "had dubbed Sondland's role … as “the Gordon problem.”"
+    near = list(before)
+    while near and (near[-1] in lexicon.determiners() or near[-1] in _OBJECTS):
+        near.pop()  # "described it as a “…”", "cheered on the “…”": the verb before its object
+    if any(w in _spoken() for w in near[-2:]):
+        return False
+    quote = text[span.start:span.end]
+    words = word_count(quote)
+    if starts_sentence(text, span, para_start) or quote.rstrip()[-1:] in ",.!?…—-":
+        return False  # “Yes,” she said; “Kiss.”: a line of its own is someone's, however short
+    if words == 1:
+        return True
+    after = re.match(r"\s*([a-z][\w’'-]*)", text[span.close_at:span.close_at + 30])
+    qualifies = before[-1:] and (before[-1] in lexicon.determiners() or before[-1].endswith(("’s", "'s")))
+    return bool(qualifies and after and after.group(1) not in _LINKS and words <= 6)
+
+
+@lru_cache(maxsize=1)
+def _spoken() -> frozenset[str]:
+    """Return every form of a verb of saying, of stance or of naming."""
+    from ..attribution import lexicon
+
+    return frozenset(lexicon.cue_words()) | frozenset(lexicon.stance_words()) | frozenset(lexicon.naming_words())
+
+
+_OBJECTS = frozenset({"as", "it", "them", "him", "her", "this", "that", "on", "up", "out"})
+_LINKS = frozenset({"and", "or", "but", "to", "in", "of", "on", "at", "for", "with", "as", "is", "was", "are", "were",
+                    "that", "which", "who", "he", "she", "they", "it", "said", "says", "by", "from"})
 
 
 def _heading(quote: str) -> bool:

@@ -144,7 +144,7 @@ def document(max_query_length: int, base_url: str = "/") -> dict:
     return {
         "openapi": "3.0.3",
         "info": {"title": "Who said it: quote search API", "version": "1",
-                 "description": "Search direct quotes and paragraphs, fetch a quote with its citation, check a wording."},
+                 "description": "Search quotes and paragraphs, fetch a quote with its citation, check a wording."},
         "servers": [{"url": base_url}],
         "paths": {
             "/api/search": {"get": {

@@ -1,0 +1,207 @@
+"""Attribution a quote takes from the text around it: the rest of its quote, its paragraph, its neighbours."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..text.quotes import Span, starts_sentence, word_count
+from .cues import is_ambiguous
+from .rule_names import Rule
+from .rules import Attribution, attribute_before, introducer
+from .tokens import mask_quotes, sentence_bounds
+
+
+@dataclass(frozen=True)
+class Scene:
+    """The quotes of a document and the attributions found so far (`found`, filled in place)."""
+
+    text: str
+    paras: tuple
+    spans: list
+    by_para: dict
+    found: dict
+    conversation: frozenset = frozenset()  # numbers of the paragraphs that are lines of dialogue
+    fiction: bool = False
+
+
+def inherit(text, paras, spans, by_para, found, conversation=frozenset(), fiction: bool = False) -> None:
+    """Give unattributed quotes the speaker that the text around them makes clear, step by step (INHERITANCE).
+
+    Paragraphs numbered in `conversation` are lines of dialogue: they take no speaker from their
+    neighbours here, as news continues one speaker over paragraphs but a conversation alternates.
+    Outside fiction a quote may also take the speaker of the sentence before it in its paragraph, and
+    the words of an attributed quote repeated elsewhere (a heading, a pull quote) take its speaker.
+    """
+    scene = Scene(text, paras, spans, by_para, found, frozenset(conversation), fiction)
+    for step in INHERITANCE:
+        step(scene)
+
+
+def _chains(scene: Scene) -> None:
+    """Give the pieces of one quote that runs over several paragraphs its speaker."""
+    spans, found = scene.spans, scene.found
+    chains: list[list[Span]] = []
+    for span in spans:
+        if span.continues and chains and chains[-1][-1].open_ended:
+            chains[-1].append(span)
+        else:
+            chains.append([span])
+    for chain in chains:
+        giver = next((found[s] for s in chain if s in found), None)
+        if giver:
+            for s in chain:
+                found.setdefault(s, replace(giver, rule=Rule.CONTINUED))
+
+
+def _within_paragraphs(scene: Scene) -> None:
+    """Continue an attributed quote in the quotes after it in its paragraph: “…,” the cable said. “And …”."""
+    text, by_para, found = scene.text, scene.by_para, scene.found
+    for number, own in by_para.items():
+        for i, span in enumerate(own):
+            if span in found or i == 0:
+                continue
+            # Skip the titles and terms in between: "said Jon Meacham, the author of “Destiny and Power.” “…”".
+            k = i - 1
+            while k > 0 and own[k] not in found and word_count(text[own[k].start:own[k].end]) <= 4:
+                k -= 1
+            prev = own[k]
+            between = text[prev.close_at:span.open_at]
+            if prev not in found or len(between) >= 200:
+                continue
+            # “…,” the cable said. “And …”: a new sentence of quote after an attributed one continues it;
+            # so does the rest of a quote split by its own attribution: “…,” said she; “but …”.
+            mention = found[prev].mention
+            split = prev.close_at <= mention.start < span.open_at \
+                and between.rstrip()[-1:] in (",", ";", ":", "—", "–") \
+                and _only_attribution(text, prev.close_at, span.open_at, mention, found[prev].cue)
+            if split or re.search(r"[.!?…]\s*$", between.strip() or "."):
+                found[span] = replace(found[prev], rule=Rule.CONTINUED)
+
+
+def _from_neighbours(scene: Scene) -> None:
+    """Give a paragraph of nothing but quotes the speaker of the paragraph that introduces or continues it."""
+    text, paras, by_para, found, conversation = scene.text, scene.paras, scene.by_para, scene.found, scene.conversation
+    for number, own in by_para.items():
+        span = own[0]
+        if span in found:
+            continue
+        para = paras[number - 1]
+        outside = text[para.start:span.open_at].strip() + "".join(
+            text[a.close_at:(b.open_at if b else para.end)] for a, b in zip(own, [*own[1:], None]))
+        if re.sub(r"[\W_]+", "", outside):
+            continue  # the paragraph has words of the reporter's own: no paragraph-level inheritance
+        if sum(word_count(text[s.start:s.end]) for s in own) < 3:
+            continue  # a word or two alone ("Related:") is a label, not a speaker's words
+        if number in conversation and not text[paras[number - 2].start:paras[number - 2].end].rstrip().endswith(":"):
+            continue
+        giver = _neighbour_attribution(text, paras, by_para, found, number)
+        if giver:
+            for s in own:
+                found.setdefault(s, giver if giver.rule == Rule.INTRODUCED else replace(giver, rule=Rule.NEIGHBOUR))
+
+
+def _from_sentence_before(scene: Scene) -> None:
+    """Give a quote that is a sentence of its own the speaker named in commas in the sentence before it.
+
+    "The tuft cell, Herbert said, is always sensing. “Once those products go out of whack … bam!”":
+    the reporter's sentence names who speaks, and the quoted sentence after it goes on in their voice.
+    Not in fiction, where the next line is often somebody else's.
+    """
+    if scene.fiction:
+        return
+    text, paras, by_para, found = scene.text, scene.paras, scene.by_para, scene.found
+    for number, own in by_para.items():
+        para = paras[number - 1]
+        masked = None
+        for span in own:
+            if span in found or not starts_sentence(text, span, para.start) or span.open_at == para.start:
+                continue
+            before = text[para.start:span.open_at].rstrip()
+            if not before.endswith((".", "!", "?", "…")) or word_count(text[span.start:span.end]) < 4:
+                continue
+            masked = masked or mask_quotes(text, own, para.start, para.end)
+            bounds = [(a, b) for a, b in sentence_bounds(masked) if b <= span.open_at - para.start + 1]
+            if not bounds:
+                continue
+            a, b = bounds[-1]
+            dummy = Span(para.start + b, para.start + b, para.start + b, para.start + b, number)
+            got = attribute_before(text, masked, para.start, para.start + a, dummy)
+            if got and not got.mention.pronoun and not is_ambiguous(got.cue) and _parenthetical(text, got):
+                found[span] = replace(got, rule=Rule.SENTENCE_BEFORE)
+
+
+def _parenthetical(text: str, got: Attribution) -> bool:
+    """Say whether an attribution stands in commas inside its sentence (", Herbert said,"), vouching for all of it.
+
+    "Musser says the race is open." reports one claim; it does not make the next quote his.
+    """
+    m = got.mention
+    return text[:m.start].rstrip().endswith(",") \
+        and re.match(r"\s*" + re.escape(got.cue) + r"\s*,", text[m.end:]) is not None
+
+
+def _echoes(scene: Scene) -> None:
+    """Give a quote repeated inside an attributed one its speaker: a heading "My fears have been realized"."""
+    if scene.fiction:
+        return  # characters repeat each other's words
+    text, spans, found = scene.text, scene.spans, scene.found
+    said = [(_words(text[s.start:s.end]), found[s]) for s in spans if s in found]
+    for span in spans:
+        if span in found:
+            continue
+        words = _words(text[span.start:span.end])
+        if len(words.split()) < 4:
+            continue  # a word or two said again ("sex tape") is a term, not a quotation
+        giver = next((a for quoted, a in said if f" {words} " in f" {quoted} "), None)
+        if giver:
+            found[span] = replace(giver, rule=Rule.ECHO)
+
+
+# The order of the steps: each fills `found` for quotes the steps before left without a speaker.
+INHERITANCE = (_chains, _within_paragraphs, _from_neighbours, _from_sentence_before, _echoes)
+
+
+def _words(quote: str) -> str:
+    return " ".join(re.findall(r"\w+", quote.lower()))
+
+
+def _only_attribution(text: str, a: int, b: int, mention, cue: str) -> bool:
+    """Say whether text[a:b] holds little but a quote's own attribution ("said she, coolly;")."""
+    rest = (text[a:mention.start] + " " + text[mention.end:b]).split()
+    rest = [w.strip(",;:—–.") for w in rest if w.strip(",;:—–.")]
+    for word in cue.split():
+        if word in rest:
+            rest.remove(word)
+    return len(rest) <= 3 and all(w.islower() and w not in ("and", "but", "while", "as") for w in rest)
+
+
+def _neighbour_attribution(text, paras, by_para, found, number) -> Attribution | None:
+    """Return the attribution a quote-only paragraph takes from the paragraph before or after it."""
+    prev = by_para.get(number - 1)
+    if number > 1:
+        prev_para = paras[number - 2]
+        tail = text[prev_para.start:prev_para.end].rstrip()
+        if tail.endswith(":") or not prev:
+            # "Mr. Trump issued the following statement:" or "Carter said that …": the paragraph before
+            # introduces the quote, so its last attribution is the quote's.
+            masked = mask_quotes(text, prev or [], prev_para.start, prev_para.end)
+            bounds = sentence_bounds(masked)
+            a, _ = bounds[-1]
+            dummy = Span(prev_para.end, prev_para.end, prev_para.end, prev_para.end, number - 1)
+            got = attribute_before(text, masked, prev_para.start, prev_para.start + a, dummy)
+            if not got and tail.endswith(":"):
+                got = introducer(text, masked, prev_para.start, prev_para.start + a, prev_para.end)
+            elif got and not tail.endswith(":") and is_ambiguous(got.cue):
+                got = None  # "… in a heavily Democratic state.": a noun that can be a cue introduces nothing
+            if got:
+                # "Miss Bartlett rose with a sigh, and said:" introduces the line that follows as its own cue.
+                return replace(got, rule=Rule.INTRODUCED) if tail.endswith(":") else got
+        if prev and prev[-1] in found and text[prev[-1].close_at:prev_para.end].strip(" .,”\"") == "" :
+            return found[prev[-1]]
+    nxt = by_para.get(number + 1)
+    if nxt and number < len(paras) and nxt[0].open_at == paras[number].start and nxt[0] in found:
+        return found[nxt[0]]
+    given = [s for s in prev or [] if s in found]
+    if given and all(word_count(text[s.start:s.end]) <= 4 for s in prev if s.start > given[-1].start):
+        return found[given[-1]]
+    return None
