@@ -29,6 +29,8 @@ class Filters:
     date_from: str = ""
     date_to: str = ""
     words: dict | None = None  # record type -> the Translation of the words typed over its field; None: no words
+    named: tuple = ()  # keys of the speakers the words name: their quotes match the rest of the words too
+    others: object = None  # the Translation of the words besides those naming speakers, or None when none are left
 
     def where(self, kind: str, without: str = "") -> tuple[sql.Composable, list]:
         """Return the WHERE clause of one table's matches and its parameters, leaving out the facet `without`."""
@@ -38,7 +40,13 @@ class Filters:
             parts.append(sql.SQL(text))
             params.extend(values)
 
-        if self.words is not None:
+        if self.words is not None and kind == QUOTE and self.named:
+            # A search by who (query.people.widen): the words, or a named speaker's quote matching the rest.
+            rest = sql.SQL(" AND tsv @@ {}").format(self.others.sql) if self.others is not None else sql.SQL("")
+            parts.append(sql.SQL("(tsv @@ {} OR (speaker_key = ANY(%s){}))").format(self.words[kind].sql, rest))
+            params.extend([*self.words[kind].params, list(self.named),
+                           *(self.others.params if self.others is not None else ())])
+        elif self.words is not None:
             parts.append(sql.SQL("tsv @@ {}").format(self.words[kind].sql))
             params.extend(self.words[kind].params)
         if self.speakers and without != "speaker":
@@ -79,6 +87,9 @@ class Matches:
                 # Normalisation 1 (by log length): of 0-32, the nearest to Whoosh's BM25F order on PolNeAR dev.
                 rank = sql.SQL("ts_rank(tsv, {}, 1)").format(self.filters.words[kind].sql)
                 rank_params = list(self.filters.words[kind].params)
+                if kind == QUOTE and self.filters.named:  # a named speaker's quotes first, as Whoosh's boost does
+                    rank = sql.SQL("{} + (speaker_key = ANY(%s))::int").format(rank)
+                    rank_params.append(list(self.filters.named))
             quote = kind == QUOTE
             selects.append(sql.SQL(
                 "SELECT {kind} AS kind, seq, {grp} AS grp, doc, paragraph, date, source, month, {speaker} AS "

@@ -7,11 +7,13 @@ from typing import Iterator
 
 from psycopg import sql
 
-from ...query import facets, spelling
+from whoosh.query import NullQuery
+
+from ...query import facets, people, spelling
 from ...query.parsing import TYPES, QueryError
 from ...query.request import SearchRequest
 from ...query.session import asked
-from ...query.results import Results
+from ...query.results import Facet, Results
 from ...index.schema import PARAGRAPH, QUOTE
 from .engine import Cut, Unavailable, run
 from .matches import KIND, Filters, Matches, headlines, make_hit, marked, order
@@ -66,7 +68,24 @@ class PostgresSession(RecordReads):
                  for kind in kinds} if plan.has_words else None
         filters = Filters(request.speakers, request.sources, request.exclude, request.certain, request.date_from,
                           request.date_to, words)
+        self.named = self._people().named(request.text, self.speaker_names) if plan.has_words else ()
+        text = request.text
+        if (self.named and QUOTE in kinds and people.plain(text)
+                and len(people._WORD.findall(text)) <= people.MOST_WORDS):
+            remainder = people.rest(text, self.named)
+            others = self.parser.parse(remainder, (QUOTE,)) if people._tokens(remainder) else None
+            filters.named = tuple(n.key for n in self.named)
+            filters.others = (Translation(others, self.limits, self._lexicon, self.words)
+                              if others is not None and others is not NullQuery else None)
         return plan, Matches(self.tables, kinds, filters, ranked=plan.has_words and request.sort == "relevance")
+
+    def _people(self) -> people.People:
+        """Return the named speakers of the generation, by the words of their keys."""
+        if "people" not in self.cache:
+            self.cache["people"] = people.People(dict(self._run(sql.SQL(
+                "SELECT speaker_key, count(*) FROM {} GROUP BY speaker_key").format(self.tables["quotes"]),
+                timed=False)))
+        return self.cache["people"]
 
     def resolved(self, request: SearchRequest) -> SearchRequest:
         """Return the request with speakers given by name turned into keys; raise QueryError for a name that fits
@@ -108,7 +127,8 @@ class PostgresSession(RecordReads):
                        months=facets.month_facets(counts.get("month", {})),
                        excluded=facets.speaker_facets({}, request.exclude, self.speaker_names),
                        suggestion=suggestion, partial=partial,
-                       notices=tuple(dict.fromkeys(n for t in (words or {}).values() for n in t.notices.values())))
+                       notices=tuple(dict.fromkeys(n for t in (words or {}).values() for n in t.notices.values())),
+                       people=tuple(Facet(n.key, n.name, n.count) for n in self.named[:people.SHOWN]))
 
     def _ranking(self, matches: Matches, sort: str, has_words: bool, need: int, fold: bool) -> tuple[list, int]:
         """Return the best `need` matches as (kind, seq), one per quote group when folding, and how many were read."""
