@@ -65,7 +65,8 @@ def main(argv=None) -> None:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print()
-    print("| quotes | engine | reindex s | reindex peak MB (tree) | server peak MB | p50 ms | p95 ms | search process MB |")
+    print("| quotes | engine | reindex s | reindex peak MB (tree) | server peak MB | p50 ms | p95 ms "
+          "| search process MB |")
     print("|" + "---|" * 8)
     for r in rows:
         for engine in ("whoosh", "postgres"):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import escape
 from psycopg import sql
@@ -30,11 +31,12 @@ class Filters:
     date_to: str = ""
     words: dict | None = None  # record type -> the Translation of the words typed over its field; None: no words
     named: tuple = ()  # keys of the speakers the words name: their quotes match the rest of the words too
-    others: object = None  # the Translation of the words besides those naming speakers, or None when none are left
+    others: Any = None  # the Translation of the words besides those naming speakers, or None when none are left
 
     def where(self, kind: str, without: str = "") -> tuple[sql.Composable, list]:
         """Return the WHERE clause of one table's matches and its parameters, leaving out the facet `without`."""
-        parts, params = [sql.SQL("true")], []
+        parts: list[sql.Composable] = [sql.SQL("true")]
+        params: list = []
 
         def add(text: str, *values) -> None:
             parts.append(sql.SQL(text))
@@ -82,7 +84,8 @@ class Matches:
         selects, params = [], []
         for kind in self.kinds:
             where, values = self.filters.where(kind, without)
-            rank, rank_params = sql.SQL("0"), []
+            rank: sql.Composable = sql.SQL("0")
+            rank_params: list = []
             if self.ranked and self.filters.words is not None:
                 # Normalisation 1 (by log length): of 0-32, the nearest to Whoosh's BM25F order on PolNeAR dev.
                 rank = sql.SQL("ts_rank(tsv, {}, 1)").format(self.filters.words[kind].sql)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any, Callable
 
 from psycopg import sql
 
@@ -10,6 +11,7 @@ from ...query.parsing import QueryError
 from ...query.results import Facet, Listing
 from ...index.schema import PARAGRAPH, QUOTE
 from .engine import Cut
+from .tsquery import Translation
 
 NAMES_FROM = 200  # the newest quotes of a speaker whose names and roles a speaker page lists
 ORDER_NEWEST = "NULLIF(date, '') DESC NULLS LAST, doc, paragraph, seq"
@@ -19,7 +21,14 @@ NEWEST = sql.SQL(ORDER_NEWEST)
 class RecordReads:
     """Record reads of a session: `tables` names the generation's tables, `_run` runs a statement."""
 
+    # Set by the session this mixes into (see session.py).
     tables: dict
+    limits: Any
+    cache: dict
+    _run: Callable[..., Any]
+    _lexicon: Callable[..., Any]
+    parser: Any
+    words: Any
 
     def _rows(self, query: str, params=(), table: str = "quotes") -> list[dict]:
         rows = self._run(sql.SQL(query).format(t=self.tables[table]), params, timed=False)
@@ -61,11 +70,13 @@ class RecordReads:
                 quotes, NEWEST), (key, form or "%", max(page * size, NAMES_FROM)))]
             rows = self._run(sql.SQL("SELECT GROUPING(source, month), source, month, count(*) FROM {} "
                                      "WHERE speaker_key = %s AND form LIKE %s "
-                                     "GROUP BY GROUPING SETS ((source), (month), ())").format(quotes), (key, form or "%"))
+                                     "GROUP BY GROUPING SETS ((source), (month), ())").format(quotes),
+                         (key, form or "%"))
         except Cut:
             known = self.speaker_quotes(key, 1)
             return Listing((), 0, page, 1, True, {}, tuple(known), window) if known else None
-        counts, total = {"source": {}, "month": {}}, 0
+        counts: dict[str, dict] = {"source": {}, "month": {}}
+        total = 0
         for grouping, source, month, n in rows:
             if grouping == 1:
                 counts["source"][source] = n
@@ -155,7 +166,19 @@ class RecordReads:
                 "top_speakers": [Facet(k, names.get(k, k), v) for k, v in ranked]}
         return self.cache[("overview", top)]
 
-
+    def candidates(self, text: str, limit: int = 30) -> list[dict]:
+        """Return the quotes that share the most words with a pasted wording, best first."""
+        q = self.parser.any_word(text, self.limits.max_clauses)
+        if q is None:
+            return []
+        words = Translation(q, self.limits, self._lexicon, self.words)
+        try:
+            rows = self._run(sql.SQL("SELECT text, fields FROM {} WHERE tsv @@ {} ORDER BY ts_rank(tsv, {}, 1) DESC, "
+                                     "seq LIMIT %s").format(self.tables["quotes"], words.sql, words.sql),
+                             [*words.params, *words.params, limit])
+        except Cut:
+            return []
+        return [dict(fields, text=text) for text, fields in rows]
 
 
 class _SpeakerCounts:

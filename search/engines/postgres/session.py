@@ -188,20 +188,6 @@ class PostgresSession(RecordReads):
             found.update({(kind, seq): hit for seq, hit in made.items()})
         return tuple(found[key] for key in shown if key in found)
 
-    def candidates(self, text: str, limit: int = 30) -> list[dict]:
-        """Return the quotes that share the most words with a pasted wording, best first."""
-        q = self.parser.any_word(text, self.limits.max_clauses)
-        if q is None:
-            return []
-        words = Translation(q, self.limits, self._lexicon, self.words)
-        try:
-            rows = self._run(sql.SQL("SELECT text, fields FROM {} WHERE tsv @@ {} ORDER BY ts_rank(tsv, {}, 1) DESC, "
-                                     "seq LIMIT %s").format(self.tables["quotes"], words.sql, words.sql),
-                             [*words.params, *words.params, limit])
-        except Cut:
-            return []
-        return [dict(fields, text=text) for text, fields in rows]
-
     def _lexicon(self, field: str, head: str, limit: int) -> list[tuple[str, int]]:
         """Return the index terms of a field from `head` on that start with it, in order, with their counts."""
         return self._run(sql.SQL("SELECT term, count FROM {} WHERE field = %s AND term >= %s AND term < %s "
@@ -224,7 +210,8 @@ class PostgresSession(RecordReads):
         quotes, paragraphs = self.tables["quotes"], self.tables["paragraphs"]
         with self.engine.connection() as conn, conn.transaction():
             with conn.cursor(name="export") as cursor:
-                cursor.itersize = 100  # rows held at once: an export holds about one document's records, as Whoosh's does
+                # Rows held at once: an export holds about one document's records, as Whoosh's does.
+                cursor.itersize = 100
                 cursor.execute(sql.SQL(
                     "SELECT coalesce(q.text, p.text), coalesce(q.fields, p.fields) FROM ({}) m "
                     "LEFT JOIN {} q ON m.kind = 1 AND q.seq = m.seq LEFT JOIN {} p ON m.kind = 0 AND p.seq = m.seq "
