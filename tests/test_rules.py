@@ -497,8 +497,8 @@ def test_a_title_several_people_hold_links_no_one():
     assert extract(Document("t", text)).quotes[0].speaker == "The nation's president"
 
 
-def test_a_determiner_before_a_colon_names_no_one():
-    text = ("One sign reads: “Speeding you are, arrested you will be.” Another: “Drive on the dark side you must not.”"
-            "\n\nMayor Ann Lee: “The signs work.”")
+def test_a_quantifier_alone_before_a_colon_names_no_one():
+    text = ("The signs say it all.\n\nOne reads: “Speeding you are, arrested you will be.”\n\n"
+            "Another: “Aggressive driving is the path to the dark side.”\n\nMayor Ann Lee: “The signs work.”")
     speakers = [q.speaker for q in extract(Document("t", text)).quotes]
-    assert "Another" not in speakers and speakers[-1] == "Ann Lee"
+    assert speakers[1:] == ["", "Ann Lee"]
