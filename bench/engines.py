@@ -65,7 +65,8 @@ def main(argv=None) -> None:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print()
-    print("| quotes | engine | reindex s | reindex peak MB (tree) | server peak MB | p50 ms | p95 ms | search process MB |")
+    print("| quotes | engine | reindex s | reindex peak MB (tree) | server peak MB | p50 ms | p95 ms "
+          "| search process MB |")
     print("|" + "---|" * 8)
     for r in rows:
         for engine in ("whoosh", "postgres"):
@@ -92,6 +93,7 @@ def step(folder: Path, cluster, args) -> dict:
         peak = server.stop()
         if engine == "postgres":
             out[engine]["server_peak_mb"] = peak
+        print(json.dumps({"reindex": engine, **out[engine]}), flush=True)  # kept even if a later step fails
     items = queries(corpus, args.queries, top_speakers(whoosh_dir))
     listed = folder / "queries.json"
     listed.write_text(json.dumps(items))
@@ -100,6 +102,8 @@ def step(folder: Path, cluster, args) -> dict:
         where = url if engine == "postgres" else str(whoosh_dir)
         server = ServerMemory(cluster.primary)
         child = run_measured([PYTHON, str(Path(__file__)), "--search-child", engine, where, str(listed)])
+        if child.returncode:
+            sys.exit(f"the {engine} search child failed:\n{child.stdout[-3000:]}")
         found = json.loads(child.stdout.strip().splitlines()[-1])
         # Sampled, not ru_maxrss: Linux keeps across exec the peak of the forked copy of this (large) process.
         out[engine].update(p50_ms=found["p50_ms"], p95_ms=found["p95_ms"], search_mb=child.tree_rss_mb)

@@ -498,3 +498,10 @@ def test_a_title_several_people_hold_links_no_one():
     text = ("President Barack Obama and Vice President Joe Biden and President Xi Jinping met.\n\n"
             "The nation's president cheered on the “historic” move.")
     assert extract(Document("t", text)).quotes[0].speaker == "The nation's president"
+
+
+def test_a_quantifier_alone_before_a_colon_names_no_one():
+    text = ("The signs say it all.\n\nOne reads: “Speeding you are, arrested you will be.”\n\n"
+            "Another: “Aggressive driving is the path to the dark side.”\n\nMayor Ann Lee: “The signs work.”")
+    speakers = [q.speaker for q in extract(Document("t", text)).quotes]
+    assert speakers[1:] == ["", "Ann Lee"]

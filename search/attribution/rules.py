@@ -148,7 +148,9 @@ def before_tokens(masked: str, offset: int, start: int, span: Span) -> list:
 def label(toks: list, text: str) -> Attribution | None:
     """Read a transcript line, "Bush: “…”" or "Pollsters agree - Carl Bialik: “…”", which names its speaker."""
     lead = next((k + 1 for k in range(len(toks) - 2, -1, -1) if toks[k].text in ("—", "–", "―", "-", "from")), 0)
-    if len(toks) - lead >= 2 and toks[-1].text == ":" and len(toks) - lead <= 6 \
+    # "One sign reads: “…” Another: “…”": a determiner standing alone before the colon names nobody.
+    alone = len(toks) - lead == 2 and toks[lead].text.lower() in lexicon.determiners()
+    if len(toks) - lead >= 2 and toks[-1].text == ":" and len(toks) - lead <= 6 and not alone \
             and all(phrases.is_name_word(t.text) or t.text == "and" and k > lead
                     for k, t in enumerate(toks[lead:-1], lead)):
         named = phrases.name_mention(toks[lead:-1], text)

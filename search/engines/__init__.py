@@ -10,7 +10,7 @@ SCHEMES = ("postgresql://", "postgres://")
 
 
 def database_url(config: Mapping) -> str:
-    """Return the PostgreSQL address the settings give, or "" for the Whoosh folder; raise ValueError if it is not one."""
+    """Return the PostgreSQL address the settings give, or "" for the Whoosh folder; ValueError if it is none."""
     url = config.get("DATABASE_URL") or ""
     if url and not url.startswith(SCHEMES):
         raise ValueError(f"the database URL must start with postgresql://, not {url.split(':')[0]!r}")

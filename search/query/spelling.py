@@ -21,7 +21,7 @@ MAX_WORDS = 5
 class Vocabulary:
     """The words of one generation's corpus, read on first use, for did-you-mean suggestions."""
 
-    def __init__(self, generation: Path) -> None:
+    def __init__(self, generation: Path | None) -> None:
         self._generation = generation
         self._counts: dict[str, int] | None = None
         self._sorted: list[str] = []
@@ -31,7 +31,7 @@ class Vocabulary:
     def _load(self) -> dict[str, int]:
         with self._lock:
             if self._counts is None:
-                self._counts = read_words(self._generation)
+                self._counts = read_words(self._generation) if self._generation is not None else {}
                 self._sorted = sorted(self._counts)
             return self._counts
 

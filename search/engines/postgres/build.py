@@ -34,9 +34,16 @@ STORED = frozenset(name for name, field in build_schema().items() if field.store
 COLUMNS = {
     "documents": ("id", "fields"),
     "paragraphs": ("doc", "paragraph", "start", "source", "date", "month", "text", "fields", "tsv"),
-    "quotes": ("id", "doc", "paragraph", "start", "source", "date", "month", "speaker_key", "grp", "uncertain",
-               "text", "fields", "tsv"),
+    "quotes": ("id", "doc", "paragraph", "start", "source", "date", "month", "speaker_key", "grp", "form",
+               "uncertain", "text", "fields", "tsv"),
 }
+
+
+def _one(conn, query, params=()):
+    """Return the one value a statement that always answers one row gives."""
+    row = conn.execute(query, params).fetchone()
+    assert row is not None
+    return row[0]
 
 
 @contextmanager
@@ -44,7 +51,7 @@ def writing(url: str) -> Iterator[psycopg.Connection]:
     """Connect to the primary, migrate the schema and hold the writers' lock; raise IndexBusy if another holds it."""
     with psycopg.connect(url, autocommit=True) as conn:
         schema.migrate(conn)
-        if not conn.execute("SELECT pg_try_advisory_lock(%s)", (schema.LOCK_KEY,)).fetchone()[0]:
+        if not _one(conn, "SELECT pg_try_advisory_lock(%s)", (schema.LOCK_KEY,)):
             raise IndexBusy("another reindex is running on this database")
         try:
             yield conn
@@ -59,7 +66,7 @@ def reindex(paths: Iterable, url: str, progress: Callable | None = None, allow_s
     paths = whoosh_build._existing(paths)
     summary = Summary()
     with _workers(jobs) as pool, writing(url) as conn:
-        generation = conn.execute("SELECT nextval('search_generation')").fetchone()[0]
+        generation = _one(conn, "SELECT nextval('search_generation')")
         try:
             schema.create_tables(conn, generation)
             with conn.transaction():
@@ -67,7 +74,7 @@ def reindex(paths: Iterable, url: str, progress: Callable | None = None, allow_s
                 _fill(conn, generation, docs, summary, identity.merge_keys, pool=pool)
             schema.create_indexes(conn, generation)
             with conn.transaction():
-                previous = conn.execute("SELECT generation FROM search_served FOR UPDATE").fetchone()[0]
+                previous = _one(conn, "SELECT generation FROM search_served FOR UPDATE")
                 _check_size(conn, generation, previous, summary, allow_shrink)
                 roots = [str(r) for r in documents_mod.roots_of(paths)]
                 conn.execute("UPDATE search_served SET generation = %s, previous = %s, roots = %s, changed = now()",
@@ -105,7 +112,7 @@ def update(paths: Iterable, url: str, progress: Callable | None = None, allow_sh
         resolved = Resolved(conn, t, summary)
         merge = _OntoExisting(conn, generation, resolved.replaced)
         served = _count(conn, generation, "documents")
-        roots = [Path(r) for r in conn.execute("SELECT roots FROM search_served").fetchone()[0]]
+        roots = [Path(r) for r in _one(conn, "SELECT roots FROM search_served")]
         _fill(conn, generation, resolved.load(paths, roots, progress), summary, merge, resolved, pool)
         _check_size(conn, generation, None, summary, allow_shrink, served)
         summary.removed = resolved.removed()
@@ -122,7 +129,8 @@ def _fill(conn, generation: int, docs, summary: Summary, merge, resolved: Resolv
     t = {name: table(generation, name) for name in schema.TABLES}
     names: Counter = Counter()
     words: Counter = Counter()
-    terms = {QUOTE: Counter(), PARAGRAPH: Counter()}  # records holding each term, as Whoosh's doc frequencies
+    # Records holding each term, as Whoosh's doc frequencies.
+    terms: dict[str, Counter] = {QUOTE: Counter(), PARAGRAPH: Counter()}
     counts: Counter = Counter()
     put = {name: _Rows(conn, t[name], name) for name in COLUMNS}
     with tempfile.TemporaryDirectory() as scratch, groups_mod.Grouper(scratch) as grouper, \
@@ -217,7 +225,7 @@ def _quote_row(rec: dict, terms: Counter) -> tuple:
     terms.update(found)
     return (rec["id"], rec["doc"], rec.get("paragraph", 0), rec.get("start", 0), rec.get("source", ""),
             rec.get("date", ""), rec.get("month", ""), rec.get("speaker_key", ""), fields["group"],
-            rec.get("uncertain") == "1", text, Jsonb(fields), tsv)
+            rec.get("form", ""), rec.get("uncertain") == "1", text, Jsonb(fields), tsv)
 
 
 class _Rows:
@@ -226,7 +234,8 @@ class _Rows:
     BATCH = 5000
 
     def __init__(self, conn, target, name: str) -> None:
-        self.conn, self.rows = conn, []
+        self.conn = conn
+        self.rows: list = []
         columns = sql.SQL(", ").join(map(sql.Identifier, COLUMNS[name]))
         self.statement = sql.SQL("COPY {} ({}) FROM STDIN").format(target, columns)
 
@@ -260,7 +269,7 @@ def _add_counts(conn, target, key: str, rows) -> None:
 
 
 def _count(conn, generation: int, name: str) -> int:
-    return conn.execute(sql.SQL("SELECT count(*) FROM {}").format(table(generation, name))).fetchone()[0]
+    return _one(conn, sql.SQL("SELECT count(*) FROM {}").format(table(generation, name)))
 
 
 def _check_size(conn, generation: int, previous: int | None, summary: Summary, allow_shrink: bool,
@@ -293,7 +302,8 @@ class _OntoExisting:
     """Merge the speaker keys of new documents onto the keys the served quotes already have."""
 
     def __init__(self, conn, generation: int, replaced: list[str]) -> None:
-        self.conn, self.quotes, self.replaced, self.last = conn, table(generation, "quotes"), replaced, {}
+        self.conn, self.quotes, self.replaced = conn, table(generation, "quotes"), replaced
+        self.last: dict[str, tuple[str, str]] = {}
 
     def __call__(self, names: Counter) -> dict[str, tuple[str, str]]:
         """Return (canonical key, display name) for every new key, preferring keys the index has."""

@@ -127,5 +127,6 @@ def run(engine: PostgresEngine, budget: Budget | None, query, params=(), *, stre
         try:
             return conn.execute(query, params).fetchall()
         except errors.QueryCanceled:
-            budget.spent = True
+            if budget is not None:
+                budget.spent = True
             raise Cut() from None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import escape
 from psycopg import sql
@@ -29,16 +30,25 @@ class Filters:
     date_from: str = ""
     date_to: str = ""
     words: dict | None = None  # record type -> the Translation of the words typed over its field; None: no words
+    named: tuple = ()  # keys of the speakers the words name: their quotes match the rest of the words too
+    others: Any = None  # the Translation of the words besides those naming speakers, or None when none are left
 
     def where(self, kind: str, without: str = "") -> tuple[sql.Composable, list]:
         """Return the WHERE clause of one table's matches and its parameters, leaving out the facet `without`."""
-        parts, params = [sql.SQL("true")], []
+        parts: list[sql.Composable] = [sql.SQL("true")]
+        params: list = []
 
         def add(text: str, *values) -> None:
             parts.append(sql.SQL(text))
             params.extend(values)
 
-        if self.words is not None:
+        if self.words is not None and kind == QUOTE and self.named:
+            # A search by who (query.people.widen): the words, or a named speaker's quote matching the rest.
+            rest = sql.SQL(" AND tsv @@ {}").format(self.others.sql) if self.others is not None else sql.SQL("")
+            parts.append(sql.SQL("(tsv @@ {} OR (speaker_key = ANY(%s){}))").format(self.words[kind].sql, rest))
+            params.extend([*self.words[kind].params, list(self.named),
+                           *(self.others.params if self.others is not None else ())])
+        elif self.words is not None:
             parts.append(sql.SQL("tsv @@ {}").format(self.words[kind].sql))
             params.extend(self.words[kind].params)
         if self.speakers and without != "speaker":
@@ -74,11 +84,15 @@ class Matches:
         selects, params = [], []
         for kind in self.kinds:
             where, values = self.filters.where(kind, without)
-            rank, rank_params = sql.SQL("0"), []
+            rank: sql.Composable = sql.SQL("0")
+            rank_params: list = []
             if self.ranked and self.filters.words is not None:
                 # Normalisation 1 (by log length): of 0-32, the nearest to Whoosh's BM25F order on PolNeAR dev.
                 rank = sql.SQL("ts_rank(tsv, {}, 1)").format(self.filters.words[kind].sql)
                 rank_params = list(self.filters.words[kind].params)
+                if kind == QUOTE and self.filters.named:  # a named speaker's quotes first, as Whoosh's boost does
+                    rank = sql.SQL("{} + (speaker_key = ANY(%s))::int").format(rank)
+                    rank_params.append(list(self.filters.named))
             quote = kind == QUOTE
             selects.append(sql.SQL(
                 "SELECT {kind} AS kind, seq, {grp} AS grp, doc, paragraph, date, source, month, {speaker} AS "

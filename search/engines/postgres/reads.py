@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
+from typing import Any, Callable
 
 from psycopg import sql
 
-from ...query import speakers
+from ...query import facets, speakers
 from ...query.parsing import QueryError
 from ...query.results import Facet, Listing
 from ...index.schema import PARAGRAPH, QUOTE
 from .engine import Cut
+from .tsquery import Translation
 
 NAMES_FROM = 200  # the newest quotes of a speaker whose names and roles a speaker page lists
 ORDER_NEWEST = "NULLIF(date, '') DESC NULLS LAST, doc, paragraph, seq"
@@ -20,7 +21,14 @@ NEWEST = sql.SQL(ORDER_NEWEST)
 class RecordReads:
     """Record reads of a session: `tables` names the generation's tables, `_run` runs a statement."""
 
+    # Set by the session this mixes into (see session.py).
     tables: dict
+    limits: Any
+    cache: dict
+    _run: Callable[..., Any]
+    _lexicon: Callable[..., Any]
+    parser: Any
+    words: Any
 
     def _rows(self, query: str, params=(), table: str = "quotes") -> list[dict]:
         rows = self._run(sql.SQL(query).format(t=self.tables[table]), params, timed=False)
@@ -49,23 +57,26 @@ class RecordReads:
         return self._rows("SELECT text, fields FROM {t} WHERE speaker_key = %s ORDER BY " + ORDER_NEWEST
                           + " LIMIT %s", (key, limit))
 
-    def speaker_listing(self, key: str, page: int = 1, size: int = 50) -> Listing | None:
-        """Return one page of a speaker's quotes, newest first, with counts by source and month; None if none."""
+    def speaker_listing(self, key: str, page: int = 1, size: int = 50, form: str = "") -> Listing | None:
+        """Return one page of a speaker's quotes (only full ones, or only fragments, if `form` says so), newest
+        first, with counts by source and month; None if none."""
         window = self.limits.max_result_window
         if page < 1 or page * size > window:
             raise QueryError(f"pages reach the first {window:,} quotes and page {page} is past them")
         quotes = self.tables["quotes"]
         try:
             newest = [dict(fields, text=text) for text, fields in self._run(sql.SQL(
-                "SELECT text, fields FROM {} WHERE speaker_key = %s ORDER BY {} LIMIT %s").format(quotes, NEWEST),
-                (key, max(page * size, NAMES_FROM)))]
+                "SELECT text, fields FROM {} WHERE speaker_key = %s AND form LIKE %s ORDER BY {} LIMIT %s").format(
+                quotes, NEWEST), (key, form or "%", max(page * size, NAMES_FROM)))]
             rows = self._run(sql.SQL("SELECT GROUPING(source, month), source, month, count(*) FROM {} "
-                                     "WHERE speaker_key = %s GROUP BY GROUPING SETS ((source), (month), ())"
-                                     ).format(quotes), (key,))
+                                     "WHERE speaker_key = %s AND form LIKE %s "
+                                     "GROUP BY GROUPING SETS ((source), (month), ())").format(quotes),
+                         (key, form or "%"))
         except Cut:
             known = self.speaker_quotes(key, 1)
             return Listing((), 0, page, 1, True, {}, tuple(known), window) if known else None
-        counts, total = {"source": {}, "month": {}}, 0
+        counts: dict[str, dict] = {"source": {}, "month": {}}
+        total = 0
         for grouping, source, month, n in rows:
             if grouping == 1:
                 counts["source"][source] = n
@@ -138,22 +149,36 @@ class RecordReads:
         return {k: names[k] for k in keys if names.get(k) is not None}
 
     def overview(self, top: int = 10) -> dict:
-        """Return corpus counts and the most quoted speakers."""
+        """Return corpus counts and the named speakers most quoted with confidence (facets.most_quoted's rule)."""
         if ("overview", top) not in self.cache:
             t = self.tables
             documents, paragraphs = (self._run(sql.SQL("SELECT count(*) FROM {}").format(t[name]), timed=False)[0][0]
                                      for name in ("documents", "paragraphs"))
-            speakers = Counter(dict(self._run(sql.SQL(
-                "SELECT speaker_key, count(*) FROM {} GROUP BY speaker_key").format(t["quotes"]), timed=False)))
-            quotes = sum(speakers.values())
-            speakers.pop("", None)
-            ranked = sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+            rows = self._run(sql.SQL("SELECT speaker_key, count(*), count(*) FILTER (WHERE NOT uncertain) FROM {} "
+                                     "GROUP BY speaker_key").format(t["quotes"]), timed=False)
+            quotes = sum(n for _, n, _ in rows)
+            speakers = {k: n for k, n, _ in rows if k}
+            confident = {k: sure for k, _, sure in rows if facets.named(k) and sure}
+            ranked = sorted(confident.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
             names = self.speaker_names([k for k, _ in ranked])
             self.cache[("overview", top)] = {
                 "documents": documents, "paragraphs": paragraphs, "quotes": quotes, "speakers": len(speakers),
                 "top_speakers": [Facet(k, names.get(k, k), v) for k, v in ranked]}
         return self.cache[("overview", top)]
 
+    def candidates(self, text: str, limit: int = 30) -> list[dict]:
+        """Return the quotes that share the most words with a pasted wording, best first."""
+        q = self.parser.any_word(text, self.limits.max_clauses)
+        if q is None:
+            return []
+        words = Translation(q, self.limits, self._lexicon, self.words)
+        try:
+            rows = self._run(sql.SQL("SELECT text, fields FROM {} WHERE tsv @@ {} ORDER BY ts_rank(tsv, {}, 1) DESC, "
+                                     "seq LIMIT %s").format(self.tables["quotes"], words.sql, words.sql),
+                             [*words.params, *words.params, limit])
+        except Cut:
+            return []
+        return [dict(fields, text=text) for text, fields in rows]
 
 
 class _SpeakerCounts:

@@ -78,6 +78,7 @@ def create_tables(conn, generation: int) -> None:
             start int NOT NULL DEFAULT 0, source text NOT NULL DEFAULT '' COLLATE "C",
             date text NOT NULL DEFAULT '' COLLATE "C", month text NOT NULL DEFAULT '' COLLATE "C",
             speaker_key text NOT NULL DEFAULT '' COLLATE "C", grp text NOT NULL COLLATE "C",
+            form text NOT NULL DEFAULT '' COLLATE "C",
             uncertain boolean NOT NULL DEFAULT false, text text NOT NULL, fields jsonb NOT NULL,
             tsv tsvector NOT NULL);
         CREATE TABLE {words} (word text PRIMARY KEY COLLATE "C", count bigint NOT NULL);

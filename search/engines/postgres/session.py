@@ -7,13 +7,15 @@ from typing import Iterator
 
 from psycopg import sql
 
-from ...query import facets, spelling
+from whoosh.query import NullQuery
+
+from ...query import facets, people, spelling
 from ...query.parsing import TYPES, QueryError
 from ...query.request import SearchRequest
 from ...query.session import asked
-from ...query.results import Results
+from ...query.results import Facet, Results
 from ...index.schema import PARAGRAPH, QUOTE
-from .engine import Cut, run
+from .engine import Cut, Unavailable, run
 from .matches import KIND, Filters, Matches, headlines, make_hit, marked, order
 from .reads import RecordReads
 from .tsquery import Translation, parser
@@ -30,6 +32,20 @@ class PostgresSession(RecordReads):
         self.limits = engine.limits
         self.words = cache["words"]
         self.parser = _PARSER
+        # The index fields readers ask about (query.browse.speaker_page): quotes here have a form, full or fragment.
+        self.schema = {"form": True}
+
+    @property
+    def stats(self):
+        """Refuse, as `searcher` does: the Whoosh figures query.browse keeps per generation."""
+        return self.searcher
+
+    @property
+    def searcher(self):
+        """Refuse what reads a Whoosh searcher directly (the /speakers and /documents lists, query.browse): not
+        ported to PostgreSQL yet, said with a 503 rather than failing."""
+        raise Unavailable("this list is not served from the PostgreSQL index yet: search, speaker and document "
+                          "pages are")
 
     def close(self) -> None:
         """End the request (its connections went back to the pool after each statement)."""
@@ -52,7 +68,24 @@ class PostgresSession(RecordReads):
                  for kind in kinds} if plan.has_words else None
         filters = Filters(request.speakers, request.sources, request.exclude, request.certain, request.date_from,
                           request.date_to, words)
+        self.named = self._people().named(request.text, self.speaker_names) if plan.has_words else ()
+        text = request.text
+        if (self.named and QUOTE in kinds and people.plain(text)
+                and len(people._WORD.findall(text)) <= people.MOST_WORDS):
+            remainder = people.rest(text, self.named)
+            others = self.parser.parse(remainder, (QUOTE,)) if people._tokens(remainder) else None
+            filters.named = tuple(n.key for n in self.named)
+            filters.others = (Translation(others, self.limits, self._lexicon, self.words)
+                              if others is not None and others is not NullQuery else None)
         return plan, Matches(self.tables, kinds, filters, ranked=plan.has_words and request.sort == "relevance")
+
+    def _people(self) -> people.People:
+        """Return the named speakers of the generation, by the words of their keys."""
+        if "people" not in self.cache:
+            self.cache["people"] = people.People(dict(self._run(sql.SQL(
+                "SELECT speaker_key, count(*) FROM {} GROUP BY speaker_key").format(self.tables["quotes"]),
+                timed=False)))
+        return self.cache["people"]
 
     def resolved(self, request: SearchRequest) -> SearchRequest:
         """Return the request with speakers given by name turned into keys; raise QueryError for a name that fits
@@ -94,7 +127,8 @@ class PostgresSession(RecordReads):
                        months=facets.month_facets(counts.get("month", {})),
                        excluded=facets.speaker_facets({}, request.exclude, self.speaker_names),
                        suggestion=suggestion, partial=partial,
-                       notices=tuple(dict.fromkeys(n for t in (words or {}).values() for n in t.notices.values())))
+                       notices=tuple(dict.fromkeys(n for t in (words or {}).values() for n in t.notices.values())),
+                       people=tuple(Facet(n.key, n.name, n.count) for n in self.named[:people.SHOWN]))
 
     def _ranking(self, matches: Matches, sort: str, has_words: bool, need: int, fold: bool) -> tuple[list, int]:
         """Return the best `need` matches as (kind, seq), one per quote group when folding, and how many were read."""
@@ -154,20 +188,6 @@ class PostgresSession(RecordReads):
             found.update({(kind, seq): hit for seq, hit in made.items()})
         return tuple(found[key] for key in shown if key in found)
 
-    def candidates(self, text: str, limit: int = 30) -> list[dict]:
-        """Return the quotes that share the most words with a pasted wording, best first."""
-        q = self.parser.any_word(text, self.limits.max_clauses)
-        if q is None:
-            return []
-        words = Translation(q, self.limits, self._lexicon, self.words)
-        try:
-            rows = self._run(sql.SQL("SELECT text, fields FROM {} WHERE tsv @@ {} ORDER BY ts_rank(tsv, {}, 1) DESC, "
-                                     "seq LIMIT %s").format(self.tables["quotes"], words.sql, words.sql),
-                             [*words.params, *words.params, limit])
-        except Cut:
-            return []
-        return [dict(fields, text=text) for text, fields in rows]
-
     def _lexicon(self, field: str, head: str, limit: int) -> list[tuple[str, int]]:
         """Return the index terms of a field from `head` on that start with it, in order, with their counts."""
         return self._run(sql.SQL("SELECT term, count FROM {} WHERE field = %s AND term >= %s AND term < %s "
@@ -190,7 +210,8 @@ class PostgresSession(RecordReads):
         quotes, paragraphs = self.tables["quotes"], self.tables["paragraphs"]
         with self.engine.connection() as conn, conn.transaction():
             with conn.cursor(name="export") as cursor:
-                cursor.itersize = 100  # rows held at once: an export holds about one document's records, as Whoosh's does
+                # Rows held at once: an export holds about one document's records, as Whoosh's does.
+                cursor.itersize = 100
                 cursor.execute(sql.SQL(
                     "SELECT coalesce(q.text, p.text), coalesce(q.fields, p.fields) FROM ({}) m "
                     "LEFT JOIN {} q ON m.kind = 1 AND q.seq = m.seq LEFT JOIN {} p ON m.kind = 0 AND p.seq = m.seq "

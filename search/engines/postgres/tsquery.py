@@ -87,7 +87,8 @@ class Translation:
             self.notices[shown] = (f"{shown} matched more than {self.limits.max_scan:,} words; results use the "
                                    f"{self.each} most frequent of those read")
         elif len(found) > self.each:
-            self.notices[shown] = f"{shown} matched more than {self.each} words; results use the {self.each} most frequent"
+            self.notices[shown] = (f"{shown} matched more than {self.each} words; "
+                                   f"results use the {self.each} most frequent")
         return [term for term, _ in best]
 
     def _matching(self, q) -> tuple[dict[str, int], bool]:
