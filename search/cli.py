@@ -245,9 +245,10 @@ def query_cmd(text, limit, every, fmt, index_dir, database_url, base_url, **filt
                 return
     except (query.NoIndex, query.QueryError) as exc:
         raise click.ClickException(str(exc)) from None
+    # The total stays the first line: scripts read it there.
+    click.echo(f"{'at least ' if results.partial else ''}{plural(results.total, 'result')}")
     for person in results.people:
         click.echo(f"Quotes by {person.name} ({person.count}) → search query --speaker {person.key}")
-    click.echo(f"{'at least ' if results.partial else ''}{plural(results.total, 'result')}")
     for notice in results.notices + (("partial results: the search ran out of time (SEARCH_TIME_BUDGET)",)
                                      if results.partial else ()):
         click.echo(f"note: {notice}", err=True)

@@ -94,7 +94,7 @@ def _naming(name: str, doc_id: str, text: str = "") -> tuple[str, str, str]:
 
 def _resolve(doc_id: str, text: str, spans: list[Span], found: dict, table, entities, margins,
              fiction: bool = False) -> dict[Span, Speaker]:
-    out = {}
+    out: dict[Span, Speaker] = {}
     for span in spans:
         attribution = found.get(span)
         if not attribution:
