@@ -43,11 +43,19 @@ class Records:
         self._names = {} if names is None else names
         self._paragraph_numbers: Any = None  # the paragraph column, opened at first use
         self._groups: dict[str, list[dict]] = {}  # the quotes of each group read by this session
+        self._quotes: dict[str, dict] = {}  # the quotes a search of this session has already read, by id
 
     def quote(self, quote_id: str) -> dict | None:
         """Return one quote's stored fields, or None."""
+        if quote_id in self._quotes:
+            return dict(self._quotes[quote_id])
         found = self.searcher.document(id=quote_id)
         return record(found) if found and found.get("type") == QUOTE else None
+
+    def remember(self, fields: dict) -> None:
+        """Keep the stored fields of a quote a search has read, for the page that cites it (its COinS)."""
+        if fields.get("type") == QUOTE and fields.get("id"):
+            self._quotes[fields["id"]] = record(fields)
 
     def document(self, doc_id: str) -> dict | None:
         """Return one document's stored fields (with its full text), or None."""

@@ -60,7 +60,10 @@ def search(session, request: SearchRequest, page_size: int = 10, fold: bool = Tr
     if page > pages and run.matched and not run.cut:
         raise QueryError(f"page {page} is past the last page ({pages})")
     terms = plan.words if plan.has_words else None
-    found = tuple(through_richest(session, hits.make_hit(h, terms)) for h in shown[(page - 1) * page_size:need])
+    on_page = shown[(page - 1) * page_size:need]
+    for h in on_page:
+        session.records.remember(h.fields())  # read already: a page's citations of its hits read nothing again
+    found = tuple(through_richest(session, hits.make_hit(h, terms)) for h in on_page)
     results = counted(session, request, plan, run, pages, found)
     return replace(results, people=tuple(Facet(n.key, n.name, n.count) for n in named[:people.SHOWN]))
 
