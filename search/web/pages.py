@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, jsonify, render_template, request, url_for
 
 from .. import cite
 from ..query import SearchRequest, browse, compare
@@ -98,7 +98,11 @@ def coins_of(record: dict) -> str:
 def search_url(asked: SearchRequest, endpoint: str = "pages.index", **changes) -> str:
     """Return the address of a search: this one with some fields changed, on its first page unless one is given."""
     args = asked.changed(**changes).to_args()
-    return f"{url_for(endpoint)}?{urlencode(args)}"
+    # A results page builds some thirty links to the same endpoint: its address is worked out once a request.
+    known = g.setdefault("endpoint_urls", {})
+    if endpoint not in known:
+        known[endpoint] = url_for(endpoint)
+    return f"{known[endpoint]}?{urlencode(args)}"
 
 
 @bp.app_template_global()
