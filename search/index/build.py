@@ -201,6 +201,55 @@ def _segment_worker(ix, tasks, results, final, number: int, jobs: int, parent: i
         results.put(("error", number, exc))
 
 
+class _Parent:
+    """The parent's side of the workers' queues: what they have extracted and written so far."""
+
+    def __init__(self, workers: list, tasks, results, grouper, jobs: int) -> None:
+        self.workers, self.tasks, self.results, self.grouper = workers, tasks, results, grouper
+        self.names: Counter = Counter()
+        self.done: dict[str, dict[int, Any]] = {"extracted": {}, "segment": {}}
+        self.held: list[list[str]] = [[] for _ in range(jobs)]  # the ids of the quotes each worker holds
+
+    def take(self, block: bool) -> bool:
+        """Take one message from the workers; say whether there was one."""
+        try:
+            kind, number, payload = self.results.get(timeout=0.2) if block else self.results.get_nowait()
+        except queue.Empty:
+            dead = [w for i, w in enumerate(self.workers) if w.exitcode is not None and i not in self.done["segment"]]
+            if dead and self.results.empty():
+                raise WorkerFailed(f"an index worker died (exit code {dead[0].exitcode})")
+            return False
+        if kind == "error":
+            raise payload
+        if kind == "batch":
+            for found_names, found in payload:
+                self.names.update(found_names)
+                for quote in found:
+                    self.grouper.add(*quote)
+                    self.held[number].append(quote[0])
+        else:
+            self.done[kind][number] = payload
+        return True
+
+    def give(self, item) -> None:
+        """Hand the workers a batch (or None, their end), taking their messages while the queue is full."""
+        # Never a blocking put: with the workers dead, a full queue would wait for them forever.
+        while True:
+            try:
+                self.tasks.put(item, timeout=0.05)
+                break
+            except queue.Full:
+                while self.take(False):
+                    pass
+        while self.take(False):
+            pass
+
+    def wait(self, kind: str) -> None:
+        """Take messages until every worker has sent one of this kind."""
+        while len(self.done[kind]) < len(self.workers):
+            self.take(True)
+
+
 def _write_parallel(ix, docs: Iterable[Document], grouper, merge=identity.merge_keys, jobs: int = 2
                     ) -> tuple[list, Counter, Counter]:
     ctx = multiprocessing.get_context("fork")
@@ -211,66 +260,29 @@ def _write_parallel(ix, docs: Iterable[Document], grouper, merge=identity.merge_
                for i in range(jobs)]
     for worker in workers:
         worker.start()
-    names: Counter = Counter()
-    counts: Counter = Counter()
-    done: dict[str, dict[int, Any]] = {"extracted": {}, "segment": {}}
-    held: list[list[str]] = [[] for _ in range(jobs)]  # the ids of the quotes each worker holds
-
-    def take(block: bool) -> bool:
-        try:
-            kind, number, payload = results.get(timeout=0.2) if block else results.get_nowait()
-        except queue.Empty:
-            dead = [w for i, w in enumerate(workers) if w.exitcode is not None and i not in done["segment"]]
-            if dead and results.empty():
-                raise WorkerFailed(f"an index worker died (exit code {dead[0].exitcode})")
-            return False
-        if kind == "error":
-            raise payload
-        if kind == "batch":
-            for found_names, found in payload:
-                names.update(found_names)
-                for quote in found:
-                    grouper.add(*quote)
-                    held[number].append(quote[0])
-        else:
-            done[kind][number] = payload
-        return True
-
-    def give(item) -> None:
-        # Never a blocking put: with the workers dead, a full queue would wait for them forever.
-        while True:
-            try:
-                tasks.put(item, timeout=0.05)
-                break
-            except queue.Full:
-                while take(False):
-                    pass
-        while take(False):
-            pass
-
+    parent = _Parent(workers, tasks, results, grouper, jobs)
     try:
         for batch in _batches(docs, WORKER_BATCH):
-            give(batch)
+            parent.give(batch)
         for _ in workers:
-            give(None)
-        while len(done["extracted"]) < jobs:
-            take(True)
-        aliases, grouped = merge(names), grouper.groups()
+            parent.give(None)
+        parent.wait("extracted")
+        aliases, grouped = merge(parent.names), grouper.groups()
         for number, box in enumerate(finals):
             # Each worker gets the groups of its own quotes only: the whole table in every process was
             # the peak of a reindex's memory.
-            box.put((aliases, {i: grouped[i] for i in held[number] if i in grouped}))
+            box.put((aliases, {i: grouped[i] for i in parent.held[number] if i in grouped}))
         del grouped
-        while len(done["segment"]) < jobs:
-            take(True)
+        parent.wait("segment")
         for worker in workers:
             worker.join()
     except BaseException:
         _stop(workers, [tasks, results, *finals])
         raise
-    for found in done["extracted"].values():
+    counts: Counter = Counter()
+    for found in parent.done["extracted"].values():
         counts.update(found)
-    return [s for found in done["segment"].values() for s in found], counts, names
+    return [s for found in parent.done["segment"].values() for s in found], counts, parent.names
 
 
 def _stop(workers: list, queues: list) -> None:
