@@ -112,11 +112,15 @@ def _plural(count: int, noun: str) -> str:
 
 def check_size(generation: Path, previous: Path | None, summary: Summary, allow_shrink: bool) -> None:
     """Raise Refused if the new generation is empty, or under half the served one without allow_shrink."""
-    new = document_count(generation)
     served = document_count(previous) if previous is not None else 0
+    refuse_if_shrunk(document_count(generation), served, previous is not None, summary, allow_shrink)
+
+
+def refuse_if_shrunk(new: int, served: int, serving: bool, summary: Summary, allow_shrink: bool) -> None:
+    """Raise Refused if a new index of `new` documents is empty, or under half of `served` without allow_shrink."""
     left_out = len({s.file or s.path for s in summary.skipped if not s.warning})  # files, not their parts
     skipped = f" ({_plural(left_out, 'file')} skipped)" if left_out else ""
-    kept = f"the served index is unchanged ({_plural(served, 'document')})" if previous else "nothing is served yet"
+    kept = f"the served index is unchanged ({_plural(served, 'document')})" if serving else "nothing is served yet"
     if new == 0:
         raise Refused(f"the new index holds no documents{skipped}, so it was not swapped in and {kept}. "
                       "Check the paths and run again.", summary.skipped)

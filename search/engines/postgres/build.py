@@ -22,7 +22,7 @@ from ...index import build as whoosh_build
 from ...index import groups as groups_mod
 from ...index.records import records, settled
 from ...index.schema import DOCUMENT, PARAGRAPH, QUOTE, TEXT_FIELD, build_schema
-from ...index.store import IndexBusy, Refused, Summary
+from ...index.store import IndexBusy, Summary, refuse_if_shrunk
 from ...query.records import record
 from . import schema
 from .schema import table
@@ -275,18 +275,9 @@ def _count(conn, generation: int, name: str) -> int:
 def _check_size(conn, generation: int, previous: int | None, summary: Summary, allow_shrink: bool,
                 served: int | None = None) -> None:
     """Raise Refused if the new index is empty, or under half the served one without allow_shrink."""
-    new = _count(conn, generation, "documents")
     if served is None:
         served = _count(conn, previous, "documents") if previous is not None else 0
-    skipped = f" ({len(summary.skipped)} files skipped)" if summary.skipped else ""
-    kept = f"the served index is unchanged ({served} documents)" if served else "nothing is served yet"
-    if new == 0:
-        raise Refused(f"the new index holds no documents{skipped}, so it was not swapped in and {kept}. "
-                      "Check the paths and run again.", summary.skipped)
-    if new * 2 < served and not allow_shrink:
-        raise Refused(f"the new index holds {new} documents{skipped}, under half of the {served} served now, so "
-                      f"it was not swapped in and the served index is unchanged. Check the paths, or run again "
-                      "with --allow-shrink to serve the smaller index.", summary.skipped)
+    refuse_if_shrunk(_count(conn, generation, "documents"), served, bool(served), summary, allow_shrink)
 
 
 def _prune(conn, keep: set) -> None:
