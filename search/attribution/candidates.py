@@ -156,13 +156,10 @@ def _turn_features(pool: "_Pool", scene: Scene, turns: list[int], k: int) -> Non
 
 
 def _participant_features(pool: "_Pool", scene: Scene, turns: list[int], k: int) -> None:
-    """Add the nearest lines before and after with a cue naming their speaker, and who speaks by a cue around."""
-    for direction, label in ((-1, "before"), (1, "after")):
-        anchor = _anchor(scene, turns, k, direction)
-        if anchor is not None:
-            distance, name = anchor
-            pool.add(name, f"anchor-{label}:{'even' if distance % 2 == 0 else 'odd'}")
-    # The people who speak by a cue of their own in the turns around: the conversation's participants.
+    """Add who speaks by a cue of their own around a line, and the nearest such lines before and after it.
+
+    Two people take turns: a line an odd number of turns from a named one is the other participant's.
+    """
     around: dict[str, int] = {}
     for j in range(max(0, k - AROUND), min(len(turns), k + AROUND + 1)):
         for span in scene.by_para[turns[j]]:
@@ -171,9 +168,18 @@ def _participant_features(pool: "_Pool", scene: Scene, turns: list[int], k: int)
                 around[who.name] = around.get(who.name, 0) + 1
     for name, count in around.items():
         pool.set(name, "speaks-around", math.log2(1 + count) / 2)
-    if len({n for n in around}) == 2:
+    if len(around) == 2:
         for name in around:
             pool.add(name, "one-of-two")
+    for direction, label in ((-1, "before"), (1, "after")):
+        anchor = _anchor(scene, turns, k, direction)
+        if anchor is not None:
+            distance, name = anchor
+            parity = "even" if distance % 2 == 0 else "odd"
+            pool.add(name, f"anchor-{label}:{parity}")
+            for other in around:
+                if not _same(other, name):
+                    pool.add(other, f"anchor-{label}:{parity}-other")
 
 
 def _anchor(scene: Scene, turns: list[int], k: int, direction: int) -> tuple[int, str] | None:
