@@ -7,7 +7,8 @@ from array import array
 from functools import lru_cache
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import CharsetFilter, CompositeAnalyzer, IDTokenizer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import (CharsetFilter, CompositeAnalyzer, IDTokenizer, LowercaseFilter, RegexTokenizer, StemFilter,
+                             StopFilter)
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, _lenfield
 from whoosh.fields import FieldType
 from whoosh.filedb.filestore import FileStorage
