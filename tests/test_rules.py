@@ -505,3 +505,11 @@ def test_a_quantifier_alone_before_a_colon_names_no_one():
             "Another: “Aggressive driving is the path to the dark side.”\n\nMayor Ann Lee: “The signs work.”")
     speakers = [q.speaker for q in extract(Document("t", text)).quotes]
     assert speakers[1:] == ["", "Ann Lee"]
+
+
+def test_a_name_ending_a_description_in_apposition_is_not_the_subject():
+    text = ("Prince Andrew, the younger brother of heir to the British throne, Charles, has told friends that the "
+            "interview was a “great success”.")
+    assert attribution(text)[1:3] == ("Andrew", "told")
+    text = "The spokesman for the group, Joe Kasper, told reporters: “We will win.”"
+    assert attribution(text)[1] == "Joe Kasper"

@@ -192,6 +192,9 @@ def appositive(toks: list[Tok], i: int, text: str) -> Found | None:
             else backward(toks, place, text)
     if all(is_name_word(t.text) or t.text.lower() in lexicon.title_words() for t in inside):
         # "Hunter’s chief of staff, Joe Kasper, told": the name in the commas is the speaker.
+        if _opens_appositive(toks, j, after_name=True):
+            # "Prince Andrew, the brother of heir to the throne, Charles, has told": the name ends the description.
+            return appositive(toks, j, text)
         named = name_mention(inside, text)
         if named and j > 0 and not is_pronoun(toks[j - 1].text):
             return named
@@ -244,12 +247,17 @@ def _place_start(toks: list[Tok], i: int) -> int | None:
     return None
 
 
-def _opens_appositive(toks: list[Tok], j: int) -> bool:
-    """Say whether the words before the comma at toks[j] are themselves an appositive ("…, the head of Y,")."""
+def _opens_appositive(toks: list[Tok], j: int, after_name: bool = False) -> bool:
+    """Say whether the words before the comma at toks[j] are themselves an appositive ("…, the head of Y,").
+
+    With `after_name`, only one that follows a name and holds a preposition ("X, the brother of Y,").
+    """
     k = j - 1
     while k >= 0 and toks[k].text != "," and j - k < 25 and toks[k].text[0] != MASK:
         k -= 1
-    return k >= 1 and toks[k].text == "," and toks[k + 1].text.lower() in lexicon.determiners()
+    if not (k >= 1 and toks[k].text == "," and toks[k + 1].text.lower() in lexicon.determiners()):
+        return False
+    return not after_name or is_name_word(toks[k - 1].text) and any(t.text in ("of", "to") for t in toks[k + 1:j])
 
 
 def proper_name_before(toks: list[Tok], i: int, text: str) -> Found | None:

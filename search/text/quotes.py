@@ -307,27 +307,65 @@ def in_term_position(text: str, span: Span, para_start: int) -> bool:
     from ..attribution import lexicon  # quotes are read before speakers; the word tables are shared
 
     start = max(para_start, span.open_at - 80)
-    before = [w.lower() for w in _BEFORE_WORDS.findall(re.split(r"[.!?:;]\s", text[start:span.open_at])[-1])]
+    raw = _BEFORE_WORDS.findall(re.split(r"[.!?:;]\s", text[start:span.open_at])[-1])
+    before = [w.lower() for w in raw]
     if before and before[-1] in lexicon.words("term_nouns.txt"):
         return True
     naming = lexicon.naming_words()
-    named = [w for w in before[-8:-1] if w in naming and (w.endswith("ed") or w in ("known", "knew"))]
-    if before[-2:-1] and before[-1] in ("as", "the") and named:
-        return True  # "known as the “Three Amigos”", "had dubbed Sondland's role … as “the Gordon problem.”"
+    named = [k for k in range(max(0, len(before) - 8), len(before) - 1)
+             if before[k] in naming and (before[k].endswith("ed") or before[k] in ("known", "knew"))]
+    if before[-2:-1] and before[-1] in ("as", "the") and named and not _coined(raw, named[-1]):
+        return True  # "known as the “Three Amigos”", "the disease dubbed the “Black Death”"
     near = list(before)
     while near and (near[-1] in lexicon.determiners() or near[-1] in _OBJECTS):
         near.pop()  # "described it as a “…”", "cheered on the “…”": the verb before its object
-    if any(w in _spoken() for w in near[-2:]):
-        return False
+    last = range(max(0, len(near) - 2), len(near))
+    if any(near[k] in _spoken() and not (k and near[k - 1] in _NOUN_BEFORE) for k in last):
+        return False  # "called it “…”"; but "in return give “space”" holds the noun "return", no verb
     quote = text[span.start:span.end]
     words = word_count(quote)
     if starts_sentence(text, span, para_start) or quote.rstrip()[-1:] in ",.!?…—-":
         return False  # “Yes,” she said; “Kiss.”: a line of its own is someone's, however short
     if words == 1:
-        return True
+        return not reports_a_clause(raw)
     after = re.match(r"\s*([a-z][\w’'-]*)", text[span.close_at:span.close_at + 30])
     qualifies = before[-1:] and (before[-1] in lexicon.determiners() or before[-1].endswith(("’s", "'s")))
     return bool(qualifies and after and after.group(1) not in _LINKS and words <= 6)
+
+
+def _coined(raw: list[str], k: int) -> bool:
+    """Say whether the naming verb raw[k] has a named subject: "Fiona Hill, had dubbed … as “…”" is her coinage."""
+    return k >= 2 and raw[k - 1].lower() in ("has", "have", "had") and raw[k - 2][:1].isupper() \
+        and raw[k - 2].lower() not in _NOUN_BEFORE
+
+
+def reports_a_clause(raw: list[str]) -> bool:
+    """Say whether a verb of saying earlier in the sentence opens the clause a quote stands in.
+
+    "Volker said he would have “objected”", "Early says Ubisoft are “believers”": the cue, then a subject ("that",
+    a pronoun, a name) and more words before the quote. A naming verb ("some have called the “…”"), a noun ("the
+    state"), a cue denied or supposed ("cannot explain why") or one before "to" or "about" reports no clause.
+    """
+    from ..attribution import lexicon
+
+    cues, naming, ambiguous = lexicon.cue_words(), lexicon.naming_words(), lexicon.ambiguous_cues()
+    for k in range(len(raw) - 3, -1, -1):
+        word = raw[k].lower()
+        if word in cues and word not in naming and word not in ambiguous and cues[word] not in naming:
+            after = raw[k + 1]
+            subject = after.lower() in _CLAUSE_SUBJECTS or after[:1].isupper() and after != "I"
+            return subject and not (k and raw[k - 1].lower() in _NOUN_BEFORE | _DENIED)
+    return False
+
+
+_CLAUSE_SUBJECTS = frozenset({"that", "he", "she", "they", "it", "we", "i", "you", "there", "his", "her", "their"})
+_DENIED = frozenset({"not", "never", "cannot", "can't", "can’t", "would", "could", "might", "should", "n't", "didn't",
+                     "didn’t", "won't", "won’t"})
+
+
+# Words after which a verb of saying is a noun: "in return", "a report", "the answer".
+_NOUN_BEFORE = frozenset({"in", "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "on", "of", "this",
+                          "that"})
 
 
 @lru_cache(maxsize=1)
