@@ -513,3 +513,13 @@ def test_a_name_ending_a_description_in_apposition_is_not_the_subject():
     assert attribution(text)[1:3] == ("Andrew", "told")
     text = "The spokesman for the group, Joe Kasper, told reporters: “We will win.”"
     assert attribution(text)[1] == "Joe Kasper"
+
+
+def test_a_place_ending_an_appositive_does_not_hide_the_name_before_it():
+    text = ("“It is hard to find beyond Earth,” Lucas Paganini, a planetary scientist at American University in "
+            "Washington, D.C., said in a statement.")
+    assert attribution(text)[1:] == ("Lucas Paganini", "said", "a planetary scientist at American University")
+    text = ("“It is hard to find,” study lead author Lucas Paganini, a scientist at NASA's Goddard Space Flight Center "
+            "in Greenbelt, Maryland, and American University in Washington, D.C., said.")
+    assert attribution(text)[1] == "Lucas Paganini"
+    assert attribution("“It is hard,” residents in Bowie, Md., said.")[1] == "residents"

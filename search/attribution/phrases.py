@@ -80,7 +80,7 @@ def backward(toks: list[Tok], end: int, text: str) -> Found | None:
         if place is not None:
             # "Rawlings, 59, of Ashton, Md., who watched …, said": a place and its state end the phrase.
             return appositive(toks, place - 1, text) if place >= 1 and toks[place - 1].text == "," \
-                else backward(toks, place, text)
+                else _before_place(toks, place, text)
         return _over_preposition(toks, proper_name_before(toks, i, text), text, _name_start(toks, i))
     found = common_noun_before(toks, i, text)
     if found is None and (word.isdigit() or word.lower() in _NUMBER_WORDS):
@@ -189,7 +189,7 @@ def appositive(toks: list[Tok], i: int, text: str) -> Found | None:
     if place is not None:
         # "Rawlings, 57, of Bowie, Md., said": a place and its state stand between the speaker and the cue.
         return appositive(toks, place - 1, text) if place >= 1 and toks[place - 1].text == "," \
-            else backward(toks, place, text)
+            else _before_place(toks, place, text)
     if all(is_name_word(t.text) or t.text.lower() in lexicon.title_words() for t in inside):
         # "Hunter’s chief of staff, Joe Kasper, told": the name in the commas is the speaker.
         if _opens_appositive(toks, j, after_name=True):
@@ -208,7 +208,7 @@ def appositive(toks: list[Tok], i: int, text: str) -> Found | None:
     if not found:
         return None
     mention, kind = found
-    role = "" if first.lower() in ("who", "which", "whose") or first[0].isdigit() else \
+    role = "" if first.lower() in ("who", "which", "whose", "and") or first[0].isdigit() else \
         text[inside[0].start:inside[-1].end]
     return Mention(mention.start, mention.end, mention.text, role=role or mention.role, pronoun=mention.pronoun), kind
 
@@ -233,6 +233,19 @@ def _appositive_start(toks: list[Tok], j: int, i: int) -> int:
         if k < 0 or toks[k].text != ",":
             return j
         j = k
+
+
+def _before_place(toks: list[Tok], place: int, text: str) -> Found | None:
+    """Read the subject before "in Washington, D.C.": past an appositive the place ends ("X, a scientist at Y in …")."""
+    k = place - 1
+    while k >= 0 and toks[k].text != "," and place - k < 25 and toks[k].text[0] != MASK:
+        k -= 1
+    if k >= 1 and toks[k].text == "," and k + 1 < place and (toks[k + 1].text.lower() in lexicon.determiners()
+                                                             or toks[k + 1].text == "and"):
+        found = appositive(toks, place, text)
+        if found and not found[0].pronoun:
+            return found
+    return backward(toks, place, text)
 
 
 def _place_start(toks: list[Tok], i: int) -> int | None:
