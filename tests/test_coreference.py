@@ -275,3 +275,12 @@ def test_what_is_named_after_as_is_no_subject_but_a_name_after_its_role_is():
 def test_a_pronoun_before_a_contracted_would_is_the_subject():
     text = "Mike Ford was shy. When asked to explain himself, he’d respond, “I have a horror of being obvious.”"
     assert shown(text) == ["Mike Ford"]
+
+
+def test_i_outside_fiction_is_the_one_author_of_the_document():
+    text = "That’s why I always tell my clients: “an open face is a happy face!”"
+    quote = extract(Document("t", text, authors=("Ilana Muhlstein", "MS", "RDN"))).quotes[0]
+    assert (quote.kind, quote.speaker) == ("direct", "Ilana Muhlstein")
+    # Two authors, or none: "I" is not known.
+    assert shown(text) == [""]
+    assert extract(Document("t", text, authors=("Ann Lee", "Bo Chen"))).quotes[0].speaker == ""

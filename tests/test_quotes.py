@@ -224,3 +224,8 @@ def test_a_word_in_a_reported_clause_is_the_speakers(text, speaker):
 def test_a_term_outside_a_reported_clause_has_no_speaker(text):
     quote = extract(Document("t", text)).quotes[0]
     assert quote.kind == "scare" and not quote.speaker
+
+
+def test_an_elided_n_between_single_marks_is_no_quote():
+    text = "Enjoy chips ‘n’ dip with ‘Taste’ and rock ‘n’ roll."
+    assert [q.text for q in extract(Document("t", text)).quotes] == ["Taste"]

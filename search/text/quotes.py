@@ -120,7 +120,7 @@ def _scan(text: str, para: Paragraph, carried: bool) -> tuple[list[Span], bool]:
         mark, at = m.group(), m.start()
         i += 1
         if mark in "‘’":
-            if opened_at is None and mark == "‘":
+            if opened_at is None and mark == "‘" and not _ELIDED.match(text, at):  # not "chips ‘n’ dip"
                 close = _single_close(text, marks, i, at, end)
                 if close is not None:
                     spans.append(_span(text, at, 1, close, close + 1, para.number, False))
