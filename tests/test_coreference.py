@@ -284,3 +284,9 @@ def test_i_outside_fiction_is_the_one_author_of_the_document():
     # Two authors, or none: "I" is not known.
     assert shown(text) == [""]
     assert extract(Document("t", text, authors=("Ann Lee", "Bo Chen"))).quotes[0].speaker == ""
+
+
+def test_an_acronym_made_plural_is_never_it():
+    text = ("Big Machine have denied it. Now they've put out another statement to the organisers of the AMAs. "
+            "“We have agreed to grant all licenses,” it says.")
+    assert shown(text) == ["Big Machine"]

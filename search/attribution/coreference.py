@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import dataclass, replace
 
 from . import gender
@@ -296,6 +297,9 @@ def _main_characters(refs: list[Ref], names: dict, genders: dict[str, str], coun
     return best
 
 
+_PLURAL_ACRONYM = re.compile(r"^(?:the\s+)?[A-Z]{2,}s$")
+
+
 def _fits(pronoun: Ref, entity: Entity) -> bool:
     """Say whether a pronoun can stand for an entity of this kind: he/she for people, they/it for the rest."""
     word = pronoun.text.lower()
@@ -304,7 +308,8 @@ def _fits(pronoun: Ref, entity: Entity) -> bool:
     if word == "they":
         return entity.kind in ("group", "thing")
     if word == "it":
-        return entity.kind in ("thing", "group")  # "one of the cables … it said"
+        # "one of the cables … it said"; but "the AMAs", "MPs": an acronym made plural is they, never it.
+        return entity.kind in ("thing", "group") and not _PLURAL_ACRONYM.match(entity.name)
     return False
 
 
