@@ -287,6 +287,8 @@ def test_i_outside_fiction_is_the_one_author_of_the_document():
 
 
 def test_an_acronym_made_plural_is_never_it():
-    text = ("Big Machine have denied it. Now they've put out another statement to the organisers of the AMAs. "
+    text = ("The company that owns her music, Big Machine, says she will be allowed to play.\n\n"
+            "Big Machine have twice denied it. “At no point did we say she could not perform,” they said.\n\n"
+            "Now they've put out another statement - directly to the organisers of the AMAs.\n\n"
             "“We have agreed to grant all licenses,” it says.")
-    assert shown(text) == ["Big Machine"]
+    assert shown(text) == ["Big Machine", "Big Machine"]
