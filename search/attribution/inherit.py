@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..text.quotes import Span, starts_sentence, word_count
+from . import afterwards
 from .cues import is_ambiguous
 from .rule_names import Rule
 from .rules import Attribution, attribute_before, introducer
@@ -140,6 +141,26 @@ def _parenthetical(text: str, got: Attribution) -> bool:
         and re.match(r"\s*" + re.escape(got.cue) + r"\s*,", text[m.end:]) is not None
 
 
+def _told_after(scene: Scene) -> None:
+    """Give a quote the speaker the words after it name: “…,” was how Ford put it; … “…”. That's the view of X."""
+    text, paras, found = scene.text, scene.paras, scene.found
+    for number, own in scene.by_para.items():
+        para = paras[number - 1]
+        for span in own:
+            if span in found:
+                continue
+            got = afterwards.how_put(text, span.close_at)
+            if got is None:
+                end = _SENTENCE_END.search(text, max(para.start, span.close_at - 2), para.end)
+                start = end.end() if end else paras[number].start if number < len(paras) else None
+                got = afterwards.view_of(text, start) if start is not None else None
+            if got is not None:
+                found[span] = got
+
+
+_SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s+(?=[A-Z])")
+
+
 def _echoes(scene: Scene) -> None:
     """Give a quote repeated inside an attributed one its speaker: a heading "My fears have been realized"."""
     if scene.fiction:
@@ -158,7 +179,7 @@ def _echoes(scene: Scene) -> None:
 
 
 # The order of the steps: each fills `found` for quotes the steps before left without a speaker.
-INHERITANCE = (_chains, _within_paragraphs, _from_neighbours, _from_sentence_before, _echoes)
+INHERITANCE = (_chains, _within_paragraphs, _from_neighbours, _from_sentence_before, _told_after, _echoes)
 
 
 def _words(quote: str) -> str:

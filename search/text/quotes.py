@@ -258,6 +258,9 @@ def starts_sentence(text: str, span: Span, para_start: int) -> bool:
         before = text[para_start:span.open_at].rstrip()
     if not before or before.endswith((":", ".", "!", "?", "…", "—", "–")):
         return True
+    if before.endswith("("):  # "… a ceremony. (“The Klingon Empire has decided …,” was how Ford put it.)"
+        return starts_sentence(text, Span(span.start, span.end, len(before) + window - 1, span.close_at,
+                                          span.paragraph), para_start) if len(before) > 1 else True
     return before.endswith(",") and bool(_WORD_COMMA.search(before))
 
 
