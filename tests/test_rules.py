@@ -466,6 +466,10 @@ def test_an_appositive_with_commas_inside_leaves_the_name_before_it(text, speake
     # A quoted sentence after the reporter's sentence that names who speaks goes on in their voice.
     ("The tuft cell, Herbert said, is always sensing. “Once those products go out of whack, the cells respond.”", 0,
      "Herbert"),
+    # So does one after a sentence that ends with its attribution in a comma, and after a clause of its own.
+    ("It isn’t clear which function evolved first, Howitt says. Because scientists found “taste” receptors first, "
+     "“that doesn’t mean that’s the order in which it evolved.”", 1, "Howitt"),
+    ("Musser says the race is open. “It is a very close race now.”", 0, ""),  # a claim reported, no voice taken on
     # A heading that repeats words of an attributed quote is that speaker's.
     ("- “My fears have been realized”\n\nMorrison told the committee, “I feared it. My fears have been realized.”", 0,
      "Morrison"),

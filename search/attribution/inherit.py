@@ -102,7 +102,7 @@ def _from_neighbours(scene: Scene) -> None:
 
 
 def _from_sentence_before(scene: Scene) -> None:
-    """Give a quote that is a sentence of its own the speaker named in commas in the sentence before it.
+    """Give a quote that is a sentence of its own the speaker named in commas in or at the end of the sentence before.
 
     "The tuft cell, Herbert said, is always sensing. “Once those products go out of whack … bam!”":
     the reporter's sentence names who speaks, and the quoted sentence after it goes on in their voice.
@@ -117,10 +117,11 @@ def _from_sentence_before(scene: Scene) -> None:
         for span in own:
             if span in found or not starts_sentence(text, span, para.start) or span.open_at == para.start:
                 continue
-            before = text[para.start:span.open_at].rstrip()
-            if not before.endswith((".", "!", "?", "…")) or word_count(text[span.start:span.end]) < 4:
+            if word_count(text[span.start:span.end]) < 4:
                 continue
             masked = masked or mask_quotes(text, own, para.start, para.end)
+            # The sentence before the quote's own, which may open with a clause: "…, Howitt says. Just because …,
+            # “that doesn't mean …”".
             bounds = [(a, b) for a, b in sentence_bounds(masked) if b <= span.open_at - para.start + 1]
             if not bounds:
                 continue
@@ -138,7 +139,7 @@ def _parenthetical(text: str, got: Attribution) -> bool:
     """
     m = got.mention
     return text[:m.start].rstrip().endswith(",") \
-        and re.match(r"\s*" + re.escape(got.cue) + r"\s*,", text[m.end:]) is not None
+        and re.match(r"\s*" + re.escape(got.cue) + r"\s*[,.]", text[m.end:]) is not None
 
 
 def _told_after(scene: Scene) -> None:
