@@ -527,3 +527,8 @@ def test_a_place_ending_an_appositive_does_not_hide_the_name_before_it():
             "in Greenbelt, Maryland, and American University in Washington, D.C., said.")
     assert attribution(text)[1] == "Lucas Paganini"
     assert attribution("“It is hard,” residents in Bowie, Md., said.")[1] == "residents"
+
+
+def test_a_verb_of_saying_in_a_relative_clause_is_no_cue():
+    text = "Martha added that the letter Mike wrote was “kind and loving.”"
+    assert attribution(text)[1:3] == ("Martha", "added")
