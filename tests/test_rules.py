@@ -532,3 +532,17 @@ def test_a_place_ending_an_appositive_does_not_hide_the_name_before_it():
 def test_a_verb_of_saying_in_a_relative_clause_is_no_cue():
     text = "Martha added that the letter Mike wrote was “kind and loving.”"
     assert attribution(text)[1:3] == ("Martha", "added")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“There was no gain,” says analyst Ken Doctor. That’s produced a strategy of “continuous cost-cutting for more "
+     "than a decade in local news.”", "Ken Doctor"),
+    ("“You may not want to overreact,” Vaughan said. That could be part of what goes wrong: There could be dangers "
+     "“if you have too many of these cells.”", "Vaughan"),
+    # Someone else named between, a fragment of a word or two, or one not ending its sentence: not the same voice.
+    ("“There was no gain,” says analyst Ken Doctor. Gannett expects “a very bad year for local news.”", ""),
+    ("“There was no gain,” says analyst Ken Doctor. That’s produced “cost-cutting” in local news.", ""),
+    ("“There was no gain,” says analyst Ken Doctor. That’s produced “continuous cost-cutting in news” for years.", ""),
+])
+def test_a_fragment_ending_a_later_sentence_goes_on_in_the_voice_before_it(text, speaker):
+    assert attribution(text, 1)[1] == speaker

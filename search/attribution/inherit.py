@@ -75,8 +75,38 @@ def _within_paragraphs(scene: Scene) -> None:
             split = prev.close_at <= mention.start < span.open_at \
                 and between.rstrip()[-1:] in (",", ";", ":", "—", "–") \
                 and _only_attribution(text, prev.close_at, span.open_at, mention, found[prev].cue)
-            if split or re.search(r"[.!?…]\s*$", between.strip() or "."):
+            if split or re.search(r"[.!?…]\s*$", between.strip() or ".") \
+                    or _same_voice(text, prev.close_at, span, mention):
                 found[span] = replace(found[prev], rule=Rule.CONTINUED)
+
+
+def _same_voice(text: str, a: int, span: Span, mention) -> bool:
+    """Say whether a fragment ending a later sentence goes on in the voice of the quote before it.
+
+    "“…,” says analyst Ken Doctor. That's produced a strategy of “continuous cost-cutting in local news.”": no one
+    else is named between (no capitalised word but one opening a sentence or following a colon), and the fragment is
+    four words or more and ends its sentence.
+    """
+    quote = text[span.start:span.end]
+    after = text[span.close_at:span.close_at + 2].strip()
+    if word_count(quote) < 4 or not (quote.rstrip()[-1:] in ".!?" or after[:1] in (".", "!", "?")):
+        return False
+    gap = text[a:mention.start] + " " + text[mention.end:span.open_at] if a <= mention.start < span.open_at \
+        else text[a:span.open_at]
+    if not re.search(r"[.!?]\s", gap):
+        return False  # the same sentence: its own reading said no
+    for word in re.finditer(r"[^\W\d_][\w’'-]*", gap):
+        if not word.group()[:1].isupper():
+            continue
+        opener = gap[:word.start()].rstrip()[-1:] in (".", "!", "?", ":")
+        if not opener or re.sub(r"[’']s$", "", word.group()).lower() not in _OPENERS:
+            return False  # "Gannett expects “…”": someone else named
+    return True
+
+
+# Words that open a sentence without naming anyone.
+_OPENERS = frozenset({"that", "this", "these", "those", "it", "there", "the", "a", "an", "but", "and", "so", "yet",
+                      "still", "such", "what", "which", "in", "on", "at", "for", "then", "now", "if", "when", "as"})
 
 
 def _from_neighbours(scene: Scene) -> None:
