@@ -229,3 +229,20 @@ def test_a_term_outside_a_reported_clause_has_no_speaker(text):
 def test_an_elided_n_between_single_marks_is_no_quote():
     text = "Enjoy chips ‘n’ dip with ‘Taste’ and rock ‘n’ roll."
     assert [q.text for q in extract(Document("t", text)).quotes] == ["Taste"]
+
+
+@pytest.mark.parametrize("text", [
+    "“Meth. We’re on it” is rolling out with TV commercials, Noem said.",  # the subject of the sentence: a name
+    "Many people talked, so the state and “We’re On It” became top Twitter trends, she said.",
+    "Gov. Kristi Noem launched it.\n\nJust what is this priceless slogan?\n\n“Meth. We’re on it.”\n\nYes, that’s it.",
+])
+def test_a_slogan_used_as_a_name_is_no_speech(text):
+    assert [(q.kind, q.speaker) for q in extract(Document("t", text)).quotes] == [("scare", "")]
+
+
+@pytest.mark.parametrize("text", [
+    "“We will win” was how he put it, Noem said.",
+    "Gov. Kristi Noem said it in her own words:\n\n“Meth. We’re on it.”",
+])
+def test_words_named_as_someones_stay_speech(text):
+    assert extract(Document("t", text)).quotes[0].kind != "scare"

@@ -276,7 +276,7 @@ def kind(text: str, span: Span, para_start: int, attributed: bool, own_cue: bool
     opens = starts_sentence(text, span, para_start)
     capitals = title_capitals(quote)
     if in_title_position(text, span) and title_capitals(quote, spoken=False) >= 1 or _nickname(text, span) \
-            or names_a_work(text, span) or in_term_position(text, span, para_start):
+            or names_a_work(text, span) or in_term_position(text, span, para_start) or _subject_of_verb(text, span):
         return "scare"
     # A line of dialogue ("Kiss.", "Oh God," she said) is speech however short; a heading in quotes is not.
     spoken_line = (own_cue and opens) or (alone and not _heading(quote))
@@ -297,6 +297,22 @@ def kind(text: str, span: Span, para_start: int, attributed: bool, own_cue: bool
 
 
 _BEFORE_WORDS = re.compile(r"[\w’'-]+")
+# A verb straight after a quote that ends in no punctuation: the quote is the subject of a sentence, a name.
+_VERB_AFTER = re.compile(r"[ \t]+(?:is|was|are|were|has|have|had|became|becomes|remains|remained|will|would)\b")
+
+
+def _subject_of_verb(text: str, span: Span) -> bool:
+    """Say whether a quote is the subject of the sentence's verb: "“Meth. We're on it” is rolling out", a name."""
+    if not (text[span.end - 1:span.end].isalnum() and span.close_at > span.end):
+        return False
+    verb = _VERB_AFTER.match(text, span.close_at)
+    if verb is None:
+        return False
+    from ..attribution import lexicon
+
+    # "“We will win” was his reply", "… was how Ford put it": the words of someone, named after them.
+    said = lexicon.words("speech_nouns.txt") | lexicon.words("view_nouns.txt") | {"how"}
+    return not any(w.lower() in said for w in _BEFORE_WORDS.findall(text[verb.end():verb.end() + 40])[:4])
 
 
 def in_term_position(text: str, span: Span, para_start: int) -> bool:
@@ -314,6 +330,8 @@ def in_term_position(text: str, span: Span, para_start: int) -> bool:
     before = [w.lower() for w in raw]
     if before and before[-1] in lexicon.words("term_nouns.txt"):
         return True
+    if span.open_at == para_start and _announced_term(text, para_start):
+        return True  # "Just what is this priceless slogan?" and the slogan alone in the next paragraph
     naming = lexicon.naming_words()
     named = [k for k in range(max(0, len(before) - 8), len(before) - 1)
              if before[k] in naming and (before[k].endswith("ed") or before[k] in ("known", "knew"))]
@@ -340,6 +358,15 @@ def _coined(raw: list[str], k: int) -> bool:
     """Say whether the naming verb raw[k] has a named subject: "Fiona Hill, had dubbed … as “…”" is her coinage."""
     return k >= 2 and raw[k - 1].lower() in ("has", "have", "had") and raw[k - 2][:1].isupper() \
         and raw[k - 2].lower() not in _NOUN_BEFORE
+
+
+def _announced_term(text: str, para_start: int) -> bool:
+    """Say whether the paragraph before ends asking for or announcing a slogan: "What is this slogan?", "Its motto:"."""
+    from ..attribution import lexicon
+
+    tail = text[max(0, para_start - 80):para_start].rstrip()
+    last = _BEFORE_WORDS.findall(tail[-40:])
+    return tail.endswith(("?", ":")) and bool(last) and last[-1].lower() in lexicon.words("slogan_nouns.txt")
 
 
 def reports_a_clause(raw: list[str]) -> bool:
