@@ -9,7 +9,7 @@ from psycopg import sql
 
 from whoosh.query import NullQuery
 
-from ...query import facets, people, spelling
+from ...query import facets, hits, people, spelling
 from ...query.parsing import TYPES, QueryError
 from ...query.request import SearchRequest
 from ...query.session import asked
@@ -19,6 +19,7 @@ from .engine import Cut, Unavailable, run
 from .matches import KIND, Filters, Matches, headlines, make_hit, marked, order
 from .reads import RecordReads
 from .tsquery import Translation, parser
+from .who import who
 
 _PARSER = parser()
 GROUPS = {3: "speaker", 5: "source", 6: "month", 7: ""}  # GROUPING(speaker_key, source, month) -> facet
@@ -70,22 +71,35 @@ class PostgresSession(RecordReads):
                           request.date_to, words)
         self.named = self._people().named(request.text, self.speaker_names) if plan.has_words else ()
         text = request.text
-        if (self.named and QUOTE in kinds and people.plain(text)
+        # A search by who (query.people.widen): plain words over quotes match the names around them too, and the
+        # quotes of the speakers they name that match the rest.
+        if (plan.has_words and QUOTE in kinds and people.plain(text)
                 and len(people._WORD.findall(text)) <= people.MOST_WORDS):
-            remainder = people.rest(text, self.named)
-            others = self.parser.parse(remainder, (QUOTE,)) if people._tokens(remainder) else None
-            filters.named = tuple(n.key for n in self.named)
-            filters.others = (Translation(others, self.limits, self._lexicon, self.words)
-                              if others is not None and others is not NullQuery else None)
+            filters.who = who(self.parser, text, self._term_counts)
+            if self.named:
+                remainder = people.rest(text, self.named)
+                others = self.parser.parse(remainder, (QUOTE,)) if people._tokens(remainder) else None
+                filters.named = tuple(n.key for n in self.named)
+                filters.others = (Translation(others, self.limits, self._lexicon, self.words)
+                                  if others is not None and others is not NullQuery else None)
         return plan, Matches(self.tables, kinds, filters, ranked=plan.has_words and request.sort == "relevance")
 
     def _people(self) -> people.People:
         """Return the named speakers of the generation, by the words of their keys."""
         if "people" not in self.cache:
-            self.cache["people"] = people.People(dict(self._run(sql.SQL(
-                "SELECT speaker_key, count(*) FROM {} GROUP BY speaker_key").format(self.tables["quotes"]),
-                timed=False)))
+            counts = dict(self._run(sql.SQL("SELECT speaker_key, count(*) FROM {} GROUP BY speaker_key").format(
+                self.tables["quotes"]), timed=False))
+            self.cache["quotes"] = sum(counts.values())
+            self.cache["people"] = people.People(counts)
         return self.cache["people"]
+
+    def _term_counts(self, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """Return how many records hold each (field, term), and ("type", "quote") the number of quotes."""
+        self._people()
+        rows = self._run(sql.SQL("SELECT field, term, count FROM {} WHERE (field, term) IN "
+                                 "(SELECT * FROM unnest(%s::text[], %s::text[]))").format(self.tables["terms"]),
+                         ([f for f, _ in pairs], [t for _, t in pairs]), timed=False) if pairs else []
+        return {("type", QUOTE): self.cache["quotes"], **{(f, t): n for f, t, n in rows}}
 
     def resolved(self, request: SearchRequest) -> SearchRequest:
         """Return the request with speakers given by name turned into keys; raise QueryError for a name that fits
@@ -185,8 +199,14 @@ class PostgresSession(RecordReads):
                 query, params = headlines(name, words[name], [h.text for h in made.values()])
                 lit = self._run(query, params, timed=False)
                 made = {seq: replace(h, highlighted=marked(h.text, m)) for (seq, h), (m,) in zip(made.items(), lit)}
-            found.update({(kind, seq): hit for seq, hit in made.items()})
+            found.update({(kind, seq): self._through_richest(hit) for seq, hit in made.items()})
         return tuple(found[key] for key in shown if key in found)
+
+    def _through_richest(self, hit):
+        """Show a quote found in several sources through its copy with the richest metadata, as Whoosh does."""
+        if hit.group_size < 2:
+            return hit
+        return hits.shown_through(hit, hits.richest(self.occurrences(hit.group)) or {"id": hit.id})
 
     def _lexicon(self, field: str, head: str, limit: int) -> list[tuple[str, int]]:
         """Return the index terms of a field from `head` on that start with it, in order, with their counts."""
