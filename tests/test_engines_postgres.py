@@ -374,17 +374,6 @@ def test_an_update_drops_what_a_file_no_longer_gives_as_whoosh_does(pg_cluster, 
     engine.close()
 
 
-def test_lists_not_ported_yet_say_so_with_a_503(seed_database):
-    from search.web.app import create_app
-
-    app = create_app({"TESTING": True, "DATABASE_URL": seed_database, "TIME_BUDGET": 30.0})
-    for url in ("/speakers", "/documents"):
-        response = app.test_client().get(url)
-        assert response.status_code == 503 and "not served from the PostgreSQL index yet" in response.get_data(
-            as_text=True)
-    app.extensions["search.engine"].close()
-
-
 @pytest.mark.parametrize("text", ["Maksusi", "Hatem al-Maksusi", "cable iran", "Maksusi service"])
 def test_a_search_by_who_finds_what_whoosh_finds(seeded, seed_index, text):
     with seeded.session() as pg, WhooshReader(seed_index, LIMITS).session() as wh:

@@ -92,7 +92,12 @@ def create_indexes(conn, generation: int) -> None:
     t = {name: table(generation, name) for name in TABLES}
     ix = {f"{kind}_{what}": sql.Identifier(f"g{int(generation)}_{kind}_{what}")
           for kind in ("paragraphs", "quotes") for what in ("tsv", "doc", "date", "speaker", "grp", "near")}
+    ix["documents_date"] = sql.Identifier(f"g{int(generation)}_documents_date")
+    ix["documents_source"] = sql.Identifier(f"g{int(generation)}_documents_source")
     conn.execute(sql.SQL("""
+        CREATE INDEX {documents_date} ON {documents} ((NULLIF(fields->>'date', '')) DESC NULLS LAST, id);
+        CREATE INDEX {documents_source} ON {documents}
+            ((fields->>'source'), (NULLIF(fields->>'date', '')) DESC NULLS LAST, id);
         CREATE INDEX {paragraphs_tsv} ON {paragraphs} USING gin (tsv);
         CREATE INDEX {paragraphs_doc} ON {paragraphs} (doc, paragraph);
         CREATE INDEX {paragraphs_date} ON {paragraphs} (date);

@@ -17,6 +17,7 @@ from ...query.results import Facet, Results
 from ...index.schema import PARAGRAPH, QUOTE
 from .engine import Cut, Unavailable, run
 from .matches import KIND, Filters, Matches, headlines, make_hit, marked, order
+from .listings import Listings
 from .reads import RecordReads
 from .tsquery import Translation, parser
 from .who import who
@@ -25,7 +26,7 @@ _PARSER = parser()
 GROUPS = {3: "speaker", 5: "source", 6: "month", 7: ""}  # GROUPING(speaker_key, source, month) -> facet
 
 
-class PostgresSession(RecordReads):
+class PostgresSession(RecordReads, Listings):
     """One request's reads of the served generation; everything returned is plain data."""
 
     def __init__(self, engine, tables: dict, cache: dict, budget) -> None:
@@ -43,10 +44,8 @@ class PostgresSession(RecordReads):
 
     @property
     def searcher(self):
-        """Refuse what reads a Whoosh searcher directly (the /speakers and /documents lists, query.browse): not
-        ported to PostgreSQL yet, said with a 503 rather than failing."""
-        raise Unavailable("this list is not served from the PostgreSQL index yet: search, speaker and document "
-                          "pages are")
+        """Refuse what reads a Whoosh searcher directly (none of the contract's reads does): a 503, not a 500."""
+        raise Unavailable("this page reads a Whoosh index and is not served from the PostgreSQL index")
 
     def close(self) -> None:
         """End the request (its connections went back to the pool after each statement)."""
@@ -83,23 +82,6 @@ class PostgresSession(RecordReads):
                 filters.others = (Translation(others, self.limits, self._lexicon, self.words)
                                   if others is not None and others is not NullQuery else None)
         return plan, Matches(self.tables, kinds, filters, ranked=plan.has_words and request.sort == "relevance")
-
-    def _people(self) -> people.People:
-        """Return the named speakers of the generation, by the words of their keys."""
-        if "people" not in self.cache:
-            counts = dict(self._run(sql.SQL("SELECT speaker_key, count(*) FROM {} GROUP BY speaker_key").format(
-                self.tables["quotes"]), timed=False))
-            self.cache["quotes"] = sum(counts.values())
-            self.cache["people"] = people.People(counts)
-        return self.cache["people"]
-
-    def _term_counts(self, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
-        """Return how many records hold each (field, term), and ("type", "quote") the number of quotes."""
-        self._people()
-        rows = self._run(sql.SQL("SELECT field, term, count FROM {} WHERE (field, term) IN "
-                                 "(SELECT * FROM unnest(%s::text[], %s::text[]))").format(self.tables["terms"]),
-                         ([f for f, _ in pairs], [t for _, t in pairs]), timed=False) if pairs else []
-        return {("type", QUOTE): self.cache["quotes"], **{(f, t): n for f, t, n in rows}}
 
     def resolved(self, request: SearchRequest) -> SearchRequest:
         """Return the request with speakers given by name turned into keys; raise QueryError for a name that fits
