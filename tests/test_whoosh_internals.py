@@ -93,3 +93,18 @@ def test_records_written_fast_are_byte_for_byte_whooshs(tmp_path):
         files[cls] = {path.name.replace(segment.segid, ""): path.read_bytes()
                       for path in folder.iterdir() if segment.segid in path.name}
     assert len(files[SegmentWriter]) > 5 and files[whoosh_internals.Writer] == files[SegmentWriter]
+
+
+def test_stored_fields_read_through_shared_places_are_whooshs_own(seed_index):
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(str(store.current_generation(seed_index)))
+    cache: dict = {}
+    with ix.searcher() as plain:
+        expected = [plain.stored_fields(n) for n in range(plain.doc_count_all())]
+    for _ in range(2):  # the first searcher works the places out, the second reuses them
+        with ix.searcher() as searcher:
+            whoosh_internals.share_stored_places(searcher.reader(), cache)
+            assert [searcher.stored_fields(n) for n in range(searcher.doc_count_all())] == expected
+        assert len(cache) == len(ix._segments())
+    ix.close()

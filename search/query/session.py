@@ -10,6 +10,7 @@ from typing import Any, Iterator
 from whoosh import index as whoosh_index
 
 from ..index.store import current_generation
+from ..index.whoosh_internals import share_stored_places
 from . import facets, people, searching
 from .budget import Budget, Gate
 from .parsing import Limits, Parser, dated
@@ -65,7 +66,9 @@ class Engine:
             # The request takes its turn as it opens the searcher: a short one then does all of its work
             # (opening, highlighting, its page) while long ones wait, instead of sharing the GIL with them.
             budget.left()
-            return ix.searcher()
+            searcher = ix.searcher()
+            share_stored_places(searcher.reader(), stats)
+            return searcher
 
         away = Workers.shared(self.index_dir, self.limits, self.workers) if self.workers > 0 and turn else None
         return Session(open_searcher, ix.schema, names, words, self.limits, budget, stats, away)
