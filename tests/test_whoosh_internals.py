@@ -108,3 +108,16 @@ def test_stored_fields_read_through_shared_places_are_whooshs_own(seed_index):
             assert [searcher.stored_fields(n) for n in range(searcher.doc_count_all())] == expected
         assert len(cache) == len(ix._segments())
     ix.close()
+
+
+def test_a_searcher_on_a_table_of_contents_read_once_is_whooshs_own(seed_index):
+    from whoosh import index as whoosh_index
+    from whoosh.query import Term
+
+    ix = whoosh_index.open_dir(str(store.current_generation(seed_index)))
+    toc = whoosh_internals.table_of_contents(ix)
+    with ix.searcher() as theirs, whoosh_internals.searcher_on(ix, toc) as ours:
+        assert ours.up_to_date() and ours.doc_count_all() == theirs.doc_count_all()
+        q = Term("type", "quote")
+        assert [h["id"] for h in ours.search(q, limit=None)] == [h["id"] for h in theirs.search(q, limit=None)]
+    ix.close()
