@@ -93,3 +93,31 @@ def test_records_written_fast_are_byte_for_byte_whooshs(tmp_path):
         files[cls] = {path.name.replace(segment.segid, ""): path.read_bytes()
                       for path in folder.iterdir() if segment.segid in path.name}
     assert len(files[SegmentWriter]) > 5 and files[whoosh_internals.Writer] == files[SegmentWriter]
+
+
+def test_stored_fields_read_through_shared_places_are_whooshs_own(seed_index):
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(str(store.current_generation(seed_index)))
+    cache: dict = {}
+    with ix.searcher() as plain:
+        expected = [plain.stored_fields(n) for n in range(plain.doc_count_all())]
+    for _ in range(2):  # the first searcher works the places out, the second reuses them
+        with ix.searcher() as searcher:
+            whoosh_internals.share_stored_places(searcher.reader(), cache)
+            assert [searcher.stored_fields(n) for n in range(searcher.doc_count_all())] == expected
+        assert len(cache) == len(ix._segments())
+    ix.close()
+
+
+def test_a_searcher_on_a_table_of_contents_read_once_is_whooshs_own(seed_index):
+    from whoosh import index as whoosh_index
+    from whoosh.query import Term
+
+    ix = whoosh_index.open_dir(str(store.current_generation(seed_index)))
+    toc = whoosh_internals.table_of_contents(ix)
+    with ix.searcher() as theirs, whoosh_internals.searcher_on(ix, toc) as ours:
+        assert ours.up_to_date() and ours.doc_count_all() == theirs.doc_count_all()
+        q = Term("type", "quote")
+        assert [h["id"] for h in ours.search(q, limit=None)] == [h["id"] for h in theirs.search(q, limit=None)]
+    ix.close()
