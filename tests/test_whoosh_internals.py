@@ -59,7 +59,7 @@ def test_ref_codes_of_a_column_with_more_than_255_values(tmp_path):
 TRICKY = ["", "the and of", "The U.S. said it would, and it did: 3.14 per cent of e.g. İstanbul’s voters.",
           "Ünïcödé wörds, straße and ÆON; don't-stop me now", "a a a b b c", "x" * 300 + " y",
           "A quote “inside” quotes — with dashes – and 2,000 numbers 1st 2nd", "of the to in a word",
-          "multi\nline\ttext  with   spaces", "日本語のテキスト and English", "ﬁnance ﬂow 'quoted' \"double\""]
+          "multi\nline\ttext  with   spaces", "日本語のテキスト and English", "Zoë Saldaña … Ōsaka Æthelred Łukasz … Ðorđe", "ﬁnance ﬂow 'quoted' \"double\""]
 
 
 def test_fast_postings_are_whooshs_own():
@@ -67,7 +67,7 @@ def test_fast_postings_are_whooshs_own():
 
     schema = build_schema()
     fast = whoosh_internals.fast_postings(schema)
-    assert {"text", "quote_text", "doc", "speaker_key", "type"} <= set(fast)
+    assert {"text", "quote_text", "near", "doc", "speaker_key", "type"} <= set(fast)
     for name, postings in fast.items():
         for value in TRICKY:
             assert sorted(postings(value)) == sorted(schema[name].index(value)), (name, value)
@@ -80,7 +80,7 @@ def test_records_written_fast_are_byte_for_byte_whooshs(tmp_path):
     from search.documents import load
 
     records = [rec for doc in load([SEEDS], []) for rec in records_mod.records(doc)[0]]
-    records += [dict(type="quote", id=f"q{k}", doc="d", quote_text=t, text=t) for k, t in enumerate(TRICKY)]
+    records += [dict(type="quote", id=f"q{k}", doc="d", quote_text=t, text=t, near=t) for k, t in enumerate(TRICKY)]
     files = {}
     for cls in (whoosh_internals.Writer, SegmentWriter):
         folder = tmp_path / cls.__name__

@@ -218,7 +218,9 @@ def _full_name(run: str) -> tuple[str, str, list[str]] | None:
     if len(words) < 2:
         return None
     # "Dear Miss Woodhouse", "Poor Mr. Elton": a courtesy title opens the name; what comes before it is no part.
-    titled = next((k for k, w in enumerate(words[1:-1], 1) if is_courtesy(w)), 0)
+    # "John M. Ford": one letter after a first name is an initial, not Monsieur.
+    titled = next((k for k, w in enumerate(words[1:-1], 1)
+                   if is_courtesy(w) and not (len(w.rstrip(".")) == 1 and gender.is_first_name(words[k - 1]))), 0)
     words = words[titled:]
     # "Iran’s MOIS’ agents": a possessive ends one name, so only what follows it can be a name.
     cut = max((k + 1 for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s", "’", "'"))), default=0)

@@ -9,7 +9,8 @@ from functools import lru_cache
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import CompositeAnalyzer, IDTokenizer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import (CharsetFilter, CompositeAnalyzer, IDTokenizer, LowercaseFilter, RegexTokenizer, StemFilter,
+                             StopFilter)
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, W3Codec, _lenfield
 from whoosh.fields import FieldType
 from whoosh.filedb.filestore import FileStorage
@@ -127,6 +128,9 @@ def fast_postings(schema) -> dict:
             out[name] = _id_postings(fmt.field_boost)
         elif type(fmt) is Positions and analyzer is not None and _plain_stemming(analyzer):
             out[name] = _text_postings(fmt, *analyzer.items)
+        elif type(fmt) is Positions and analyzer is not None and _plain_folding(analyzer):
+            tokenizer, _lower, charset, stop = analyzer.items
+            out[name] = _text_postings(fmt, tokenizer, _lower, stop, charmap=charset.charmap)
     return out
 
 
@@ -137,6 +141,15 @@ def _plain_stemming(analyzer) -> bool:
     tokenizer, lower, stop, stem = analyzer.items
     return (type(tokenizer) is RegexTokenizer and not tokenizer.gaps and type(lower) is LowercaseFilter
             and type(stop) is StopFilter and stop.renumber and type(stem) is StemFilter and not stem.lang)
+
+
+def _plain_folding(analyzer) -> bool:
+    """Say whether an analyzer is the names' chain: regex tokenizer, lower case, accents folded, stop words."""
+    if type(analyzer) is not CompositeAnalyzer or len(analyzer.items) != 4:
+        return False
+    tokenizer, lower, charset, stop = analyzer.items
+    return (type(tokenizer) is RegexTokenizer and not tokenizer.gaps and type(lower) is LowercaseFilter
+            and type(charset) is CharsetFilter and type(stop) is StopFilter and stop.renumber)
 
 
 def _id_postings(boost: float):
@@ -152,16 +165,19 @@ def _cached(stemfn):
     return lru_cache(maxsize=65536)(stemfn)  # the stemmer is pure: caching changes no stem
 
 
-def _text_postings(fmt: Positions, tokenizer: RegexTokenizer, _lower, stop: StopFilter, stemmer: StemFilter):
-    # Positions.word_values over RegexTokenizer | LowercaseFilter | StopFilter | StemFilter (2.7.4):
+def _text_postings(fmt: Positions, tokenizer: RegexTokenizer, _lower, stop: StopFilter,
+                   stemmer: StemFilter | None = None, charmap=None):
+    # Positions.word_values over RegexTokenizer | LowercaseFilter | StopFilter | StemFilter (2.7.4), or over
+    # RegexTokenizer | LowercaseFilter | CharsetFilter | StopFilter (no stems, accents folded by the charmap):
     # a word's position is its match number, except that after the first kept word StopFilter numbers
     # the kept words one by one; each term's weight is its count (every token's boost is 1.0).
     pattern = tokenizer.expression
     pattern = re.compile(_DEFAULT_PATTERNS[pattern.pattern], pattern.flags) \
         if pattern.pattern in _DEFAULT_PATTERNS else None
     finditer = tokenizer.expression.finditer
-    stops, minsize, maxsize, ignore = stop.stops, stop.min, stop.max, stemmer.ignore
-    stem = _cached(stemmer.stemfn)
+    stops, minsize, maxsize = stop.stops, stop.min, stop.max
+    ignore = stemmer.ignore if stemmer is not None else ()
+    stem = _cached(stemmer.stemfn) if stemmer is not None else None
     boost, encode = fmt.field_boost, fmt.encode
 
     def postings(value: str):
@@ -170,9 +186,11 @@ def _text_postings(fmt: Positions, tokenizer: RegexTokenizer, _lower, stop: Stop
         pos = None
         for i, word in enumerate(words):
             word = word.lower()
+            if charmap is not None:
+                word = word.translate(charmap)
             if len(word) >= minsize and (maxsize is None or len(word) <= maxsize) and word not in stops:
                 pos = i if pos is None else pos + 1
-                if word not in ignore:
+                if stem is not None and word not in ignore:
                     word = stem(word)
                 found = positions.get(word)
                 if found is None:

@@ -11,7 +11,7 @@ from whoosh import index as whoosh_index
 
 from ..index.store import current_generation
 from ..index.whoosh_internals import searcher_on, share_stored_places, table_of_contents
-from . import facets, people, searching
+from . import browse, facets, people, searching
 from .budget import Budget, Gate
 from .parsing import Limits, Parser, dated
 from .records import Records
@@ -186,6 +186,14 @@ class Session:
         if ("overview", top) not in self.stats:
             self.stats[("overview", top)] = facets.overview(self.searcher, self.speaker_names, top)
         return self.stats[("overview", top)]
+
+    def speakers_by_letter(self, letter: str, page: int, size: int) -> tuple[Listing, dict[str, int]]:
+        """Return one page of the named speakers under a letter, A to Z, and how many each letter holds."""
+        return browse.speakers(self, letter, page, size)
+
+    def document_listing(self, source: str, page: int, size: int, window: int) -> Listing:
+        """Return one page of the documents, newest first (of one source if given), with counts by source."""
+        return browse.documents(self, source, page, size, window)
 
     def every_match(self, request: SearchRequest | str = "", **fields) -> Iterator[dict]:
         """Yield the stored fields of every record a search matches, in index order, reading one at a time."""
