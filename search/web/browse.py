@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request
 
 from ..query import browse
+from . import shape
 from .args import page_number
 from .context import session
 
@@ -27,8 +28,11 @@ def documents():
     source = request.args.get("source", "")
     listing = session().document_listing(source, page_number(), current_app.config["LISTING_PAGE_SIZE"],
                                          current_app.config["MAX_RESULT_WINDOW"])
-    sources = sorted(listing.counts.get("source", {}).items(), key=lambda kv: (-kv[1], kv[0]))
-    return render_template("documents.html", listing=listing, source=source, sources=sources)
+    every = sorted(listing.counts.get("source", {}).items(), key=lambda kv: (-kv[1], kv[0]))
+    # The largest sources, and the one picked wherever it ranks: a corpus of news holds thousands of outlets.
+    sources = [kv for i, kv in enumerate(every) if i < shape.COUNTS_SHOWN or kv[0] == source]
+    return render_template("documents.html", listing=listing, source=source, sources=sources,
+                           sources_more=len(every) - len(sources))
 
 
 @bp.route("/help")

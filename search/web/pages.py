@@ -55,8 +55,9 @@ def quote(quote_id):
         return current_app.response_class(cite.render(cited, fmt), content_type=cite.MEDIA_TYPES[fmt])
     context = shape.quote_context(session(), found)
     citations = {fmt: cite.render(cited, fmt) for fmt in cite.FORMATS}
+    others, more = shape.also_reported(session(), found)
     return render_template("quote.html", quote=found, context=context, citations=citations,
-                           others=shape.also_reported(session(), found), permalink=cited.permalink,
+                           others=others, others_more=more, permalink=cited.permalink,
                            linked_data=shape.quote_linked_data(found, base), highwire=cite.highwire.tags(cited))
 
 
