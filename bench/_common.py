@@ -39,13 +39,14 @@ def baseline_schema():
     return Schema(text=TEXT(analyzer=StemmingAnalyzer(), stored=True))
 
 
-def baseline_index(corpus: Path, index_dir: Path) -> int:
-    """Index every paragraph into raw Whoosh in this one process; return how many."""
+def baseline_index(corpus: Path, index_dir: Path, compound: bool = True) -> int:
+    """Index every paragraph into raw Whoosh in this one process; return how many. `compound=False` writes the
+    segment as separate files, as our index does (Whoosh's default packs them into one)."""
     from whoosh import index
 
     index_dir.mkdir(parents=True, exist_ok=True)
     ix = index.create_in(str(index_dir), baseline_schema())
-    writer = ix.writer(limitmb=128)
+    writer = ix.writer(limitmb=128, compound=compound)
     count = 0
     for text in paragraph_texts(corpus):
         writer.add_document(text=text)

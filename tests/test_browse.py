@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from search.web.app import create_app
+from tests.conftest import bounds_corpus
 
 
 def test_most_quoted_lists_only_named_people_and_bodies(client):
@@ -28,9 +28,15 @@ def test_speakers_are_listed_by_letter_with_their_quotes(client):
 
 
 @pytest.fixture()
-def bounded(bounds_index):
-    return create_app({"TESTING": True, "INDEX_DIR": bounds_index, "LISTING_PAGE_SIZE": 5,
-                       "MAX_RESULT_WINDOW": 20}).test_client()
+def app(engine_app):
+    """The seeds, on Whoosh and on PostgreSQL (conftest.engine_app): both engines list the same."""
+    return engine_app
+
+
+@pytest.fixture()
+def bounded(serve_folder, tmp_path):
+    """The bounds corpus on each engine, listed five a page within a window of twenty."""
+    return serve_folder(bounds_corpus(tmp_path / "bounds"), LISTING_PAGE_SIZE=5, MAX_RESULT_WINDOW=20)
 
 
 def test_documents_are_listed_newest_first_by_source_and_paged(bounded):

@@ -247,3 +247,56 @@ def test_a_company_word_makes_a_name_a_body_for_they():
     text = ("The company that runs the AMAs, Dick Clark Productions, denies that anything is sorted.\n\n"
             "“We have no further comment,” they said.")
     assert shown(text) == ["Dick Clark Productions"]
+
+
+def test_a_name_shown_to_be_a_body_once_is_never_he_or_she():
+    # "Big Machine have" makes the label a body wherever it stands, so "she" is not the label.
+    text = ("The label, Big Machine, says she may play. Big Machine have twice denied it. "
+            "“I just want to perform my music,” she said.")
+    assert shown(text) == [""]
+
+
+def test_the_text_overrules_a_first_name_list_that_tells_nothing_else():
+    # The list gives "Ilhan" to men; when nobody agrees with "she", the name only the list made a man is taken.
+    text = ("Rep. Ilhan Omar spoke. Omar asked for compassion in a letter, saying she did not think a severe "
+            "sentence would help. She added, “We must teach the defendant love.”")
+    assert shown(text) == ["Ilhan Omar"]
+    # Where someone does agree, the list still counts.
+    text = "Rep. Ilhan Omar met Ms. Jane Pirro. “We must teach the defendant love,” she said."
+    assert shown(text) == ["Jane Pirro"]
+
+
+def test_what_is_named_after_as_is_no_subject_but_a_name_after_its_role_is():
+    text = ("Close reading is essential in these moments, which I came to think of as Iceberg Passages, after the "
+            "novelist Jo Walton explained them to me. “You’re only seeing the tenth of the iceberg,” she said.")
+    assert shown(text) == ["Jo Walton"]
+
+
+def test_a_pronoun_before_a_contracted_would_is_the_subject():
+    text = "Mike Ford was shy. When asked to explain himself, he’d respond, “I have a horror of being obvious.”"
+    assert shown(text) == ["Mike Ford"]
+
+
+def test_i_outside_fiction_is_the_one_author_of_the_document():
+    text = "That’s why I always tell my clients: “an open face is a happy face!”"
+    quote = extract(Document("t", text, authors=("Ilana Muhlstein", "MS", "RDN"))).quotes[0]
+    assert (quote.kind, quote.speaker) == ("direct", "Ilana Muhlstein")
+    # Two authors, or none: "I" is not known.
+    assert shown(text) == [""]
+    assert extract(Document("t", text, authors=("Ann Lee", "Bo Chen"))).quotes[0].speaker == ""
+
+
+def test_an_acronym_made_plural_is_never_it():
+    text = ("The company that owns her music, Big Machine, says she will be allowed to play.\n\n"
+            "Big Machine have twice denied it. “At no point did we say she could not perform,” they said.\n\n"
+            "Now they've put out another statement - directly to the organisers of the AMAs.\n\n"
+            "“We have agreed to grant all licenses,” it says.")
+    assert shown(text) == ["Big Machine", "Big Machine"]
+
+
+def test_a_possessive_opening_the_sentence_is_its_topic():
+    text = ("A row involving Taylor Swift looks like it is coming to an end.\n\nSwift got high profile support last "
+            "week.\n\nTaylor Swift's first six albums were released through Big Machine, which was bought by a company "
+            "owned by talent manager Scooter Braun.\n\nIn a post she described this as the “worst case scenario” and "
+            "accused him.")
+    assert shown(text) == ["Taylor Swift"]

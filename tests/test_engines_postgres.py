@@ -374,21 +374,37 @@ def test_an_update_drops_what_a_file_no_longer_gives_as_whoosh_does(pg_cluster, 
     engine.close()
 
 
-def test_lists_not_ported_yet_say_so_with_a_503(seed_database):
-    from search.web.app import create_app
-
-    app = create_app({"TESTING": True, "DATABASE_URL": seed_database, "TIME_BUDGET": 30.0})
-    for url in ("/speakers", "/documents"):
-        response = app.test_client().get(url)
-        assert response.status_code == 503 and "not served from the PostgreSQL index yet" in response.get_data(
-            as_text=True)
-    app.extensions["search.engine"].close()
-
-
-# Not yet: the names near a quote (Whoosh's `near` field), so "Maksusi service" finds another quote on each engine.
-@pytest.mark.parametrize("text", ["Maksusi", "Hatem al-Maksusi", "cable iran"])
+@pytest.mark.parametrize("text", ["Maksusi", "Hatem al-Maksusi", "cable iran", "Maksusi service"])
 def test_a_search_by_who_finds_what_whoosh_finds(seeded, seed_index, text):
     with seeded.session() as pg, WhooshReader(seed_index, LIMITS).session() as wh:
         got, want = pg.search(text), wh.search(text)
     assert got.total == want.total and [p.key for p in got.people] == [p.key for p in want.people]
     assert {h.id for h in got.hits} == {h.id for h in want.hits}
+
+
+SLOPPY = ["Taxes will surely rise next year", "Taxes rise", "Taxes, in the end, always rise and fall", "Rise of taxes",
+          "The taxes we pay will one day surely rise again", "Prices rise, then taxes rise too"]
+
+
+@pytest.mark.parametrize("text, total", [('"taxes rise"', 2), ('"taxes rise"~2', 3), ('"taxes rise"~3', 4),
+                                         ('"taxes rise"~5', 5), ('"rise taxes"~3', 2), ('"taxes surely rise"~2', 1),
+                                         ('"taxes surely rise"~4', 2)])
+def test_phrase_slop_matches_as_on_whoosh(pg_cluster, tmp_path_factory, text, total):
+    folder = tmp_path_factory.getbasetemp() / "sloppy"
+    if not folder.exists():  # one corpus for every case
+        corpus(folder, [article(f"d{n}", said) for n, said in enumerate(SLOPPY)])
+        indexer.reindex([folder], folder / "ix", jobs=1)
+        PostgresWriter(url := pg_cluster.database()).reindex([folder / "corpus.jsonl"])
+        (folder / "url").write_text(url)
+    engine = PostgresEngine((folder / "url").read_text(), limits=LIMITS)
+    with engine.session() as s, WhooshReader(folder / "ix", LIMITS).session() as wh:
+        got, want = s.search(text, type="quote"), wh.search(text, type="quote")
+    engine.close()
+    assert got.total == want.total == total
+    assert {h.doc for h in got.hits} == {h.doc for h in want.hits}
+
+
+def test_a_phrase_with_too_wide_a_slop_is_refused_with_a_message(seeded):
+    with seeded.session() as s:
+        with pytest.raises(QueryError, match="smaller ~N"):
+            s.search('"vast iranian influence"~30')

@@ -79,3 +79,23 @@ def test_a_speakers_page_lists_the_page_not_its_printout(engine):
     assert page.count(SAID) == 1
     assert 'href="/doc/bridge#q-' in page and "/doc/a-printout" not in page
     assert "¶3" in page  # every card says where the quote stands
+
+
+@pytest.mark.parametrize("marked, shown", [
+    ("a &lt;b&gt; &amp; <mark>word</mark> “x”", "a &lt;b&gt; &amp; <mark>word</mark> “x”"),
+    ('<mark class="match term0">word</mark> <script>alert(1)</script>', "<mark>word</mark> alert(1)"),
+    ('<mark onclick="x()">word</mark>', "<mark>word</mark>"),
+    ("<mark>open", "<mark>open</mark>"),
+    ("fish & chips > 2", "fish &amp; chips &gt; 2"),
+    ("<b>bold</b> <mark>a</mark>", "bold <mark>a</mark>"),
+])
+def test_marked_text_keeps_only_bare_marks(marked, shown):
+    from search.query.hits import safe_marks
+
+    assert str(safe_marks(marked)) == shown
+
+
+def test_a_hit_marks_its_words_with_bare_marks(engine):
+    with engine.session() as session:
+        hit = session.search("engineers").hits[0]
+    assert "<mark>engineers</mark>" in str(hit.highlighted) and "class=" not in str(hit.highlighted)

@@ -6,6 +6,7 @@ import pytest
 from search import query
 from search.index import build as indexer
 from search.query.people import People, plain, rest
+from tests.conftest import ENGINES
 
 ENVOY = """Envoy speaks on Ukraine
 
@@ -33,15 +34,38 @@ Maria Keller, a senator, spoke on Wednesday.
 "I want answers before the holidays," Keller said.
 """
 
+# The spokesman's quote holds no name: only the paragraph before it names who was there.
+EMBASSY = """Embassy visit
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory):
+Gordon Sondland arrived at the embassy on Monday morning.
+
+"We have no comment on the schedule of any visitor," a spokesman said.
+"""
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request, tmp_path_factory):
+    """The two articles on each engine; `settings` says where, for the app and the command line."""
     folder = tmp_path_factory.mktemp("people-docs")
     (folder / "envoy.txt").write_text(ENVOY, encoding="utf-8")
     (folder / "senator.txt").write_text(SENATOR, encoding="utf-8")
+    (folder / "embassy.txt").write_text(EMBASSY, encoding="utf-8")
+    if request.param == "postgres":
+        from search.engines.postgres import PostgresEngine
+        from search.engines.writers import PostgresWriter
+
+        url = request.getfixturevalue("pg_cluster").database()
+        PostgresWriter(url).reindex([folder], jobs=1)
+        made = PostgresEngine(url, limits=query.Limits(seconds=30))
+        made.settings = {"DATABASE_URL": url}
+        yield made
+        made.close()
+        return
     index_dir = tmp_path_factory.mktemp("people-index")
     indexer.reindex([folder], index_dir, jobs=1)
-    return query.Engine(index_dir)
+    made = query.Engine(index_dir)
+    made.settings = {"INDEX_DIR": index_dir}
+    yield made
 
 
 def search(engine, text, **kw):
@@ -70,6 +94,18 @@ def test_a_full_name_names_that_person_only(engine):
     results = search(engine, "donald trump ukraine")
     assert [f.name for f in results.people] == ["Donald Trump"]
     assert [h.speaker for h in results.hits] == ["Donald Trump"]
+
+
+@pytest.mark.parametrize("text", ["gordon sondland", "sondland schedule"])
+def test_a_name_finds_the_quote_it_stands_near(engine, text):
+    results = search(engine, text)  # no quote holds "sondland" and he has none: the names around them do
+    assert [h.speaker for h in results.hits] == ["a spokesman"] and results.people == ()
+
+
+def test_a_name_near_a_quote_ranks_it_below_one_that_holds_the_word(engine):
+    results = search(engine, "volker")  # Keller's quote holds the word; Volker's own are found by his key
+    assert [h.speaker for h in results.hits][:2] == ["Kurt Volker", "Kurt Volker"]
+    assert "Maria Keller" in [h.speaker for h in results.hits]
 
 
 def test_words_naming_nobody_offer_no_page(engine):
@@ -121,12 +157,16 @@ def test_page_api_and_command_line_offer_the_same_speaker(engine, tmp_path):
     from app import create_app
     from search.cli import main
 
-    client = create_app({"TESTING": True, "INDEX_DIR": engine.index_dir}).test_client()
+    made = create_app({"TESTING": True, "TIME_BUDGET": 30.0, **engine.settings})
+    client = made.test_client()
     page = client.get("/?q=volker+ukraine").get_data(as_text=True)
     assert 'href="/speaker/kurt-volker">Quotes by Kurt Volker (2)' in page
     api = client.get("/api/search?q=volker+ukraine").get_json()
     assert api["people"] == [{"key": "kurt-volker", "name": "Kurt Volker", "count": 2, "selected": False}]
-    out = CliRunner().invoke(main, ["query", "volker", "ukraine", "--index-dir", str(engine.index_dir)]).output
+    where = (["--database-url", engine.settings["DATABASE_URL"]] if "DATABASE_URL" in engine.settings
+             else ["--index-dir", str(engine.settings["INDEX_DIR"])])
+    out = CliRunner().invoke(main, ["query", "volker", "ukraine", *where]).output
+    made.extensions["search.engine"].close()
     total, offered = out.splitlines()[:2]  # the total first, as scripts read it
     assert total.split()[1:] in (["result"], ["results"]) and total.split()[0].isdigit()
     assert offered == "Quotes by Kurt Volker (2) → search query --speaker kurt-volker"

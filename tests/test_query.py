@@ -145,3 +145,14 @@ def test_every_match_yields_exactly_the_searchs_total(session, search):
     assert len({(r["doc"], r["type"], r.get("id"), r.get("paragraph")) for r in matched}) == len(matched)
     if search["text"] == "iran" and search.get("type", "quote") == "quote":
         assert all(r["type"] == "quote" and r["text"] for r in matched)
+
+
+def test_each_paragraph_is_found_by_its_document_and_number(session):
+    docs = {h.doc for h in session.search("said", type="paragraph", page_size=50).hits}
+    assert len(docs) >= 2
+    for doc in docs:
+        paragraphs = session.records_of(doc, "paragraph")
+        for para in paragraphs:
+            assert session.paragraph(doc, para["paragraph"]) == para
+        # Past its last paragraph a document has none: not the next document's first one.
+        assert session.paragraph(doc, len(paragraphs) + 1) is None

@@ -196,3 +196,60 @@ def test_terms_names_and_slogans_are_nobodys_words(text):
 def test_someones_fragment_stays_theirs(text, speaker):
     quote = extract(Document("t", text)).quotes[0]
     assert quote.kind != "scare" and (quote.speaker or "she") == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # A word quoted inside the clause a verb of saying reports is the sayer's.
+    ("Volker later said he would have “objected” to Ukraine opening an investigation.", "Volker"),
+    ("Early still says Ubisoft are “believers” in game streaming.", "Early"),
+    ("Reed has said that he expects to wring $300 million in “synergies” from the deal.", "Reed"),
+    # A naming verb with a named subject coins the term: it is that person's.
+    ("He said his predecessor, Fiona Hill, had dubbed his role as “the Gordon problem.”", "Fiona Hill"),
+])
+def test_a_word_in_a_reported_clause_is_the_speakers(text, speaker):
+    quote = extract(Document("t", text)).quotes[0]
+    assert (quote.kind, quote.speaker) == ("partial", speaker)
+
+
+@pytest.mark.parametrize("text", [
+    "Putin would in return give “space” to Obama before the election, the call confirmed.",  # "return": a noun
+    "Experts somehow cannot explain why they were silent when the “reset” proved to be appeasement.",
+    "Would Adam Schiff have pleaded to keep the “whistleblower’s” identity secret?",
+    "Schiff has already lied about his staff’s prior contacts with the “whistleblower,” and more.",
+    "Some have called the “Belfastisation” of the city.",
+    "They were known as the “Three Amigos.”",
+    "The disease dubbed the “Black Death” is back.",
+    "It has been dubbed the “feather duvet lung.”",
+])
+def test_a_term_outside_a_reported_clause_has_no_speaker(text):
+    quote = extract(Document("t", text)).quotes[0]
+    assert quote.kind == "scare" and not quote.speaker
+
+
+def test_an_elided_n_between_single_marks_is_no_quote():
+    text = "Enjoy chips ‘n’ dip with ‘Taste’ and rock ‘n’ roll."
+    assert [q.text for q in extract(Document("t", text)).quotes] == ["Taste"]
+
+
+@pytest.mark.parametrize("text", [
+    "“Meth. We’re on it” is rolling out with TV commercials, Noem said.",  # the subject of the sentence: a name
+    "Many people talked, so the state and “We’re On It” became top Twitter trends, she said.",
+    "Gov. Kristi Noem launched it.\n\nJust what is this priceless slogan?\n\n“Meth. We’re on it.”\n\nYes, that’s it.",
+])
+def test_a_slogan_used_as_a_name_is_no_speech(text):
+    assert [(q.kind, q.speaker) for q in extract(Document("t", text)).quotes] == [("scare", "")]
+
+
+@pytest.mark.parametrize("text", [
+    "“We will win” was how he put it, Noem said.",
+    "Gov. Kristi Noem said it in her own words:\n\n“Meth. We’re on it.”",
+])
+def test_words_named_as_someones_stay_speech(text):
+    assert extract(Document("t", text)).quotes[0].kind != "scare"
+
+
+def test_a_link_line_between_two_paragraphs_of_one_quote_does_not_end_it():
+    text = ("Liu said the army could be deployed, warning: “They are already there in the garrison.\n\n"
+            "SEE MORE: Hong Kong protests: 800 students under siege in university\n\n"
+            "“If the situation becomes uncontrollable, the government would not sit on our hands.”")
+    assert [q.speaker for q in extract(Document("t", text)).quotes] == ["Liu", "Liu"]

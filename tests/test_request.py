@@ -179,3 +179,18 @@ def test_the_api_answers_every_combination_and_echoes_the_request(client, asked)
         assert {k: echoed[k] for k in asked.echo()} == asked.echo()
     else:
         assert response.status_code == 400 and response.get_json()["error"]
+
+
+@pytest.mark.parametrize("changes", [
+    {}, {"page": 3}, {"text": "new words"}, {"exclude": ("a", "b", "a", " ")}, {"speakers": ["x", "y"]},
+    {"speakers": "one"}, {"certain": 1}, {"certain": False}, {"date_from": " 2019 ", "date_to": ""},
+    {"type": ""}, {"sort": "date", "sources": ()},
+])
+def test_a_changed_requests_query_string_is_made_without_making_the_request(changes):
+    asked = SearchRequest(text="iran deal", speakers=("donald-trump",), sources=("Reuters",), page=4, certain=True)
+    assert asked.changed_args(**changes) == asked.changed(**changes).to_args()
+
+
+def test_changing_a_field_a_request_has_not_is_an_error():
+    with pytest.raises(TypeError):
+        SearchRequest(text="x").changed_args(color="red")

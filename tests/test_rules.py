@@ -466,6 +466,10 @@ def test_an_appositive_with_commas_inside_leaves_the_name_before_it(text, speake
     # A quoted sentence after the reporter's sentence that names who speaks goes on in their voice.
     ("The tuft cell, Herbert said, is always sensing. “Once those products go out of whack, the cells respond.”", 0,
      "Herbert"),
+    # So does one after a sentence that ends with its attribution in a comma, and after a clause of its own.
+    ("It isn’t clear which function evolved first, Howitt says. Because scientists found “taste” receptors first, "
+     "“that doesn’t mean that’s the order in which it evolved.”", 1, "Howitt"),
+    ("Musser says the race is open. “It is a very close race now.”", 0, ""),  # a claim reported, no voice taken on
     # A heading that repeats words of an attributed quote is that speaker's.
     ("- “My fears have been realized”\n\nMorrison told the committee, “I feared it. My fears have been realized.”", 0,
      "Morrison"),
@@ -505,3 +509,46 @@ def test_a_quantifier_alone_before_a_colon_names_no_one():
             "Another: “Aggressive driving is the path to the dark side.”\n\nMayor Ann Lee: “The signs work.”")
     speakers = [q.speaker for q in extract(Document("t", text)).quotes]
     assert speakers[1:] == ["", "Ann Lee"]
+
+
+def test_a_name_ending_a_description_in_apposition_is_not_the_subject():
+    text = ("Prince Andrew, the younger brother of heir to the British throne, Charles, has told friends that the "
+            "interview was a “great success”.")
+    assert attribution(text)[1:3] == ("Andrew", "told")
+    text = "The spokesman for the group, Joe Kasper, told reporters: “We will win.”"
+    assert attribution(text)[1] == "Joe Kasper"
+
+
+def test_a_place_ending_an_appositive_does_not_hide_the_name_before_it():
+    text = ("“It is hard to find beyond Earth,” Lucas Paganini, a planetary scientist at American University in "
+            "Washington, D.C., said in a statement.")
+    assert attribution(text)[1:] == ("Lucas Paganini", "said", "a planetary scientist at American University")
+    text = ("“It is hard to find,” study lead author Lucas Paganini, a scientist at NASA's Goddard Space Flight Center "
+            "in Greenbelt, Maryland, and American University in Washington, D.C., said.")
+    assert attribution(text)[1] == "Lucas Paganini"
+    assert attribution("“It is hard,” residents in Bowie, Md., said.")[1] == "residents"
+
+
+def test_a_verb_of_saying_in_a_relative_clause_is_no_cue():
+    text = "Martha added that the letter Mike wrote was “kind and loving.”"
+    assert attribution(text)[1:3] == ("Martha", "added")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“There was no gain,” says analyst Ken Doctor. That’s produced a strategy of “continuous cost-cutting for more "
+     "than a decade in local news.”", "Ken Doctor"),
+    ("“You may not want to overreact,” Vaughan said. That could be part of what goes wrong: There could be dangers "
+     "“if you have too many of these cells.”", "Vaughan"),
+    # Someone else named between, a fragment of a word or two, or one not ending its sentence: not the same voice.
+    ("“There was no gain,” says analyst Ken Doctor. Gannett expects “a very bad year for local news.”", ""),
+    ("“There was no gain,” says analyst Ken Doctor. That’s produced “cost-cutting” in local news.", ""),
+    ("“There was no gain,” says analyst Ken Doctor. That’s produced “continuous cost-cutting in news” for years.", ""),
+])
+def test_a_fragment_ending_a_later_sentence_goes_on_in_the_voice_before_it(text, speaker):
+    assert attribution(text, 1)[1] == speaker
+
+
+def test_a_noun_that_can_be_a_cue_after_a_determiner_is_no_cue():
+    text = ("In other words, the more Schiff pushes these serial whines, the more the people shrug and think, "
+            "“Enough already, just vote.”")
+    assert attribution(text)[1] == ""

@@ -129,3 +129,57 @@ def test_a_speakers_page_out_of_time_is_partial_not_missing(out_of_time):
     assert page.status_code == 200 and "Partial: the listing ran out of time" in text
     assert "<h1>Ann Lee</h1>" in text
     assert out_of_time.get("/speaker/nobody-at-all").status_code == 404
+
+
+def test_a_speakers_counts_by_source_and_month_list_the_largest_and_newest(bounded, monkeypatch):
+    from search.web import shape
+
+    monkeypatch.setattr(shape, "COUNTS_SHOWN", 2)
+    page = bounded.get("/speaker/ann-lee").get_data(as_text=True)
+    by_source = re.search(r"<h2>By source</h2><ul>(.*?)</ul>", page).group(1)
+    assert re.findall(r"<li>([^<]+) <span", by_source) == ["Daily", "Wire 0"]
+    assert "and 2 more sources" in page
+    by_month = re.search(r"<h2>By month</h2><ul>(.*?)</ul>", page).group(1)
+    assert re.findall(r"<li>([^<]+) <span", by_month) == ["2019-12", "2019-11"]
+    assert "and 11 earlier months" in page
+
+
+def test_the_documents_sources_list_the_largest_and_the_one_picked(bounded, monkeypatch):
+    from search.web import shape
+
+    monkeypatch.setattr(shape, "COUNTS_SHOWN", 2)
+    every = bounded.get("/documents").get_data(as_text=True)
+    assert re.findall(r'source=([^"]+)">', every) == ["Wire+0", "Wire+1"] and "and 2 more sources" in every
+    daily = bounded.get("/documents?source=Daily").get_data(as_text=True)
+    assert "<strong>Daily</strong>" in daily and "and 1 more source<" in daily
+
+
+SAID_EVERYWHERE = "We will keep every library in the county open on Sundays from next spring"
+
+
+@pytest.fixture(scope="module")
+def copies(tmp_path_factory):
+    import json
+
+    from search.index import build as indexer
+
+    folder = tmp_path_factory.mktemp("copies-corpus")
+    lines = [{"id": f"c{n}", "title": f"Libraries {n}", "date": f"2020-0{n}-01", "source": f"Paper {n}",
+              "text": f"Libraries {n}\n\n“{SAID_EVERYWHERE},” Cara Diaz said."} for n in range(1, 6)]
+    (folder / "copies.jsonl").write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("copies-index")
+    indexer.reindex([folder], index_dir, jobs=1)
+    return create_app({"TESTING": True, "INDEX_DIR": index_dir}).test_client()
+
+
+def test_a_quote_in_many_sources_lists_some_and_counts_the_rest(copies, monkeypatch):
+    from search.web import shape
+
+    monkeypatch.setattr(shape, "OTHERS_SHOWN", 2)
+    page = copies.get("/?q=library sundays").get_data(as_text=True)
+    card = re.search(r'<details class="sources">(.*?)</details>', page, re.S).group(1)
+    assert "5 sources" in card and card.count("<li><a href=") == 2 and "and 2 more sources" in card
+    hit = copies.get("/api/search?q=library sundays").get_json()["results"][0]
+    permalink = copies.get(f"/quote/{hit['id']}").get_data(as_text=True)
+    also = re.search(r'<section class="also">(.*?)</section>', permalink, re.S).group(1)
+    assert also.count("<li>") == 2 and "and 2 more sources" in also

@@ -59,7 +59,7 @@ def test_ref_codes_of_a_column_with_more_than_255_values(tmp_path):
 TRICKY = ["", "the and of", "The U.S. said it would, and it did: 3.14 per cent of e.g. İstanbul’s voters.",
           "Ünïcödé wörds, straße and ÆON; don't-stop me now", "a a a b b c", "x" * 300 + " y",
           "A quote “inside” quotes — with dashes – and 2,000 numbers 1st 2nd", "of the to in a word",
-          "multi\nline\ttext  with   spaces", "日本語のテキスト and English", "ﬁnance ﬂow 'quoted' \"double\""]
+          "multi\nline\ttext  with   spaces", "日本語のテキスト and English", "Zoë Saldaña … Ōsaka Æthelred Łukasz … Ðorđe", "ﬁnance ﬂow 'quoted' \"double\""]
 
 
 def test_fast_postings_are_whooshs_own():
@@ -67,7 +67,7 @@ def test_fast_postings_are_whooshs_own():
 
     schema = build_schema()
     fast = whoosh_internals.fast_postings(schema)
-    assert {"text", "quote_text", "doc", "speaker_key", "type"} <= set(fast)
+    assert {"text", "quote_text", "near", "doc", "speaker_key", "type"} <= set(fast)
     for name, postings in fast.items():
         for value in TRICKY:
             assert sorted(postings(value)) == sorted(schema[name].index(value)), (name, value)
@@ -80,7 +80,7 @@ def test_records_written_fast_are_byte_for_byte_whooshs(tmp_path):
     from search.documents import load
 
     records = [rec for doc in load([SEEDS], []) for rec in records_mod.records(doc)[0]]
-    records += [dict(type="quote", id=f"q{k}", doc="d", quote_text=t, text=t) for k, t in enumerate(TRICKY)]
+    records += [dict(type="quote", id=f"q{k}", doc="d", quote_text=t, text=t, near=t) for k, t in enumerate(TRICKY)]
     files = {}
     for cls in (whoosh_internals.Writer, SegmentWriter):
         folder = tmp_path / cls.__name__
@@ -93,3 +93,31 @@ def test_records_written_fast_are_byte_for_byte_whooshs(tmp_path):
         files[cls] = {path.name.replace(segment.segid, ""): path.read_bytes()
                       for path in folder.iterdir() if segment.segid in path.name}
     assert len(files[SegmentWriter]) > 5 and files[whoosh_internals.Writer] == files[SegmentWriter]
+
+
+def test_stored_fields_read_through_shared_places_are_whooshs_own(seed_index):
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(str(store.current_generation(seed_index)))
+    cache: dict = {}
+    with ix.searcher() as plain:
+        expected = [plain.stored_fields(n) for n in range(plain.doc_count_all())]
+    for _ in range(2):  # the first searcher works the places out, the second reuses them
+        with ix.searcher() as searcher:
+            whoosh_internals.share_stored_places(searcher.reader(), cache)
+            assert [searcher.stored_fields(n) for n in range(searcher.doc_count_all())] == expected
+        assert len(cache) == len(ix._segments())
+    ix.close()
+
+
+def test_a_searcher_on_a_table_of_contents_read_once_is_whooshs_own(seed_index):
+    from whoosh import index as whoosh_index
+    from whoosh.query import Term
+
+    ix = whoosh_index.open_dir(str(store.current_generation(seed_index)))
+    toc = whoosh_internals.table_of_contents(ix)
+    with ix.searcher() as theirs, whoosh_internals.searcher_on(ix, toc) as ours:
+        assert ours.up_to_date() and ours.doc_count_all() == theirs.doc_count_all()
+        q = Term("type", "quote")
+        assert [h["id"] for h in ours.search(q, limit=None)] == [h["id"] for h in theirs.search(q, limit=None)]
+    ix.close()

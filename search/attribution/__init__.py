@@ -33,10 +33,12 @@ class Speaker:
 
 
 def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: list[Span],
-              genre: str = "", proposed: dict | None = None, weights: list | None = None) -> dict[Span, Speaker]:
+              genre: str = "", authors: tuple[str, ...] = (), proposed: dict | None = None,
+              weights: list | None = None) -> dict[Span, Speaker]:
     """Return the speaker of every quoted span that has one; `genre` "fiction" reads dialogue as novels write it.
 
-    In fiction the fitted stages of weights (or `weights`) choose among the candidates each quote has;
+    `authors` are the document's own: outside fiction, "I" is its one author where it names one. In
+    fiction the fitted stages of weights (or `weights`) choose among the candidates each quote has;
     `proposed`, if given, receives the candidates as the last stage left them (what `search fit-speakers`
     learns the next stage from).
     """
@@ -68,8 +70,10 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
                                    fiction=genre == "fiction", lines=lines)
     fiction = genre == "fiction"
     speakers = _resolve(doc_id, text, spans, found, table, entities, margins, fiction)
-    if fiction:  # in news "I" is the reporter, whose own words are not what is being searched
+    if fiction:
         _name_the_narrator(doc_id, speakers, refs, entities)
+    else:  # "I always tell my clients: “…”" in a post by one author is that author's
+        _name_the_writer(doc_id, speakers, authors)
 
     def make(name: str, mention, rule: str) -> Speaker:
         bare, role, key = _naming(name, doc_id, text) if name else ("", "", "")
@@ -179,6 +183,17 @@ def _name_the_narrator(doc_id: str, speakers: dict, refs, entities) -> None:
     for span in mine:
         who = speakers[span]
         speakers[span] = replace(who, kind="person", name=bare, role=who.role or role, key=key, narrator=True)
+
+
+def _name_the_writer(doc_id: str, speakers: dict, authors: tuple[str, ...]) -> None:
+    """Give the quotes "I" says the name of the document's one author, in place, where it has exactly one."""
+    named = [a.strip() for a in authors if len(a.split()) >= 2 and not shown.never_a_speaker(a.strip(), "")]
+    if len(named) != 1:
+        return  # no author, or several: "I" is not known
+    bare, role, key = _naming(named[0], doc_id)
+    for span, who in speakers.items():
+        if who.mention is not None and who.mention.text == "I" and not who.name:
+            speakers[span] = replace(who, kind="person", name=bare, role=who.role or role, key=key)
 
 
 def _with_speakers(found_refs: mentions.Found, found: dict) -> list[mentions.Ref]:

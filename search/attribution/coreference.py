@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import dataclass, replace
 
 from . import gender
@@ -49,9 +50,12 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] |
     for ref in refs:
         if not ref.pronoun:
             names[ref.start] = _named(ref, table)
+    _bodies_throughout(refs, names)
     _separate_titled(refs, names)
     _separate_households(refs, names, fiction)
     genders = _genders(refs, names)
+    # Genders only the first-name list tells: "Ilhan Omar … she" may overrule them when nothing else agrees.
+    listed = {key for key in genders if key not in _genders(refs, names, firsts_count=False)}
     counts: dict[str, int] = {}
     for ref in refs:
         if not ref.pronoun and not ref.addressed:
@@ -69,6 +73,9 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] |
             entity, margins[ref.start] = _antecedent(ref, resolved, spoke, counts, learned, people, heard)
             if entity is None and fiction and ref.gender in main and main[ref.gender].name not in heard:
                 entity, margins[ref.start] = main[ref.gender], 0.0
+            if entity is None and not fiction and ref.gender and listed:
+                entity, _ = _antecedent(ref, _unlisted(resolved, listed), spoke, counts, learned, people, heard)
+                margins[ref.start] = 0.0
             if entity is not None and ref.gender and not entity.gender and margins[ref.start] >= LEARN_MARGIN:
                 # "Marilla … she": once a he or she settles on someone, that tells their gender for later pronouns.
                 # Only a clear choice teaches: "Christie described Clinton as … after she attacked" must not.
@@ -149,6 +156,17 @@ def _named(ref: Ref, table: NameTable) -> tuple[str, str]:
     return table.resolve(ref.name, ref.start, ref.gender), ref.kind
 
 
+def _bodies_throughout(refs: list[Ref], names: dict[int, tuple[str, str]]) -> None:
+    """Make a name a body wherever it stands once one of its references shows it one ("Big Machine have"), in place.
+
+    "Big Machine, says she …" then never gives "she" to the label the text later writes "Big Machine have denied".
+    """
+    bodies = {names[r.start][0] for r in refs if not r.pronoun and not r.nominal and r.kind == "group"}
+    for ref in refs:
+        if not ref.pronoun and names[ref.start][1] == "person" and names[ref.start][0] in bodies:
+            names[ref.start] = (names[ref.start][0], "group")
+
+
 def _separate_titled(refs: list[Ref], names: dict[int, tuple[str, str]]) -> None:
     """Keep "Mrs. Archer" apart from Newland Archer when the rest of the text shows him to be a man, in place.
 
@@ -185,7 +203,12 @@ def _separate_households(refs: list[Ref], names: dict[int, tuple[str, str]], fic
                 names[ref.start] = (f"{title} {name}", names[ref.start][1])
 
 
-def _genders(refs: list[Ref], names: dict[int, tuple[str, str]]) -> dict[str, str]:
+def _unlisted(resolved: list[tuple[Ref, Entity]], listed: set[str]) -> list[tuple[Ref, Entity]]:
+    """Return the resolved references with the genders only the first-name list told forgotten."""
+    return [(ref, Entity(e.name, e.kind) if fold(e.name) in listed else e) for ref, e in resolved]
+
+
+def _genders(refs: list[Ref], names: dict[int, tuple[str, str]], firsts_count: bool = True) -> dict[str, str]:
     """Weigh the evidence of each named person's gender: titles, nouns, his/her after them, the first name."""
     votes: dict[str, int] = {}
     firsts: dict[str, tuple[str, int]] = {}  # the first name's gender and the weight it carries
@@ -206,7 +229,7 @@ def _genders(refs: list[Ref], names: dict[int, tuple[str, str]]) -> dict[str, st
             firsts[key] = (gender.of_first_name(words[0]), (2 if sure else 1) if len(words) >= 2 else 1)
     out = {}
     for key, score in votes.items():
-        first, weight = firsts.get(key, ("", 0))
+        first, weight = firsts.get(key, ("", 0)) if firsts_count else ("", 0)
         score += weight if first == gender.MALE else -weight if first == gender.FEMALE else 0
         if score:
             out[key] = gender.MALE if score > 0 else gender.FEMALE
@@ -274,6 +297,9 @@ def _main_characters(refs: list[Ref], names: dict, genders: dict[str, str], coun
     return best
 
 
+_PLURAL_ACRONYM = re.compile(r"^(?:the\s+)?[A-Z]{2,}s$")
+
+
 def _fits(pronoun: Ref, entity: Entity) -> bool:
     """Say whether a pronoun can stand for an entity of this kind: he/she for people, they/it for the rest."""
     word = pronoun.text.lower()
@@ -282,7 +308,8 @@ def _fits(pronoun: Ref, entity: Entity) -> bool:
     if word == "they":
         return entity.kind in ("group", "thing")
     if word == "it":
-        return entity.kind in ("thing", "group")  # "one of the cables … it said"
+        # "one of the cables … it said"; but "the AMAs", "MPs": an acronym made plural is they, never it.
+        return entity.kind in ("thing", "group") and not _PLURAL_ACRONYM.match(entity.name)
     return False
 
 

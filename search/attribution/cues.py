@@ -16,6 +16,8 @@ def is_cue(toks: list[Tok], i: int, after_quote: bool = False) -> str:
         if i or word.lower() not in cues:
             return ""
         word = word.lower()  # "Said Comey, “…”": a cue can open its sentence
+    if i + 1 < len(toks) and toks[i + 1].text in _COPULAS:
+        return ""  # "the letter Mike wrote was “…”": a relative clause, whose verb says nothing of the quote
     rest = cues[word].split()[1:]
     if rest and [t.text.lower() for t in toks[i + 1:i + 1 + len(rest)]] != rest:
         return ""  # "put" is a cue only in "put it", "shot" only in "shot back"
@@ -34,6 +36,9 @@ def is_cue(toks: list[Tok], i: int, after_quote: bool = False) -> str:
                             or prev.lower() in lexicon.auxiliaries() or prev.lower() in lexicon.nouns() or prev == ","):
             return ""
     return cues[word]
+
+
+_COPULAS = frozenset({"was", "is", "were", "are"})
 
 
 def is_ambiguous(cue: str) -> bool:

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..text.quotes import Span, starts_sentence, word_count
+from . import afterwards
 from .cues import is_ambiguous
 from .rule_names import Rule
 from .rules import Attribution, attribute_before, introducer
@@ -74,8 +75,38 @@ def _within_paragraphs(scene: Scene) -> None:
             split = prev.close_at <= mention.start < span.open_at \
                 and between.rstrip()[-1:] in (",", ";", ":", "—", "–") \
                 and _only_attribution(text, prev.close_at, span.open_at, mention, found[prev].cue)
-            if split or re.search(r"[.!?…]\s*$", between.strip() or "."):
+            if split or re.search(r"[.!?…]\s*$", between.strip() or ".") \
+                    or _same_voice(text, prev.close_at, span, mention):
                 found[span] = replace(found[prev], rule=Rule.CONTINUED)
+
+
+def _same_voice(text: str, a: int, span: Span, mention) -> bool:
+    """Say whether a fragment ending a later sentence goes on in the voice of the quote before it.
+
+    "“…,” says analyst Ken Doctor. That's produced a strategy of “continuous cost-cutting in local news.”": no one
+    else is named between (no capitalised word but one opening a sentence or following a colon), and the fragment is
+    four words or more and ends its sentence.
+    """
+    quote = text[span.start:span.end]
+    after = text[span.close_at:span.close_at + 2].strip()
+    if word_count(quote) < 4 or not (quote.rstrip()[-1:] in ".!?" or after[:1] in (".", "!", "?")):
+        return False
+    gap = text[a:mention.start] + " " + text[mention.end:span.open_at] if a <= mention.start < span.open_at \
+        else text[a:span.open_at]
+    if not re.search(r"[.!?]\s", gap):
+        return False  # the same sentence: its own reading said no
+    for word in re.finditer(r"[^\W\d_][\w’'-]*", gap):
+        if not word.group()[:1].isupper():
+            continue
+        opener = gap[:word.start()].rstrip()[-1:] in (".", "!", "?", ":")
+        if not opener or re.sub(r"[’']s$", "", word.group()).lower() not in _OPENERS:
+            return False  # "Gannett expects “…”": someone else named
+    return True
+
+
+# Words that open a sentence without naming anyone.
+_OPENERS = frozenset({"that", "this", "these", "those", "it", "there", "the", "a", "an", "but", "and", "so", "yet",
+                      "still", "such", "what", "which", "in", "on", "at", "for", "then", "now", "if", "when", "as"})
 
 
 def _from_neighbours(scene: Scene) -> None:
@@ -101,7 +132,7 @@ def _from_neighbours(scene: Scene) -> None:
 
 
 def _from_sentence_before(scene: Scene) -> None:
-    """Give a quote that is a sentence of its own the speaker named in commas in the sentence before it.
+    """Give a quote that is a sentence of its own the speaker named in commas in or at the end of the sentence before.
 
     "The tuft cell, Herbert said, is always sensing. “Once those products go out of whack … bam!”":
     the reporter's sentence names who speaks, and the quoted sentence after it goes on in their voice.
@@ -116,10 +147,11 @@ def _from_sentence_before(scene: Scene) -> None:
         for span in own:
             if span in found or not starts_sentence(text, span, para.start) or span.open_at == para.start:
                 continue
-            before = text[para.start:span.open_at].rstrip()
-            if not before.endswith((".", "!", "?", "…")) or word_count(text[span.start:span.end]) < 4:
+            if word_count(text[span.start:span.end]) < 4:
                 continue
             masked = masked or mask_quotes(text, own, para.start, para.end)
+            # The sentence before the quote's own, which may open with a clause: "…, Howitt says. Just because …,
+            # “that doesn't mean …”".
             bounds = [(a, b) for a, b in sentence_bounds(masked) if b <= span.open_at - para.start + 1]
             if not bounds:
                 continue
@@ -137,7 +169,27 @@ def _parenthetical(text: str, got: Attribution) -> bool:
     """
     m = got.mention
     return text[:m.start].rstrip().endswith(",") \
-        and re.match(r"\s*" + re.escape(got.cue) + r"\s*,", text[m.end:]) is not None
+        and re.match(r"\s*" + re.escape(got.cue) + r"\s*[,.]", text[m.end:]) is not None
+
+
+def _told_after(scene: Scene) -> None:
+    """Give a quote the speaker the words after it name: “…,” was how Ford put it; … “…”. That's the view of X."""
+    text, paras, found = scene.text, scene.paras, scene.found
+    for number, own in scene.by_para.items():
+        para = paras[number - 1]
+        for span in own:
+            if span in found:
+                continue
+            got = afterwards.how_put(text, span.close_at)
+            if got is None:
+                end = _SENTENCE_END.search(text, max(para.start, span.close_at - 2), para.end)
+                start = end.end() if end else paras[number].start if number < len(paras) else None
+                got = afterwards.view_of(text, start) if start is not None else None
+            if got is not None:
+                found[span] = got
+
+
+_SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s+(?=[A-Z])")
 
 
 def _echoes(scene: Scene) -> None:
@@ -158,7 +210,7 @@ def _echoes(scene: Scene) -> None:
 
 
 # The order of the steps: each fills `found` for quotes the steps before left without a speaker.
-INHERITANCE = (_chains, _within_paragraphs, _from_neighbours, _from_sentence_before, _echoes)
+INHERITANCE = (_chains, _within_paragraphs, _from_neighbours, _from_sentence_before, _told_after, _echoes)
 
 
 def _words(quote: str) -> str:

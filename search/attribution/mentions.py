@@ -23,6 +23,7 @@ _CLAUSE_OPENERS = frozenset({",", ";", "and", "but", "then", "when", "while", "a
                              "how", "why", "whether", "what"})
 # Nouns that head a speaker phrase ("a voice said") but are no one a pronoun picks up ("her voice").
 _NOT_PEOPLE = frozenset({"voice", "voices"})
+_AS_NAMING = frozenset({"of", "such", "known", "dubbed", "called", "named", "titled", "labeled", "labelled", "branded"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
 _NUMBERS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "across", "into", "throughout"})
@@ -274,8 +275,15 @@ def _opens_clause(toks: list[Tok], i: int, first: int) -> bool:
     if i <= first:
         return True
     prev = toks[i - 1].text
+    if prev.lower() == "as" and i >= 2 and toks[i - 2].text.lower() in _AS_NAMING:
+        return False  # "think of as Iceberg Passages", "such as X": what is named, not who acts
     if prev[0] == MASK or prev.lower() in _CLAUSE_OPENERS:
         return True
+    k = i - 1
+    while k > first and k >= i - 2 and toks[k].text.islower() and toks[k].text not in lexicon.determiners():
+        k -= 1
+    if k < i - 1 and _role_word(toks[i - 1].text) and toks[k].text.lower() in ("the", "a", "an"):
+        return _opens_clause(toks, k, first)  # "after the novelist Jo Walton explained": the name is the subject
     # "“…,” said Tony": the subject of an inverted cue.
     return prev.lower() in lexicon.cue_words()
 
@@ -323,7 +331,7 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
         kind = "thing"  # "a crowd in Cleveland": a place, but not "at Mrs. Bates's knitting"
     elif len(words) == 1 and _plural_group(name):
         kind = "group"  # "Democrats", "Americans": a group, never he or she
-    subject = _opens_clause(toks, i, first) and not possessive
+    subject = _opens_clause(toks, i, first) and (not possessive or i == first)  # "Swift’s albums were …": the topic
     if kind == "person" and subject and before not in _JOINED and _plural_verb(toks, j) \
             and not gender.of_first_name(name.split()[0]):
         kind = "group"  # "Big Machine have denied it": a name that takes a plural verb is a body, and "they"

@@ -80,7 +80,7 @@ def backward(toks: list[Tok], end: int, text: str) -> Found | None:
         if place is not None:
             # "Rawlings, 59, of Ashton, Md., who watched …, said": a place and its state end the phrase.
             return appositive(toks, place - 1, text) if place >= 1 and toks[place - 1].text == "," \
-                else backward(toks, place, text)
+                else _before_place(toks, place, text)
         return _over_preposition(toks, proper_name_before(toks, i, text), text, _name_start(toks, i))
     found = common_noun_before(toks, i, text)
     if found is None and (word.isdigit() or word.lower() in _NUMBER_WORDS):
@@ -189,9 +189,12 @@ def appositive(toks: list[Tok], i: int, text: str) -> Found | None:
     if place is not None:
         # "Rawlings, 57, of Bowie, Md., said": a place and its state stand between the speaker and the cue.
         return appositive(toks, place - 1, text) if place >= 1 and toks[place - 1].text == "," \
-            else backward(toks, place, text)
+            else _before_place(toks, place, text)
     if all(is_name_word(t.text) or t.text.lower() in lexicon.title_words() for t in inside):
         # "Hunter’s chief of staff, Joe Kasper, told": the name in the commas is the speaker.
+        if _opens_appositive(toks, j, after_name=True):
+            # "Prince Andrew, the brother of heir to the throne, Charles, has told": the name ends the description.
+            return appositive(toks, j, text)
         named = name_mention(inside, text)
         if named and j > 0 and not is_pronoun(toks[j - 1].text):
             return named
@@ -205,7 +208,7 @@ def appositive(toks: list[Tok], i: int, text: str) -> Found | None:
     if not found:
         return None
     mention, kind = found
-    role = "" if first.lower() in ("who", "which", "whose") or first[0].isdigit() else \
+    role = "" if first.lower() in ("who", "which", "whose", "and") or first[0].isdigit() else \
         text[inside[0].start:inside[-1].end]
     return Mention(mention.start, mention.end, mention.text, role=role or mention.role, pronoun=mention.pronoun), kind
 
@@ -232,6 +235,19 @@ def _appositive_start(toks: list[Tok], j: int, i: int) -> int:
         j = k
 
 
+def _before_place(toks: list[Tok], place: int, text: str) -> Found | None:
+    """Read the subject before "in Washington, D.C.": past an appositive the place ends ("X, a scientist at Y in …")."""
+    k = place - 1
+    while k >= 0 and toks[k].text != "," and place - k < 25 and toks[k].text[0] != MASK:
+        k -= 1
+    if k >= 1 and toks[k].text == "," and k + 1 < place and (toks[k + 1].text.lower() in lexicon.determiners()
+                                                             or toks[k + 1].text == "and"):
+        found = appositive(toks, place, text)
+        if found and not found[0].pronoun:
+            return found
+    return backward(toks, place, text)
+
+
 def _place_start(toks: list[Tok], i: int) -> int | None:
     """Return where "of Bowie, Md." starts if toks[i] is a state after a place, else None."""
     if i < 3 or not is_name_word(toks[i].text) or toks[i - 1].text != ",":
@@ -244,12 +260,17 @@ def _place_start(toks: list[Tok], i: int) -> int | None:
     return None
 
 
-def _opens_appositive(toks: list[Tok], j: int) -> bool:
-    """Say whether the words before the comma at toks[j] are themselves an appositive ("…, the head of Y,")."""
+def _opens_appositive(toks: list[Tok], j: int, after_name: bool = False) -> bool:
+    """Say whether the words before the comma at toks[j] are themselves an appositive ("…, the head of Y,").
+
+    With `after_name`, only one that follows a name and holds a preposition ("X, the brother of Y,").
+    """
     k = j - 1
     while k >= 0 and toks[k].text != "," and j - k < 25 and toks[k].text[0] != MASK:
         k -= 1
-    return k >= 1 and toks[k].text == "," and toks[k + 1].text.lower() in lexicon.determiners()
+    if not (k >= 1 and toks[k].text == "," and toks[k + 1].text.lower() in lexicon.determiners()):
+        return False
+    return not after_name or is_name_word(toks[k - 1].text) and any(t.text in ("of", "to") for t in toks[k + 1:j])
 
 
 def proper_name_before(toks: list[Tok], i: int, text: str) -> Found | None:

@@ -24,6 +24,7 @@ class Rule(StrEnum):
     INTRODUCED = "introduced"  # the paragraph before ends "… said:"
     SENTENCE_BEFORE = "sentence-before"  # The cell, Herbert said, is … “…”
     ECHO = "echo"  # a heading repeating an attributed quote
+    RETROSPECT = "retrospect"  # “…,” was how Ford put it / … “…”. That's the view of X
     # Lines of a conversation (dialogue.fill).
     BEAT = "beat"
     SILENCE = "silence"

@@ -57,6 +57,10 @@ def sentence_bounds(masked: str) -> list[tuple[int, int]]:
     return bounds
 
 
+_CONTRACTED = {f"{p}{mark}{rest}": p for p in ("he", "He", "she", "She", "they", "They", "we", "We", "I")
+               for mark in "’'" for rest in ("d", "ll")}
+
+
 def tokens(masked: str, offset: int, begin: int = 0, end: int | None = None) -> list[Tok]:
     """Tokenise masked text (from `begin` to `end` if given) into words and punctuation, with document offsets."""
     new = tuple.__new__
@@ -68,6 +72,9 @@ def tokens(masked: str, offset: int, begin: int = 0, end: int | None = None) -> 
         # A full stop ends a sentence, not a word, unless the word is an abbreviation or an initial.
         if word[-1] == "." and word[0] != MASK and word[:-1].lower() not in abbreviations and not is_initial(word):
             out[k] = new(Tok, (word[:-1], tok[1], tok[2] - 1))
+        elif word in _CONTRACTED:
+            # "he’d respond": the pronoun is the subject of the verb; the contracted "would" goes as an auxiliary would.
+            out[k] = new(Tok, (_CONTRACTED[word], tok[1], tok[1] + len(_CONTRACTED[word])))
     return out
 
 

@@ -30,6 +30,14 @@ class Session(Protocol):
     def overview(self, top: int = 10) -> dict:
         """Return corpus counts and the most quoted speakers."""
 
+    def speakers_by_letter(self, letter: str, page: int, size: int) -> tuple[Listing, dict[str, int]]:
+        """Return one page of the named speakers under a letter, A to Z, each {key, name, count}, and how many
+        speakers each letter holds; raise QueryError for a page past the last."""
+
+    def document_listing(self, source: str, page: int, size: int, window: int) -> Listing:
+        """Return one page of the documents, newest first (of one source if given), with their numbers by source
+        in `counts`; raise QueryError for a page past the last or deeper than `window`."""
+
     def quote(self, quote_id: str) -> dict | None:
         """Return one quote's record, or None."""
 

@@ -21,7 +21,7 @@ def extract(document: Document) -> Extraction:
     text = document.text
     paras = turns_mod.timed(paragraphs_mod.split(text, document.dropped, document.pages), document.turns)
     spans = quotes_mod.find(text, paras)
-    speakers = attribute(document.id, text, paras, spans, document.genre)
+    speakers = attribute(document.id, text, paras, spans, document.genre, document.authors)
     by_para = quotes_mod.by_paragraph(spans)
     seen: Counter[str] = Counter()
     out = []

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from ..attribution import confidence, identity, lexicon
@@ -38,11 +39,14 @@ def records(document: Document) -> tuple[list[dict[str, Any]], Counter]:
     common = set(_LOWER.findall(document.text))
     for q in extraction.quotes:
         quoted.setdefault(q.paragraph, []).append((q.start, q.end))
+    # A paragraph's names are read once, however many quotes stand in it or after it.
+    named = {number: names_outside(document.text, spans[number], quoted.get(number, ()), common)
+             for number in {n for q in extraction.quotes for n in (q.paragraph - 1, q.paragraph) if n in spans}}
     for q in extraction.quotes:
         mention = document.text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else ""
         out.append(dict(meta, id=q.id, type=QUOTE, quote_text=q.text, kind=q.kind, form=form(q.kind, q.text),
                         near=" … ".join([*names_in(mention),
-                                         *names_near(document.text, q.paragraph, spans, quoted, common)]),
+                                         *named.get(q.paragraph - 1, ()), *named.get(q.paragraph, ())]),
                         paragraph=q.paragraph,
                         start=q.start, end=q.end, speaker=q.speaker, speaker_key=q.speaker_key,
                         mention=mention, role=q.role, cue=q.cue, speaker_start=q.speaker_start,
@@ -60,42 +64,42 @@ def form(kind: str, text: str) -> str:
     return FULL
 
 
-def names_near(text: str, paragraph: int, spans: dict, quoted: dict, common: set) -> list[str]:
-    """Return the names a quote's paragraph and the one before it give outside quote marks: where the speaker
-    is named, even when the quote itself rests on "she" or "the actor"."""
-    found = []
-    for number in (paragraph - 1, paragraph):
-        if number not in spans:
-            continue
-        pos, end = spans[number]
-        outside = []
-        for q_start, q_end in sorted(quoted.get(number, ())):
-            outside.append(text[pos:max(pos, q_start)])
-            pos = max(pos, q_end)
-        outside.append(text[pos:end])
-        found.extend(names_in(" … ".join(outside), common))
-    return found
+def names_outside(text: str, span: tuple[int, int], quotes, common: set) -> list[str]:
+    """Return the people's names a paragraph gives outside its quote marks."""
+    pos, end = span
+    outside = []
+    for q_start, q_end in sorted(quotes):
+        outside.append(text[pos:max(pos, q_start)])
+        pos = max(pos, q_end)
+    outside.append(text[pos:end])
+    return names_in(" … ".join(outside), common)
 
 
 def names_in(text: str, common: frozenset | set = frozenset()) -> list[str]:
     """Return the runs of capitalised words of a text that are people's names: words that open sentences ("The",
     "Monday"), a lone word the document also writes in lower case ("Intelligence" beside "intelligence"), places
     and organisations aside."""
-    stops = lexicon.name_stops()
     out = []
     for run in _NAME.findall(text):
-        words = run.split()
-        while words and words[0].strip("’'") in stops:
-            words.pop(0)
-        words = words[titles_before(words + ["_"]):]  # "Former President Barack Obama"
-        if len(words) == 1 and (lexicon.titles_starting(words[0].lower()) or titles_before([words[0] + ".", "_"])):
-            continue  # "Sen", "Former": the start of a title, nobody's name
-        if not words or len(words) == 1 and words[0].lower() in common:
-            continue
-        if name_kind(" ".join(words)) != "person":  # "Iran", "the Pentagon": quotes are near them, not by them
-            continue
-        out.append(" ".join(words))
+        name = _person_in(run)
+        if name and not (" " not in name and name.lower() in common):
+            out.append(name)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _person_in(run: str) -> str:
+    """Return the person's name a run of capitalised words holds, its opening words and titles dropped; "" if none."""
+    stops = lexicon.name_stops()
+    words = run.split()
+    while words and words[0].strip("’'") in stops:
+        words.pop(0)
+    words = words[titles_before(words + ["_"]):]  # "Former President Barack Obama"
+    if len(words) == 1 and (lexicon.titles_starting(words[0].lower()) or titles_before([words[0] + ".", "_"])):
+        return ""  # "Sen", "Former": the start of a title, nobody's name
+    if not words or name_kind(" ".join(words)) != "person":  # "Iran", "the Pentagon": quotes are near them
+        return ""
+    return " ".join(words)
 
 
 def _month(date: str) -> str:

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import re
 import sys
+import copy
 from array import array
 from functools import lru_cache
+from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import CompositeAnalyzer, IDTokenizer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, _lenfield
+from whoosh.analysis import (CharsetFilter, CompositeAnalyzer, IDTokenizer, LowercaseFilter, RegexTokenizer, StemFilter,
+                             StopFilter)
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, W3Codec, _lenfield
 from whoosh.fields import FieldType
 from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Existence, Positions
@@ -125,6 +128,9 @@ def fast_postings(schema) -> dict:
             out[name] = _id_postings(fmt.field_boost)
         elif type(fmt) is Positions and analyzer is not None and _plain_stemming(analyzer):
             out[name] = _text_postings(fmt, *analyzer.items)
+        elif type(fmt) is Positions and analyzer is not None and _plain_folding(analyzer):
+            tokenizer, _lower, charset, stop = analyzer.items
+            out[name] = _text_postings(fmt, tokenizer, _lower, stop, charmap=charset.charmap)
     return out
 
 
@@ -135,6 +141,15 @@ def _plain_stemming(analyzer) -> bool:
     tokenizer, lower, stop, stem = analyzer.items
     return (type(tokenizer) is RegexTokenizer and not tokenizer.gaps and type(lower) is LowercaseFilter
             and type(stop) is StopFilter and stop.renumber and type(stem) is StemFilter and not stem.lang)
+
+
+def _plain_folding(analyzer) -> bool:
+    """Say whether an analyzer is the names' chain: regex tokenizer, lower case, accents folded, stop words."""
+    if type(analyzer) is not CompositeAnalyzer or len(analyzer.items) != 4:
+        return False
+    tokenizer, lower, charset, stop = analyzer.items
+    return (type(tokenizer) is RegexTokenizer and not tokenizer.gaps and type(lower) is LowercaseFilter
+            and type(charset) is CharsetFilter and type(stop) is StopFilter and stop.renumber)
 
 
 def _id_postings(boost: float):
@@ -150,16 +165,19 @@ def _cached(stemfn):
     return lru_cache(maxsize=65536)(stemfn)  # the stemmer is pure: caching changes no stem
 
 
-def _text_postings(fmt: Positions, tokenizer: RegexTokenizer, _lower, stop: StopFilter, stemmer: StemFilter):
-    # Positions.word_values over RegexTokenizer | LowercaseFilter | StopFilter | StemFilter (2.7.4):
+def _text_postings(fmt: Positions, tokenizer: RegexTokenizer, _lower, stop: StopFilter,
+                   stemmer: StemFilter | None = None, charmap=None):
+    # Positions.word_values over RegexTokenizer | LowercaseFilter | StopFilter | StemFilter (2.7.4), or over
+    # RegexTokenizer | LowercaseFilter | CharsetFilter | StopFilter (no stems, accents folded by the charmap):
     # a word's position is its match number, except that after the first kept word StopFilter numbers
     # the kept words one by one; each term's weight is its count (every token's boost is 1.0).
     pattern = tokenizer.expression
     pattern = re.compile(_DEFAULT_PATTERNS[pattern.pattern], pattern.flags) \
         if pattern.pattern in _DEFAULT_PATTERNS else None
     finditer = tokenizer.expression.finditer
-    stops, minsize, maxsize, ignore = stop.stops, stop.min, stop.max, stemmer.ignore
-    stem = _cached(stemmer.stemfn)
+    stops, minsize, maxsize = stop.stops, stop.min, stop.max
+    ignore = stemmer.ignore if stemmer is not None else ()
+    stem = _cached(stemmer.stemfn) if stemmer is not None else None
     boost, encode = fmt.field_boost, fmt.encode
 
     def postings(value: str):
@@ -168,9 +186,11 @@ def _text_postings(fmt: Positions, tokenizer: RegexTokenizer, _lower, stop: Stop
         pos = None
         for i, word in enumerate(words):
             word = word.lower()
+            if charmap is not None:
+                word = word.translate(charmap)
             if len(word) >= minsize and (maxsize is None or len(word) <= maxsize) and word not in stops:
                 pos = i if pos is None else pos + 1
-                if word not in ignore:
+                if stem is not None and word not in ignore:
                     word = stem(word)
                 found = positions.get(word)
                 if found is None:
@@ -279,3 +299,48 @@ def ref_codes(column_reader):
     if sys.byteorder == "little" and array(typecode).itemsize > 1:
         codes.byteswap()  # written big-endian ("!" in the writer's struct format)
     return codes, uniques
+
+
+def share_stored_places(reader, cache: dict) -> None:
+    """Give each segment of a new reader where every record's stored fields lie, worked out once per segment and
+    kept in `cache` (one per index generation)."""
+    # W3PerDocReader (2.7.4) reads stored fields through one PickleColumn(CompressedBytesColumn) per segment.
+    # Opening it (the first stored_fields() of every searcher) reads every record's length and, below 32,768
+    # records a segment, where Whoosh writes no offsets, adds them up in a Python loop: 3-4 ms a request at
+    # 26,000 records, 30 ms a segment at 200,000. A segment's files never change: the lengths and offsets
+    # are kept and each new reader gets a reader of its own file with them (its _readers cache, as
+    # _cached_reader would fill it).
+    for leaf, _base in reader.leaf_readers():
+        perdoc: Any = getattr(leaf, "_perdoc", None)
+        readers = getattr(perdoc, "_readers", None)
+        if perdoc is None or readers is None or "_stored" in readers or not perdoc.has_column("_stored"):
+            continue
+        key = ("stored-places", leaf.segment().segment_id())
+        shape = cache.get(key)
+        if shape is None:
+            opened = perdoc.column_reader("_stored", STORED_COLUMN)
+            shape = copy.copy(opened._child)
+            shape._dbfile = None  # the file is each reader's own
+            if shape._offsets.typecode in ("L", "Q") and len(shape._offsets) and shape._offsets[-1] < 2 ** 32:
+                shape._offsets = array("I", shape._offsets)  # half the memory: kept for the generation
+            cache[key] = shape
+        if "_stored" not in perdoc._colfiles:
+            perdoc._colfiles["_stored"] = perdoc._get_column_file("_stored")  # closed with the reader
+        child = copy.copy(shape)
+        child._dbfile = perdoc._colfiles["_stored"][0]
+        readers["_stored"] = STORED_COLUMN.Reader(child)
+
+
+def table_of_contents(ix):
+    """Return what a Whoosh index folder holds: its schema, segments and generation (a TOC), read once."""
+    return ix._read_toc()
+
+
+def searcher_on(ix, toc):
+    """Return a searcher on the segments a table of contents lists, without reading it again."""
+    # FileIndex.searcher and FileIndex.schema (2.7.4) each read the TOC file and unpickle the schema in it:
+    # twice a request, 1 ms. A served generation never changes (a reindex writes a new folder), so its
+    # TOC is read once; the reader is what FileIndex.reader builds from it, the searcher what .searcher does.
+    from whoosh.searching import Searcher
+
+    return Searcher(type(ix)._reader(ix.storage, toc.schema, toc.segments, toc.generation), fromindex=ix)

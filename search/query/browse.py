@@ -35,9 +35,15 @@ def _speakers(session) -> list[tuple[str, int]]:
 def speakers(session, letter: str, page: int, size: int) -> tuple[Listing, dict[str, int]]:
     """Return one page of the speakers under a letter, A to Z, each a dict (key, name, count), and how many
     speakers each letter holds."""
+    return letter_page(_speakers(session), letter, page, size, session.speaker_names)
+
+
+def letter_page(every: list[tuple[str, int]], letter: str, page: int, size: int,
+                speaker_names) -> tuple[Listing, dict[str, int]]:
+    """Return one page of the speakers under a letter of `every` (named speakers and their numbers of quotes, in
+    key order; any engine's), and how many speakers each letter holds; `speaker_names(keys)` gives display names."""
     letter = (letter or "a").lower()
     letter = letter if letter in LETTERS else OTHER
-    every = _speakers(session)
     by_letter: dict[str, int] = {}
     for key, _ in every:
         by_letter[letter_of(key)] = by_letter.get(letter_of(key), 0) + 1
@@ -46,7 +52,7 @@ def speakers(session, letter: str, page: int, size: int) -> tuple[Listing, dict[
     if page < 1 or page > pages:
         raise QueryError(f"page {page} is past the last page ({pages})")
     shown = chosen[(page - 1) * size:page * size]
-    names = session.speaker_names([k for k, _ in shown])
+    names = speaker_names([k for k, _ in shown])
     items = tuple({"key": k, "name": names.get(k, k), "count": n} for k, n in shown)
     return Listing(items, len(chosen), page, pages, window=len(chosen)), by_letter
 
@@ -61,18 +67,18 @@ def documents(session, source: str, page: int, size: int, window: int) -> Listin
     pages = _pages(run.matched, size, window)
     if page > pages and not run.cut:
         raise QueryError(f"page {page} is past the last page ({pages})")
-    items = []
-    for hit in run.hits()[(page - 1) * size:page * size]:
-        fields = record(hit.fields())
-        fields.pop("body", None)  # a listing shows metadata, not the text
-        fields.pop("dropped", None)
-        items.append(fields)
+    items = [listed(record(hit.fields())) for hit in run.hits()[(page - 1) * size:page * size]]
     if "browse_sources" not in session.stats or session.stats["browse_sources"][1]:
         all_documents = run if not source else session.budget.run(session.searcher, everything)
         counts, short = facets.count(all_documents, ["source"], session.budget.left, session.stats)
         session.stats["browse_sources"] = (counts, short or all_documents.cut)
     counts, short = session.stats["browse_sources"]
     return Listing(tuple(items), run.matched, page, pages, run.cut or short, counts, (), window)
+
+
+def listed(document: dict) -> dict:
+    """Return a document's fields as a listing shows them: its metadata, not its text."""
+    return {k: v for k, v in document.items() if k not in ("body", "dropped")}
 
 
 def speaker_page(session, key: str, page: int = 1, size: int = 50, words_page: int = 1,

@@ -73,8 +73,15 @@ def make_hit(hit, q) -> Hit:
         else:
             fragmenter = highlight.ContextFragmenter(maxchars=300, surround=80, charlimit=None)
         marked = highlight_hit(hit, TEXT_FIELD.get(fields.get("type") or "", "text"), text, fragmenter,
-                               highlight.HtmlFormatter(tagname="mark", between=" … "), top=3) or None
+                               _marker(), top=3) or None
     return as_hit(fields, safe_marks(marked) if marked else escape(text), text, start)
+
+
+def _marker() -> highlight.HtmlFormatter:
+    """Return a formatter that marks matched words with a bare <mark>, the only tag a hit's text keeps."""
+    formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+    formatter.template = "<%(tag)s>%(t)s</%(tag)s>"  # no class attributes: bleach would strip them anyway
+    return formatter
 
 
 def as_hit(fields: dict, highlighted: Markup, text: str, start: int) -> Hit:
@@ -124,6 +131,17 @@ def _first_match(text: str, q) -> int:
     return found.start() if found else 0
 
 
+# Escaped text (no raw <, > or &, nor what bleach rewrites: control characters, CR, lone surrogates and
+# non-characters), between bare, unnested <mark>s: what the marking writes for ordinary text. bleach returns
+# such a string unchanged.
+_TEXT = r"(?:[^<>&\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]|&(?:amp|lt|gt|quot|#39|#x27);)*"
+_ONLY_MARKS = re.compile(rf"{_TEXT}(?:<mark>{_TEXT}</mark>{_TEXT})*")
+
+
 def safe_marks(html: str) -> Markup:
-    """Keep only <mark> from Whoosh's already-escaped highlight output."""
+    """Keep only <mark> from already-escaped highlight output."""
+    # bleach parses the string as a page would (3-6 ms a results page); a string that is already only
+    # escaped text and bare marks needs no parsing, and anything else still goes through bleach.
+    if _ONLY_MARKS.fullmatch(html):
+        return Markup(html)
     return Markup(bleach.clean(html, tags={"mark"}, attributes={}, strip=True))

@@ -57,6 +57,7 @@ FILTERS = (
            "Leave out quotes whose speaker is uncertain (confidence under 0.6)."),
 )
 BY_NAME = {f.name: f for f in FILTERS}
+DEFAULTS = {f.name: f.default for f in FILTERS}
 BY_PARAM = {f.param: f for f in FILTERS}
 _TRUE = ("1", "on", "true")
 # `speaker:trump`, `speaker:donald-trump` or `speaker:"Donald Trump"` in the words: that speaker's quotes only.
@@ -86,15 +87,7 @@ class SearchRequest:
     def __post_init__(self) -> None:
         # Lists from a form, a CLI or a test become tuples, so that a request hashes, pickles and compares.
         for f in FILTERS:
-            value = getattr(self, f.name)
-            if f.kind == "keys":
-                object.__setattr__(self, f.name, distinct((value,) if isinstance(value, str) else value or ()))
-            elif f.kind == "flag":
-                object.__setattr__(self, f.name, bool(value))
-            elif f.kind == "date":
-                object.__setattr__(self, f.name, (value or "").strip())
-            else:
-                object.__setattr__(self, f.name, value or f.default)
+            object.__setattr__(self, f.name, _normal(f, getattr(self, f.name)))
 
     @classmethod
     def from_args(cls, args) -> "SearchRequest":
@@ -128,22 +121,21 @@ class SearchRequest:
     def to_args(self) -> list[tuple[str, str]]:
         """Return the query string of this request as (parameter, value) pairs: the words, type and order always
         (as the search form sends them), each filter when it narrows, the page past the first."""
-        out = [("q", self.text)]
-        for f in FILTERS:
-            value = getattr(self, f.name)
-            if value == f.default and f.kind != "choice":
-                continue
-            if f.kind == "keys":
-                out.extend((f.param, v) for v in value)
-            else:
-                out.append((f.param, "1" if f.kind == "flag" else value))
-        if self.page != 1:
-            out.append(("page", str(self.page)))
-        return out
+        return _args(vars(self))
 
     def changed(self, **changes) -> "SearchRequest":
         """Return the request with some fields changed, on its first page unless a page is given."""
         return replace(self, **{"page": 1, **changes})
+
+    def changed_args(self, **changes) -> list[tuple[str, str]]:
+        """Return what changed(**changes).to_args() returns, without making that request: a results page
+        makes some forty links, and making each one's request took most of the time of writing the link."""
+        values = {**vars(self), "page": 1}
+        for name, value in changes.items():
+            if name not in values:
+                raise TypeError(f"a search request has no field {name!r}")
+            values[name] = _normal(BY_NAME[name], value) if name in BY_NAME else value
+        return _args(values)
 
     def without(self, name: str, value: str | None = None) -> "SearchRequest":
         """Return the request without one filter (a field or parameter name), or without one of its values, on
@@ -181,6 +173,34 @@ class SearchRequest:
             value = getattr(self, f.name)
             out[f.json_key] = list(value) if f.kind == "keys" else value
         return out
+
+
+def _normal(f: Filter, value):
+    """Return a filter's value as a request holds it: keys a tuple of distinct stripped values, a flag a bool, a
+    date stripped, a choice its default when not given."""
+    if f.kind == "keys":
+        return distinct((value,) if isinstance(value, str) else value or ())
+    if f.kind == "flag":
+        return bool(value)
+    if f.kind == "date":
+        return (value or "").strip()
+    return value or DEFAULTS[f.name]
+
+
+def _args(values: dict) -> list[tuple[str, str]]:
+    """Return the query-string pairs of a request's field values (see SearchRequest.to_args)."""
+    out = [("q", values["text"])]
+    for f in FILTERS:
+        value = values[f.name]
+        if f.kind != "choice" and value == DEFAULTS[f.name]:
+            continue
+        if f.kind == "keys":
+            out.extend((f.param, v) for v in value)
+        else:
+            out.append((f.param, "1" if f.kind == "flag" else value))
+    if values["page"] != 1:
+        out.append(("page", str(values["page"])))
+    return out
 
 
 def page_number(given: str) -> int:

@@ -10,7 +10,8 @@ from typing import Any, Iterator
 from whoosh import index as whoosh_index
 
 from ..index.store import current_generation
-from . import facets, people, searching
+from ..index.whoosh_internals import searcher_on, share_stored_places, table_of_contents
+from . import browse, facets, people, searching
 from .budget import Budget, Gate
 from .parsing import Limits, Parser, dated
 from .records import Records
@@ -35,6 +36,7 @@ class Engine:
     workers: int = 0  # processes that answer long requests (search.config's LONG_WORKERS); 0: this one does
     _gate: Gate = field(default_factory=Gate)
     _ix: object = None
+    _toc: Any = None  # the generation's table of contents: its schema and segments, read once
     _generation: Path | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _names: dict = field(default_factory=dict)
@@ -48,27 +50,30 @@ class Engine:
         with self._lock:
             if generation != self._generation:
                 self._ix = whoosh_index.open_dir(str(generation))
+                self._toc = table_of_contents(self._ix)
                 self._generation = generation
                 self._names = {}
                 self._stats = {}
                 self._words = Vocabulary(generation)
-            return self._ix, self._names, self._stats, self._words
+            return self._ix, self._toc, self._names, self._stats, self._words
 
     def session(self, turn: bool = True, seconds: float | None = None) -> "Session":
         """Open a session on the served index (its searcher opens on first use); close it when done.
         `turn=False`: a session that takes no turns at the index (a streamed export). `seconds`: its time
         budget, if not the limits' own."""
         budget = Budget(self.limits.seconds if seconds is None else seconds, self._gate if turn else None)
-        ix, names, stats, words = self._index()
+        ix, toc, names, stats, words = self._index()
 
         def open_searcher():
             # The request takes its turn as it opens the searcher: a short one then does all of its work
             # (opening, highlighting, its page) while long ones wait, instead of sharing the GIL with them.
             budget.left()
-            return ix.searcher()
+            searcher = searcher_on(ix, toc)
+            share_stored_places(searcher.reader(), stats)
+            return searcher
 
         away = Workers.shared(self.index_dir, self.limits, self.workers) if self.workers > 0 and turn else None
-        return Session(open_searcher, ix.schema, names, words, self.limits, budget, stats, away)
+        return Session(open_searcher, toc.schema, names, words, self.limits, budget, stats, away)
 
 
 class Session:
@@ -181,6 +186,14 @@ class Session:
         if ("overview", top) not in self.stats:
             self.stats[("overview", top)] = facets.overview(self.searcher, self.speaker_names, top)
         return self.stats[("overview", top)]
+
+    def speakers_by_letter(self, letter: str, page: int, size: int) -> tuple[Listing, dict[str, int]]:
+        """Return one page of the named speakers under a letter, A to Z, and how many each letter holds."""
+        return browse.speakers(self, letter, page, size)
+
+    def document_listing(self, source: str, page: int, size: int, window: int) -> Listing:
+        """Return one page of the documents, newest first (of one source if given), with counts by source."""
+        return browse.documents(self, source, page, size, window)
 
     def every_match(self, request: SearchRequest | str = "", **fields) -> Iterator[dict]:
         """Yield the stored fields of every record a search matches, in index order, reading one at a time."""

@@ -33,10 +33,16 @@ def find(text: str, paragraphs: tuple[Paragraph, ...]) -> list[Span]:
     carried = False
     marks = as_double_marks(text) if set_in_single_marks(text) else text
     for para in paragraphs:
+        if carried and _TEASER.match(text, para.start, para.end):
+            continue  # "SEE MORE: …" between two paragraphs of one quote: a link, not the end of the quote
         found, left_open = _scan(marks, para, carried)
         spans.extend(found)
         carried = left_open
     return spans
+
+
+# A line that links to another article, in capitals before a colon: "SEE MORE:", "READ MORE:", "WATCH:".
+_TEASER = re.compile(r"(?:SEE|READ|WATCH|MORE|RELATED|DON'T MISS|DON’T MISS)[A-Z ’']*:")
 
 
 _DOUBLE = re.compile(r"''|``|[\"“”„‟«»]")
@@ -120,7 +126,7 @@ def _scan(text: str, para: Paragraph, carried: bool) -> tuple[list[Span], bool]:
         mark, at = m.group(), m.start()
         i += 1
         if mark in "‘’":
-            if opened_at is None and mark == "‘":
+            if opened_at is None and mark == "‘" and not _ELIDED.match(text, at):  # not "chips ‘n’ dip"
                 close = _single_close(text, marks, i, at, end)
                 if close is not None:
                     spans.append(_span(text, at, 1, close, close + 1, para.number, False))
@@ -258,6 +264,9 @@ def starts_sentence(text: str, span: Span, para_start: int) -> bool:
         before = text[para_start:span.open_at].rstrip()
     if not before or before.endswith((":", ".", "!", "?", "…", "—", "–")):
         return True
+    if before.endswith("("):  # "… a ceremony. (“The Klingon Empire has decided …,” was how Ford put it.)"
+        return starts_sentence(text, Span(span.start, span.end, len(before) + window - 1, span.close_at,
+                                          span.paragraph), para_start) if len(before) > 1 else True
     return before.endswith(",") and bool(_WORD_COMMA.search(before))
 
 
@@ -273,7 +282,7 @@ def kind(text: str, span: Span, para_start: int, attributed: bool, own_cue: bool
     opens = starts_sentence(text, span, para_start)
     capitals = title_capitals(quote)
     if in_title_position(text, span) and title_capitals(quote, spoken=False) >= 1 or _nickname(text, span) \
-            or names_a_work(text, span) or in_term_position(text, span, para_start):
+            or names_a_work(text, span) or in_term_position(text, span, para_start) or _subject_of_verb(text, span):
         return "scare"
     # A line of dialogue ("Kiss.", "Oh God," she said) is speech however short; a heading in quotes is not.
     spoken_line = (own_cue and opens) or (alone and not _heading(quote))
@@ -294,6 +303,22 @@ def kind(text: str, span: Span, para_start: int, attributed: bool, own_cue: bool
 
 
 _BEFORE_WORDS = re.compile(r"[\w’'-]+")
+# A verb straight after a quote that ends in no punctuation: the quote is the subject of a sentence, a name.
+_VERB_AFTER = re.compile(r"[ \t]+(?:is|was|are|were|has|have|had|became|becomes|remains|remained|will|would)\b")
+
+
+def _subject_of_verb(text: str, span: Span) -> bool:
+    """Say whether a quote is the subject of the sentence's verb: "“Meth. We're on it” is rolling out", a name."""
+    if not (text[span.end - 1:span.end].isalnum() and span.close_at > span.end):
+        return False
+    verb = _VERB_AFTER.match(text, span.close_at)
+    if verb is None:
+        return False
+    from ..attribution import lexicon
+
+    # "“We will win” was his reply", "… was how Ford put it": the words of someone, named after them.
+    said = lexicon.words("speech_nouns.txt") | lexicon.words("view_nouns.txt") | {"how"}
+    return not any(w.lower() in said for w in _BEFORE_WORDS.findall(text[verb.end():verb.end() + 40])[:4])
 
 
 def in_term_position(text: str, span: Span, para_start: int) -> bool:
@@ -307,27 +332,76 @@ def in_term_position(text: str, span: Span, para_start: int) -> bool:
     from ..attribution import lexicon  # quotes are read before speakers; the word tables are shared
 
     start = max(para_start, span.open_at - 80)
-    before = [w.lower() for w in _BEFORE_WORDS.findall(re.split(r"[.!?:;]\s", text[start:span.open_at])[-1])]
+    raw = _BEFORE_WORDS.findall(re.split(r"[.!?:;]\s", text[start:span.open_at])[-1])
+    before = [w.lower() for w in raw]
     if before and before[-1] in lexicon.words("term_nouns.txt"):
         return True
+    if span.open_at == para_start and _announced_term(text, para_start):
+        return True  # "Just what is this priceless slogan?" and the slogan alone in the next paragraph
     naming = lexicon.naming_words()
-    named = [w for w in before[-8:-1] if w in naming and (w.endswith("ed") or w in ("known", "knew"))]
-    if before[-2:-1] and before[-1] in ("as", "the") and named:
-        return True  # "known as the “Three Amigos”", "had dubbed Sondland's role … as “the Gordon problem.”"
+    named = [k for k in range(max(0, len(before) - 8), len(before) - 1)
+             if before[k] in naming and (before[k].endswith("ed") or before[k] in ("known", "knew"))]
+    if before[-2:-1] and before[-1] in ("as", "the") and named and not _coined(raw, named[-1]):
+        return True  # "known as the “Three Amigos”", "the disease dubbed the “Black Death”"
     near = list(before)
     while near and (near[-1] in lexicon.determiners() or near[-1] in _OBJECTS):
         near.pop()  # "described it as a “…”", "cheered on the “…”": the verb before its object
-    if any(w in _spoken() for w in near[-2:]):
-        return False
+    last = range(max(0, len(near) - 2), len(near))
+    if any(near[k] in _spoken() and not (k and near[k - 1] in _NOUN_BEFORE) for k in last):
+        return False  # "called it “…”"; but "in return give “space”" holds the noun "return", no verb
     quote = text[span.start:span.end]
     words = word_count(quote)
     if starts_sentence(text, span, para_start) or quote.rstrip()[-1:] in ",.!?…—-":
         return False  # “Yes,” she said; “Kiss.”: a line of its own is someone's, however short
     if words == 1:
-        return True
+        return not reports_a_clause(raw)
     after = re.match(r"\s*([a-z][\w’'-]*)", text[span.close_at:span.close_at + 30])
     qualifies = before[-1:] and (before[-1] in lexicon.determiners() or before[-1].endswith(("’s", "'s")))
     return bool(qualifies and after and after.group(1) not in _LINKS and words <= 6)
+
+
+def _coined(raw: list[str], k: int) -> bool:
+    """Say whether the naming verb raw[k] has a named subject: "Fiona Hill, had dubbed … as “…”" is her coinage."""
+    return k >= 2 and raw[k - 1].lower() in ("has", "have", "had") and raw[k - 2][:1].isupper() \
+        and raw[k - 2].lower() not in _NOUN_BEFORE
+
+
+def _announced_term(text: str, para_start: int) -> bool:
+    """Say whether the paragraph before ends asking for or announcing a slogan: "What is this slogan?", "Its motto:"."""
+    from ..attribution import lexicon
+
+    tail = text[max(0, para_start - 80):para_start].rstrip()
+    last = _BEFORE_WORDS.findall(tail[-40:])
+    return tail.endswith(("?", ":")) and bool(last) and last[-1].lower() in lexicon.words("slogan_nouns.txt")
+
+
+def reports_a_clause(raw: list[str]) -> bool:
+    """Say whether a verb of saying earlier in the sentence opens the clause a quote stands in.
+
+    "Volker said he would have “objected”", "Early says Ubisoft are “believers”": the cue, then a subject ("that",
+    a pronoun, a name) and more words before the quote. A naming verb ("some have called the “…”"), a noun ("the
+    state"), a cue denied or supposed ("cannot explain why") or one before "to" or "about" reports no clause.
+    """
+    from ..attribution import lexicon
+
+    cues, naming, ambiguous = lexicon.cue_words(), lexicon.naming_words(), lexicon.ambiguous_cues()
+    for k in range(len(raw) - 3, -1, -1):
+        word = raw[k].lower()
+        if word in cues and word not in naming and word not in ambiguous and cues[word] not in naming:
+            after = raw[k + 1]
+            subject = after.lower() in _CLAUSE_SUBJECTS or after[:1].isupper() and after != "I"
+            return subject and not (k and raw[k - 1].lower() in _NOUN_BEFORE | _DENIED)
+    return False
+
+
+_CLAUSE_SUBJECTS = frozenset({"that", "he", "she", "they", "it", "we", "i", "you", "there", "his", "her", "their"})
+_DENIED = frozenset({"not", "never", "cannot", "can't", "can’t", "would", "could", "might", "should", "n't", "didn't",
+                     "didn’t", "won't", "won’t"})
+
+
+# Words after which a verb of saying is a noun: "in return", "a report", "the answer".
+_NOUN_BEFORE = frozenset({"in", "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "on", "of", "this",
+                          "that"})
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from flask import Blueprint, abort, current_app, g, jsonify, render_template, request, url_for
 
@@ -55,8 +55,9 @@ def quote(quote_id):
         return current_app.response_class(cite.render(cited, fmt), content_type=cite.MEDIA_TYPES[fmt])
     context = shape.quote_context(session(), found)
     citations = {fmt: cite.render(cited, fmt) for fmt in cite.FORMATS}
+    others, more = shape.also_reported(session(), found)
     return render_template("quote.html", quote=found, context=context, citations=citations,
-                           others=shape.also_reported(session(), found), permalink=cited.permalink,
+                           others=others, others_more=more, permalink=cited.permalink,
                            linked_data=shape.quote_linked_data(found, base), highwire=cite.highwire.tags(cited))
 
 
@@ -97,12 +98,18 @@ def coins_of(record: dict) -> str:
 @bp.app_template_global()
 def search_url(asked: SearchRequest, endpoint: str = "pages.index", **changes) -> str:
     """Return the address of a search: this one with some fields changed, on its first page unless one is given."""
-    args = asked.changed(**changes).to_args()
-    # A results page builds some thirty links to the same endpoint: its address is worked out once a request.
+    # A results page builds some forty links to the same endpoint, most with the same words: its address and
+    # each value's quoting are worked out once a request.
     known = g.setdefault("endpoint_urls", {})
     if endpoint not in known:
         known[endpoint] = url_for(endpoint)
-    return f"{known[endpoint]}?{urlencode(args)}"
+    quoted = g.setdefault("quoted_values", {})
+    pairs = []
+    for param, value in asked.changed_args(**changes):
+        if value not in quoted:
+            quoted[value] = quote_plus(value)
+        pairs.append(f"{param}={quoted[value]}")  # parameter names are plain words, as urlencode leaves them
+    return f"{known[endpoint]}?{'&'.join(pairs)}"
 
 
 @bp.app_template_global()

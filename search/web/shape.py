@@ -9,6 +9,9 @@ from flask import current_app, url_for
 from .. import cite
 from ..query import Listing, Results, Session, compare
 
+COUNTS_SHOWN = 30  # sources or months a side list shows, the largest (or newest) first; the rest are counted
+OTHERS_SHOWN = 20  # other sources of one quote a card or a permalink lists; the rest are counted
+
 QUOTE_FIELDS = ("id", "doc", "title", "source", "date", "url", "text", "kind", "speaker", "speaker_key", "role",
                 "cue", "mention", "paragraph", "start", "end", "speaker_start", "speaker_end", "confidence", "page",
                 "time", "media_url")
@@ -104,12 +107,15 @@ def speaker_profile(listing: Listing, fragments: Listing | None = None, shown=la
         by_source[source or "unknown source"] += n
     for month, n in listing.counts.get("month", {}).items():
         by_month[month or "undated"] += n
+    months = sorted(by_month.items(), reverse=True)
+    sources = sorted(by_source.items(), key=lambda kv: (-kv[1], kv[0]))  # the largest first, ties A to Z
     return {
         "name": (listing.items or newest or ({},))[0].get("speaker", ""),
         "names": [n for n, _ in names.most_common() if n],
         "roles": [r for r, _ in roles.most_common()],
-        "by_source": by_source.most_common(),
-        "by_month": sorted(by_month.items(), reverse=True),
+        # A speaker quoted by thousands of outlets over years: their largest sources and newest months, counted.
+        "by_source": sources[:COUNTS_SHOWN], "sources_more": max(0, len(sources) - COUNTS_SHOWN),
+        "by_month": months[:COUNTS_SHOWN], "months_more": max(0, len(months) - COUNTS_SHOWN),
         "quotes": [q for q in listing.items if shown(q) is not None],
         "total": listing.total, "page": listing.page, "pages": listing.pages, "partial": listing.partial,
         "window": listing.window,
@@ -131,16 +137,14 @@ def used_words(quotes) -> list[dict]:
     return list(seen.values())
 
 
-def also_reported(session: Session, quote: dict) -> list[dict]:
-    """Return the other occurrences of a quote, each with a word diff against this wording."""
+def also_reported(session: Session, quote: dict) -> tuple[list[dict], int]:
+    """Return the first OTHERS_SHOWN other occurrences of a quote, each with a word diff against this wording, and
+    how many more there are."""
     if quote.get("group_size", 1) < 2:
-        return []
-    out = []
-    for other in session.occurrences(quote["group"]):
-        if other["id"] == quote["id"]:
-            continue
-        out.append(dict(other, diff=compare.diff(quote["text"], other["text"])))
-    return out
+        return [], 0
+    others = [o for o in session.occurrences(quote["group"]) if o["id"] != quote["id"]]
+    shown = [dict(o, diff=compare.diff(quote["text"], o["text"])) for o in others[:OTHERS_SHOWN]]
+    return shown, len(others) - len(shown)
 
 
 def verdict_json(verdict: compare.Verdict, base_url: str) -> dict:
@@ -154,10 +158,15 @@ def verdict_json(verdict: compare.Verdict, base_url: str) -> dict:
     }
 
 
-def folded_occurrences(session: Session, results: Results) -> dict[str, list[dict]]:
-    """Return, for each hit that stands for several sources, the other occurrences of its quote."""
-    return {hit.id: [o for o in session.occurrences(hit.group) if o["id"] != hit.id]
-            for hit in results.hits if hit.group_size > 1}
+def folded_occurrences(session: Session, results: Results) -> dict[str, dict]:
+    """Return, for each hit that stands for several sources, the first OTHERS_SHOWN other occurrences of its quote
+    ("shown") and how many more there are ("more")."""
+    out = {}
+    for hit in results.hits:
+        if hit.group_size > 1:
+            others = [o for o in session.occurrences(hit.group) if o["id"] != hit.id]
+            out[hit.id] = {"shown": others[:OTHERS_SHOWN], "more": max(0, len(others) - OTHERS_SHOWN)}
+    return out
 
 
 def quote_linked_data(quote: dict, base_url: str) -> dict:

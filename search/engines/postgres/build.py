@@ -21,7 +21,7 @@ from ...attribution import identity
 from ...index import build as whoosh_build
 from ...index import groups as groups_mod
 from ...index.records import records, settled
-from ...index.schema import DOCUMENT, PARAGRAPH, QUOTE, TEXT_FIELD, build_schema
+from ...index.schema import DOCUMENT, NEAR, PARAGRAPH, QUOTE, TEXT_FIELD, build_schema
 from ...index.store import IndexBusy, Summary, refuse_if_shrunk
 from ...query.records import record
 from . import schema
@@ -29,13 +29,14 @@ from .schema import table
 from .terms import vector
 from .updates import Resolved
 
+INDEX_BUILD_MEMORY = "256MB"  # a reindex's index builds, for its own session only
 BATCH_PER_JOB = 16  # documents handed to each extraction process at a time: memory stays flat
 STORED = frozenset(name for name, field in build_schema().items() if field.stored)  # what a record reads back
 COLUMNS = {
     "documents": ("id", "fields"),
     "paragraphs": ("doc", "paragraph", "start", "source", "date", "month", "text", "fields", "tsv"),
     "quotes": ("id", "doc", "paragraph", "start", "source", "date", "month", "speaker_key", "grp", "form",
-               "uncertain", "text", "fields", "tsv"),
+               "uncertain", "text", "fields", "tsv", "near"),
 }
 
 
@@ -72,6 +73,8 @@ def reindex(paths: Iterable, url: str, progress: Callable | None = None, allow_s
             with conn.transaction():
                 docs = whoosh_build._unique(documents_mod.load(paths, summary.skipped), progress, summary)
                 _fill(conn, generation, docs, summary, identity.merge_keys, pool=pool)
+            # GIN and B-tree builds sort in this much memory before spilling to disk (the server's default: 64 MB).
+            conn.execute(sql.SQL("SET maintenance_work_mem = {}").format(sql.Literal(INDEX_BUILD_MEMORY)))
             schema.create_indexes(conn, generation)
             with conn.transaction():
                 previous = _one(conn, "SELECT generation FROM search_served FOR UPDATE")
@@ -129,8 +132,8 @@ def _fill(conn, generation: int, docs, summary: Summary, merge, resolved: Resolv
     t = {name: table(generation, name) for name in schema.TABLES}
     names: Counter = Counter()
     words: Counter = Counter()
-    # Records holding each term, as Whoosh's doc frequencies.
-    terms: dict[str, Counter] = {QUOTE: Counter(), PARAGRAPH: Counter()}
+    # Records holding each term of each field, as Whoosh's doc frequencies.
+    terms: dict[str, Counter] = {TEXT_FIELD[QUOTE]: Counter(), TEXT_FIELD[PARAGRAPH]: Counter(), NEAR: Counter()}
     counts: Counter = Counter()
     put = {name: _Rows(conn, t[name], name) for name in COLUMNS}
     with tempfile.TemporaryDirectory() as scratch, groups_mod.Grouper(scratch) as grouper, \
@@ -145,7 +148,7 @@ def _fill(conn, generation: int, docs, summary: Summary, merge, resolved: Resolv
                     put["documents"].add((doc_id, Jsonb(_stored(rec))))
                 elif rec["type"] == PARAGRAPH:
                     words.update(whoosh_build._WORD.findall(rec["text"].lower()))
-                    put["paragraphs"].add(_paragraph_row(rec, terms[PARAGRAPH]))
+                    put["paragraphs"].add(_paragraph_row(rec, terms[TEXT_FIELD[PARAGRAPH]]))
                 else:
                     pickle.dump(rec, spill, pickle.HIGHEST_PROTOCOL)
                     if rec.get("kind") != "scare":
@@ -155,10 +158,10 @@ def _fill(conn, generation: int, docs, summary: Summary, merge, resolved: Resolv
         aliases, grouped = merge(names), grouper.groups()
         spill.seek(0)
         for _ in range(counts[QUOTE]):
-            put["quotes"].add(_quote_row(settled(pickle.load(spill), aliases, grouped), terms[QUOTE]))
+            put["quotes"].add(_quote_row(settled(pickle.load(spill), aliases, grouped), terms))
         put["quotes"].flush()
     _add_counts(conn, t["words"], "word", words.items())
-    _add_counts(conn, t["terms"], "field, term", ((TEXT_FIELD[kind], term, n) for kind, found in terms.items()
+    _add_counts(conn, t["terms"], "field, term", ((field, term, n) for field, found in terms.items()
                                                   for term, n in found.items()))
     summary.documents, summary.paragraphs, summary.quotes = counts[DOCUMENT], counts[PARAGRAPH], counts[QUOTE]
     if merge is identity.merge_keys:
@@ -218,14 +221,17 @@ def _paragraph_row(rec: dict, terms: Counter) -> tuple:
             rec.get("month", ""), text, Jsonb(fields), tsv)
 
 
-def _quote_row(rec: dict, terms: Counter) -> tuple:
+def _quote_row(rec: dict, terms: dict[str, Counter]) -> tuple:
     tsv, found = rec.pop("_tsv"), rec.pop("_terms")
+    # The names around the quote, settled with the speaker's: analysed here, once the speaker is known.
+    near, names = vector(NEAR, rec.get("near", ""))
     fields = record(_stored(rec))
     text = fields.pop("text")
-    terms.update(found)
+    terms[TEXT_FIELD[QUOTE]].update(found)
+    terms[NEAR].update(names)
     return (rec["id"], rec["doc"], rec.get("paragraph", 0), rec.get("start", 0), rec.get("source", ""),
             rec.get("date", ""), rec.get("month", ""), rec.get("speaker_key", ""), fields["group"],
-            rec.get("form", ""), rec.get("uncertain") == "1", text, Jsonb(fields), tsv)
+            rec.get("form", ""), rec.get("uncertain") == "1", text, Jsonb(fields), tsv, near)
 
 
 class _Rows:

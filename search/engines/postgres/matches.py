@@ -9,13 +9,15 @@ from psycopg import sql
 
 from ...query.hits import as_hit, excerpt, safe_marks
 from ...query.results import Hit
-from ...index.schema import PARAGRAPH, QUOTE
+from ...index.schema import FULL, PARAGRAPH, QUOTE
+from ...query.people import BOOST, FULL_BOOST
 from .schema import LANGUAGE
 
 START, STOP = "\ue000", "\ue001"  # marks ts_headline puts around matched words, made <mark> once the text is escaped
 # Whoosh marks a whole quote, and up to three fragments of a paragraph joined by " … ".
 WHOLE = f"HighlightAll=true, StartSel={START}, StopSel={STOP}"
 FRAGMENTS = f'MaxFragments=3, MaxWords=45, MinWords=20, FragmentDelimiter=" … ", StartSel={START}, StopSel={STOP}'
+FULL_SHARE = FULL_BOOST / BOOST  # what a named speaker's full quote ranks above their fragment, as in Whoosh
 KIND = {PARAGRAPH: 0, QUOTE: 1}  # Whoosh writes a corpus's paragraphs before its quotes: ties keep that order
 
 
@@ -32,6 +34,7 @@ class Filters:
     words: dict | None = None  # record type -> the Translation of the words typed over its field; None: no words
     named: tuple = ()  # keys of the speakers the words name: their quotes match the rest of the words too
     others: Any = None  # the Translation of the words besides those naming speakers, or None when none are left
+    who: Any = None  # the Who of plain words over quotes, when some word is looked for among the names near them
 
     def where(self, kind: str, without: str = "") -> tuple[sql.Composable, list]:
         """Return the WHERE clause of one table's matches and its parameters, leaving out the facet `without`."""
@@ -42,12 +45,19 @@ class Filters:
             parts.append(sql.SQL(text))
             params.extend(values)
 
-        if self.words is not None and kind == QUOTE and self.named:
-            # A search by who (query.people.widen): the words, or a named speaker's quote matching the rest.
-            rest = sql.SQL(" AND tsv @@ {}").format(self.others.sql) if self.others is not None else sql.SQL("")
-            parts.append(sql.SQL("(tsv @@ {} OR (speaker_key = ANY(%s){}))").format(self.words[kind].sql, rest))
-            params.extend([*self.words[kind].params, list(self.named),
-                           *(self.others.params if self.others is not None else ())])
+        if self.words is not None and kind == QUOTE and (self.named or self.who is not None):
+            # A search by who (query.people.widen): the words or the names near the quote, or a named speaker's
+            # quote matching the rest.
+            if self.who is not None:
+                words, values = self.who.sql, list(self.who.params)
+            else:
+                words, values = sql.SQL("tsv @@ {}").format(self.words[kind].sql), list(self.words[kind].params)
+            if self.named:
+                rest = sql.SQL(" AND tsv @@ {}").format(self.others.sql) if self.others is not None else sql.SQL("")
+                words = sql.SQL("({} OR (speaker_key = ANY(%s){}))").format(words, rest)
+                values.extend([list(self.named), *(self.others.params if self.others is not None else ())])
+            parts.append(words)
+            params.extend(values)
         elif self.words is not None:
             parts.append(sql.SQL("tsv @@ {}").format(self.words[kind].sql))
             params.extend(self.words[kind].params)
@@ -90,8 +100,13 @@ class Matches:
                 # Normalisation 1 (by log length): of 0-32, the nearest to Whoosh's BM25F order on PolNeAR dev.
                 rank = sql.SQL("ts_rank(tsv, {}, 1)").format(self.filters.words[kind].sql)
                 rank_params = list(self.filters.words[kind].params)
-                if kind == QUOTE and self.filters.named:  # a named speaker's quotes first, as Whoosh's boost does
-                    rank = sql.SQL("{} + (speaker_key = ANY(%s))::int").format(rank)
+                if kind == QUOTE and self.filters.who is not None:
+                    near, names = self.filters.who.rank()
+                    rank, rank_params = sql.SQL("{}{}").format(rank, near), rank_params + names
+                if kind == QUOTE and self.filters.named:
+                    # A named speaker's quotes first, their full quotes before their fragments, as Whoosh's boosts.
+                    rank = sql.SQL("{} + (speaker_key = ANY(%s))::int * (1 + {} * (form = {})::int)").format(
+                        rank, sql.Literal(FULL_SHARE), sql.Literal(FULL))
                     rank_params.append(list(self.filters.named))
             quote = kind == QUOTE
             selects.append(sql.SQL(

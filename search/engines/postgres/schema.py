@@ -80,7 +80,7 @@ def create_tables(conn, generation: int) -> None:
             speaker_key text NOT NULL DEFAULT '' COLLATE "C", grp text NOT NULL COLLATE "C",
             form text NOT NULL DEFAULT '' COLLATE "C",
             uncertain boolean NOT NULL DEFAULT false, text text NOT NULL, fields jsonb NOT NULL,
-            tsv tsvector NOT NULL);
+            tsv tsvector NOT NULL, near tsvector NOT NULL DEFAULT '');
         CREATE TABLE {words} (word text PRIMARY KEY COLLATE "C", count bigint NOT NULL);
         CREATE TABLE {terms} (field text COLLATE "C", term text COLLATE "C", count bigint NOT NULL,
             PRIMARY KEY (field, term));
@@ -91,12 +91,21 @@ def create_indexes(conn, generation: int) -> None:
     """Add a filled generation's search indexes and statistics."""
     t = {name: table(generation, name) for name in TABLES}
     ix = {f"{kind}_{what}": sql.Identifier(f"g{int(generation)}_{kind}_{what}")
-          for kind in ("paragraphs", "quotes") for what in ("tsv", "doc", "date", "speaker", "grp")}
+          for kind in ("paragraphs", "quotes") for what in ("tsv", "doc", "date", "speaker", "grp", "near", "seq")}
+    ix["documents_date"] = sql.Identifier(f"g{int(generation)}_documents_date")
+    ix["documents_source"] = sql.Identifier(f"g{int(generation)}_documents_source")
     conn.execute(sql.SQL("""
+        CREATE INDEX {documents_date} ON {documents} ((NULLIF(fields->>'date', '')) DESC NULLS LAST, id);
+        CREATE INDEX {documents_source} ON {documents}
+            ((fields->>'source'), (NULLIF(fields->>'date', '')) DESC NULLS LAST, id);
+        -- A page's records are fetched by seq: without these, a seq scan of the table per page (40 ms at 100k).
+        CREATE UNIQUE INDEX {paragraphs_seq} ON {paragraphs} (seq);
+        CREATE UNIQUE INDEX {quotes_seq} ON {quotes} (seq);
         CREATE INDEX {paragraphs_tsv} ON {paragraphs} USING gin (tsv);
         CREATE INDEX {paragraphs_doc} ON {paragraphs} (doc, paragraph);
         CREATE INDEX {paragraphs_date} ON {paragraphs} (date);
         CREATE INDEX {quotes_tsv} ON {quotes} USING gin (tsv);
+        CREATE INDEX {quotes_near} ON {quotes} USING gin (near);
         CREATE INDEX {quotes_doc} ON {quotes} (doc, paragraph);
         CREATE INDEX {quotes_date} ON {quotes} (date);
         CREATE INDEX {quotes_speaker} ON {quotes} (speaker_key, date);

@@ -9,7 +9,7 @@ from psycopg import sql
 
 from whoosh.query import NullQuery
 
-from ...query import facets, people, spelling
+from ...query import facets, hits, people, spelling
 from ...query.parsing import TYPES, QueryError
 from ...query.request import SearchRequest
 from ...query.session import asked
@@ -17,14 +17,16 @@ from ...query.results import Facet, Results
 from ...index.schema import PARAGRAPH, QUOTE
 from .engine import Cut, Unavailable, run
 from .matches import KIND, Filters, Matches, headlines, make_hit, marked, order
+from .listings import Listings
 from .reads import RecordReads
 from .tsquery import Translation, parser
+from .who import who
 
 _PARSER = parser()
 GROUPS = {3: "speaker", 5: "source", 6: "month", 7: ""}  # GROUPING(speaker_key, source, month) -> facet
 
 
-class PostgresSession(RecordReads):
+class PostgresSession(RecordReads, Listings):
     """One request's reads of the served generation; everything returned is plain data."""
 
     def __init__(self, engine, tables: dict, cache: dict, budget) -> None:
@@ -42,10 +44,8 @@ class PostgresSession(RecordReads):
 
     @property
     def searcher(self):
-        """Refuse what reads a Whoosh searcher directly (the /speakers and /documents lists, query.browse): not
-        ported to PostgreSQL yet, said with a 503 rather than failing."""
-        raise Unavailable("this list is not served from the PostgreSQL index yet: search, speaker and document "
-                          "pages are")
+        """Refuse what reads a Whoosh searcher directly (none of the contract's reads does): a 503, not a 500."""
+        raise Unavailable("this page reads a Whoosh index and is not served from the PostgreSQL index")
 
     def close(self) -> None:
         """End the request (its connections went back to the pool after each statement)."""
@@ -70,22 +70,18 @@ class PostgresSession(RecordReads):
                           request.date_to, words)
         self.named = self._people().named(request.text, self.speaker_names) if plan.has_words else ()
         text = request.text
-        if (self.named and QUOTE in kinds and people.plain(text)
+        # A search by who (query.people.widen): plain words over quotes match the names around them too, and the
+        # quotes of the speakers they name that match the rest.
+        if (plan.has_words and QUOTE in kinds and people.plain(text)
                 and len(people._WORD.findall(text)) <= people.MOST_WORDS):
-            remainder = people.rest(text, self.named)
-            others = self.parser.parse(remainder, (QUOTE,)) if people._tokens(remainder) else None
-            filters.named = tuple(n.key for n in self.named)
-            filters.others = (Translation(others, self.limits, self._lexicon, self.words)
-                              if others is not None and others is not NullQuery else None)
+            filters.who = who(self.parser, text, self._term_counts)
+            if self.named:
+                remainder = people.rest(text, self.named)
+                others = self.parser.parse(remainder, (QUOTE,)) if people._tokens(remainder) else None
+                filters.named = tuple(n.key for n in self.named)
+                filters.others = (Translation(others, self.limits, self._lexicon, self.words)
+                                  if others is not None and others is not NullQuery else None)
         return plan, Matches(self.tables, kinds, filters, ranked=plan.has_words and request.sort == "relevance")
-
-    def _people(self) -> people.People:
-        """Return the named speakers of the generation, by the words of their keys."""
-        if "people" not in self.cache:
-            self.cache["people"] = people.People(dict(self._run(sql.SQL(
-                "SELECT speaker_key, count(*) FROM {} GROUP BY speaker_key").format(self.tables["quotes"]),
-                timed=False)))
-        return self.cache["people"]
 
     def resolved(self, request: SearchRequest) -> SearchRequest:
         """Return the request with speakers given by name turned into keys; raise QueryError for a name that fits
@@ -186,7 +182,10 @@ class PostgresSession(RecordReads):
                 lit = self._run(query, params, timed=False)
                 made = {seq: replace(h, highlighted=marked(h.text, m)) for (seq, h), (m,) in zip(made.items(), lit)}
             found.update({(kind, seq): hit for seq, hit in made.items()})
-        return tuple(found[key] for key in shown if key in found)
+        copies = self.occurrences_of([h.group for h in found.values() if h.group_size > 1])
+        # A quote found in several sources is shown through its copy with the richest metadata, as on Whoosh.
+        return tuple(hits.shown_through(found[key], hits.richest(copies.get(found[key].group, []))
+                                        or {"id": found[key].id}) for key in shown if key in found)
 
     def _lexicon(self, field: str, head: str, limit: int) -> list[tuple[str, int]]:
         """Return the index terms of a field from `head` on that start with it, in order, with their counts."""

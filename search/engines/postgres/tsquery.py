@@ -37,8 +37,13 @@ class Translation:
         refuse_unbounded(words, limits)
         leaves = list(_leaves(words))
         expanding = [q for q in leaves if isinstance(q, MultiTerm)]
-        plain = sum(len(q.words) if isinstance(q, Phrase) else 1 for q in leaves if not isinstance(q, MultiTerm))
+        plain = sum(_size(q) for q in leaves if not isinstance(q, MultiTerm))
         if plain > limits.max_clauses:
+            slops = [f"{len(q.words)} words ~{_slop(q)}" for q in leaves if isinstance(q, Phrase) and _slop(q) > 1]
+            if slops:
+                raise QueryError(f"a phrase of {slops[0]} stands for {plain:,} words in the database's phrase search "
+                                 f"(one per way its words may stand); at most {limits.max_clauses} can run at once: "
+                                 "use a smaller ~N or fewer words")
             raise QueryError(f"the query holds {plain} words; at most {limits.max_clauses} can run at once")
         self.each = min(limits.max_expansions, (limits.max_clauses - plain) // len(expanding)) if expanding else 0
         if expanding and self.each < 1:
@@ -54,13 +59,7 @@ class Translation:
         if isinstance(q, Term):
             return self._term(q.text)
         if isinstance(q, Phrase):
-            # Adjacent terms, as Whoosh's positions are: its stop words were left out and the rest renumbered.
-            if not q.words:
-                return NOTHING
-            built = self._term(q.words[0])
-            for word in q.words[1:]:
-                built = sql.SQL("tsquery_phrase({}, {})").format(built, self._term(word))
-            return built
+            return self._phrase(q.words, _slop(q))
         if isinstance(q, MultiTerm):
             words = self._expand(q)
             return _joined(" || ", [self._term(w) for w in words]) if words else NOTHING
@@ -77,6 +76,24 @@ class Translation:
         if q is NullQuery or isinstance(q, Every):
             return NOTHING
         raise QueryError(f"{q} cannot be searched")
+
+    def _phrase(self, words: list[str], slop: int) -> sql.Composable:
+        """Return a phrase whose each word follows the one before it by 1 to `slop` positions, as Whoosh's
+        SpanNear2 matches (slop 1: adjacent; positions as Whoosh's, stop words left out and the rest renumbered).
+
+        tsquery's `<N>` says "exactly N after", and a phrase operand's place is where its last word is, so each
+        word is one alternative per distance over all the phrase before it: slop ** (words - 1) arrangements, which
+        Translation bounds."""
+        if not words:
+            return NOTHING
+        built: sql.Composable = TERM
+        params: list = [words[0]]
+        for word in words[1:]:
+            steps = [sql.SQL("tsquery_phrase({}, {}, %s)").format(built, TERM) for _ in range(slop)]
+            params = [p for distance in range(1, slop + 1) for p in (*params, word, distance)]
+            built = _joined(" || ", steps)
+        self.params.extend(params)
+        return built
 
     def _expand(self, q) -> list[str]:
         """Return the most frequent index terms a prefix, wildcard or fuzzy word stands for, noting any cut."""
@@ -107,6 +124,19 @@ class Translation:
         read = self.lexicon(q.fieldname, head, self.limits.max_scan + 1)
         cut = len(read) > self.limits.max_scan
         return {t: n for t, n in read[:self.limits.max_scan] if pattern is None or pattern.match(t)}, cut
+
+
+def _slop(q: Phrase) -> int:
+    """Return how far apart a phrase's words may be: 1 is adjacent."""
+    return max(1, int(q.slop))
+
+
+def _size(q) -> int:
+    """Return the terms a leaf query costs in tsquery: a phrase with slop repeats its words per arrangement."""
+    if not isinstance(q, Phrase):
+        return 1
+    slop, n = _slop(q), len(q.words)
+    return n if slop == 1 else sum(slop ** k for k in range(1, n)) + slop ** (n - 1)
 
 
 def _joined(between: str, parts: list) -> sql.Composable:
