@@ -354,7 +354,8 @@ def fit_speakers(gold, out) -> None:
         raise click.ClickException("no annotated quote with candidates to learn from: give gold files of fiction "
                                    "(genre \"fiction\"), such as ../shared/data/pdnc/train.jsonl")
     target = Path(out) if out else fit.TABLE
-    fit.write(stages, [os.path.basename(p) for p in gold], len(data), target)
+    sources = [os.path.join(os.path.basename(os.path.dirname(os.path.abspath(p))), os.path.basename(p)) for p in gold]
+    fit.write(stages, sources, len(data), target)
     click.echo(f"Wrote {target}: {len(stages)} stages of weights from {len(data)} quotes; the right candidate ranks "
                f"first for {fit.accuracy(stages[-1], data):.3f} of them (the answer before the last stage: "
                f"{fit.accuracy({'rules': 1.0}, data):.3f}).")

@@ -61,7 +61,7 @@ def test_fit_speakers_writes_the_same_weights_twice(tmp_path):
         assert "weights from" in result.output
         runs.append((tmp_path / name).read_bytes())
     assert runs[0] == runs[1]
-    assert json.loads(runs[0])["sources"] == ["gold.jsonl"]
+    assert json.loads(runs[0])["sources"] == [f"{tmp_path.name}/gold.jsonl"]
     choose.reload()
 
 

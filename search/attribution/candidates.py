@@ -222,6 +222,12 @@ def _paragraph_features(pool: "_Pool", scene: Scene, placed: dict, number: int, 
             pool.add(entity.name, "narration-last")
         for ref, entity in narration:
             pool.add(entity.name, "narration-any")
+    if number + 1 not in scene.by_para:
+        after = [(r, e) for r, e in placed.get(number + 1, ()) if not r.addressed and r.subject and not r.possessive]
+        for ref, entity in after[:1]:
+            pool.add(entity.name, "narration-after-first")
+        for ref, entity in after:
+            pool.add(entity.name, "narration-after-any")
     for back in range(1, RECENT + 1):
         for ref, entity in placed.get(number - back, ()):
             if not ref.addressed:

@@ -36,7 +36,7 @@ def features(genre: str, rule: str, mention, margin: float | None, chance: float
     else:
         kind = "name" if (mention.name or mention.text)[:1].isupper() else "nominal"
     if chance is not None and rule == Rule.LEARNED:
-        clear = f"p{min(9, int(chance * 10))}"
+        clear = "likely" if chance >= 0.6 else "even" if chance >= 0.4 else "unlikely"
     elif kind != "pronoun" or margin is None:
         clear = "-"
     else:
