@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from ..text.quotes import Span, alone_in_paragraph, kind
+from . import gender
 from .names import name_words
 from .rule_names import OWN_CUE_RULES, Rule
 
@@ -89,10 +90,11 @@ def propose(scene: Scene) -> dict[Span, list[Candidate]]:
     for k, number in enumerate(turns):
         for span in scene.by_para[number]:
             who = scene.speakers.get(span)
-            if who is not None and (who.narrator or who.rule == Rule.SILENCE or who.name and who.mention is not None
+            if who is not None and (who.narrator or who.rule == Rule.SILENCE or who.mention is not None
                                     and who.rule in OWN_CUE_RULES):
-                # The line's own cue names its speaker ("said Tony", "she said" resolved), "I" speaks, or the
-                # narration says who kept silent before it ("Rosa said nothing."): the text decides, not weights.
+                # The line's own cue names its speaker ("said Tony", "she said" left to coreference, which
+                # names no one rather than someone it cannot tell is a she), "I" speaks, or the narration
+                # says who kept silent before it ("Rosa said nothing."): the text decides, not weights.
                 continue
             if who is None and _unspoken(scene, number, span):
                 continue  # a title or term the rules gave no one stays no one's: weights never make it speech
@@ -235,12 +237,13 @@ def _paragraph_features(pool: "_Pool", scene: Scene, placed: dict, number: int, 
 
 
 def _gender_features(pool: "_Pool", who, genders: dict[str, str]) -> None:
-    """Say whether each candidate's gender agrees with the he or she of the quote's own cue."""
+    """Say whether each candidate's gender agrees with the he or she the rules' answer rests on."""
     wanted = ""
     if who is not None and who.mention is not None and who.mention.pronoun:
         wanted = {"he": "m", "she": "f"}.get(who.mention.text.lower(), "")
-    for name, candidate in pool.found.items():
-        told = genders.get(name) or next((g for other, g in genders.items() if _same(other, name)), "")
+    for name, candidate in list(pool.found.items()):
+        told = genders.get(name) or next((g for other, g in genders.items() if _same(other, name)), "") \
+            or gender.of_first_name(name.split()[0])
         candidate.gender = told
         if wanted and told:
             pool.set(name, "gender-agrees" if told == wanted else "gender-clashes", 1.0)
