@@ -60,12 +60,9 @@ class Scene:
         return out
 
 
-def context(who, bare: bool) -> str:
-    """Return what a quote's own attribution rests on: a name or description, a pronoun, or nothing (in a
-    paragraph of nothing but the line, or beside narration)."""
-    if who is None or who.mention is None or who.rule not in OWN_CUE_RULES:
-        return "bare" if bare else "beat"
-    return "pronoun" if who.mention.pronoun else "named" if who.mention.text[:1].isupper() else "nominal"
+def context(bare: bool) -> str:
+    """Return where a line no cue of its own attributes stands: alone in its paragraph, or beside narration."""
+    return "bare" if bare else "beat"
 
 
 def propose(scene: Scene) -> dict[Span, list[Candidate]]:
@@ -98,7 +95,7 @@ def propose(scene: Scene) -> dict[Span, list[Candidate]]:
                 continue
             if who is None and _unspoken(scene, number, span):
                 continue  # a title or term the rules gave no one stays no one's: weights never make it speech
-            pool = _Pool(context(who, number not in placed))
+            pool = _Pool(context(number not in placed))
             if who is not None and who.name:
                 pool.add(who.name, "rules")
                 pool.add(who.name, f"rules:{Rule(who.rule).value if who.rule else '-'}")
