@@ -325,9 +325,11 @@ def in_term_position(text: str, span: Span, para_start: int) -> bool:
     """Say whether a quote stands where a term does, whoever's sentence it is in.
 
     After a noun that announces a term ("the term “three amigos”"), after "known as" or a naming verb
-    and "as" ("dubbed his role as “the Gordon problem”"), between an article and the noun it qualifies
-    ("the “one country, two systems” formula"), or one word alone ("“taste”"); but not where a verb of
-    saying or of stance stands just before it ("cheered the “historic” move", "called it “immaterial”").
+    and "as" or "the" ("the disease dubbed the “Black Death”"; but "Fiona Hill had dubbed it as “…”"
+    is her coinage), between an article and the noun it qualifies ("the “one country, two systems”
+    formula"), or one word alone ("“taste”"); but not where a verb of saying or of stance stands just
+    before it ("cheered the “historic” move", "called it “immaterial”") or opens the clause the word
+    stands in ("Volker said he would have “objected”").
     """
     from ..attribution import lexicon  # quotes are read before speakers; the word tables are shared
 
