@@ -292,3 +292,11 @@ def test_an_acronym_made_plural_is_never_it():
             "Now they've put out another statement - directly to the organisers of the AMAs.\n\n"
             "“We have agreed to grant all licenses,” it says.")
     assert shown(text) == ["Big Machine", "Big Machine"]
+
+
+def test_a_possessive_opening_the_sentence_is_its_topic():
+    text = ("A row involving Taylor Swift looks like it is coming to an end.\n\nSwift got high profile support last "
+            "week.\n\nTaylor Swift's first six albums were released through Big Machine, which was bought by a company "
+            "owned by talent manager Scooter Braun.\n\nIn a post she described this as the “worst case scenario” and "
+            "accused him.")
+    assert shown(text) == ["Taylor Swift"]

@@ -246,3 +246,10 @@ def test_a_slogan_used_as_a_name_is_no_speech(text):
 ])
 def test_words_named_as_someones_stay_speech(text):
     assert extract(Document("t", text)).quotes[0].kind != "scare"
+
+
+def test_a_link_line_between_two_paragraphs_of_one_quote_does_not_end_it():
+    text = ("Liu said the army could be deployed, warning: “They are already there in the garrison.\n\n"
+            "SEE MORE: Hong Kong protests: 800 students under siege in university\n\n"
+            "“If the situation becomes uncontrollable, the government would not sit on our hands.”")
+    assert [q.speaker for q in extract(Document("t", text)).quotes] == ["Liu", "Liu"]

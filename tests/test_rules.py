@@ -546,3 +546,9 @@ def test_a_verb_of_saying_in_a_relative_clause_is_no_cue():
 ])
 def test_a_fragment_ending_a_later_sentence_goes_on_in_the_voice_before_it(text, speaker):
     assert attribution(text, 1)[1] == speaker
+
+
+def test_a_noun_that_can_be_a_cue_after_a_determiner_is_no_cue():
+    text = ("In other words, the more Schiff pushes these serial whines, the more the people shrug and think, "
+            "“Enough already, just vote.”")
+    assert attribution(text)[1] == ""

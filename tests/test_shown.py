@@ -67,3 +67,8 @@ def test_a_name_run_into_itself_is_page_furniture(name, never):
 def test_an_initial_after_a_first_name_is_no_courtesy_title():
     quote = extract(Document("t", "John M. Ford wrote books. “It is hard,” Ford said.")).quotes[0]
     assert quote.speaker == "John M. Ford"
+
+
+def test_a_name_that_is_the_whole_of_a_quote_is_a_title_not_a_full_name():
+    text = "He performed a live show called “Ask Dr. Mike” at conventions. “No,” Mike said."
+    assert [q.speaker for q in extract(Document("t", text)).quotes] == ["", "Mike"]

@@ -331,7 +331,7 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
         kind = "thing"  # "a crowd in Cleveland": a place, but not "at Mrs. Bates's knitting"
     elif len(words) == 1 and _plural_group(name):
         kind = "group"  # "Democrats", "Americans": a group, never he or she
-    subject = _opens_clause(toks, i, first) and not possessive
+    subject = _opens_clause(toks, i, first) and (not possessive or i == first)  # "Swift’s albums were …": the topic
     if kind == "person" and subject and before not in _JOINED and _plural_verb(toks, j) \
             and not gender.of_first_name(name.split()[0]):
         kind = "group"  # "Big Machine have denied it": a name that takes a plural verb is a body, and "they"

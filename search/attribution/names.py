@@ -125,6 +125,9 @@ def _last_key(word: str) -> str:
     return folded[-1] if folded else ""
 
 
+_OPENING, _CLOSING = frozenset("“\"‘'«"), frozenset("”\"’'»")
+
+
 class NameTable:
     """The full names a document uses, so that a bare `Maksusi` or `Mr. Trump` finds its person.
 
@@ -144,8 +147,11 @@ class NameTable:
             # "Capitol Hill. Sanders": a full stop after a word that is no abbreviation ends the name.
             pieces = [run] if ". " not in run else _FULL_STOP.split(run)
             for piece in pieces:
+                at = m.start() + run.find(piece)
+                if text[at - 1:at] in _OPENING and text[at + len(piece):at + len(piece) + 1] in _CLOSING:
+                    continue  # a show called “Ask Dr. Mike”: a name that is the whole of a quote is a title
                 self.by_last.setdefault(_last_key(piece.rsplit(None, 1)[-1]), []).append(len(self.runs))
-                self.runs.append((m.start() + run.find(piece), piece))
+                self.runs.append((at, piece))
 
     def _may_precede(self, word: str) -> bool:
         """Say whether a word may stand before a first name in a name: not a word the text writes in lower

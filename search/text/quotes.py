@@ -33,10 +33,16 @@ def find(text: str, paragraphs: tuple[Paragraph, ...]) -> list[Span]:
     carried = False
     marks = as_double_marks(text) if set_in_single_marks(text) else text
     for para in paragraphs:
+        if carried and _TEASER.match(text, para.start, para.end):
+            continue  # "SEE MORE: …" between two paragraphs of one quote: a link, not the end of the quote
         found, left_open = _scan(marks, para, carried)
         spans.extend(found)
         carried = left_open
     return spans
+
+
+# A line that links to another article, in capitals before a colon: "SEE MORE:", "READ MORE:", "WATCH:".
+_TEASER = re.compile(r"(?:SEE|READ|WATCH|MORE|RELATED|DON'T MISS|DON’T MISS)[A-Z ’']*:")
 
 
 _DOUBLE = re.compile(r"''|``|[\"“”„‟«»]")

@@ -29,6 +29,7 @@ from .schema import table
 from .terms import vector
 from .updates import Resolved
 
+INDEX_BUILD_MEMORY = "256MB"  # a reindex's index builds, for its own session only
 BATCH_PER_JOB = 16  # documents handed to each extraction process at a time: memory stays flat
 STORED = frozenset(name for name, field in build_schema().items() if field.stored)  # what a record reads back
 COLUMNS = {
@@ -72,6 +73,8 @@ def reindex(paths: Iterable, url: str, progress: Callable | None = None, allow_s
             with conn.transaction():
                 docs = whoosh_build._unique(documents_mod.load(paths, summary.skipped), progress, summary)
                 _fill(conn, generation, docs, summary, identity.merge_keys, pool=pool)
+            # GIN and B-tree builds sort in this much memory before spilling to disk (the server's default: 64 MB).
+            conn.execute(sql.SQL("SET maintenance_work_mem = {}").format(sql.Literal(INDEX_BUILD_MEMORY)))
             schema.create_indexes(conn, generation)
             with conn.transaction():
                 previous = _one(conn, "SELECT generation FROM search_served FOR UPDATE")

@@ -122,9 +122,16 @@ class RecordReads:
 
     def occurrences(self, group: str) -> list[dict]:
         """Return every quote of one group (the same words in several sources), oldest first."""
-        found = [r for r in self._rows("SELECT text, fields FROM {t} WHERE grp = %s", (group,))
-                 if r.get("group_size", 1) > 1]
-        return sorted(found, key=lambda r: (r.get("date") or "9999", r.get("doc", ""), r.get("start", 0)))
+        return self.occurrences_of([group]).get(group, [])
+
+    def occurrences_of(self, groups: list[str]) -> dict[str, list[dict]]:
+        """Return every quote of some groups, by group, oldest first: one statement for a page's hits."""
+        by_group: dict[str, list[dict]] = {}
+        for r in self._rows("SELECT text, fields FROM {t} WHERE grp = ANY(%s)", (list(groups),)) if groups else ():
+            if r.get("group_size", 1) > 1:
+                by_group.setdefault(r["group"], []).append(r)
+        return {g: sorted(found, key=lambda r: (r.get("date") or "9999", r.get("doc", ""), r.get("start", 0)))
+                for g, found in by_group.items()}
 
     def resolve_speaker(self, given: str) -> str:
         """Turn a speaker key or a name as a person types it into a speaker key; raise QueryError when the name

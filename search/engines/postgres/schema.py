@@ -91,13 +91,16 @@ def create_indexes(conn, generation: int) -> None:
     """Add a filled generation's search indexes and statistics."""
     t = {name: table(generation, name) for name in TABLES}
     ix = {f"{kind}_{what}": sql.Identifier(f"g{int(generation)}_{kind}_{what}")
-          for kind in ("paragraphs", "quotes") for what in ("tsv", "doc", "date", "speaker", "grp", "near")}
+          for kind in ("paragraphs", "quotes") for what in ("tsv", "doc", "date", "speaker", "grp", "near", "seq")}
     ix["documents_date"] = sql.Identifier(f"g{int(generation)}_documents_date")
     ix["documents_source"] = sql.Identifier(f"g{int(generation)}_documents_source")
     conn.execute(sql.SQL("""
         CREATE INDEX {documents_date} ON {documents} ((NULLIF(fields->>'date', '')) DESC NULLS LAST, id);
         CREATE INDEX {documents_source} ON {documents}
             ((fields->>'source'), (NULLIF(fields->>'date', '')) DESC NULLS LAST, id);
+        -- A page's records are fetched by seq: without these, a seq scan of the table per page (40 ms at 100k).
+        CREATE UNIQUE INDEX {paragraphs_seq} ON {paragraphs} (seq);
+        CREATE UNIQUE INDEX {quotes_seq} ON {quotes} (seq);
         CREATE INDEX {paragraphs_tsv} ON {paragraphs} USING gin (tsv);
         CREATE INDEX {paragraphs_doc} ON {paragraphs} (doc, paragraph);
         CREATE INDEX {paragraphs_date} ON {paragraphs} (date);

@@ -181,14 +181,11 @@ class PostgresSession(RecordReads, Listings):
                 query, params = headlines(name, words[name], [h.text for h in made.values()])
                 lit = self._run(query, params, timed=False)
                 made = {seq: replace(h, highlighted=marked(h.text, m)) for (seq, h), (m,) in zip(made.items(), lit)}
-            found.update({(kind, seq): self._through_richest(hit) for seq, hit in made.items()})
-        return tuple(found[key] for key in shown if key in found)
-
-    def _through_richest(self, hit):
-        """Show a quote found in several sources through its copy with the richest metadata, as Whoosh does."""
-        if hit.group_size < 2:
-            return hit
-        return hits.shown_through(hit, hits.richest(self.occurrences(hit.group)) or {"id": hit.id})
+            found.update({(kind, seq): hit for seq, hit in made.items()})
+        copies = self.occurrences_of([h.group for h in found.values() if h.group_size > 1])
+        # A quote found in several sources is shown through its copy with the richest metadata, as on Whoosh.
+        return tuple(hits.shown_through(found[key], hits.richest(copies.get(found[key].group, []))
+                                        or {"id": found[key].id}) for key in shown if key in found)
 
     def _lexicon(self, field: str, head: str, limit: int) -> list[tuple[str, int]]:
         """Return the index terms of a field from `head` on that start with it, in order, with their counts."""
