@@ -16,6 +16,7 @@ from .names import name_words
 from .rule_names import OWN_CUE_RULES, Rule
 
 NEAR_TURN = 3  # paragraphs: a quote paragraph further back than this is no earlier turn of the same talk
+LATELY = 12  # paragraphs back a reference to a candidate is looked for
 RECENT = 2  # paragraphs before a quote's own in which a person named counts as just named
 AROUND = 6  # turns either side of a line whose speakers are the conversation's participants
 TOP = 3  # the characters the passage names most are candidates for every line
@@ -106,6 +107,7 @@ def propose(scene: Scene) -> dict[Span, list[Candidate]]:
             for name in list(pool.found):
                 pool.set(name, "mentions", math.log2(1 + mentioned(name)) / 4)
                 pool.set(name, "speaks", math.log2(1 + speaking(name)) / 4)
+            _lately(pool, placed, number)
             _gender_features(pool, who, scene.genders)
             if pool.found:
                 out[span] = list(pool.found.values())
@@ -231,6 +233,14 @@ def _paragraph_features(pool: "_Pool", scene: Scene, placed: dict, number: int, 
         for ref, entity in placed.get(number - back, ()):
             if not ref.addressed:
                 pool.add(entity.name, "recent")
+
+
+def _lately(pool: "_Pool", placed: dict, number: int) -> None:
+    """Note how lately the text referred to each candidate: one over one plus the paragraphs since."""
+    for name in list(pool.found):
+        gap = next((back for back in range(0, LATELY) for ref, entity in placed.get(number - back, ())
+                    if not ref.addressed and _same(entity.name, name)), LATELY)
+        pool.set(name, "lately", 1.0 / (1 + gap))
 
 
 def _gender_features(pool: "_Pool", who, genders: dict[str, str]) -> None:
