@@ -300,3 +300,9 @@ def test_a_possessive_opening_the_sentence_is_its_topic():
             "owned by talent manager Scooter Braun.\n\nIn a post she described this as the “worst case scenario” and "
             "accused him.")
     assert shown(text) == ["Taylor Swift"]
+
+
+def test_they_never_stands_for_a_place():
+    text = ("Many in Hong Kong will deplore that decision. Meanwhile, they note that the army took to the streets: a "
+            "“voluntary clean-up activity” which acted as a reminder.")
+    assert shown(text) == [""]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from . import gender
 from .mentions import Ref
-from .names import NameTable, fold, is_courtesy, name_words
+from .names import NameTable, fold, is_courtesy, is_place, is_state, name_words
 
 # Salience, in points: what makes an earlier reference the likely antecedent of a pronoun.
 SENTENCE_COST = 8  # for each sentence between the reference and the pronoun
@@ -306,7 +306,8 @@ def _fits(pronoun: Ref, entity: Entity) -> bool:
     if word in ("he", "she"):
         return entity.kind == "person"
     if word == "they":
-        return entity.kind in ("group", "thing")
+        # "Many in Hong Kong … they note": people, never the place.
+        return entity.kind in ("group", "thing") and not (is_place(entity.name) or is_state(entity.name))
     if word == "it":
         # "one of the cables … it said"; but "the AMAs", "MPs": an acronym made plural is they, never it.
         return entity.kind in ("thing", "group") and not _PLURAL_ACRONYM.match(entity.name)

@@ -33,16 +33,16 @@ def find(text: str, paragraphs: tuple[Paragraph, ...]) -> list[Span]:
     carried = False
     marks = as_double_marks(text) if set_in_single_marks(text) else text
     for para in paragraphs:
-        if carried and _TEASER.match(text, para.start, para.end):
-            continue  # "SEE MORE: …" between two paragraphs of one quote: a link, not the end of the quote
         found, left_open = _scan(marks, para, carried)
+        if carried and not found and _TEASER.match(text, para.start, para.end):
+            continue  # "SEE MORE: …" between two paragraphs of one quote: a link, not the end of the quote
         spans.extend(found)
         carried = left_open
     return spans
 
 
 # A line that links to another article, in capitals before a colon: "SEE MORE:", "READ MORE:", "WATCH:".
-_TEASER = re.compile(r"(?:SEE|READ|WATCH|MORE|RELATED|DON'T MISS|DON’T MISS)[A-Z ’']*:")
+_TEASER = re.compile(r"(?:SEE MORE|READ MORE|READ ALSO|ALSO READ|WATCH|MORE|RELATED|DON['’]T MISS)\b[A-Z ’']*:")
 
 
 _DOUBLE = re.compile(r"''|``|[\"“”„‟«»]")
@@ -325,9 +325,11 @@ def in_term_position(text: str, span: Span, para_start: int) -> bool:
     """Say whether a quote stands where a term does, whoever's sentence it is in.
 
     After a noun that announces a term ("the term “three amigos”"), after "known as" or a naming verb
-    and "as" ("dubbed his role as “the Gordon problem”"), between an article and the noun it qualifies
-    ("the “one country, two systems” formula"), or one word alone ("“taste”"); but not where a verb of
-    saying or of stance stands just before it ("cheered the “historic” move", "called it “immaterial”").
+    and "as" or "the" ("the disease dubbed the “Black Death”"; but "Fiona Hill had dubbed it as “…”"
+    is her coinage), between an article and the noun it qualifies ("the “one country, two systems”
+    formula"), or one word alone ("“taste”"); but not where a verb of saying or of stance stands just
+    before it ("cheered the “historic” move", "called it “immaterial”") or opens the clause the word
+    stands in ("Volker said he would have “objected”").
     """
     from ..attribution import lexicon  # quotes are read before speakers; the word tables are shared
 
