@@ -37,3 +37,9 @@ def test_a_named_speaker_after_said_is_more_certain_than_a_guessed_turn():
 
 def test_a_quote_with_no_name_shown_has_no_confidence():
     assert extract(Document("t", "“We will win the state,” she said.")).quotes[0].confidence is None
+
+
+def test_a_name_chosen_by_fitted_weights_is_bucketed_by_the_chance_they_gave_it():
+    assert confidence.features("fiction", "learned", None, None, 0.7)[1:] == ("learned", "none", "likely")
+    assert confidence.features("fiction", "learned", None, None, 0.3)[3] == "unlikely"
+    assert confidence.features("fiction", "alternation", None, None, 0.7)[3] == "-"  # the rules' own answer

@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 
 from ..model import Mention, Paragraph
 from ..text.quotes import Span, by_paragraph
-from . import (confidence, coreference, descriptions, dialogue, identity, inherit, lexicon, mentions, names, rules,
-               shown, sieve)
+from . import (candidates, choose, confidence, coreference, descriptions, dialogue, identity, inherit, lexicon,
+               mentions, names, rules, shown, sieve)
 from .tokens import mask_quotes, sentence_bounds
 
 
@@ -29,13 +29,18 @@ class Speaker:
     margin: float | None = None  # for a pronoun: how far its referent led the next one in salience
     confidence: float | None = None  # how likely the name shown is right, 0 to 1
     narrator: bool = False  # the line is the first-person narrator's ("I said"), whether or not named
+    chance: float | None = None  # where fitted weights chose the name: the chance they gave it
 
 
 def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: list[Span],
-              genre: str = "", authors: tuple[str, ...] = ()) -> dict[Span, Speaker]:
+              genre: str = "", authors: tuple[str, ...] = (), proposed: dict | None = None,
+              weights: list | None = None) -> dict[Span, Speaker]:
     """Return the speaker of every quoted span that has one; `genre` "fiction" reads dialogue as novels write it.
 
-    `authors` are the document's own: outside fiction, "I" is its one author where it names one.
+    `authors` are the document's own: outside fiction, "I" is its one author where it names one. In
+    fiction the fitted stages of weights (or `weights`) choose among the candidates each quote has;
+    `proposed`, if given, receives the candidates as the last stage left them (what `search fit-speakers`
+    learns the next stage from).
     """
     by_para = by_paragraph(spans)
     found: dict[Span, rules.Attribution] = {}
@@ -76,6 +81,12 @@ def attribute(doc_id: str, text: str, paragraphs: tuple[Paragraph, ...], spans: 
         return Speaker(mention, "", "person", bare, role, key, rule, narrator=fiction and not name)
 
     dialogue.fill(talk, paragraphs, by_para, speakers, refs, entities, make)
+    if fiction:  # each stage of weights chooses again, seeing the turns around each line as the last one left them
+        scene = candidates.Scene(text, paragraphs, by_para, speakers, refs, entities)
+        for stage in choose.stages() if weights is None else weights:
+            choose.apply(candidates.propose(scene), speakers, make, stage)
+        if proposed is not None:
+            proposed.update(candidates.propose(scene))
     return {span: _confident(who, genre) for span, who in speakers.items()}
 
 
@@ -83,7 +94,7 @@ def _confident(who: Speaker, genre: str) -> Speaker:
     """Return the speaker with its calibrated confidence, where a name is shown or the narrator speaks."""
     if not who.name and not who.narrator:
         return who
-    bucket = confidence.features(genre, who.rule, who.mention, who.margin)
+    bucket = confidence.features(genre, who.rule, who.mention, who.margin, who.chance)
     return replace(who, confidence=confidence.score(bucket))
 
 

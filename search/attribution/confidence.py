@@ -20,8 +20,12 @@ FILE = "calibration.json"
 SHRINK = 20  # pseudo-observations of the broader bucket: a bucket of 20 quotes counts half its own
 
 
-def features(genre: str, rule: str, mention, margin: float | None) -> tuple[str, str, str, str]:
-    """Return the bucket of an attribution, from the broadest feature to the narrowest."""
+def features(genre: str, rule: str, mention, margin: float | None, chance: float | None = None
+             ) -> tuple[str, str, str, str]:
+    """Return the bucket of an attribution, from the broadest feature to the narrowest.
+
+    The narrowest is how clear a pronoun's referent was, or for a name fitted weights chose, the chance they gave it.
+    """
     style = "fiction" if genre == "fiction" else "news"
     if mention is None:
         kind = "none"
@@ -31,7 +35,9 @@ def features(genre: str, rule: str, mention, margin: float | None) -> tuple[str,
         kind = "pronoun"
     else:
         kind = "name" if (mention.name or mention.text)[:1].isupper() else "nominal"
-    if kind != "pronoun" or margin is None:
+    if chance is not None and rule == Rule.LEARNED:
+        clear = "likely" if chance >= 0.6 else "even" if chance >= 0.4 else "unlikely"
+    elif kind != "pronoun" or margin is None:
         clear = "-"
     else:
         clear = "alone" if margin == math.inf else "clear" if margin >= 10 else "close"

@@ -31,6 +31,8 @@ class Rule(StrEnum):
     AGREED = "agreed"
     ADDRESSED = "addressed"
     ALTERNATION = "alternation"
+    # Chosen among the candidates by fitted weights (choose.py), where the rules' answer lost.
+    LEARNED = "learned"
 
 
 # Rules that find a cue right next to the quote itself; anything else is inherited or guessed.

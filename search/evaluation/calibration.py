@@ -45,7 +45,7 @@ def _judged(articles: Iterable[Mapping], referents: Mapping) -> tuple[list, list
             who = found.get(span) if span is not None else None
             if who is None or not who.name:
                 continue
-            bucket = confidence.features(article.get("genre") or "", who.rule, who.mention, who.margin)
+            bucket = confidence.features(article.get("genre") or "", who.rule, who.mention, who.margin, who.chance)
             names = evaluate.gold_names(article, gold, referents)
             if names:
                 right = any(evaluate.name_words(who.name) & evaluate.name_words(n) for n in names)
