@@ -22,6 +22,8 @@ from ..model import Document
 from . import groups as groups_mod
 from . import whoosh_internals as internals
 from .records import records, settled
+from .resolving import Resolved
+from .resolving import unique as _unique
 from .schema import DOCUMENT, PARAGRAPH, QUOTE, build_schema
 from .store import (WORDS_FILE, Refused, Summary, current_schema, link_copy, merge_words, new_generation,
                     read_roots, release_inherited_locks, write_roots, write_words)
@@ -337,10 +339,11 @@ def update(paths: Iterable[str | os.PathLike], index_dir: str | os.PathLike, job
 def _update(paths, generation: Path, jobs, progress, summary: Summary) -> None:
     jobs = jobs or os.cpu_count() or 1
     ix = whoosh_index.open_dir(str(generation))
-    replaced: list[str] = []  # the ids whose records go: those loaded again, and all their files gave before
     with ix.searcher() as before, groups_mod.Grouper(generation) as grouper:
-        resolved = _Resolved(before, replaced, summary)
+        resolved = Resolved(summary, lambda path: [fields["doc"] for fields in before.documents(source_file=path)],
+                            lambda doc_id: before.document(id="doc:" + doc_id) is not None)
         docs = resolved.load(paths, read_roots(generation), progress)
+        replaced = resolved.replaced  # the ids whose records go: those loaded again, and all their files gave before
         merge = _OntoExisting(before, replaced)
         if jobs <= 1:
             segments, counts, _names = _write_inline(ix, docs, grouper, merge)
@@ -357,37 +360,9 @@ def _update(paths, generation: Path, jobs, progress, summary: Summary) -> None:
         raise
     ix.close()
     merge_words(generation)
-    summary.removed = sorted(set(replaced) - set(resolved.loaded))
+    summary.removed = resolved.removed()
     summary.documents, summary.paragraphs, summary.quotes = counts[DOCUMENT], counts[PARAGRAPH], counts[QUOTE]
     summary.speakers = len({canonical for canonical, _ in merge.last.values() if canonical})
-
-
-class _Resolved:
-    """Documents to update, resolved against the index: a file indexed before keeps its id, whatever path names it."""
-
-    def __init__(self, searcher, replaced: list[str], summary: Summary) -> None:
-        self.searcher, self.replaced, self.summary = searcher, replaced, summary
-        self.loaded: list[str] = []
-
-    def load(self, paths, roots, progress) -> Iterator[Document]:
-        """Yield the documents of the paths, noting which replace indexed ones and which are new."""
-        loaded = documents_mod.load(paths, self.summary.skipped, roots, self.known)
-        for doc in _unique(loaded, progress, self.summary):
-            earlier = self.from_file(doc.source_file)
-            if doc.id not in earlier and self.searcher.document(id="doc:" + doc.id) is None:
-                self.summary.added.append(doc.id)
-            self.replaced.extend([*earlier, doc.id])
-            self.loaded.append(doc.id)
-            yield doc
-
-    def known(self, path: str) -> str | None:
-        """Return the id of the one document indexed from this file, if it was."""
-        ids = self.from_file(path)
-        return ids[0] if len(ids) == 1 else None
-
-    def from_file(self, path: str) -> list[str]:
-        """Return the ids of the documents indexed from a file (a feed gives many)."""
-        return [fields["doc"] for fields in self.searcher.documents(source_file=path)] if path else []
 
 
 class _OntoExisting:
@@ -427,19 +402,5 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
             batch = []
     if batch:
         yield batch
-
-
-def _unique(docs: Iterable[Document], progress, summary: Summary) -> Iterator[Document]:
-    seen: set[str] = set()
-    for doc in docs:
-        if progress:
-            progress(doc)
-        if doc.id in seen:
-            summary.skipped.append(documents_mod.Skipped(
-                doc.path, f"duplicate document id {doc.id!r}: another file of this run has it; rename one",
-                doc.source_file or doc.path))
-            continue
-        seen.add(doc.id)
-        yield doc
 
 

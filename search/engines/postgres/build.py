@@ -20,6 +20,7 @@ from ... import documents as documents_mod
 from ...attribution import identity
 from ...index import build as whoosh_build
 from ...index import groups as groups_mod
+from ...index import resolving
 from ...index.records import records, settled
 from ...index.schema import DOCUMENT, NEAR, PARAGRAPH, QUOTE, TEXT_FIELD, build_schema
 from ...index.store import IndexBusy, Summary, refuse_if_shrunk
@@ -71,7 +72,7 @@ def reindex(paths: Iterable, url: str, progress: Callable | None = None, allow_s
         try:
             schema.create_tables(conn, generation)
             with conn.transaction():
-                docs = whoosh_build._unique(documents_mod.load(paths, summary.skipped), progress, summary)
+                docs = resolving.unique(documents_mod.load(paths, summary.skipped), progress, summary)
                 _fill(conn, generation, docs, summary, identity.merge_keys, pool=pool)
             # GIN and B-tree builds sort in this much memory before spilling to disk (the server's default: 64 MB).
             conn.execute(sql.SQL("SET maintenance_work_mem = {}").format(sql.Literal(INDEX_BUILD_MEMORY)))

@@ -103,8 +103,10 @@ class PostgresSession(RecordReads, Listings):
         if need > window:
             raise QueryError(f"pages reach the first {window:,} results and page {page} is past them: "
                              "add words or filters to narrow the search")
-        shown, seen = self._ranking(matches, request.sort, plan.has_words, need, fold)
-        counts, total = self._facets(matches, [d for d in facets.FACET_FIELDS if d not in plan.picked])
+        first, counts, total = self._ranked_and_counted(
+            matches, order(request.sort, plan.has_words), need * 2 if fold else need,
+            [d for d in facets.FACET_FIELDS if d not in plan.picked])
+        shown, seen = self._ranking(matches, request.sort, plan.has_words, need, fold, first)
         for dim in plan.picked:
             picked, _ = self._facets(matches, [dim], without=dim)
             counts.update(picked)
@@ -126,15 +128,15 @@ class PostgresSession(RecordReads, Listings):
                        notices=tuple(dict.fromkeys(n for t in (words or {}).values() for n in t.notices.values())),
                        people=tuple(Facet(n.key, n.name, n.count) for n in self.named[:people.SHOWN]))
 
-    def _ranking(self, matches: Matches, sort: str, has_words: bool, need: int, fold: bool) -> tuple[list, int]:
-        """Return the best `need` matches as (kind, seq), one per quote group when folding, and how many were read."""
+    def _ranking(self, matches: Matches, sort: str, has_words: bool, need: int, fold: bool,
+                 first: list | None) -> tuple[list, int]:
+        """Return the best `need` matches as (kind, seq), one per quote group when folding, and how many were read;
+        `first` is the first `need * 2` (or `need`) of them, already read, or None when time ran out reading them."""
         relation, params = matches.relation()
         limit = need * 2 if fold else need
+        rows = first
         while True:
-            try:
-                rows = self._run(sql.SQL("SELECT kind, seq, grp FROM {} m ORDER BY {} LIMIT %s").format(
-                    relation, order(sort, has_words)), [*params, limit])
-            except Cut:
+            if rows is None:
                 return [], 0
             kept, groups = [], set()
             for kind, seq, group in rows:
@@ -145,6 +147,29 @@ class PostgresSession(RecordReads, Listings):
             if len(kept) >= need or len(rows) < limit:
                 return kept[:need], len(rows)
             limit *= 4
+            try:
+                rows = self._run(sql.SQL("SELECT kind, seq, grp FROM {} m ORDER BY {} LIMIT %s").format(
+                    relation, order(sort, has_words)), [*params, limit])
+            except Cut:
+                rows = None
+
+    def _ranked_and_counted(self, matches: Matches, ordered, limit: int, dims: list) -> tuple[list | None, dict,
+                                                                                           int | None]:
+        """Return the first `limit` matches in order as (kind, seq, group), their counts by each dimension and
+        in all, from one pass over the matches (each match's row is read once, not once for each); (None, {},
+        None) when time ran out."""
+        relation, params = matches.relation()
+        try:
+            rows = self._run(sql.SQL(
+                "WITH m AS MATERIALIZED {} (SELECT -1, kind, seq, grp, NULL, NULL, NULL, NULL::bigint FROM m "
+                "ORDER BY {} LIMIT %s) UNION ALL SELECT GROUPING(speaker_key, source, month), NULL, NULL, NULL, "
+                "speaker_key, source, month, count(*) FROM m GROUP BY GROUPING SETS ((speaker_key), (source), "
+                "(month), ())").format(relation, ordered), [*params, limit])
+        except Cut:
+            return None, {}, None
+        counts, total = counted(((g, speaker, source, month, n) for g, _, _, _, speaker, source, month, n
+                                       in rows if g >= 0), dims)
+        return [(kind, seq, group) for g, kind, seq, group, *_ in rows if g < 0], counts, total
 
     def _facets(self, matches: Matches, dims: list, without: str = "") -> tuple[dict, int | None]:
         """Count the matches by each dimension and in all; None for the total when time ran out."""
@@ -155,15 +180,7 @@ class PostgresSession(RecordReads, Listings):
                                      ).format(relation), params)
         except Cut:
             return {}, None
-        counts: dict = {dim: {} for dim in dims}
-        total = 0
-        for grouping, speaker, source, month, n in rows:
-            dim = GROUPS[grouping]
-            if not dim:
-                total = n
-            elif dim in counts:
-                counts[dim][{"speaker": speaker, "source": source, "month": month}[dim]] = n
-        return counts, total
+        return counted(rows, dims)
 
     def _page(self, shown: list, words, text: str) -> tuple:
         """Return the page's records as Hits, their matched words marked by ts_headline."""
@@ -217,3 +234,16 @@ class PostgresSession(RecordReads, Listings):
                     "ORDER BY m.kind, m.seq").format(query, quotes, paragraphs), params)
                 for text, fields in cursor:
                     yield dict(fields, text=text)
+
+
+def counted(rows, dims: list) -> tuple[dict, int]:
+    """Turn GROUPING SETS rows (grouping, speaker, source, month, count) into counts by dimension and the total."""
+    counts: dict = {dim: {} for dim in dims}
+    total = 0
+    for grouping, speaker, source, month, n in rows:
+        dim = GROUPS[grouping]
+        if not dim:
+            total = n
+        elif dim in counts:
+            counts[dim][{"speaker": speaker, "source": source, "month": month}[dim]] = n
+    return counts, total
