@@ -28,7 +28,11 @@ from .schema import DOCUMENT, PARAGRAPH, QUOTE, build_schema
 from .store import (WORDS_FILE, Refused, Summary, current_schema, link_copy, merge_words, new_generation,
                     read_roots, release_inherited_locks, write_roots, write_words)
 
-WRITERS_LIMIT_MB = 128  # shared by the workers; Whoosh spills sorted runs to disk beyond it
+# Postings held in memory, shared by the workers; beyond it Whoosh spills sorted runs to disk and merges them
+# back one pickled posting at a time, which doubled a worker's writing time. At 128 MB (64 a worker) a worker's
+# share of PolNeAR train (about 370,000 postings, some 73 MB by Whoosh's own count) spilled once the `near`
+# names were indexed, and the parallel reindex took 1.5 times its time; raw Whoosh's one writer has 128 MB.
+WRITERS_LIMIT_MB = 192
 SEGMENT_RECORDS = 200_000  # records a builder writes into one segment before it starts the next
 WORKER_BATCH = 4  # documents per message to a worker
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
@@ -188,7 +192,7 @@ def _segment_worker(ix, tasks, results, final, number: int, jobs: int, parent: i
     """Run one builder in a forked process, talking to the parent through queues."""
     _worker_init(parent)
     try:
-        # Each worker's pool plus Python's own ~100 MB: three processes stay under 512 MB.
+        # Each worker's pool plus Python's own ~100 MB: with two workers, three processes stay near 512 MB.
         builder = _SegmentBuilder(ix, Path(ix.storage.folder), max(32, WRITERS_LIMIT_MB // jobs))
         while (batch := tasks.get()) is not None:
             results.put(("batch", number, [builder.add(doc) for doc in batch]))
