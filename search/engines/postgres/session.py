@@ -220,20 +220,21 @@ class PostgresSession(RecordReads, Listings):
         relation, params = matches.relation()
         self.budget.close()
         query = sql.SQL("SELECT kind, seq FROM {} m ORDER BY kind, seq").format(relation)
-        return self._stream(query, params)
+        return stream(self.engine, self.tables, query, params)
 
-    def _stream(self, query, params) -> Iterator[dict]:
-        quotes, paragraphs = self.tables["quotes"], self.tables["paragraphs"]
-        with self.engine.connection() as conn, conn.transaction():
-            with conn.cursor(name="export") as cursor:
-                # Rows held at once: an export holds about one document's records, as Whoosh's does.
-                cursor.itersize = 100
-                cursor.execute(sql.SQL(
-                    "SELECT coalesce(q.text, p.text), coalesce(q.fields, p.fields) FROM ({}) m "
-                    "LEFT JOIN {} q ON m.kind = 1 AND q.seq = m.seq LEFT JOIN {} p ON m.kind = 0 AND p.seq = m.seq "
-                    "ORDER BY m.kind, m.seq").format(query, quotes, paragraphs), params)
-                for text, fields in cursor:
-                    yield dict(fields, text=text)
+def stream(engine, tables: dict, query, params) -> Iterator[dict]:
+    """Yield the records of a query's (kind, seq) rows through a server-side cursor, a hundred at a time."""
+    quotes, paragraphs = tables["quotes"], tables["paragraphs"]
+    with engine.connection() as conn, conn.transaction():
+        with conn.cursor(name="export") as cursor:
+            # Rows held at once: an export holds about one document's records, as Whoosh's does.
+            cursor.itersize = 100
+            cursor.execute(sql.SQL(
+                "SELECT coalesce(q.text, p.text), coalesce(q.fields, p.fields) FROM ({}) m "
+                "LEFT JOIN {} q ON m.kind = 1 AND q.seq = m.seq LEFT JOIN {} p ON m.kind = 0 AND p.seq = m.seq "
+                "ORDER BY m.kind, m.seq").format(query, quotes, paragraphs), params)
+            for text, fields in cursor:
+                yield dict(fields, text=text)
 
 
 def counted(rows, dims: list) -> tuple[dict, int]:
