@@ -55,7 +55,8 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] |
     _separate_households(refs, names, fiction)
     genders = _genders(refs, names)
     # Genders only the first-name list tells: "Ilhan Omar … she" may overrule them when nothing else agrees.
-    listed = {key for key in genders if key not in _genders(refs, names, firsts_count=False)}
+    told_otherwise = _genders(refs, names, firsts_count=False)
+    listed = {key for key in genders if key not in told_otherwise}
     counts: dict[str, int] = {}
     for ref in refs:
         if not ref.pronoun and not ref.addressed:
