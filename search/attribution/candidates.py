@@ -127,7 +127,7 @@ def _totals(counts: dict[str, int]):
 
     def total(name: str) -> int:
         if name not in memo:
-            memo[name] = sum(n for other, n in counts.items() if _same(other, name))
+            memo[name] = sum(n for other, n in counts.items() if same_person(other, name))
         return memo[name]
     return total
 
@@ -179,7 +179,7 @@ def _participant_features(pool: "_Pool", scene: Scene, turns: list[int], k: int)
             parity = "even" if distance % 2 == 0 else "odd"
             pool.add(name, f"anchor-{label}:{parity}")
             for other in around:
-                if not _same(other, name):
+                if not same_person(other, name):
                     pool.add(other, f"anchor-{label}:{parity}-other")
 
 
@@ -239,7 +239,7 @@ def _lately(pool: "_Pool", placed: dict, number: int) -> None:
     """Note how lately the text referred to each candidate: one over one plus the paragraphs since."""
     for name in list(pool.found):
         gap = next((back for back in range(0, LATELY) for ref, entity in placed.get(number - back, ())
-                    if not ref.addressed and _same(entity.name, name)), LATELY)
+                    if not ref.addressed and same_person(entity.name, name)), LATELY)
         pool.set(name, "lately", 1.0 / (1 + gap))
 
 
@@ -249,7 +249,7 @@ def _gender_features(pool: "_Pool", who, genders: dict[str, str]) -> None:
     if who is not None and who.mention is not None and who.mention.pronoun:
         wanted = {"he": "m", "she": "f"}.get(who.mention.text.lower(), "")
     for name, candidate in list(pool.found.items()):
-        told = genders.get(name) or next((g for other, g in genders.items() if _same(other, name)), "") \
+        told = genders.get(name) or next((g for other, g in genders.items() if same_person(other, name)), "") \
             or gender.of_first_name(name.split()[0])
         candidate.gender = told
         if wanted and told:
@@ -269,7 +269,7 @@ class _Pool:
         if not _words(name):
             return None
         for key, candidate in self.found.items():
-            if _same(key, name):
+            if same_person(key, name):
                 return candidate
         self.found[name] = Candidate(name)
         return self.found[name]
@@ -290,6 +290,6 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(name_words(name))
 
 
-def _same(a: str, b: str) -> bool:
+def same_person(a: str, b: str) -> bool:
     """Say whether two names shown are one person: a word in common, titles aside."""
     return a == b or not _words(a).isdisjoint(_words(b))

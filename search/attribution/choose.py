@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
-from .candidates import Candidate, _same
+from .candidates import Candidate, same_person
 from .rule_names import Rule
 
 FILE = "speaker_weights.json"
@@ -45,7 +45,7 @@ def apply(found: dict, speakers: dict, make, weights: dict[str, float]) -> None:
     for span, candidates in found.items():
         chance, best = ranked(candidates, weights)[0]
         current = speakers.get(span)
-        if current is not None and current.name and _same(current.name, best.name):
+        if current is not None and current.name and same_person(current.name, best.name):
             continue
         chosen = make(best.name, current.mention if current is not None else None, Rule.LEARNED)
         if current is not None:

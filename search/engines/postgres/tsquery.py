@@ -35,7 +35,7 @@ class Translation:
         self.params: list = []
         self.notices: dict[str, str] = {}
         refuse_unbounded(words, limits)
-        leaves = list(_leaves(words))
+        leaves = list(words.leaves())
         expanding = [q for q in leaves if isinstance(q, MultiTerm)]
         plain = sum(_size(q) for q in leaves if not isinstance(q, MultiTerm))
         if plain > limits.max_clauses:
@@ -141,11 +141,3 @@ def _size(q) -> int:
 
 def _joined(between: str, parts: list) -> sql.Composable:
     return parts[0] if len(parts) == 1 else sql.SQL("({})").format(sql.SQL(between).join(parts))
-
-
-def _leaves(q):
-    if q.is_leaf():
-        yield q
-    else:
-        for child in q.children():
-            yield from _leaves(child)
