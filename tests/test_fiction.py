@@ -20,6 +20,15 @@ def test_a_story_reads_as_fiction_and_news_does_not():
     assert not looks_like_fiction("“Well?” said Tony. He was tired.")  # too short to tell
 
 
+def test_a_story_that_names_weekdays_and_counts_is_still_fiction():
+    # A novel's days and sums ask more of its narration than the story gives news: it stays a story.
+    story = STORY + "They came on Friday and left on Tuesday, three of them, with 40 pounds. " * 2
+    assert looks_like_fiction(story)
+    # News that narrates a little ("he was") is still news: its figures and news words outweigh it.
+    news = NEWS.replace("The company", "He was tired, and the company")
+    assert not looks_like_fiction(news)
+
+
 def test_a_plain_text_novel_is_loaded_as_fiction(tmp_path):
     (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / "news.txt").write_text(NEWS, encoding="utf-8")
