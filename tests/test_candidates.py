@@ -39,3 +39,30 @@ def test_the_narration_before_a_line_proposes_who_acts_in_it():
 def test_news_and_a_story_without_people_propose_no_one():
     assert proposed("The river rose. “Fire!” The house burned.", genre="") == {}
     assert proposed("“Fire!”\n\nThe house burned to the ground.") == {}
+
+
+def test_a_nameless_first_person_narrator_takes_turns_too():
+    story = ("Harris was fishing by the dam when we came down.\n\n“What day is it?” I said to Harris.\n\n"
+             "“Wednesday, I think.”\n\n“We have to go,” I said.\n\n“What rotten luck for me.”")
+    found = proposed(story)
+    wednesday = found["Wednesday, I think."]
+    assert wednesday["I"]["prev1:cue"] == 1.0  # "I said" the turn before, though no one names the narrator
+    assert wednesday["Harris"]["prev1-object"] == 1.0  # "I said to Harris": the one spoken to answers
+    luck = found["What rotten luck for me."]
+    assert luck["I"]["spoke-last"] == 1.0 and luck["Harris"]["takes-turn"] == 1.0
+
+
+def test_a_story_with_no_first_person_narrator_has_no_narrator_candidate():
+    assert all("I" not in line for line in proposed(STORY).values())
+
+
+def test_a_line_cued_by_a_description_is_weighed_and_a_name_cue_is_not():
+    story = ("Oliver and Bumble sat by the fire.\n\n“What do you want?” said the stranger.\n\n"
+             "“Nothing,” said Bumble.\n\n“I know what you are, Bumble.”")
+    found = proposed(story)
+    assert "Nothing," not in found
+    stranger = found["What do you want?"]
+    assert "rules:unnamed|description" in stranger["the stranger"]  # known here only by what he is
+    assert {"Oliver", "Bumble"} <= set(stranger)
+    line = found["I know what you are, Bumble."]
+    assert line["Bumble"]["named-inside"] == 1.0 and "named-inside" not in line["Oliver"]

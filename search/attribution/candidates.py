@@ -7,11 +7,13 @@ spoken to in the lines around it, and the characters the passage names most. `ch
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from ..text.quotes import Span, alone_in_paragraph, kind
-from . import gender
+from . import gender, lexicon
 from .names import name_words
 from .rule_names import OWN_CUE_RULES, Rule
 
@@ -19,7 +21,9 @@ NEAR_TURN = 3  # paragraphs: a quote paragraph further back than this is no earl
 LATELY = 12  # paragraphs back a reference to a candidate is looked for
 RECENT = 2  # paragraphs before a quote's own in which a person named counts as just named
 AROUND = 6  # turns either side of a line whose speakers are the conversation's participants
+WEIGHED_CUES = ("description",)  # lines with a cue of their own that are weighed all the same: "said the stranger"
 TOP = 3  # the characters the passage names most are candidates for every line
+NARRATOR = "I"  # the candidate that stands for a first-person narrator the passage does not name
 
 
 @dataclass
@@ -61,6 +65,20 @@ class Scene:
         return out
 
 
+def speaker_name(who) -> str:
+    """Return who a line's speaker is for the candidates: the name shown, or NARRATOR for a nameless "I"."""
+    if who is None:
+        return ""
+    return who.name or (NARRATOR if who.narrator else "")
+
+
+def _cued(who) -> str:
+    """Return who speaks a line by a cue of its own that names them (see speaker_name), or ""."""
+    if who is None or who.mention is None or who.rule not in OWN_CUE_RULES:
+        return ""
+    return speaker_name(who)
+
+
 def context(bare: bool) -> str:
     """Return where a line no cue of its own attributes stands: alone in its paragraph, or beside narration."""
     return "bare" if bare else "beat"
@@ -80,38 +98,67 @@ def propose(scene: Scene) -> dict[Span, list[Candidate]]:
     top = sorted(counts, key=lambda n: (-counts[n], n))[:TOP]
     spoke: dict[str, int] = {}  # how many lines each person speaks by a cue of their own
     for who in scene.speakers.values():
-        if who.name and who.rule in OWN_CUE_RULES:
-            spoke[who.name] = spoke.get(who.name, 0) + 1
+        if speaker_name(who) and who.rule in OWN_CUE_RULES:
+            spoke[speaker_name(who)] = spoke.get(speaker_name(who), 0) + 1
     mentioned, speaking = _totals(counts), _totals(spoke)
     turns = sorted(scene.by_para)
+    # In a story told in the first person, "I" takes turns too, named or not.
+    narrated = any(who.narrator and not who.name for who in scene.speakers.values())
+    described = Counter(who.name for who in scene.speakers.values() if cue_kind(who) == "description")
     out: dict[Span, list[Candidate]] = {}
     for k, number in enumerate(turns):
         for span in scene.by_para[number]:
             who = scene.speakers.get(span)
-            if who is not None and (who.narrator or who.rule == Rule.SILENCE or who.mention is not None
-                                    and who.rule in OWN_CUE_RULES):
-                # The line's own cue names its speaker ("said Tony", "she said" left to coreference, which
-                # names no one rather than someone it cannot tell is a she), "I" speaks, or the narration
-                # says who kept silent before it ("Rosa said nothing."): the text decides, not weights.
+            cue = cue_kind(who)
+            if who is not None and (who.narrator or who.rule == Rule.SILENCE or cue and cue not in WEIGHED_CUES):
+                # The line's own cue names its speaker ("said Tony"), "I" speaks, or the narration says who
+                # kept silent before it ("Rosa said nothing."): the text decides, not weights.
                 continue
             if who is None and _unspoken(scene, number, span):
                 continue  # a title or term the rules gave no one stays no one's: weights never make it speech
-            pool = _Pool(context(number not in placed))
-            if who is not None and who.name:
-                pool.add(who.name, "rules")
-                pool.add(who.name, f"rules:{Rule(who.rule).value if who.rule else '-'}")
+            # "she said" and "said the stranger" are weighed too, in contexts of their own: coreference's
+            # answer is one candidate, and the gender the cue asks for a feature.
+            pool = _Pool(cue or context(number not in placed))
+            _rules_features(pool, who, cue, described)
             _turn_features(pool, scene, turns, k)
             _paragraph_features(pool, scene, placed, number, span)
             for rank, name in enumerate(top):
                 pool.add(name, f"top{rank + 1}")
+            if narrated:
+                pool.add(NARRATOR, "narrator")
             for name in list(pool.found):
                 pool.set(name, "mentions", math.log2(1 + mentioned(name)) / 4)
                 pool.set(name, "speaks", math.log2(1 + speaking(name)) / 4)
             _lately(pool, placed, number)
+            _named_inside(pool, scene.text[span.start:span.end])
             _gender_features(pool, who, scene.genders)
             if pool.found:
                 out[span] = list(pool.found.values())
     return out
+
+
+def _rules_features(pool: "_Pool", who, cue: str, described: Counter) -> None:
+    """Add the rules' own answer as a candidate, with the rule it rests on."""
+    if who is None or not who.name:
+        return
+    pool.add(who.name, "rules")
+    pool.add(who.name, f"rules:{Rule(who.rule).value if who.rule else '-'}")
+    if cue == "description" and who.name[:1].islower():
+        # "said the solicitor", never named: a character the story may know only by what they are
+        pool.add(who.name, "rules:unnamed" if described[who.name] < 2 else "rules:unnamed-again")
+
+
+def cue_kind(who) -> str:
+    """Return what a line's own cue names its speaker by: "name", "pronoun" (he, she), "description", or ""."""
+    if who is None or who.mention is None or who.rule not in OWN_CUE_RULES:
+        return ""
+    mention = who.mention
+    if mention.pronoun:
+        return "pronoun" if gender.of_pronoun(mention.text) else "name"  # "I", "we", "they": left as read
+    first = mention.text.split()[0] if mention.text.split() else ""
+    return "description" if first[:1].islower() or first.lower() in lexicon.determiners() else "name"
+
+
 
 
 def _unspoken(scene: Scene, number: int, span: Span) -> bool:
@@ -141,19 +188,47 @@ def _turn_features(pool: "_Pool", scene: Scene, turns: list[int], k: int) -> Non
         if a < 0 or b >= len(turns) or any(turns[n + 1] - turns[n] > NEAR_TURN for n in range(a, b)):
             continue
         other = turns[j]
-        said = next((scene.speakers[s] for s in scene.by_para[other] if s in scene.speakers
-                     and scene.speakers[s].name), None)
+        said = next((scene.speakers[s] for s in scene.by_para[other] if speaker_name(scene.speakers.get(s))), None)
         if said is not None:
             anchored = said.rule in OWN_CUE_RULES or said.rule == Rule.CONTINUED
-            pool.add(said.name, f"{label}:{'cue' if anchored else 'guess'}")
+            pool.add(speaker_name(said), f"{label}:{'cue' if anchored else 'guess'}")
             if abs(step) == 1:
-                pool.add(said.name, f"{label}:{'adjacent' if abs(other - number) == 1 else 'apart'}")
+                pool.add(speaker_name(said), f"{label}:{'adjacent' if abs(other - number) == 1 else 'apart'}")
         if abs(step) == 1:
             for name in _addressed(scene, other):
                 pool.add(name, f"addressed-{label}")
     for name in _addressed(scene, number):
         pool.add(name, "addressed-own")
     _participant_features(pool, scene, turns, k)
+    _last_spoke(pool, scene, turns, k)
+
+
+def _speaker_of(scene: Scene, number: int) -> str:
+    """Return who speaks a paragraph's first quote with a speaker (see speaker_name), or ""."""
+    return next((speaker_name(scene.speakers[s]) for s in scene.by_para[number] if speaker_name(scene.speakers.get(s))),
+                "")
+
+
+def _last_spoke(pool: "_Pool", scene: Scene, turns: list[int], k: int) -> None:
+    """Note how many turns back each candidate last spoke, and the turn-taking pattern that implies.
+
+    In talk between two, the speaker of two turns back who did not speak the last one speaks again;
+    someone who spoke the last turn seldom speaks this one too.
+    """
+    last: dict[str, int] = {}
+    for back in range(1, AROUND + 1):
+        j = k - back
+        if j < 0 or turns[j + 1] - turns[j] > NEAR_TURN:
+            break
+        said = _speaker_of(scene, turns[j])
+        if said and not any(same_person(said, n) for n in last):
+            last[said] = back
+    for name, back in last.items():
+        pool.set(name, "spoke-back", 1.0 / back)
+        if back == 2:
+            pool.add(name, "takes-turn")
+        elif back == 1:
+            pool.add(name, "spoke-last")
 
 
 def _participant_features(pool: "_Pool", scene: Scene, turns: list[int], k: int) -> None:
@@ -165,8 +240,8 @@ def _participant_features(pool: "_Pool", scene: Scene, turns: list[int], k: int)
     for j in range(max(0, k - AROUND), min(len(turns), k + AROUND + 1)):
         for span in scene.by_para[turns[j]]:
             who = scene.speakers.get(span)
-            if j != k and who is not None and who.name and who.mention is not None and who.rule in OWN_CUE_RULES:
-                around[who.name] = around.get(who.name, 0) + 1
+            if j != k and _cued(who):
+                around[_cued(who)] = around.get(_cued(who), 0) + 1
     for name, count in around.items():
         pool.set(name, "speaks-around", math.log2(1 + count) / 2)
     if len(around) == 2:
@@ -189,8 +264,8 @@ def _anchor(scene: Scene, turns: list[int], k: int, direction: int) -> tuple[int
     while 0 <= j < len(turns) and abs(turns[j] - turns[j - direction]) <= NEAR_TURN:
         for span in scene.by_para[turns[j]]:
             who = scene.speakers.get(span)
-            if who is not None and who.name and who.mention is not None and who.rule in OWN_CUE_RULES:
-                return abs(j - k), who.name
+            if _cued(who):
+                return abs(j - k), _cued(who)
         j += direction
     return None
 
@@ -214,6 +289,7 @@ def _paragraph_features(pool: "_Pool", scene: Scene, placed: dict, number: int, 
             pool.add(entity.name, f"para-{label}:{kind}")
     for ref, entity in own:
         pool.add(entity.name, "para-any")
+    _previous_turn(pool, scene, placed, number)
     if number > 1 and number - 1 not in scene.by_para:
         narration = [(r, e) for r, e in placed.get(number - 1, ()) if not r.addressed]
         subjects = [(r, e) for r, e in narration if r.subject and not r.possessive]
@@ -235,6 +311,17 @@ def _paragraph_features(pool: "_Pool", scene: Scene, placed: dict, number: int, 
                 pool.add(entity.name, "recent")
 
 
+def _previous_turn(pool: "_Pool", scene: Scene, placed: dict, number: int) -> None:
+    """Add the people the narration of the turn just before names: "“…?” I asked Harris." (Harris answers)."""
+    if number - 1 not in scene.by_para:
+        return
+    for ref, entity in placed.get(number - 1, ()):
+        if not ref.addressed and not ref.subject and not ref.possessive:
+            pool.add(entity.name, "prev1-object")
+        elif not ref.addressed and ref.subject:
+            pool.add(entity.name, "prev1-subject")
+
+
 def _lately(pool: "_Pool", placed: dict, number: int) -> None:
     """Note how lately the text referred to each candidate: one over one plus the paragraphs since."""
     for name in list(pool.found):
@@ -242,12 +329,27 @@ def _lately(pool: "_Pool", placed: dict, number: int) -> None:
                     if not ref.addressed and same_person(entity.name, name)), LATELY)
         pool.set(name, "lately", 1.0 / (1 + gap))
 
+def _named_inside(pool: "_Pool", words: str) -> None:
+    """Note the candidates the line itself names: people seldom name themselves, and talk of those away."""
+    said = set(re.findall(r"[A-Z][\w'’-]+", words))
+    for name, candidate in list(pool.found.items()):
+        if said & _capitalised(name):
+            pool.add(name, "named-inside")
+
+
+@lru_cache(maxsize=4096)
+def _capitalised(name: str) -> frozenset[str]:
+    folded = name_words(name)
+    return frozenset(w for w in name.split() if w[:1].isupper() and name_words(w) <= folded and name_words(w))
+
+
 
 def _gender_features(pool: "_Pool", who, genders: dict[str, str]) -> None:
     """Say whether each candidate's gender agrees with the he or she the rules' answer rests on."""
     wanted = ""
-    if who is not None and who.mention is not None and who.mention.pronoun:
-        wanted = {"he": "m", "she": "f"}.get(who.mention.text.lower(), "")
+    if who is not None and who.mention is not None:
+        words = who.mention.text.split()
+        wanted = gender.of_pronoun(words[0]) if who.mention.pronoun else gender.of_word(words[-1]) if words else ""
     for name, candidate in list(pool.found.items()):
         told = genders.get(name) or next((g for other, g in genders.items() if same_person(other, name)), "") \
             or gender.of_first_name(name.split()[0])
