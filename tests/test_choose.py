@@ -3,7 +3,7 @@ import json
 from importlib import resources
 
 from search.attribution import Speaker, attribute, choose
-from search.attribution.candidates import NARRATOR, Candidate
+from search.attribution.candidates import Candidate
 from search.extraction.extract import extract
 from search.model import Document
 from search.text import paragraphs, quotes
@@ -66,13 +66,3 @@ def test_a_story_line_with_no_one_to_speak_it_stays_without_a_speaker():
 def test_no_weights_leave_the_rules_answer():
     assert speakers(STORY, weights=[]) == speakers(STORY, weights=[{"unknown-feature": 3.0}])
 
-
-def test_the_nameless_narrator_chosen_speaks_as_the_narrator():
-    def make(name, mention, rule):
-        return Speaker(mention, "", "person", name, rule=rule, narrator=not name)
-
-    line = object()
-    found = {line: [Candidate("Harris", {"rules": 1.0}), Candidate(NARRATOR, {"prev2:cue": 1.0})]}
-    said = {line: Speaker(None, "", "person", "Harris", rule="alternation")}
-    choose.apply(found, said, make, {"prev2:cue": 2.0, "rules": 1.0})
-    assert said[line].narrator and said[line].name == "" and said[line].rule == "learned"

@@ -71,20 +71,3 @@ def test_fit_speakers_refuses_gold_with_nothing_to_learn_from(tmp_path):
     assert result.exit_code != 0 and "fiction" in result.output
     assert not (tmp_path / "w.json").exists()
 
-
-def test_the_nameless_narrator_is_learned_as_the_one_the_gold_gives_i_said():
-    text = ("Harris was fishing by the dam.\n\n“What day is it?” I said to Harris.\n\n“Wednesday, I think.”\n\n"
-            "“We have to go,” I said.\n\n“What rotten luck for me.”\n\n“Come with us.”")
-    lines = [("What day is it?", "Jake"), ("Wednesday, I think.", "Harris"), ("We have to go,", "Jake"),
-             ("What rotten luck for me.", "Jake"), ("Come with us.", "Harris")]
-    quotes_, pos = [], 0
-    for words, who in lines:
-        start = text.index(words, pos)
-        pos = start + len(words)
-        quotes_.append({"type": "direct", "start": start, "end": pos, "inner_start": start, "inner_end": pos,
-                        "text": words, "speaker": None, "speaker_start": None, "speaker_end": None,
-                        "speaker_name": who, "speaker_aliases": []})
-    data = fit.groups([{"id": "s", "genre": "fiction", "text": text, "quotes": quotes_}], {}, [])
-    targets = [dict(cands[target]) for cands, target in data]
-    # The gold gives "I said" to Jake, so a bare line it gives Jake is the narrator candidate's to learn from.
-    assert ["narrator" in t for t in targets] == [False, True]

@@ -23,7 +23,6 @@ RECENT = 2  # paragraphs before a quote's own in which a person named counts as 
 AROUND = 6  # turns either side of a line whose speakers are the conversation's participants
 WEIGHED_CUES = ("description",)  # lines with a cue of their own that are weighed all the same: "said the stranger"
 TOP = 3  # the characters the passage names most are candidates for every line
-NARRATOR = "I"  # the candidate that stands for a first-person narrator the passage does not name
 
 
 @dataclass
@@ -66,14 +65,12 @@ class Scene:
 
 
 def speaker_name(who) -> str:
-    """Return who a line's speaker is for the candidates: the name shown, or NARRATOR for a nameless "I"."""
-    if who is None:
-        return ""
-    return who.name or (NARRATOR if who.narrator else "")
+    """Return the name shown for a line's speaker, or "" for none."""
+    return who.name if who is not None else ""
 
 
 def _cued(who) -> str:
-    """Return who speaks a line by a cue of its own that names them (see speaker_name), or ""."""
+    """Return who speaks a line by a cue of its own that names them, or ""."""
     if who is None or who.mention is None or who.rule not in OWN_CUE_RULES:
         return ""
     return speaker_name(who)
@@ -102,8 +99,6 @@ def propose(scene: Scene) -> dict[Span, list[Candidate]]:
             spoke[speaker_name(who)] = spoke.get(speaker_name(who), 0) + 1
     mentioned, speaking = _totals(counts), _totals(spoke)
     turns = sorted(scene.by_para)
-    # In a story told in the first person, "I" takes turns too, named or not.
-    narrated = any(who.narrator and not who.name for who in scene.speakers.values())
     described = Counter(who.name for who in scene.speakers.values() if cue_kind(who) == "description")
     out: dict[Span, list[Candidate]] = {}
     for k, number in enumerate(turns):
@@ -124,8 +119,6 @@ def propose(scene: Scene) -> dict[Span, list[Candidate]]:
             _paragraph_features(pool, scene, placed, number, span)
             for rank, name in enumerate(top):
                 pool.add(name, f"top{rank + 1}")
-            if narrated:
-                pool.add(NARRATOR, "narrator")
             for name in list(pool.found):
                 pool.set(name, "mentions", math.log2(1 + mentioned(name)) / 4)
                 pool.set(name, "speaks", math.log2(1 + speaking(name)) / 4)
@@ -204,7 +197,7 @@ def _turn_features(pool: "_Pool", scene: Scene, turns: list[int], k: int) -> Non
 
 
 def _speaker_of(scene: Scene, number: int) -> str:
-    """Return who speaks a paragraph's first quote with a speaker (see speaker_name), or ""."""
+    """Return who speaks a paragraph's first quote with a named speaker, or ""."""
     return next((speaker_name(scene.speakers[s]) for s in scene.by_para[number] if speaker_name(scene.speakers.get(s))),
                 "")
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
-from .candidates import NARRATOR, Candidate, same_person, speaker_name
+from .candidates import Candidate, same_person
 from .rule_names import Rule
 
 FILE = "speaker_weights.json"
@@ -45,11 +45,9 @@ def apply(found: dict, speakers: dict, make, weights: dict[str, float]) -> None:
     for span, candidates in found.items():
         chance, best = ranked(candidates, weights)[0]
         current = speakers.get(span)
-        if speaker_name(current) and same_person(speaker_name(current), best.name):
+        if current is not None and current.name and same_person(current.name, best.name):
             continue
-        # The narrator no part of the passage names speaks a nameless line; the corpus may name them.
-        chosen = make("" if best.name == NARRATOR else best.name, current.mention if current is not None else None,
-                      Rule.LEARNED)
+        chosen = make(best.name, current.mention if current is not None else None, Rule.LEARNED)
         if current is not None:
             chosen = replace(chosen, cue=current.cue, margin=current.margin)
         speakers[span] = replace(chosen, chance=round(chance, 3))

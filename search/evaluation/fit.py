@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from ..attribution import attribute, choose
-from ..attribution import candidates as candidates_mod
-from ..attribution.rule_names import OWN_CUE_RULES
 from ..text import paragraphs, quotes
 from . import scoring
 from .calibration import _match
@@ -52,18 +50,17 @@ def groups(articles: Iterable[Mapping], referents: Mapping | None = None, stages
         paras = paragraphs.split(text)
         spans = quotes.find(text, paras)
         proposed: dict = {}
-        said = attribute(article["id"], text, paras, spans, article.get("genre") or "", proposed=proposed,
-                         weights=list(stages or ()))
-        golds = [(g, _match(spans, g["inner_start"], g["inner_end"])) for g in article.get("quotes", ())
-                 if g.get("type") == "direct" and g.get("inner_start") is not None]
-        narrator = _narrator(article, golds, said)
-        for gold, span in golds:
+        attribute(article["id"], text, paras, spans, article.get("genre") or "", proposed=proposed,
+                  weights=list(stages or ()))
+        for gold in article.get("quotes", ()):
+            if gold.get("type") != "direct" or gold.get("inner_start") is None:
+                continue
+            span = _match(spans, gold["inner_start"], gold["inner_end"])
             names = [n for n in scoring.gold_names(article, gold, referents or {}) if scoring.name_words(n)]
             candidates = proposed.get(span) if span is not None else None
             if not candidates or not names or len(candidates) < 2:
                 continue
-            right = [(c.name == candidates_mod.NARRATOR and narrator in names)
-                     or any(scoring.name_words(c.name) & scoring.name_words(n) for n in names) for c in candidates]
+            right = [any(scoring.name_words(c.name) & scoring.name_words(n) for n in names) for c in candidates]
             if not any(right):
                 continue
             target = right.index(True)
@@ -72,17 +69,6 @@ def groups(articles: Iterable[Mapping], referents: Mapping | None = None, stages
             if len(kept) >= 2:
                 out.append((tuple(tuple(sorted(c.features.items())) for c in kept), kept.index(candidates[target])))
     return out
-
-
-def _narrator(article: Mapping, golds: list, said: dict) -> str:
-    """Return who the gold says speaks the lines the text gives to a first-person "I" ("I said"), or ""."""
-    told: dict[str, int] = {}
-    for gold, span in golds:
-        who = said.get(span) if span is not None else None
-        if who is not None and who.narrator and who.mention is not None and who.rule in OWN_CUE_RULES:
-            for name in scoring.gold_names(article, gold, {})[:1]:
-                told[name] = told.get(name, 0) + 1
-    return max(sorted(told), key=lambda n: told[n]) if told else ""
 
 
 def fit(data: list[Group], l2: float = L2, iterations: int = ITERATIONS) -> dict[str, float]:
