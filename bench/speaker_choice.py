@@ -1,0 +1,62 @@
+"""Select the learned speaker choice on train alone: fit on four fifths of the novels' train passages, score the rest.
+
+Fits the stages of weights (search/evaluation/fit.py) on the passages of ../shared/data/pdnc/train.jsonl
+whose position is not FOLD mod 5, then scores the name shown end to end (as `search eval` does) on the
+passages that are, with the rules alone and with the fitted weights. Dev is never read.
+Run: .venv/bin/python bench/speaker_choice.py [--fold N] [--stages N] [--l2 X]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import ROOT  # noqa: E402
+from search.attribution import choose  # noqa: E402
+from search.evaluation import fit, scoring  # noqa: E402
+from search.extraction.extract import corpus_extractor  # noqa: E402
+
+TRAIN = ROOT.parent / "shared" / "data" / "pdnc" / "train.jsonl"
+
+
+def _score(articles: list, stages: list):
+    """Return the report of the articles extracted with the given stages of weights in place of the shipped ones."""
+    shipped = choose.stages
+    choose.stages = lambda: tuple(stages)  # type: ignore[assignment]
+    try:
+        return scoring.evaluate(articles, corpus_extractor(scoring.document_of(a) for a in articles), {})
+    finally:
+        choose.stages = shipped  # type: ignore[assignment]
+
+
+def main() -> int:
+    """Print the held-out fold's name shown with the rules alone and with weights fitted on the other folds."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold", nargs="?", default=str(TRAIN))
+    parser.add_argument("--fold", type=int, default=2, help="which fifth to hold out (0-4)")
+    parser.add_argument("--stages", type=int, default=fit.STAGES)
+    parser.add_argument("--l2", type=float, default=fit.L2)
+    args = parser.parse_args()
+    articles = list(scoring.load_gold(args.gold))
+    held = [a for k, a in enumerate(articles) if k % 5 == args.fold]
+    rest = [a for k, a in enumerate(articles) if k % 5 != args.fold]
+    start = time.perf_counter()
+    fit.L2 = args.l2
+    stages: list[dict[str, float]] = []
+    data: list = []
+    for _ in range(args.stages):
+        data = fit.groups(rest, {}, stages)
+        stages.append(fit.fit(data, l2=args.l2))
+    print(f"fitted {len(stages)} stages on {len(rest)} passages ({len(data)} lines) in "
+          f"{time.perf_counter() - start:.0f} s")
+    rules, learned = _score(held, []), _score(held, stages)
+    print(f"held-out fold {args.fold} ({len(held)} passages): name shown, rules alone {rules.resolved_accuracy:.4f}; "
+          f"learned {learned.resolved_accuracy:.4f} ({learned.resolved_right}/{learned.resolved_total})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
