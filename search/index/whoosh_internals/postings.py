@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import heapq
+import operator
 import zlib
 from array import array
 from pickle import dump, dumps, load
 from typing import Iterable, Iterator
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo, _lenfield
-from whoosh.system import pack_ushort
+from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.util import random_name
-from whoosh.util.numlists import delta_encode
 
 
 # What TermPool counts for its memory limit: each posting (three list slots, a float, the value's bytes object) and
@@ -145,47 +145,58 @@ class _TermWriter:
     def write(self, btext: bytes, flat: list) -> None:
         """Write one term's blocks and its row of the term table."""
         docnums, weights, values = flat[0::3], flat[1::3], flat[2::3]
-        if any(a >= b for a, b in zip(docnums, docnums[1:])):
+        count = len(docnums)
+        if count > 1 and any(map(operator.ge, docnums, docnums[1:])):
             # Never so for records added in order; PostingPool would have sorted them, so sort them too.
             docnums, weights, values = (list(t) for t in zip(*sorted(zip(docnums, weights, values))))
-        if self.lengths is None:
-            lengths = [0] * len(docnums)
-        else:
-            found = self.lengths
-            lengths = [found[n] or 0 for n in docnums]
-        postfile, limit, comp = self.postfile, self.blocklimit, self.compression
+        found = self.lengths
+        lengths = None if found is None else [found[n] or 0 for n in docnums]
+        postfile, limit = self.postfile, self.blocklimit
         start = postfile.tell()
         postfile.write(WHOOSH3_HEADER_MAGIC)
         total: float = 0  # as TermInfo's weight: an int 0 that each block's sum is added to
-        maxweight = 0
-        count = len(docnums)
+        maxweight: float = 0
         for b in range(0, count, limit):
             e = min(b + limit, count)
-            ids = docnums[b:e]
-            stored = array("f", weights[b:e])
-            total += sum(stored)
-            top = 0
-            for w in weights[b:e]:
-                if w > top:
-                    top = w
-            maxweight = max(maxweight, top)
-            given = [n for n in lengths[b:e] if n]
-            shortest = min(given) if given else None
-            longest = max(given) if given else 0
-            data = dumps((tuple(delta_encode(ids)), _mini_weights(stored), self._mini_values(values[b:e])), 2)
-            if comp:
-                data = zlib.compress(data, comp)
-            info = dumps((len(ids), ids[-1], top, comp, length_to_byte(shortest), length_to_byte(longest)), 2)
-            size = len(info) + len(data)
-            postfile.write_int(-size if e == count else size)
-            postfile.write(info)
-            postfile.write(data)
-        given = [n for n in lengths if n]
-        terminfo = W3TermInfo(weight=total, df=count, minlength=min(given) if given else None,
-                              maxlength=max(given) if given else 0, maxweight=maxweight, minid=docnums[0],
-                              maxid=docnums[-1])
-        terminfo.set_extent(start, postfile.tell() - start)
-        self.add_row(self.prefix + btext, terminfo.to_bytes())
+            if e - b == count:
+                block = self._block(docnums, weights, values, lengths, e == count)
+            else:
+                block = self._block(docnums[b:e], weights[b:e], values[b:e], lengths and lengths[b:e], e == count)
+            total += block[0]
+            maxweight = max(maxweight, block[1])
+        given = [n for n in lengths if n] if lengths else ()
+        minlength, maxlength = (min(given), max(given)) if given else (None, 0)
+        # W3TermInfo.to_bytes (2.7.4) of a term written to the postings file, not inlined.
+        row = _TERMINFO.pack(False, total, count, 0 if minlength is None else length_to_byte(minlength),
+                             length_to_byte(maxlength), maxweight, docnums[0], docnums[-1])
+        self.add_row(self.prefix + btext, row + pack_long(start) + pack_int(postfile.tell() - start))
+
+    def _block(self, ids: list, weights: list, values: list, lengths: list | None, last: bool) -> tuple[float, float]:
+        """Write one block of postings as W3PostingsWriter._write_block does; return its weights' sum and maximum."""
+        n = len(ids)
+        if weights.count(1.0) == n:
+            total, top, mini = float(n), 1.0, None  # all 1.0: their float32 sum is n, their minified form None
+        else:
+            stored = array("f", weights)  # Whoosh keeps weights as float32: their sum and list are of those
+            total = sum(stored)
+            top = max(weights)
+            if not top > 0:
+                top = 0  # add_posting's running maximum starts at int 0
+            mini = stored[0] if stored.count(stored[0]) == n else tuple(stored)
+        given = [x for x in lengths if x] if lengths else ()
+        shortest, longest = (min(given), max(given)) if given else (None, 0)
+        ids_out = (ids[0],) if n == 1 else tuple(map(operator.sub, ids, [0, *ids[:-1]]))  # delta_encode
+        data = dumps((ids_out, mini, self._mini_values(values)), 2)
+        comp = self.compression
+        if comp:
+            data = zlib.compress(data, comp)
+        info = dumps((n, ids[-1], top, comp, length_to_byte(shortest), length_to_byte(longest)), 2)
+        size = len(info) + len(data)
+        postfile = self.postfile
+        postfile.write_int(-size if last else size)
+        postfile.write(info)
+        postfile.write(data)
+        return total, top
 
     def _mini_values(self, values: list):
         # W3PostingsWriter._mini_values, over the values add_posting keeps (the non-empty ones).
@@ -196,13 +207,7 @@ class _TermWriter:
         return tuple(kept) if fixed is None or fixed < 0 else b"".join(kept)
 
 
-def _mini_weights(weights: array):
-    # W3PostingsWriter._mini_weights (2.7.4).
-    if all(w == 1.0 for w in weights):
-        return None
-    if all(w == weights[0] for w in weights):
-        return weights[0]
-    return tuple(weights)
+_TERMINFO = W3TermInfo._struct
 
 
 class Lengths:
