@@ -306,3 +306,28 @@ def test_they_never_stands_for_a_place():
     text = ("Many in Hong Kong will deplore that decision. Meanwhile, they note that the army took to the streets: a "
             "“voluntary clean-up activity” which acted as a reminder.")
     assert shown(text) == [""]
+
+
+def test_a_description_in_apposition_is_the_person_named_not_a_referent_of_its_own():
+    # "the campaign's press secretary" is Brian Fallon: a later "she" is never that description.
+    text = ("Hillary Clinton Goes After Donald Trump.\n\n“I don’t buy that,” Clinton said.\n\n"
+            "Brian Fallon, the campaign’s press secretary, noted that the choice was hard. "
+            "On Monday night, Clinton leaned in. “Why won’t he release his tax returns?” she said.")
+    assert shown(text) == ["Clinton", "Clinton"]
+
+
+def test_a_description_not_in_apposition_stays_a_referent():
+    text = "Clinton spoke first. The campaign’s press secretary then took questions. “We are ready,” she said."
+    assert shown(text) == ["The campaign’s press secretary"]
+
+
+def test_a_surname_the_text_writes_after_a_first_name_tells_no_gender():
+    # The first-name list calls "Clinton" a man's name; after "Hillary Clinton" it is her surname.
+    text = ("Hillary Clinton Goes After Donald Trump.\n\n“I don’t buy that,” Clinton said.\n\n"
+            "On Monday night, Clinton leaned in. “Why won’t he release his tax returns?” she said.")
+    assert shown(text) == ["Clinton", "Clinton"]
+
+
+def test_a_one_word_first_name_keeps_its_gender():
+    text = "Melanie watched the rally with Kevin. “Here comes Big Daddy,” he said."
+    assert shown(text) == ["Kevin"]

@@ -140,6 +140,7 @@ class NameTable:
         self._text = text  # its lower-case words are read only if a bare first name is looked up
         self.by_last: dict[str, list[int]] = {}  # last folded word of a run -> indices into `runs`
         self._cache: dict[tuple, list[tuple[int, str]]] = {}  # what each short form may stand for
+        self._surnames: dict[str, bool] = {}  # one-word names the text writes after a first name
         for m in _NAME_RUN.finditer(text):
             run = m.group().strip()
             if _PARTY.match(run):
@@ -152,6 +153,14 @@ class NameTable:
                     continue  # a show called “Ask Dr. Mike”: a name that is the whole of a quote is a title
                 self.by_last.setdefault(_last_key(piece.rsplit(None, 1)[-1]), []).append(len(self.runs))
                 self.runs.append((at, piece))
+
+    def is_surname(self, word: str) -> bool:
+        """Say whether the text writes a word after a first name ("Hillary Clinton"), as a surname."""
+        if word not in self._surnames:
+            self._surnames[word] = any(
+                gender.is_first_name(m.group(1)) and m.group(1).lower() not in lexicon.title_words()
+                for m in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(word) + r"\b", self._text))
+        return self._surnames[word]
 
     def _may_precede(self, word: str) -> bool:
         """Say whether a word may stand before a first name in a name: not a word the text writes in lower
