@@ -191,6 +191,15 @@ class NameTable:
             self._cache[key] = found
         return self._cache[key]
 
+    def _misspelt(self, word: str, wanted: str) -> list[tuple[int, str]]:
+        """Return the one person whose surname a bare surname misspells by a letter ("McLenney" for Tyresha
+        McClenney), when the text gives no full name of its own spelling and only one such person."""
+        if len(word) < 6 or not word.isalpha():
+            return []
+        found = [c for key in self.by_last if key[:1] == word[:1] and _one_letter_apart(key, word)
+                 for c in self._candidates((key,), wanted, word) if name_kind(c[1]) == "person"]
+        return found if len({full for _, full in found}) == 1 else []
+
     def _name(self, k: int) -> tuple[str, str, list[str]] | None:
         found = _full_name(self.runs[k][1])
         return found if found and found[2] else None
@@ -210,12 +219,25 @@ class NameTable:
         if not words:
             return name
         best, best_at = None, None
-        for pos, full in self._candidates(tuple(words), wanted, name.split()[-1]):
+        found = self._candidates(tuple(words), wanted, name.split()[-1])
+        if not found and len(words) == 1 and not self.fiction:
+            found = self._misspelt(words[0], wanted)
+        for pos, full in found:
             before = pos <= at
             if best is None or best_at is None or (before and (best_at > at or pos > best_at)) \
                     or (not before and best_at > at and pos < best_at):
                 best, best_at = full, pos
         return best or name
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Say whether two words differ by one letter left out, added or changed, but not by a plural's "s"."""
+    if a == b or abs(len(a) - len(b)) > 1 or a + "s" == b or b + "s" == a:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    k = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[k + (len(a) == len(b)):] == b[k + 1:]
 
 
 @lru_cache(maxsize=65536)
