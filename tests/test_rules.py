@@ -180,6 +180,19 @@ def test_a_colon_hands_the_quote_to_the_subject_of_its_sentence():
     assert attribution(text)[0] == "Clinton"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # A subordinate clause or a phrase opening the sentence ("With …, ", "When …, ", "Amid …, ") is not its subject.
+    ("With Democratic leaders worried about a lack of passion among young black voters, President Obama is rolling "
+     "out a new campaign message: “It's about me.”", "Obama"),
+    ("When she was talking about cleaner energy, Clinton offered up this sound bite: “We're going to win.”", "Clinton"),
+    ("Amid responses from some, The Blaze’s Matt Walsh provided a justification: “Remember their names.”",
+     "Matt Walsh"),
+    ("With the vote over: “The polls are closed for the night.”", ""),  # no subject after the opener
+])
+def test_a_colon_line_s_subject_comes_after_an_opening_clause(text, speaker):
+    assert attribution(text)[1] == speaker
+
+
 def test_an_infinitive_cue_speaks_for_the_clause_subject():
     assert attribution("Bryne went on to say, “From the bottom of my soul, I know this.”")[0] == "Bryne"
 

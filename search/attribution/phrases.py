@@ -356,7 +356,8 @@ def common_noun_before(toks: list[Tok], i: int, text: str) -> Found | None:
 
 
 _OPENERS = frozenset({"according", "in", "on", "at", "after", "during", "as", "but", "and", "yet", "still", "however",
-                      "meanwhile", "later"})
+                      "meanwhile", "later", "with", "despite", "amid", "although", "though", "while", "when", "because",
+                      "since", "before", "if", "unlike"})
 
 
 def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
