@@ -140,7 +140,7 @@ class NameTable:
         self._text = text  # its lower-case words are read only if a bare first name is looked up
         self.by_last: dict[str, list[int]] = {}  # last folded word of a run -> indices into `runs`
         self._cache: dict[tuple, list[tuple[int, str]]] = {}  # what each short form may stand for
-        self._surnames: dict[str, bool] = {}  # one-word names the text writes after a first name
+        self._surnames: set[str] | None = None  # words the text writes after a first name, once asked
         for m in _NAME_RUN.finditer(text):
             run = m.group().strip()
             if _PARTY.match(run):
@@ -156,11 +156,11 @@ class NameTable:
 
     def is_surname(self, word: str) -> bool:
         """Say whether the text writes a word after a first name ("Hillary Clinton"), as a surname."""
-        if word not in self._surnames:
-            self._surnames[word] = any(
-                gender.is_first_name(m.group(1)) and m.group(1).lower() not in lexicon.title_words()
-                for m in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(word) + r"\b", self._text))
-        return self._surnames[word]
+        if self._surnames is None:
+            # Read off the capitalised runs once per document: a word after a first name that is no title.
+            self._surnames = {second for _, run in self.runs for first, second in zip(run.split(), run.split()[1:])
+                              if gender.is_first_name(first) and first.lower() not in lexicon.title_words()}
+        return word in self._surnames
 
     def _may_precede(self, word: str) -> bool:
         """Say whether a word may stand before a first name in a name: not a word the text writes in lower
