@@ -193,6 +193,19 @@ def test_a_colon_line_s_subject_comes_after_an_opening_clause(text, speaker):
     assert attribution(text)[1] == speaker
 
 
+@pytest.mark.parametrize("text, speaker, role", [
+    # An age before the appositive: "X, 21, a junior from Las Vegas, said".
+    ("Marley Anderson, 21, a junior from Las Vegas, said, “I turned out at my first caucus.”", "Marley Anderson",
+     "a junior from Las Vegas"),
+    ("Chelsea Clinton, 35, the daughter of Bill Clinton, said on Monday, “Charlotte is going to be a big sister!”",
+     "Chelsea Clinton", "the daughter of Bill Clinton"),
+    ("In 2015, 21, a junior, said, “I turned out.”", "", ""),  # a number alone names no one
+])
+def test_an_age_and_an_appositive_stand_between_the_name_and_its_cue(text, speaker, role):
+    _, shown, _, shown_role = attribution(text)
+    assert (shown, shown_role) == (speaker, role)
+
+
 def test_an_infinitive_cue_speaks_for_the_clause_subject():
     assert attribution("Bryne went on to say, “From the bottom of my soul, I know this.”")[0] == "Bryne"
 

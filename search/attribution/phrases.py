@@ -268,6 +268,8 @@ def _opens_appositive(toks: list[Tok], j: int, after_name: bool = False) -> bool
     k = j - 1
     while k >= 0 and toks[k].text != "," and j - k < 25 and toks[k].text[0] != MASK:
         k -= 1
+    if k >= 1 and toks[k].text == "," and not after_name and k + 2 == j and toks[k + 1].text.isdigit():
+        return True  # "Marley Anderson, 21, a junior from Las Vegas, said": an age before the appositive
     if not (k >= 1 and toks[k].text == "," and toks[k + 1].text.lower() in lexicon.determiners()):
         return False
     return not after_name or is_name_word(toks[k - 1].text) and any(t.text in ("of", "to") for t in toks[k + 1:j])
