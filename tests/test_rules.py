@@ -206,6 +206,16 @@ def test_an_age_and_an_appositive_stand_between_the_name_and_its_cue(text, speak
     assert (shown, shown_role) == (speaker, role)
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # "And" or "But" opening the sentence, perhaps with "then", comes before its subject.
+    ("And then Trump went fully on the attack, saying, “Is President Obama going to fight?”", "Trump"),
+    ("And he made a point of saying the nightclub “was a place of solidarity and empowerment.”", "Obama"),
+    ("And: “Is it over?”", ""),  # nobody after the conjunction
+])
+def test_a_conjunction_opening_the_sentence_is_no_subject(text, speaker):
+    assert extract(Document("t", "President Obama spoke.\n\n" + text)).quotes[0].speaker == speaker
+
+
 def test_an_infinitive_cue_speaks_for_the_clause_subject():
     assert attribution("Bryne went on to say, “From the bottom of my soul, I know this.”")[0] == "Bryne"
 

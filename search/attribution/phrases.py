@@ -362,6 +362,31 @@ _OPENERS = frozenset({"according", "in", "on", "at", "after", "during", "as", "b
                       "since", "before", "if", "unlike"})
 
 
+_CONJUNCTIONS = frozenset({"And", "But"})
+_CONJUNCTION_ADVERBS = frozenset({"then", "now", "so", "still", "later", "finally", "also"})
+
+
+def _after_opener(toks: list[Tok], begin: int, end: int) -> int | None:
+    """Return where a clause's subject starts, past an opening phrase or clause; None when it cannot be told."""
+    if begin < end and toks[begin].text.lower() in _OPENERS:
+        comma = next((k for k in range(begin, end) if toks[k].text == ","), None)
+        if comma is None and toks[begin].text in _CONJUNCTIONS:
+            # "And then Trump went on the attack, saying": a conjunction opening the sentence, then its subject.
+            return begin + (2 if begin + 2 < end and toks[begin + 1].text.lower() in _CONJUNCTION_ADVERBS else 1)
+        if comma is None:
+            return None
+        begin = comma + 1
+        if begin + 1 < end and toks[begin].text.isdigit() and toks[begin + 1].text == ",":
+            begin += 2  # "On July 6, 2015, Sanders …": the year closes the date
+        return begin
+    # "Eight years ago, he …" / "Over the years, she …": an opening phrase before the subject.
+    comma = next((k for k in range(begin, min(end, begin + 8)) if toks[k].text == ","), None)
+    if comma is not None and comma + 1 < end and not is_pronoun(toks[begin].text) and (
+            is_pronoun(toks[comma + 1].text) or is_name_word(toks[comma + 1].text)):
+        return comma + 1
+    return begin
+
+
 def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
     """Return the subject that opens the clause ending at toks[end]."""
     begin = 0
@@ -375,20 +400,8 @@ def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
                 is_name_word(toks[k + 1].text) or is_pronoun(toks[k + 1].text)):
             begin = k + 1
             break
-    if begin < end and toks[begin].text.lower() in _OPENERS:
-        comma = next((k for k in range(begin, end) if toks[k].text == ","), None)
-        if comma is None:
-            return None
-        begin = comma + 1
-        if begin + 1 < end and toks[begin].text.isdigit() and toks[begin + 1].text == ",":
-            begin += 2  # "On July 6, 2015, Sanders …": the year closes the date
-    else:
-        # "Eight years ago, he …" / "Over the years, she …": an opening phrase before the subject.
-        comma = next((k for k in range(begin, min(end, begin + 8)) if toks[k].text == ","), None)
-        if comma is not None and comma + 1 < end and not is_pronoun(toks[begin].text) and (
-                is_pronoun(toks[comma + 1].text) or is_name_word(toks[comma + 1].text)):
-            begin = comma + 1
-    if begin >= end:
+    begin = _after_opener(toks, begin, end)
+    if begin is None or begin >= end:
         return None
     first = toks[begin].text
     if is_pronoun(first):
