@@ -20,7 +20,7 @@ from .. import documents as documents_mod
 from ..attribution import identity
 from ..model import Document
 from . import groups as groups_mod
-from . import whoosh_internals as internals
+from .whoosh_internals import writing as internals
 from .records import records, settled
 from .resolving import Resolved
 from .resolving import unique as _unique
