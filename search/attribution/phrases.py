@@ -400,9 +400,10 @@ def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
                 is_name_word(toks[k + 1].text) or is_pronoun(toks[k + 1].text)):
             begin = k + 1
             break
-    begin = _after_opener(toks, begin, end)
-    if begin is None or begin >= end:
+    opened = _after_opener(toks, begin, end)
+    if opened is None or opened >= end:
         return None
+    begin = opened
     first = toks[begin].text
     if is_pronoun(first):
         return pronoun(toks[begin])
