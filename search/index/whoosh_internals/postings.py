@@ -9,7 +9,8 @@ from pickle import dump, dumps, load
 from typing import Iterable, Iterator
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo, _lenfield
-from whoosh.system import pack_int, pack_long, pack_ushort
+from whoosh.filedb.filetables import _lengths as _ROW_LENGTHS
+from whoosh.system import _INT_SIZE, pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.util import random_name
 
@@ -132,7 +133,11 @@ class _TermWriter:
     """Write one field's terms as W3PostingsWriter and W3FieldWriter.finish_term do (2.7.4)."""
 
     def __init__(self, fieldwriter, codec) -> None:
-        self.postfile, self.add_row = fieldwriter._postfile, fieldwriter._tindex.add
+        # Positions are counted, not asked of the files: a file object's tell() is a system call, and Whoosh's
+        # writers asked four times a term (a tenth of writing a segment).
+        self.write_posting_bytes = fieldwriter._postfile.write
+        self.pos = fieldwriter._postfile.tell()
+        self.add_row = _TermRows(fieldwriter._tindex).add
         self.fieldmap = fieldwriter._fieldmap
         self.blocklimit, self.compression = codec._blocklimit, codec._compression
         self.prefix, self.fixed, self.lengths = b"", None, None
@@ -151,9 +156,10 @@ class _TermWriter:
             docnums, weights, values = (list(t) for t in zip(*sorted(zip(docnums, weights, values))))
         found = self.lengths
         lengths = None if found is None else [found[n] or 0 for n in docnums]
-        postfile, limit = self.postfile, self.blocklimit
-        start = postfile.tell()
-        postfile.write(WHOOSH3_HEADER_MAGIC)
+        limit = self.blocklimit
+        start = self.pos
+        self.write_posting_bytes(WHOOSH3_HEADER_MAGIC)
+        self.pos += len(WHOOSH3_HEADER_MAGIC)
         total: float = 0  # as TermInfo's weight: an int 0 that each block's sum is added to
         maxweight: float = 0
         for b in range(0, count, limit):
@@ -169,7 +175,7 @@ class _TermWriter:
         # W3TermInfo.to_bytes (2.7.4) of a term written to the postings file, not inlined.
         row = _TERMINFO.pack(False, total, count, 0 if minlength is None else length_to_byte(minlength),
                              length_to_byte(maxlength), maxweight, docnums[0], docnums[-1])
-        self.add_row(self.prefix + btext, row + pack_long(start) + pack_int(postfile.tell() - start))
+        self.add_row(self.prefix + btext, row + pack_long(start) + pack_int(self.pos - start))
 
     def _block(self, ids: list, weights: list, values: list, lengths: list | None, last: bool) -> tuple[float, float]:
         """Write one block of postings as W3PostingsWriter._write_block does; return its weights' sum and maximum."""
@@ -192,10 +198,11 @@ class _TermWriter:
             data = zlib.compress(data, comp)
         info = dumps((n, ids[-1], top, comp, length_to_byte(shortest), length_to_byte(longest)), 2)
         size = len(info) + len(data)
-        postfile = self.postfile
-        postfile.write_int(-size if last else size)
-        postfile.write(info)
-        postfile.write(data)
+        write = self.write_posting_bytes
+        write(pack_int(-size if last else size))
+        write(info)
+        write(data)
+        self.pos += _INT_SIZE + size
         return total, top
 
     def _mini_values(self, values: list):
@@ -208,6 +215,32 @@ class _TermWriter:
 
 
 _TERMINFO = W3TermInfo._struct
+
+
+class _TermRows:
+    """Add rows to a segment's term table as OrderedHashWriter.add does (2.7.4), with the file's position counted."""
+
+    def __init__(self, table) -> None:
+        # OrderedHashWriter and HashWriter.add (whoosh.filedb.filetables, 2.7.4): each row is its lengths, key and
+        # value; the table keeps every row's position in `index` and (hash, position) in one of 256 buckets.
+        self.table, self.write, self.hash = table, table.dbfile.write, table.hashfn
+        self.pos = table.dbfile.tell()
+
+    def add(self, key: bytes, value: bytes) -> None:
+        """Add one row; keys must come in increasing order."""
+        table = self.table
+        if key <= table.lastkey:
+            raise ValueError(f"Keys must increase: {table.lastkey!r}..{key!r}")
+        pos = self.pos
+        table.index.append(pos)
+        head = _ROW_LENGTHS.pack(len(key), len(value))
+        self.write(head)
+        self.write(key)
+        self.write(value)
+        self.pos = pos + len(head) + len(key) + len(value)
+        h = self.hash(key)
+        table.buckets[h & 255].append((h, pos))
+        table.lastkey = key
 
 
 class Lengths:
