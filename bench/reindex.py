@@ -7,7 +7,9 @@ a raw Whoosh index with one stemmed TEXT field and nothing else. Ours: the `sear
 --index-dir TMP --jobs N` command line in a subprocess (extraction, paragraphs, quotes, speakers,
 groups, every field, the generation swap). Both run as child processes, alternately, `--repeat`
 times; the figures are medians of wall time, and the ratio is ours over the baseline's (target
-<= 1.2). --profile also prints a cProfile of one in-process reindex with --jobs 1.
+<= 1.2). --profile also prints a cProfile of one in-process reindex with --jobs 1. --instructions counts, instead,
+the instructions each side executes (valgrind's cachegrind, if installed; ours with --jobs 1, about 10 minutes):
+a figure that a busy machine does not move, though it leaves out system calls and the second core.
 Not a test: it prints figures and asserts nothing.
 """
 from __future__ import annotations
@@ -29,12 +31,16 @@ def main(argv=None) -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--instructions", action="store_true")
     parser.add_argument("--baseline-child", nargs=2, metavar=("CORPUS", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.baseline_child:
         print(baseline_index(Path(args.baseline_child[0]), Path(args.baseline_child[1])), "paragraphs")
         return
     corpus = args.corpus.resolve()
+    if args.instructions:
+        instructions(corpus)
+        return
     base, ours = [], []
     with tempfile.TemporaryDirectory(prefix="bench-reindex-") as tmp:
         for i in range(args.repeat):
@@ -58,6 +64,28 @@ def main(argv=None) -> None:
           f"ours {median([m.tree_rss_mb for m in ours]):.0f} MB (summed over the process tree)")
     if args.profile:
         profile(corpus)
+
+
+def instructions(corpus: Path) -> None:
+    """Print the instructions raw Whoosh and our reindex (--jobs 1) execute on the corpus, and their ratio."""
+    import re
+    import shutil
+    import subprocess
+
+    if not shutil.which("valgrind"):
+        sys.exit("--instructions needs valgrind (apt-get install valgrind)")
+    counted = {}
+    with tempfile.TemporaryDirectory(prefix="bench-reindex-") as tmp:
+        for side, cmd in (("baseline", [PYTHON, __file__, "--baseline-child", str(corpus), f"{tmp}/base"]),
+                          ("ours", [SEARCH, "reindex", str(corpus), "--index-dir", f"{tmp}/ours", "--jobs", "1"])):
+            run = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                                  *cmd], capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+            found = re.search(r"I\s+refs:\s+([\d,]+)", run.stderr)
+            if run.returncode or not found:
+                sys.exit(f"{side} failed under valgrind:\n{run.stderr[-2000:]}")
+            counted[side] = int(found.group(1).replace(",", ""))
+            print(f"{side}: {counted[side] / 1e9:.1f} billion instructions", flush=True)
+    print(f"ratio {counted['ours'] / counted['baseline']:.2f} (ours, one process, over raw Whoosh)")
 
 
 def profile(corpus: Path) -> None:
