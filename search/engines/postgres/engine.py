@@ -15,7 +15,7 @@ from ...query.budget import Budget
 from ...query.parsing import Limits
 from ...query.session import NoIndex
 from ...query.spelling import Vocabulary
-from .schema import TABLES, table
+from .schema import TABLES, VERSION, table
 
 
 class Unavailable(NoIndex):
@@ -95,11 +95,18 @@ class PostgresEngine:
         """Return the generation served now and the figures kept for it (reset when a reindex or update commits)."""
         with self.connection() as conn:
             try:
-                row = conn.execute("SELECT generation, changed FROM search_served").fetchone()
+                found = conn.execute("SELECT generation, changed, (SELECT max(version) FROM search_schema) "
+                                     "FROM search_served").fetchone()
             except errors.UndefinedTable:
-                row = None
-        if row is None or row[0] is None:
+                found = None
+        if found is None or found[0] is None:
             raise NoIndex("no index in the database: run `search reindex` with this --database-url first")
+        row, version = found[:2], found[2]
+        if version != VERSION:
+            # Tables of another layout would fail mid-request: say what to run instead.
+            raise Unavailable(f"the index database's schema is version {version} and this program reads version "
+                              f"{VERSION}: " + ("run `search reindex` or `search update` with this program to "
+                                                "migrate it" if version < VERSION else "upgrade this program"))
         with self._lock:
             if self._state != row:
                 self._state, self._cache = row, {"words": Words(self, row[0]), "names": {}}

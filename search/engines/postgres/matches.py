@@ -114,7 +114,7 @@ class Matches:
                 "speaker_key, {rank} AS rank FROM {table} WHERE {where}").format(
                 kind=sql.Literal(KIND[kind]), grp=sql.SQL("grp" if quote else "NULL"),
                 speaker=sql.SQL("speaker_key" if quote else "''"), rank=rank,
-                table=self.tables["quotes" if quote else "paragraphs"], where=where))
+                table=self.tables["quotes_search" if quote else "paragraphs_search"], where=where))
             params.extend(rank_params + values)
         return sql.SQL("({})").format(sql.SQL(" UNION ALL ").join(selects)), params
 

@@ -139,7 +139,7 @@ class RecordReads:
         if "speakers" not in self.cache:
             self.cache["speakers"] = _SpeakerCounts(dict(self._run(sql.SQL(
                 "SELECT speaker_key, count(*) FROM {} WHERE speaker_key <> '' GROUP BY speaker_key").format(
-                self.tables["quotes"]), timed=False)))
+                self.tables["quotes_search"]), timed=False)))
         return speakers.resolve(self.cache["speakers"], given, self.cache, self.speaker_names)
 
     def speaker_names(self, keys) -> dict[str, str]:
@@ -162,7 +162,7 @@ class RecordReads:
             documents, paragraphs = (self._run(sql.SQL("SELECT count(*) FROM {}").format(t[name]), timed=False)[0][0]
                                      for name in ("documents", "paragraphs"))
             rows = self._run(sql.SQL("SELECT speaker_key, count(*), count(*) FILTER (WHERE NOT uncertain) FROM {} "
-                                     "GROUP BY speaker_key").format(t["quotes"]), timed=False)
+                                     "GROUP BY speaker_key").format(t["quotes_search"]), timed=False)
             quotes = sum(n for _, n, _ in rows)
             speakers = {k: n for k, n, _ in rows if k}
             confident = {k: sure for k, _, sure in rows if facets.named(k) and sure}
@@ -180,9 +180,11 @@ class RecordReads:
             return []
         words = Translation(q, self.limits, self._lexicon, self.words)
         try:
-            rows = self._run(sql.SQL("SELECT text, fields FROM {} WHERE tsv @@ {} ORDER BY ts_rank(tsv, {}, 1) DESC, "
-                                     "seq LIMIT %s").format(self.tables["quotes"], words.sql, words.sql),
-                             [*words.params, *words.params, limit])
+            rows = self._run(sql.SQL(
+                "SELECT q.text, q.fields FROM (SELECT seq, ts_rank(tsv, {}, 1) AS rank FROM {} WHERE tsv @@ {} "
+                "ORDER BY rank DESC, seq LIMIT %s) s JOIN {} q USING (seq) ORDER BY s.rank DESC, s.seq").format(
+                words.sql, self.tables["quotes_search"], words.sql, self.tables["quotes"]),
+                [*words.params, *words.params, limit])
         except Cut:
             return []
         return [dict(fields, text=text) for text, fields in rows]
