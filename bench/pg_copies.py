@@ -2,7 +2,7 @@
 
 Usage:
   .venv/bin/python bench/pg_copies.py build DIR [--size 100000] [--copies 10] [--jobs N]
-  .venv/bin/python bench/pg_copies.py search DIR [--database NAME] [--queries 200] [--repeat N]
+  .venv/bin/python bench/pg_copies.py search DIR [--database NAME] [--queries 200] [--repeat N] [--code CHECKOUT]
   .venv/bin/python bench/pg_copies.py clone DIR NAME     (a copy of the database, e.g. to migrate and compare)
   .venv/bin/python bench/pg_copies.py stop DIR
 
@@ -138,7 +138,7 @@ def _copied(name: str, column: str, copies: int = 1):
     return col
 
 
-def search(folder: Path, database: str, count: int, repeat: int) -> None:
+def search(folder: Path, database: str, count: int, repeat: int, code: Path) -> None:
     """Time the query list on one database of the kept cluster; print p50/p95 and a digest of the answers."""
     primary = server(folder)
     url = primary.url(database)
@@ -155,13 +155,13 @@ def search(folder: Path, database: str, count: int, repeat: int) -> None:
         engine.close()
         listed.write_text(json.dumps(queries(folder / "corpus", count, top)))
     for _ in range(repeat):
-        done = subprocess.run([PYTHON, str(Path(__file__).with_name("engines.py")), "--search-child", "postgres", url,
-                               str(listed)], cwd=ROOT, capture_output=True, text=True)
+        done = subprocess.run([PYTHON, str(code / "bench" / "engines.py"), "--search-child", "postgres", url,
+                               str(listed)], cwd=code, capture_output=True, text=True)
         if done.returncode:
             sys.exit(done.stdout[-3000:] + done.stderr[-3000:])
         found = json.loads(done.stdout.strip().splitlines()[-1])
         digest = hashlib.sha1(json.dumps(found["answers"]).encode()).hexdigest()[:10]
-        (folder / f"answers-{database}.json").write_text(json.dumps(found["answers"]))
+        (folder / f"answers-{database}-{code.name}.json").write_text(json.dumps(found["answers"]))
         with open("/proc/loadavg") as handle:
             load = handle.read().split()[0]
         print(json.dumps({"database": database, "p50_ms": round(found["p50_ms"], 1),
@@ -179,11 +179,13 @@ def main(argv=None) -> None:
     parser.add_argument("--database", default="bench")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--code", type=Path, default=ROOT,
+                        help="search: the checkout whose code answers (e.g. a worktree of an earlier commit)")
     args = parser.parse_args(argv)
     if args.command == "build":
         build(args.folder, args.size, args.copies, args.jobs)
     elif args.command == "search":
-        search(args.folder, args.database, args.queries, args.repeat)
+        search(args.folder, args.database, args.queries, args.repeat, args.code.resolve())
     elif args.command == "clone":
         import psycopg
 

@@ -58,6 +58,8 @@ def _split_search_columns(conn) -> None:
             ALTER TABLE {paragraphs} DROP COLUMN tsv;
             ALTER TABLE {quotes} DROP COLUMN tsv, DROP COLUMN near;
         """).format(**t))
+        conn.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} (speaker_key, seq)").format(
+            sql.Identifier(f"g{generation}_quotes_speaker_seq"), t["quotes"]))
         _search_indexes(conn, generation)
         for name in SEARCHED.values():
             conn.execute(sql.SQL("ANALYZE {}").format(t[name]))
@@ -150,7 +152,7 @@ def create_indexes(conn, generation: int) -> None:
     """Add a filled generation's indexes and statistics."""
     t = {name: table(generation, name) for name in TABLES}
     ix = {**_names(generation, "paragraphs", ("doc", "seq")),
-          **_names(generation, "quotes", ("doc", "speaker", "grp", "seq")),
+          **_names(generation, "quotes", ("doc", "speaker", "speaker_seq", "grp", "seq")),
           **_names(generation, "documents", ("date", "source"))}
     conn.execute(sql.SQL("""
         CREATE INDEX {documents_date} ON {documents} ((NULLIF(fields->>'date', '')) DESC NULLS LAST, id);
@@ -162,6 +164,7 @@ def create_indexes(conn, generation: int) -> None:
         CREATE INDEX {paragraphs_doc} ON {paragraphs} (doc, paragraph);
         CREATE INDEX {quotes_doc} ON {quotes} (doc, paragraph);
         CREATE INDEX {quotes_speaker} ON {quotes} (speaker_key, date);
+        CREATE INDEX {quotes_speaker_seq} ON {quotes} (speaker_key, seq);
         CREATE INDEX {quotes_grp} ON {quotes} (grp);
     """).format(**t, **ix))
     _search_indexes(conn, generation)
