@@ -75,7 +75,8 @@ class PostgresEngine:
             if self._pool is None:
                 # timeout: a request waits this long for a connection before it is told the database is away.
                 self._pool = ConnectionPool(self.read_url or self.url, min_size=1, max_size=self.pool_size,
-                                            kwargs={"autocommit": True, "options": OPTIONS}, open=False, name="search-read", timeout=5)
+                                            kwargs={"autocommit": True, "options": OPTIONS}, open=False,
+                                            name="search-read", timeout=5)
                 self._pool.open(wait=False)
             return self._pool
 

@@ -148,8 +148,8 @@ class RecordReads:
         if missing:
             # A speaker's name as its first quote gives it: one index step a speaker (quotes' speaker_seq), where
             # DISTINCT ON read every quote of the speakers (a second for a page of facets at 1M quotes).
-            rows = self._run(sql.SQL("SELECT k, (SELECT coalesce(fields->>'speaker', '') FROM {} WHERE speaker_key = k ORDER BY seq "
-                                     "LIMIT 1) FROM unnest(%s::text[]) k").format(self.tables["quotes"]),
+            rows = self._run(sql.SQL("SELECT k, (SELECT coalesce(fields->>'speaker', '') FROM {} WHERE speaker_key = k "
+                                     "ORDER BY seq LIMIT 1) FROM unnest(%s::text[]) k").format(self.tables["quotes"]),
                              (missing,), timed=False)
             found = {k: name for k, name in rows if name is not None}
             for key in missing:
