@@ -3,7 +3,9 @@
 Decompresses ../shared/data/web/pages/KEY.html.gz into a temporary folder as KEY.html (only the
 pages speakers-dev.json reads), runs `search extract DIR --format jsonl` and scores the output with
 ../shared/data/web/speakers.py. Run: .venv/bin/python bench/web_speakers.py [--keep PRED.jsonl]
-[--misses] (--misses prints the scorer's samples of wrong names and noise speakers too).
+[--misses] [--terms] (--misses prints the scorer's samples of wrong names and noise speakers too; --terms lists
+each gold title or term the scorer counts as given a speaker, with the predictions that make it count and whether
+each of those is itself a gold direct quote).
 """
 from __future__ import annotations
 
@@ -51,6 +53,33 @@ def _ece(pages: dict, predictions: list[dict]) -> str:
     return f"{error:.3f} over {len(outcomes)} named speakers"
 
 
+def _terms(pages: dict, predictions: list[dict]) -> None:
+    """Print each gold title or term counted as spoken, with the predictions that make speakers.py count it."""
+    sys.path.insert(0, str(WEB))
+    from speakers import words
+
+    by_page: dict[str, list] = {}
+    for q in predictions:
+        by_page.setdefault(str(q.get("doc", "")).split("/")[-1], []).append(q)
+    for page, entries in pages.items():
+        mine = [(" ".join(words(q.get("text"))), q) for q in by_page.get(page, [])]
+        direct = {" ".join(words(g["text"])) for g in entries if g["kind"] == "direct"}
+        for g in entries:
+            gw = words(g["text"])
+            head = " ".join(gw[:6])
+            if g["kind"] == "direct" or not head:
+                continue
+            cand = [q for t, q in mine if head in t or (t and t in " ".join(gw))]
+            spoken = [q for q in cand if q.get("kind") != "scare" and q.get("speaker")]
+            if not spoken:
+                continue
+            print(f"{page[:12]}  term {g['text']!r}")
+            for q in spoken:
+                t = " ".join(words(q.get("text")))
+                own = "a gold direct quote" if any(t == d or t in d or d in t for d in direct) else "NOT a gold quote"
+                print(f"    {q.get('kind')} by {q.get('speaker')!r}: {q['text'][:70]!r} ({own})")
+
+
 class _Outcome:
     def __init__(self, confidence: float, right: bool) -> None:
         self.confidence, self.right = confidence, right
@@ -61,6 +90,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", help="also write the extraction (jsonl) to this file")
     parser.add_argument("--misses", action="store_true", help="print the scorer's samples too")
+    parser.add_argument("--terms", action="store_true", help="list the titles and terms counted as given a speaker")
     args = parser.parse_args()
     if not GOLD.exists():
         print(f"no {GOLD}: the web reading is absent", file=sys.stderr)
@@ -83,6 +113,8 @@ def main() -> int:
                                 capture_output=True, text=True, check=True).stdout
     figures = json.loads(scored)
     figures["confidence_ece"] = _ece(pages, pred_lines)
+    if args.terms:
+        _terms(pages, pred_lines)
     for key, value in figures.items():
         if key.endswith("_sample"):
             if args.misses:

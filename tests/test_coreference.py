@@ -306,3 +306,59 @@ def test_they_never_stands_for_a_place():
     text = ("Many in Hong Kong will deplore that decision. Meanwhile, they note that the army took to the streets: a "
             "“voluntary clean-up activity” which acted as a reminder.")
     assert shown(text) == [""]
+
+
+def test_a_description_in_apposition_is_the_person_named_not_a_referent_of_its_own():
+    # "the campaign's press secretary" is Brian Fallon: a later "she" is never that description.
+    text = ("Hillary Clinton Goes After Donald Trump.\n\n“I don’t buy that,” Clinton said.\n\n"
+            "Brian Fallon, the campaign’s press secretary, noted that the choice was hard. "
+            "On Monday night, Clinton leaned in. “Why won’t he release his tax returns?” she said.")
+    assert shown(text) == ["Clinton", "Clinton"]
+
+
+def test_a_description_not_in_apposition_stays_a_referent():
+    text = "Clinton spoke first. The campaign’s press secretary then took questions. “We are ready,” she said."
+    assert shown(text) == ["The campaign’s press secretary"]
+
+
+def test_a_surname_the_text_writes_after_a_first_name_tells_no_gender():
+    # The first-name list calls "Clinton" a man's name; after "Hillary Clinton" it is her surname.
+    text = ("Hillary Clinton Goes After Donald Trump.\n\n“I don’t buy that,” Clinton said.\n\n"
+            "On Monday night, Clinton leaned in. “Why won’t he release his tax returns?” she said.")
+    assert shown(text) == ["Clinton", "Clinton"]
+
+
+def test_a_one_word_first_name_keeps_its_gender():
+    text = "Melanie watched the rally with Kevin. “Here comes Big Daddy,” he said."
+    assert shown(text) == ["Kevin"]
+
+
+def test_whoever_is_reported_as_saying_something_is_whom_she_said_stands_for():
+    # "Clinton" opens the clause McClenney's words report: what was said, not who said it.
+    text = ("Hillary Clinton spoke in Florida. Tyresha McClenney saw her rally. "
+            "McClenney said Clinton doesn’t show consistency. “It’s only when the media gets a video,” she said.")
+    assert shown(text) == ["Tyresha McClenney"]
+
+
+def test_the_one_asked_answers_next():
+    text = ("Sean Hannity asked Donald Trump how high the wall would be. “I think the height could be 35 feet,” he "
+            "said.")
+    assert shown(text) == ["Donald Trump"]
+
+
+def test_a_verb_that_is_not_saying_makes_no_source():
+    text = ("Brian Murphy, the chairman of the county party, said Trump continued to hurt his cause. "
+            "“I don’t think it’s cut well for him,” he said.")
+    assert shown(text) == ["Brian Murphy"]
+
+
+def test_a_surname_misspelt_by_a_letter_is_the_person_named_in_full():
+    text = ("Two voters, Tyresha McClenney and Bryan Anderson, saw Tim Kaine speak. "
+            "“It’s not something she says,” McLenney said.")
+    assert shown(text) == ["Tyresha McClenney"]
+
+
+def test_a_surname_close_to_two_people_or_to_a_plural_is_left_as_written():
+    text = ("Steve Sweeney and Anne Sweeney spoke. “We will win,” Sweeny said. "
+            "Bill Clinton spoke too. “Thanks,” Clintons said.")
+    assert shown(text) == ["Sweeny", "Clintons"]

@@ -42,7 +42,7 @@ if phase == "extract":
         return real_records(document)
     indexer.records = records
 elif phase == "write":
-    from search.index import whoosh_internals
+    from search.index.whoosh_internals import writing as whoosh_internals
     real_add, calls = whoosh_internals.Writer.add_document, []
     def add_document(self, **fields):
         calls.append(1)

@@ -22,3 +22,10 @@ def test_first_names_known_for_one_gender_tell_it_and_shared_ones_do_not():
 
 def test_agreement_allows_the_unknown():
     assert gender.agrees("m", "") and gender.agrees("", "f") and not gender.agrees("m", "f")
+
+
+def test_the_name_list_reads_as_gender_guesser_itself_reads_it():
+    from gender_guesser.detector import Detector
+
+    ours = gender._detector_class()(case_sensitive=False)
+    assert ours.names == Detector(case_sensitive=False).names

@@ -121,14 +121,16 @@ def test_a_fragment_keeps_every_block_and_line_break():
 
 
 def test_a_page_that_trips_the_extractor_is_reported_and_the_rest_is_read(tmp_path, monkeypatch):
-    real = html.trafilatura.bare_extraction
+    import trafilatura
+
+    real = trafilatura.bare_extraction
 
     def fragile(tree, **kw):
         if "Poison" in tree.text_content():
             raise IndexError("list index out of range")
         return real(tree, **kw)
 
-    monkeypatch.setattr(html.trafilatura, "bare_extraction", fragile)
+    monkeypatch.setattr(trafilatura, "bare_extraction", fragile)
     (tmp_path / "poison.html").write_text(article_html(title="Poison"), encoding="utf-8")
     (tmp_path / "fine.html").write_text(article_html(), encoding="utf-8")
     skipped: list[Skipped] = []

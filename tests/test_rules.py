@@ -180,6 +180,42 @@ def test_a_colon_hands_the_quote_to_the_subject_of_its_sentence():
     assert attribution(text)[0] == "Clinton"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # A subordinate clause or a phrase opening the sentence ("With …, ", "When …, ", "Amid …, ") is not its subject.
+    ("With Democratic leaders worried about a lack of passion among young black voters, President Obama is rolling "
+     "out a new campaign message: “It's about me.”", "Obama"),
+    ("When she was talking about cleaner energy, Clinton offered up this sound bite: “We're going to win.”", "Clinton"),
+    ("Amid responses from some, The Blaze’s Matt Walsh provided a justification: “Remember their names.”",
+     "Matt Walsh"),
+    ("With the vote over: “The polls are closed for the night.”", ""),  # no subject after the opener
+])
+def test_a_colon_line_s_subject_comes_after_an_opening_clause(text, speaker):
+    assert attribution(text)[1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    # An age before the appositive: "X, 21, a junior from Las Vegas, said".
+    ("Marley Anderson, 21, a junior from Las Vegas, said, “I turned out at my first caucus.”", "Marley Anderson",
+     "a junior from Las Vegas"),
+    ("Chelsea Clinton, 35, the daughter of Bill Clinton, said on Monday, “Charlotte is going to be a big sister!”",
+     "Chelsea Clinton", "the daughter of Bill Clinton"),
+    ("In 2015, 21, a junior, said, “I turned out.”", "", ""),  # a number alone names no one
+])
+def test_an_age_and_an_appositive_stand_between_the_name_and_its_cue(text, speaker, role):
+    _, shown, _, shown_role = attribution(text)
+    assert (shown, shown_role) == (speaker, role)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "And" or "But" opening the sentence, perhaps with "then", comes before its subject.
+    ("And then Trump went fully on the attack, saying, “Is President Obama going to fight?”", "Trump"),
+    ("And he made a point of saying the nightclub “was a place of solidarity and empowerment.”", "Obama"),
+    ("And: “Is it over?”", ""),  # nobody after the conjunction
+])
+def test_a_conjunction_opening_the_sentence_is_no_subject(text, speaker):
+    assert extract(Document("t", "President Obama spoke.\n\n" + text)).quotes[0].speaker == speaker
+
+
 def test_an_infinitive_cue_speaks_for_the_clause_subject():
     assert attribution("Bryne went on to say, “From the bottom of my soul, I know this.”")[0] == "Bryne"
 

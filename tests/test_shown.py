@@ -18,6 +18,10 @@ from search.model import Document
      "Supreme Court Justice"),
     ("Singer-guitarists Tom Johnston and Pat Simmons toured.\n\n“We are excited,” Johnston said.", "Tom Johnston",
      "Singer-guitarists"),
+    # Whose person someone is ("The Blaze’s", "Fox's") stands before the name.
+    ("The Blaze’s Matt Walsh provided a justification: “Remember their names.”", "Matt Walsh", "The Blaze’s"),
+    ("“The bullying,” said Fox's Chris Wallace.", "Chris Wallace", "Fox's"),
+    ("“We will grow,” McDonald’s Corp said.", "McDonald’s Corp", ""),  # no first name after it: a company's name
 ])
 def test_a_name_is_split_from_the_words_before_it(text, speaker, role):
     quote = [q for q in extract(Document("t", text)).quotes if q.speaker][0]

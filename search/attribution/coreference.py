@@ -5,6 +5,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from . import gender
 from .mentions import Ref
@@ -53,7 +54,8 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] |
     _bodies_throughout(refs, names)
     _separate_titled(refs, names)
     _separate_households(refs, names, fiction)
-    genders = _genders(refs, names)
+    surname = None if fiction else table.is_surname
+    genders = _genders(refs, names, surname=surname)
     # Genders only the first-name list tells: "Ilhan Omar … she" may overrule them when nothing else agrees.
     told_otherwise = _genders(refs, names, firsts_count=False)
     listed = {key for key in genders if key not in told_otherwise}
@@ -68,6 +70,7 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] |
     named_only: list[tuple[Ref, Entity]] = []  # the same, without descriptions: what a description may stand for
     learned: dict[str, str] = {}
     listeners = _listeners(refs, names, lines or {})
+    previous: tuple[Ref, Entity] | None = None  # the last name resolved: a description in apposition is that person
     for ref in refs:
         if ref.pronoun:
             heard: set[str] | frozenset[str] = listeners.get(ref.start, frozenset())
@@ -96,9 +99,11 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] |
             # A pronoun after "the former president" stands for the person named with that title; the
             # description's own quotes keep the words the text gives them.
             titled = _titled(ref, named_only) if ref.nominal and not ref.relative and not ref.pronoun else None
-            resolved.append((ref, titled or entity))
+            if not _apposed(ref, previous):
+                resolved.append((ref, titled or entity))
             if not ref.nominal:
                 named_only.append((ref, entity))
+            previous = (ref, entity) if not ref.pronoun and not ref.nominal else None
         else:
             margins.pop(ref.start, None)
     return entities
@@ -113,6 +118,16 @@ def _listeners(refs: list[Ref], names: dict, lines: dict[int, list[tuple[int, in
         if heard:
             out[start] = heard
     return out
+
+
+def _apposed(ref: Ref, previous: tuple[Ref, Entity] | None) -> bool:
+    """Say whether a description stands in apposition to the name just before it ("Brian Fallon, the campaign’s
+    press secretary,"): it is that person, so a later pronoun may take the name but never the description."""
+    if previous is None or not ref.nominal or ref.relative or ref.pronoun:
+        return False
+    name, entity = previous
+    apposed = ref.sentence == name.sentence and 0 < ref.start - name.end <= 2
+    return apposed and entity.kind == "person" and ref.kind == "person"
 
 
 def _other_half(ref: Ref) -> bool:
@@ -209,8 +224,13 @@ def _unlisted(resolved: list[tuple[Ref, Entity]], listed: set[str]) -> list[tupl
     return [(ref, Entity(e.name, e.kind) if fold(e.name) in listed else e) for ref, e in resolved]
 
 
-def _genders(refs: list[Ref], names: dict[int, tuple[str, str]], firsts_count: bool = True) -> dict[str, str]:
-    """Weigh the evidence of each named person's gender: titles, nouns, his/her after them, the first name."""
+def _genders(refs: list[Ref], names: dict[int, tuple[str, str]], firsts_count: bool = True,
+             surname: Callable[[str], bool] | None = None) -> dict[str, str]:
+    """Weigh the evidence of each named person's gender: titles, nouns, his/her after them, the first name.
+
+    `surname`, if given, tells a name of one word that the text writes after a first name ("Hillary Clinton"):
+    such a word is a surname there, whatever the first-name list says of it ("Clinton").
+    """
     votes: dict[str, int] = {}
     firsts: dict[str, tuple[str, int]] = {}  # the first name's gender and the weight it carries
     for ref in refs:
@@ -226,6 +246,8 @@ def _genders(refs: list[Ref], names: dict[int, tuple[str, str]], firsts_count: b
         if key not in firsts and not ref.nominal:
             # A full name's first word is a first name; a name of one word may be one too ("Lucy"), or a surname.
             words = name.split()
+            if len(words) == 1 and surname is not None and surname(words[0]):
+                continue
             sure = gender.first_name_is_sure(words[0])
             firsts[key] = (gender.of_first_name(words[0]), (2 if sure else 1) if len(words) >= 2 else 1)
     out = {}

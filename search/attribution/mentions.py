@@ -284,8 +284,12 @@ def _opens_clause(toks: list[Tok], i: int, first: int) -> bool:
         k -= 1
     if k < i - 1 and _role_word(toks[i - 1].text) and toks[k].text.lower() in ("the", "a", "an"):
         return _opens_clause(toks, k, first)  # "after the novelist Jo Walton explained": the name is the subject
-    # "“…,” said Tony": the subject of an inverted cue.
-    return prev.lower() in lexicon.cue_words()
+    # "“…,” said Tony": the subject of an inverted cue; but in "McLenney said Clinton doesn't …" the cue has a
+    # subject of its own, and the name after it opens the clause reported, which is what was said, not who.
+    # "Hannity asked Trump how …" names the one who answers next, who stays salient.
+    lemma = lexicon.cue_words().get(prev.lower())
+    return lemma is not None and (lemma in lexicon.words("listener_cues.txt") or not (
+        i - 2 >= first and (phrases.is_name_word(toks[i - 2].text) or phrases.is_pronoun(toks[i - 2].text))))
 
 
 def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref | None, int] | None:
@@ -336,7 +340,10 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
             and not gender.of_first_name(name.split()[0]):
         kind = "group"  # "Big Machine have denied it": a name that takes a plural verb is a body, and "they"
     lead = [t.text.lower() for t in toks[max(0, i - 3):i]]
-    source = lead[-2:] == ["according", "to"] or lead == ["according", "to", "the"]
+    # "according to X", and "X said Clinton doesn't …": whoever is reported as saying something is a source.
+    source = lead[-2:] == ["according", "to"] or lead == ["according", "to", "the"] \
+        or subject and j < len(toks) and toks[j].text.islower() \
+        and lexicon.cue_words().get(toks[j].text, "") in lexicon.words("reporting_cues.txt")
     # "Henry Crespo, president of the caucus": a name with its role in apposition is a source introduced.
     # "Mr. Curiel, Mr. Graham said" is two names, not a role.
     introduced = kind == "person" and j + 1 < len(toks) and toks[j].text == "," and not is_courtesy(toks[j + 1].text) \

@@ -268,6 +268,8 @@ def _opens_appositive(toks: list[Tok], j: int, after_name: bool = False) -> bool
     k = j - 1
     while k >= 0 and toks[k].text != "," and j - k < 25 and toks[k].text[0] != MASK:
         k -= 1
+    if k >= 1 and toks[k].text == "," and not after_name and k + 2 == j and toks[k + 1].text.isdigit():
+        return True  # "Marley Anderson, 21, a junior from Las Vegas, said": an age before the appositive
     if not (k >= 1 and toks[k].text == "," and toks[k + 1].text.lower() in lexicon.determiners()):
         return False
     return not after_name or is_name_word(toks[k - 1].text) and any(t.text in ("of", "to") for t in toks[k + 1:j])
@@ -356,7 +358,33 @@ def common_noun_before(toks: list[Tok], i: int, text: str) -> Found | None:
 
 
 _OPENERS = frozenset({"according", "in", "on", "at", "after", "during", "as", "but", "and", "yet", "still", "however",
-                      "meanwhile", "later"})
+                      "meanwhile", "later", "with", "despite", "amid", "although", "though", "while", "when", "because",
+                      "since", "before", "if", "unlike"})
+
+
+_CONJUNCTIONS = frozenset({"And", "But"})
+_CONJUNCTION_ADVERBS = frozenset({"then", "now", "so", "still", "later", "finally", "also"})
+
+
+def _after_opener(toks: list[Tok], begin: int, end: int) -> int | None:
+    """Return where a clause's subject starts, past an opening phrase or clause; None when it cannot be told."""
+    if begin < end and toks[begin].text.lower() in _OPENERS:
+        comma = next((k for k in range(begin, end) if toks[k].text == ","), None)
+        if comma is None and toks[begin].text in _CONJUNCTIONS:
+            # "And then Trump went on the attack, saying": a conjunction opening the sentence, then its subject.
+            return begin + (2 if begin + 2 < end and toks[begin + 1].text.lower() in _CONJUNCTION_ADVERBS else 1)
+        if comma is None:
+            return None
+        begin = comma + 1
+        if begin + 1 < end and toks[begin].text.isdigit() and toks[begin + 1].text == ",":
+            begin += 2  # "On July 6, 2015, Sanders …": the year closes the date
+        return begin
+    # "Eight years ago, he …" / "Over the years, she …": an opening phrase before the subject.
+    comma = next((k for k in range(begin, min(end, begin + 8)) if toks[k].text == ","), None)
+    if comma is not None and comma + 1 < end and not is_pronoun(toks[begin].text) and (
+            is_pronoun(toks[comma + 1].text) or is_name_word(toks[comma + 1].text)):
+        return comma + 1
+    return begin
 
 
 def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
@@ -372,21 +400,10 @@ def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
                 is_name_word(toks[k + 1].text) or is_pronoun(toks[k + 1].text)):
             begin = k + 1
             break
-    if begin < end and toks[begin].text.lower() in _OPENERS:
-        comma = next((k for k in range(begin, end) if toks[k].text == ","), None)
-        if comma is None:
-            return None
-        begin = comma + 1
-        if begin + 1 < end and toks[begin].text.isdigit() and toks[begin + 1].text == ",":
-            begin += 2  # "On July 6, 2015, Sanders …": the year closes the date
-    else:
-        # "Eight years ago, he …" / "Over the years, she …": an opening phrase before the subject.
-        comma = next((k for k in range(begin, min(end, begin + 8)) if toks[k].text == ","), None)
-        if comma is not None and comma + 1 < end and not is_pronoun(toks[begin].text) and (
-                is_pronoun(toks[comma + 1].text) or is_name_word(toks[comma + 1].text)):
-            begin = comma + 1
-    if begin >= end:
+    opened = _after_opener(toks, begin, end)
+    if opened is None or opened >= end:
         return None
+    begin = opened
     first = toks[begin].text
     if is_pronoun(first):
         return pronoun(toks[begin])

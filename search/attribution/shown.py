@@ -24,6 +24,11 @@ def split_name(name: str, text: str) -> tuple[str, str]:
         if _ends_sentence(name[:m.start()]):
             lead, name = [name[:m.start()] + "."], name[m.end():]  # the last sentence's words are the name
     words = name.split()
+    # "The Blaze’s Matt Walsh", "CNN's Jake Tapper": whose person someone is stands before the name, not in it.
+    owner = max((k + 1 for k, w in enumerate(words[:-2]) if w.endswith(("’s", "'s"))), default=0)
+    if owner and gender.is_first_name(words[owner]):
+        lead.extend(words[:owner])
+        words = words[owner:]
     while len(words) >= 2 and _glued(words, text):
         lead.append(words.pop(0))
     return " ".join(lead), " ".join(words)

@@ -6,12 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-import trafilatura
-from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
-from trafilatura.utils import load_html
-from trafilatura.xml import xmltotxt
 
 from ..model import Document
 from . import pagemeta
@@ -57,6 +53,12 @@ def extract(raw: bytes | str, http_charset: str | None = None, url: str = "") ->
 
     Raise ValueError when the page holds no article text.
     """
+    # Imported here: trafilatura and htmldate take longer to import than a corpus of plain text takes to read,
+    # and every reindex loads this module whatever its files are.
+    import trafilatura
+    from htmldate import find_date
+    from trafilatura.utils import load_html
+
     markup = raw if isinstance(raw, str) else decode_page(raw, http_charset)
     tree = load_html(normalise_newlines(markup))
     if tree is None:
@@ -104,6 +106,8 @@ def _attr_text(tree, xpath: str) -> str:
 
 def _blocks(body) -> Iterator[str]:
     """Yield the article's blocks as trafilatura found them: paragraphs, headings, list items, quotes, tables."""
+    from trafilatura.xml import xmltotxt
+
     for child in body:
         for element in (child if child.tag == "list" else [child]):
             tail, element.tail = element.tail, None  # loose text after a block is a block of its own

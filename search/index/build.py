@@ -20,7 +20,7 @@ from .. import documents as documents_mod
 from ..attribution import identity
 from ..model import Document
 from . import groups as groups_mod
-from . import whoosh_internals as internals
+from .whoosh_internals import writing as internals
 from .records import records, settled
 from .resolving import Resolved
 from .resolving import unique as _unique
@@ -28,10 +28,10 @@ from .schema import DOCUMENT, PARAGRAPH, QUOTE, build_schema
 from .store import (WORDS_FILE, Refused, Summary, current_schema, link_copy, merge_words, new_generation,
                     read_roots, release_inherited_locks, write_roots, write_words)
 
-# Postings held in memory, shared by the workers; beyond it Whoosh spills sorted runs to disk and merges them
-# back one pickled posting at a time, which doubled a worker's writing time. At 128 MB (64 a worker) a worker's
-# share of PolNeAR train (about 370,000 postings, some 73 MB by Whoosh's own count) spilled once the `near`
-# names were indexed, and the parallel reindex took 1.5 times its time; raw Whoosh's one writer has 128 MB.
+# Postings held in memory, shared by the workers; beyond it a worker's pool spills sorted runs to disk and merges them
+# back at the end (whoosh_internals.postings.TermPool). At 128 MB (64 a worker) Whoosh's own pool spilled on PolNeAR
+# train once the `near` names were indexed, and the parallel reindex took 1.5 times its time; raw Whoosh's one writer
+# has 128 MB.
 WRITERS_LIMIT_MB = 192
 SEGMENT_RECORDS = 200_000  # records a builder writes into one segment before it starts the next
 WORKER_BATCH = 4  # documents per message to a worker

@@ -6,7 +6,7 @@ from collections import Counter
 from whoosh.query import And, Term
 
 from ..index.schema import DOCUMENT, PARAGRAPH, QUOTE
-from ..index.whoosh_internals import ref_codes
+from ..index.whoosh_internals.reading import ref_codes
 from .results import Facet
 
 FACET_LIMIT = 30

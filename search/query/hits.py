@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from whoosh import highlight
 
 from ..index.schema import QUOTE, TEXT_FIELD
-from ..index.whoosh_internals import highlight_hit
+from ..index.whoosh_internals.reading import highlight_hit
 from .records import record
 from .results import Hit
 

@@ -10,7 +10,7 @@ from typing import Any, Iterator
 from whoosh import index as whoosh_index
 
 from ..index.store import current_generation
-from ..index.whoosh_internals import searcher_on, share_stored_places, table_of_contents
+from ..index.whoosh_internals.reading import searcher_on, share_stored_places, table_of_contents
 from . import browse, facets, people, searching
 from .budget import Budget, Gate
 from .parsing import Limits, Parser, dated
