@@ -4,6 +4,7 @@ Usage:
   .venv/bin/python bench/pg_copies.py build DIR [--size 100000] [--copies 10] [--jobs N]
   .venv/bin/python bench/pg_copies.py search DIR [--database NAME] [--queries 200] [--repeat N] [--code CHECKOUT]
   .venv/bin/python bench/pg_copies.py clone DIR NAME     (a copy of the database, e.g. to migrate and compare)
+  .venv/bin/python bench/pg_copies.py restart DIR [--shared-buffers 2GB]   (Debian's 128MB when not given)
   .venv/bin/python bench/pg_copies.py stop DIR
 
 `build` makes a PostgreSQL 15 cluster in DIR/pg that outlives the command (tests/pg.py's server: Debian's
@@ -170,13 +171,14 @@ def search(folder: Path, database: str, count: int, repeat: int, code: Path) -> 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=("build", "search", "clone", "stop"))
+    parser.add_argument("command", choices=("build", "search", "clone", "restart", "stop"))
     parser.add_argument("folder", type=Path)
     parser.add_argument("name", nargs="?", help="clone: the new database's name")
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--copies", type=int, default=10)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--database", default="bench")
+    parser.add_argument("--shared-buffers", help="restart: the server's shared_buffers (its default: 128MB)")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--code", type=Path, default=ROOT,
@@ -191,6 +193,13 @@ def main(argv=None) -> None:
 
         with psycopg.connect(server(args.folder).url(), autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{args.name}" TEMPLATE "{args.database}"')
+    elif args.command == "restart":
+        kept = server(args.folder, start=False)
+        kept.run("pg_ctl", "-D", str(kept.data), "-m", "fast", "-w", "stop", check=False)
+        options = f"-p {kept.port} -k {kept.data.parent} -c listen_addresses=127.0.0.1 -c fsync=off"
+        if args.shared_buffers:
+            options += f" -c shared_buffers={args.shared_buffers}"
+        kept.run("pg_ctl", "-D", str(kept.data), "-l", str(kept.log), "-o", options, "-w", "start")
     else:
         server(args.folder, start=False).stop()
 
