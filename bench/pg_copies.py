@@ -93,13 +93,17 @@ def copy_generation(url: str, copies: int) -> dict:
         schema.create_tables(conn, new)
         began = time.perf_counter()
         for name in schema.TABLES:
-            columns = [r[0] for r in conn.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name <> 'seq' "
-                "ORDER BY ordinal_position", (f"g{old}_{name}",))]
+            found = conn.execute("SELECT column_name, column_default FROM information_schema.columns "
+                                 "WHERE table_name = %s ORDER BY ordinal_position", (f"g{old}_{name}",)).fetchall()
+            # A seq the table numbers itself is left to it; one the writer gives (a record's stored row and its
+            # search row share it) is shifted by the table's largest for each copy, the same in both tables.
+            columns = [c for c, default in found if c != "seq" or default is None]
+            stride = conn.execute(sql.SQL("SELECT coalesce(max(seq), 0) FROM {}").format(
+                schema.table(old, name))).fetchone()[0] if "seq" in columns else 0
             counted = "count" in columns  # words and terms: one row a word, its count multiplied
             conn.execute(sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {} o, generate_series(0, {}) n {}").format(
                 schema.table(new, name), sql.SQL(", ").join(map(sql.Identifier, columns)),
-                sql.SQL(", ").join(_copied(name, c, copies) for c in columns), schema.table(old, name),
+                sql.SQL(", ").join(_copied(name, c, copies, stride) for c in columns), schema.table(old, name),
                 sql.Literal(0 if counted else copies - 1), sql.SQL("" if counted else "ORDER BY n, o.seq")))
         timings["copy_s"] = round(time.perf_counter() - began, 1)
         began = time.perf_counter()
@@ -120,12 +124,14 @@ def copy_generation(url: str, copies: int) -> dict:
     return timings
 
 
-def _copied(name: str, column: str, copies: int = 1):
+def _copied(name: str, column: str, copies: int = 1, stride: int = 0):
     """Return the expression a column is copied by: ids and documents get the copy's suffix, counts multiplied."""
     from psycopg import sql
 
     suffix = sql.SQL("CASE WHEN n = 0 THEN '' ELSE '~' || n END")
     col = sql.Identifier("o", column)
+    if column == "seq":
+        return sql.SQL("{} + n * {}").format(col, sql.Literal(stride))
     if column == "count":
         return sql.SQL("{} * {}").format(col, sql.Literal(copies))
     if column == "id" or column == "doc":
