@@ -29,3 +29,22 @@ def test_the_name_list_reads_as_gender_guesser_itself_reads_it():
 
     ours = gender._detector_class()(case_sensitive=False)
     assert ours.names == Detector(case_sensitive=False).names
+
+
+def test_the_first_names_answer_as_gender_guesser_does_and_are_kept_for_the_next_run(tmp_path, monkeypatch):
+    from gender_guesser.detector import Detector
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    theirs = Detector(case_sensitive=False)
+    first = gender._cached_answers()
+    assert list(tmp_path.glob("quote-search/first-names-*.pickle"))
+    assert gender._cached_answers() == first  # read back from the cache
+    assert len(first) == len(theirs.names)
+    assert all(first[name] == theirs.get_gender(name) for name in list(theirs.names)[::50])
+    assert first["donald"] == "male" and first["hillary"] == "female"
+
+
+def test_an_unwritable_cache_costs_only_time(tmp_path, monkeypatch):
+    (tmp_path / "quote-search").write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert gender._cached_answers()["donald"] == "male"

@@ -84,6 +84,9 @@ def test_records_written_fast_are_byte_for_byte_whooshs(tmp_path):
     # Terms in over two blocks of postings (128 a block), with weights and lengths that vary.
     records += [dict(type="paragraph", doc="many", speaker_key="k", text="common " * (k % 5 + 1) + f"w{k} " * (k % 3))
                 for k in range(300)]
+    # Boosts and stored values of a record's own go Whoosh's long way; they must come out the same too.
+    records += [dict(type="paragraph", doc="boosted", text="boosted words here", _text_boost=2.0, _boost=1.5,
+                     _stored_text="shown instead")]
     files = {}
     # Ours as the build uses it, ours with postings spilled to runs on disk every few records, and Whoosh's own.
     for name, cls, spill in (("ours", writing.Writer, None), ("spilled", writing.Writer, 20_000),

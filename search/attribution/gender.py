@@ -11,8 +11,8 @@ _PRONOUNS = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE,
              "she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMALE}
 _GUESSES = {"male": MALE, "female": FEMALE}
 _LEANS = {"mostly_male": MALE, "mostly_female": FEMALE}
-_detector = None
-_detector_lock = threading.Lock()
+_table: dict[str, str] | None = None
+_table_lock = threading.Lock()
 
 
 def of_pronoun(word: str) -> str:
@@ -35,7 +35,7 @@ def of_first_name(word: str) -> str:
 def _guess(word: str) -> tuple[str, bool]:
     if len(word) < 2 or not word[:1].isupper() or not word.isalpha():
         return UNKNOWN, False
-    found = _names().get_gender(word)
+    found = _answers().get(word.lower(), "unknown")
     if found in _GUESSES:
         return _GUESSES[found], True
     # "mostly" names (Bernie, Chris, Jordan) are given to both: the document's own evidence must decide.
@@ -47,7 +47,7 @@ def is_first_name(word: str) -> bool:
     """Say whether the name list knows a word as a first name of anyone, shared ones included."""
     if len(word) < 2 or not word[:1].isupper() or not word.isalpha():
         return False
-    return _names().get_gender(word) != "unknown"
+    return word.lower() in _answers()
 
 
 def first_name_is_sure(word: str) -> bool:
@@ -55,13 +55,47 @@ def first_name_is_sure(word: str) -> bool:
     return _guess(word)[1]
 
 
-def _names():
-    global _detector
-    with _detector_lock:
-        if _detector is None:
+def _answers() -> dict[str, str]:
+    """Return gender_guesser's answer for every lower-case first name it knows ("male", "mostly_female", "andy")."""
+    global _table
+    with _table_lock:
+        if _table is None:
             # Loaded on first use: most documents name someone, but tests of other modules need not pay.
-            _detector = _detector_class()(case_sensitive=False)
-        return _detector
+            _table = _cached_answers()
+        return _table
+
+
+def _cached_answers() -> dict[str, str]:
+    """Return the answers, from the user's cache when a copy made from this very name list is there."""
+    # Reading the 4 MB list takes 0.15-0.3 s, in every reindex worker; its answers pickled take 20 ms. The cache is
+    # named after the list's size and time, so another version of the list is read afresh; any failure to read or
+    # write the cache only costs the time.
+    import hashlib
+    import os
+    import pickle
+    from pathlib import Path
+
+    import gender_guesser.detector
+
+    source = Path(gender_guesser.detector.__file__).with_name("data") / "nam_dict.txt"
+    stat = source.stat()
+    key = hashlib.sha1(f"{source}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "quote-search"
+    cache = folder / f"first-names-{key}.pickle"
+    try:
+        return pickle.loads(cache.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        pass
+    detector = _detector_class()(case_sensitive=False)
+    answers = {name: detector.get_gender(name) for name in detector.names}
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(pickle.dumps(answers, pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, cache)  # whole or not at all, with several workers writing it at once
+    except OSError:
+        pass
+    return answers
 
 
 def _detector_class():
@@ -70,8 +104,8 @@ def _detector_class():
 
     class WholeFileDetector(Detector):
         # Overrides Detector._parse (gender_guesser 0.4.0), which reads its 4 MB list through codecs.open one line
-        # at a time: half the load's time, and every reindex worker loads it. str.splitlines breaks the text where
-        # codecs' readline does, and each line goes to the same _eat_name_line, so the table is the same.
+        # at a time. str.splitlines breaks the text where codecs' readline does, and each line goes to the same
+        # _eat_name_line, so the table is the same.
         def _parse(self, filename):
             self.names = {}
             with open(filename, encoding="utf-8") as f:

@@ -1,6 +1,8 @@
 """Write segments side by side: the writer, its scratch folders and how a segment is finished (Whoosh 2.7.4)."""
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
@@ -26,6 +28,18 @@ def scratch_index(ix):
     return whoosh_index.FileIndex(ScratchStorage(ix.storage.folder), ix.schema, ix.indexname)
 
 
+class _Plan(NamedTuple):
+    """What adding a value of one field takes: worked out once per field instead of once per record."""
+
+    field: Any
+    indexed: bool
+    postings: Any  # fast_postings' function for the field, or None
+    scorable: bool
+    stored: bool
+    column: Any  # the field's column type, or None
+    other: bool  # spelling words or a term vector to add too
+
+
 class Writer(SegmentWriter):
     """A segment writer that skips Whoosh's per-posting file lookups for fields without lengths, and
     analyses ID and stemmed text fields without Whoosh's generator chains."""
@@ -33,6 +47,7 @@ class Writer(SegmentWriter):
     def __init__(self, ix, limitmb: int = 128, **options) -> None:
         super().__init__(ix, limitmb=limitmb, **options)
         self._postings = fast_postings(self.schema)
+        self._plans: dict[str, _Plan] = {}
         self.pool = TermPool(self._tempstorage, limitmb)  # see TermPool for why not Whoosh's PostingPool
 
     # Overrides SegmentWriter.per_document_reader (2.7.4), which the writer asks for the length of
@@ -52,12 +67,64 @@ class Writer(SegmentWriter):
         if lengths:
             lengths.close()
 
-    # Overrides SegmentWriter.add_document (2.7.4), line for line, but for two calls: a field's postings
-    # come from `fast_postings` where it has a function for the field (analysing every field through
-    # Whoosh's token generators was a third of a reindex's writing time), and go to the pool a field at a time.
     def add_document(self, **fields):
         """Add one record, writing the same postings, stored values, lengths and columns as Whoosh's own."""
         self._check_state()
+        if any(name[:1] == "_" for name in fields):
+            self._add_general(fields)  # boosts or stored values of their own: Whoosh's steps, one by one
+            return
+        # A record without them, as every record of ours is: each field's steps were worked out once (_Plan).
+        perdocwriter, pool, plans, docnum = self.perdocwriter, self.pool, self._plans, self.docnum
+        for fieldname in fields.keys() - plans.keys():
+            self._plan(fieldname)  # an unknown field raises here, before anything of the record is written
+        perdocwriter.start_doc(docnum)
+        for fieldname in sorted(fields):
+            value = fields[fieldname]
+            if value is None:
+                continue
+            plan = plans[fieldname]
+            field = plan.field
+            length = 0
+            if plan.indexed:
+                index = plan.postings
+                items = index(value) if index is not None and type(value) is str else field.index(value)
+                frequencies = pool.add_field(fieldname, docnum, items, 1.0)
+                if plan.scorable:
+                    length = frequencies
+            if plan.other:
+                self._add_other(field, fieldname, value)
+            perdocwriter.add_field(fieldname, field, value if plan.stored else None, length)
+            if plan.column is not None:
+                perdocwriter.add_column_value(fieldname, plan.column, field.to_column_value(value))
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _plan(self, fieldname: str) -> _Plan:
+        """Work out what adding a value of a field takes; raise UnknownFieldError for a field not in the schema."""
+        if fieldname not in self.schema:
+            self._check_fields(self.schema, [fieldname])  # raises Whoosh's UnknownFieldError
+        field = self.schema[fieldname]
+        plan = self._plans[fieldname] = _Plan(
+            field, bool(field.indexed), self._postings.get(fieldname), bool(field.scorable), bool(field.stored),
+            field.column_type or None, bool(field.separate_spelling() or field.vector))
+        return plan
+
+    def _add_other(self, field, fieldname: str, value) -> None:
+        # SegmentWriter.add_document's spelling words and term vectors (2.7.4); no field of ours has either.
+        if field.separate_spelling():
+            spellfield = field.spelling_fieldname(fieldname)
+            for word in field.spellable_words(value):
+                self.pool.add((spellfield, word.encode("utf-8"), 0, 1, b""))  # Whoosh's: the last posting's value
+        if field.vector:
+            vitems = field.vector.word_values(value, field.analyzer, mode="index")
+            vitems = sorted((text, weight, vbytes) for text, _, weight, vbytes in vitems)
+            self.perdocwriter.add_vector_items(fieldname, field, vitems)
+
+    # Overrides SegmentWriter.add_document (2.7.4), line for line, but for two calls: a field's postings
+    # come from `fast_postings` where it has a function for the field (analysing every field through
+    # Whoosh's token generators was a third of a reindex's writing time), and go to the pool a field at a time.
+    def _add_general(self, fields: dict) -> None:
         perdocwriter = self.perdocwriter
         schema = self.schema
         docnum = self.docnum
@@ -84,16 +151,7 @@ class Writer(SegmentWriter):
                 if field.scorable:
                     length = frequencies
 
-            if field.separate_spelling():
-                spellfield = field.spelling_fieldname(fieldname)
-                for word in field.spellable_words(value):
-                    pool.add((spellfield, word.encode("utf-8"), 0, 1, b""))  # Whoosh's: the last posting's value
-
-            vformat = field.vector
-            if vformat:
-                vitems = vformat.word_values(value, field.analyzer, mode="index")
-                vitems = sorted((text, weight, vbytes) for text, _, weight, vbytes in vitems)
-                perdocwriter.add_vector_items(fieldname, field, vitems)
+            self._add_other(field, fieldname, value)
 
             customval = fields.get("_stored_%s" % fieldname, value)
             sv = customval if field.stored else None
