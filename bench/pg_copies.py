@@ -202,10 +202,8 @@ def main(argv=None) -> None:
     elif args.command == "restart":
         kept = server(args.folder, start=False)
         kept.run("pg_ctl", "-D", str(kept.data), "-m", "fast", "-w", "stop", check=False)
-        options = f"-p {kept.port} -k {kept.data.parent} -c listen_addresses=127.0.0.1 -c fsync=off"
-        if args.shared_buffers:
-            options += f" -c shared_buffers={args.shared_buffers}"
-        kept.run("pg_ctl", "-D", str(kept.data), "-l", str(kept.log), "-o", options, "-w", "start")
+        kept.settings = f"-c shared_buffers={args.shared_buffers}" if args.shared_buffers else ""
+        kept.start()
     else:
         server(args.folder, start=False).stop()
 
