@@ -1,6 +1,7 @@
 """Whoosh against PostgreSQL on the same corpus, in one run: reindex time, search p50/p95, memory, agreement.
 
 Usage: .venv/bin/python bench/engines.py [--sizes 100000,1000000] [--queries N] [--jobs N] [--keep DIR]
+                                         [--shared-buffers 2GB]
 
 For each size, a corpus of PolNeAR train paragraphs recombined into new documents (bench/scale.py's) is
 indexed by `search reindex` into a Whoosh folder and into a PostgreSQL database of a throwaway server made
@@ -36,6 +37,8 @@ def main(argv=None) -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="Whoosh's reindex workers")
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per reindex")
     parser.add_argument("--keep", type=Path, help="build in this folder and leave it there")
+    parser.add_argument("--shared-buffers", help="the PostgreSQL server's shared_buffers (default: Debian's 128MB; "
+                        "docs/deployment.md recommends at least the size of the _search tables)")
     parser.add_argument("--postgres-first", action="store_true",
                         help="reindex and search PostgreSQL first (the machine's load drifts: run both orders)")
     parser.add_argument("--search-child", nargs=3, metavar=("ENGINE", "WHERE", "QUERIES"), help=argparse.SUPPRESS)
@@ -50,7 +53,7 @@ def main(argv=None) -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     texts, counts = train_paragraphs()
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench-engines-"))
-    cluster = pg.Cluster()
+    cluster = pg.Cluster(f"-c shared_buffers={args.shared_buffers}" if args.shared_buffers else "")
     rows = []
     try:
         for size in (int(s) for s in args.sizes.split(",")):

@@ -63,6 +63,7 @@ class Server:
     data: Path
     port: int
     owner: str | None
+    settings: str = ""  # more `-c name=value` options for the server (the bench's shared_buffers)
     log: Path = field(init=False)
 
     def __post_init__(self) -> None:
@@ -81,7 +82,7 @@ class Server:
 
     def start(self) -> "Server":
         """Start the server on loopback and wait until it accepts connections."""
-        options = f"-p {self.port} -k {self.data.parent} -c listen_addresses=127.0.0.1 -c fsync=off"
+        options = f"-p {self.port} -k {self.data.parent} -c listen_addresses=127.0.0.1 -c fsync=off {self.settings}"
         done = self.run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60", "start",
                         check=False)
         if done.returncode:
@@ -118,14 +119,14 @@ def _tail(path: Path) -> str:
 class Cluster:
     """A primary made in a temporary folder, with the standbys started from it; stop() removes it all."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: str = "") -> None:
         self.owner = _owner()
         # Not under pytest's tmp folder: that one is root's alone, and the server runs as another user.
         self.root = Path(tempfile.mkdtemp(prefix="search-pg-"))
         os.chmod(self.root, 0o755)
         if self.owner:
             shutil.chown(self.root, self.owner)
-        self.primary = Server(self.root / "primary", _free_port(), self.owner)
+        self.primary = Server(self.root / "primary", _free_port(), self.owner, settings.strip())
         self.primary.run("initdb", "-D", str(self.primary.data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
                          "--locale=C.UTF-8")
         self.servers = [self.primary.start()]

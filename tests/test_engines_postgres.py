@@ -408,3 +408,58 @@ def test_a_phrase_with_too_wide_a_slop_is_refused_with_a_message(seeded):
     with seeded.session() as s:
         with pytest.raises(QueryError, match="smaller ~N"):
             s.search('"vast iranian influence"~30')
+
+
+def _to_version_3(url: str) -> None:
+    """Put a database back in schema version 3's layout: searched columns inside the records' own tables."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        g = conn.execute("SELECT generation FROM search_served").fetchone()[0]
+        conn.execute(f"""
+            ALTER TABLE g{g}_paragraphs ADD COLUMN tsv tsvector;
+            UPDATE g{g}_paragraphs p SET tsv = s.tsv FROM g{g}_paragraphs_search s WHERE s.seq = p.seq;
+            ALTER TABLE g{g}_quotes ADD COLUMN tsv tsvector, ADD COLUMN near tsvector;
+            UPDATE g{g}_quotes q SET tsv = s.tsv, near = s.near FROM g{g}_quotes_search s WHERE s.seq = q.seq;
+            DROP TABLE g{g}_paragraphs_search, g{g}_quotes_search; DROP INDEX g{g}_quotes_speaker_seq;
+            DELETE FROM search_schema WHERE version > 3""")
+
+
+def test_a_database_of_the_previous_schema_is_refused_then_migrated_by_the_next_write(pg_cluster, tmp_path):
+    url = pg_cluster.database()
+    first = corpus(tmp_path / "c", [article("a", "Budget talks stall"), article("b", "Budget passes", who="Bob Stone")])
+    PostgresWriter(url).reindex([first])
+    engine = PostgresEngine(url, limits=LIMITS)
+
+    def answers():
+        with engine.session() as s:
+            return [(r.total, [h.id for h in r.hits], [f.name for f in r.facets])
+                    for r in (s.search("budget"), s.search("passes"), s.search('"talks stall"'))]
+
+    before = answers()
+    _to_version_3(url)
+    with pytest.raises(Exception, match="schema is version 3 .* run `search reindex` or `search update`"):
+        engine.session()
+    PostgresWriter(url).update([corpus(tmp_path / "u", [article("c", "Budget returns")])])
+    after = answers()
+    assert after[1:] == before[1:]
+    assert after[0][0] == 3 and set(before[0][1]) < set(after[0][1])
+
+
+def test_a_page_folds_quote_groups_however_few_matches_it_looks_through_first(pg_cluster, tmp_path, monkeypatch):
+    from search.engines.postgres import session as pg_session
+
+    docs = [article(f"d{i}", "Budget stalls" if i % 2 else f"Budget plan {i} passes the house and heads on")
+            for i in range(8)]
+    engine = PostgresEngine(pg_cluster.database(), limits=LIMITS)
+    PostgresWriter(engine.url).reindex([corpus(tmp_path / "c", docs)])
+
+    def page():
+        with engine.session() as s:
+            r = s.search("budget", page_size=2)
+            return r.total, [h.id for h in r.hits], [h.group for h in r.hits]
+
+    total, ids, groups = page()
+    assert total == 8 and len(ids) == 2 and len(set(groups)) == 2  # the four copies of "Budget stalls" show once
+    monkeypatch.setattr(pg_session, "FOLD_DEPTH", 1)  # the first matches are copies of one quote: fold them all
+    assert page() == (total, ids, groups)

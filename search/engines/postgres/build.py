@@ -35,9 +35,12 @@ BATCH_PER_JOB = 16  # documents handed to each extraction process at a time: mem
 STORED = frozenset(name for name, field in build_schema().items() if field.stored)  # what a record reads back
 COLUMNS = {
     "documents": ("id", "fields"),
-    "paragraphs": ("doc", "paragraph", "start", "source", "date", "month", "text", "fields", "tsv"),
-    "quotes": ("id", "doc", "paragraph", "start", "source", "date", "month", "speaker_key", "grp", "form",
-               "uncertain", "text", "fields", "tsv", "near"),
+    "paragraphs": ("seq", "doc", "paragraph", "start", "source", "date", "month", "text", "fields"),
+    "paragraphs_search": ("seq", "doc", "paragraph", "source", "date", "month", "tsv"),
+    "quotes": ("seq", "id", "doc", "paragraph", "start", "source", "date", "month", "speaker_key", "grp", "form",
+               "uncertain", "text", "fields"),
+    "quotes_search": ("seq", "doc", "paragraph", "source", "date", "month", "speaker_key", "grp", "form",
+                      "uncertain", "tsv", "near"),
 }
 
 
@@ -137,6 +140,9 @@ def _fill(conn, generation: int, docs, summary: Summary, merge, resolved: Resolv
     terms: dict[str, Counter] = {TEXT_FIELD[QUOTE]: Counter(), TEXT_FIELD[PARAGRAPH]: Counter(), NEAR: Counter()}
     counts: Counter = Counter()
     put = {name: _Rows(conn, t[name], name) for name in COLUMNS}
+    # A record's stored row and its search row share its seq, numbered here after the rows already there.
+    seqs = {name: itertools.count(_one(conn, sql.SQL("SELECT coalesce(max(seq), 0) + 1 FROM {}").format(t[name])))
+            for name in schema.SEARCHED}
     with tempfile.TemporaryDirectory() as scratch, groups_mod.Grouper(scratch) as grouper, \
             tempfile.TemporaryFile(dir=scratch) as spill:
         for doc_id, recs, found in _extracted(docs, pool):
@@ -149,18 +155,23 @@ def _fill(conn, generation: int, docs, summary: Summary, merge, resolved: Resolv
                     put["documents"].add((doc_id, Jsonb(_stored(rec))))
                 elif rec["type"] == PARAGRAPH:
                     words.update(whoosh_build._WORD.findall(rec["text"].lower()))
-                    put["paragraphs"].add(_paragraph_row(rec, terms[TEXT_FIELD[PARAGRAPH]]))
+                    stored, searched = _paragraph_rows(next(seqs["paragraphs"]), rec, terms[TEXT_FIELD[PARAGRAPH]])
+                    put["paragraphs"].add(stored)
+                    put["paragraphs_search"].add(searched)
                 else:
                     pickle.dump(rec, spill, pickle.HIGHEST_PROTOCOL)
                     if rec.get("kind") != "scare":
                         grouper.add(rec["id"], rec["quote_text"], rec["doc"])
-        put["documents"].flush()
-        put["paragraphs"].flush()
+        for name in ("documents", "paragraphs", "paragraphs_search"):
+            put[name].flush()
         aliases, grouped = merge(names), grouper.groups()
         spill.seek(0)
         for _ in range(counts[QUOTE]):
-            put["quotes"].add(_quote_row(settled(pickle.load(spill), aliases, grouped), terms))
+            stored, searched = _quote_rows(next(seqs["quotes"]), settled(pickle.load(spill), aliases, grouped), terms)
+            put["quotes"].add(stored)
+            put["quotes_search"].add(searched)
         put["quotes"].flush()
+        put["quotes_search"].flush()
     _add_counts(conn, t["words"], "word", words.items())
     _add_counts(conn, t["terms"], "field, term", ((field, term, n) for field, found in terms.items()
                                                   for term, n in found.items()))
@@ -213,16 +224,19 @@ def _stored(rec: dict) -> dict:
     return {k: v for k, v in rec.items() if k in STORED}
 
 
-def _paragraph_row(rec: dict, terms: Counter) -> tuple:
+def _paragraph_rows(seq: int, rec: dict, terms: Counter) -> tuple[tuple, tuple]:
+    """Return a paragraph's stored row and its search row."""
     tsv, found = rec.pop("_tsv"), rec.pop("_terms")
     fields = record(_stored(rec))
     text = fields.pop("text")
     terms.update(found)
-    return (rec["doc"], rec["paragraph"], rec.get("start", 0), rec.get("source", ""), rec.get("date", ""),
-            rec.get("month", ""), text, Jsonb(fields), tsv)
+    where = (rec["doc"], rec["paragraph"])
+    facets = (rec.get("source", ""), rec.get("date", ""), rec.get("month", ""))
+    return (seq, *where, rec.get("start", 0), *facets, text, Jsonb(fields)), (seq, *where, *facets, tsv)
 
 
-def _quote_row(rec: dict, terms: dict[str, Counter]) -> tuple:
+def _quote_rows(seq: int, rec: dict, terms: dict[str, Counter]) -> tuple[tuple, tuple]:
+    """Return a quote's stored row and its search row."""
     tsv, found = rec.pop("_tsv"), rec.pop("_terms")
     # The names around the quote, settled with the speaker's: analysed here, once the speaker is known.
     near, names = vector(NEAR, rec.get("near", ""))
@@ -230,9 +244,11 @@ def _quote_row(rec: dict, terms: dict[str, Counter]) -> tuple:
     text = fields.pop("text")
     terms[TEXT_FIELD[QUOTE]].update(found)
     terms[NEAR].update(names)
-    return (rec["id"], rec["doc"], rec.get("paragraph", 0), rec.get("start", 0), rec.get("source", ""),
-            rec.get("date", ""), rec.get("month", ""), rec.get("speaker_key", ""), fields["group"],
-            rec.get("form", ""), rec.get("uncertain") == "1", text, Jsonb(fields), tsv, near)
+    where = (rec["doc"], rec.get("paragraph", 0))
+    facets = (rec.get("source", ""), rec.get("date", ""), rec.get("month", ""), rec.get("speaker_key", ""),
+              fields["group"], rec.get("form", ""), rec.get("uncertain") == "1")
+    return ((seq, rec["id"], *where, rec.get("start", 0), *facets, text, Jsonb(fields)),
+            (seq, *where, *facets, tsv, near))
 
 
 class _Rows:

@@ -33,7 +33,7 @@ class Listings:
         """Return every speaker key ("" for none) with its number of quotes, read once per generation."""
         if "speaker_counts" not in self.cache:
             self.cache["speaker_counts"] = dict(self._run(sql.SQL(
-                "SELECT speaker_key, count(*) FROM {} GROUP BY speaker_key").format(self.tables["quotes"]),
+                "SELECT speaker_key, count(*) FROM {} GROUP BY speaker_key").format(self.tables["quotes_search"]),
                 timed=False))
         return self.cache["speaker_counts"]
 

@@ -88,9 +88,9 @@ class Matches:
     filters: Filters
     ranked: bool = False
 
-    def relation(self, without: str = "") -> tuple[sql.Composable, list]:
-        """Return the matches as a subquery (kind, seq, grp, doc, paragraph, date, source, month, speaker_key,
-        rank) and its parameters."""
+    def relation(self, without: str = "", placed: bool = True) -> tuple[sql.Composable, list]:
+        """Return the matches as a subquery (kind, seq, grp, source, month, speaker_key, rank, and when `placed` doc,
+        paragraph, date: what an order by date or by place reads) and its parameters."""
         selects, params = [], []
         for kind in self.kinds:
             where, values = self.filters.where(kind, without)
@@ -110,11 +110,12 @@ class Matches:
                     rank_params.append(list(self.filters.named))
             quote = kind == QUOTE
             selects.append(sql.SQL(
-                "SELECT {kind} AS kind, seq, {grp} AS grp, doc, paragraph, date, source, month, {speaker} AS "
-                "speaker_key, {rank} AS rank FROM {table} WHERE {where}").format(
+                "SELECT {kind} AS kind, seq, {grp} AS grp, {placed}source, month, {speaker} AS speaker_key, "
+                "{rank} AS rank FROM {table} WHERE {where}").format(placed=sql.SQL(
+                    "doc, paragraph, date, " if placed else ""),
                 kind=sql.Literal(KIND[kind]), grp=sql.SQL("grp" if quote else "NULL"),
                 speaker=sql.SQL("speaker_key" if quote else "''"), rank=rank,
-                table=self.tables["quotes" if quote else "paragraphs"], where=where))
+                table=self.tables["quotes_search" if quote else "paragraphs_search"], where=where))
             params.extend(rank_params + values)
         return sql.SQL("({})").format(sql.SQL(" UNION ALL ").join(selects)), params
 

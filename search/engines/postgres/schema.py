@@ -1,6 +1,8 @@
 """The PostgreSQL schema: versioned migrations, one set of tables per generation, and the served pointer."""
 from __future__ import annotations
 
+from typing import Any
+
 from psycopg import sql
 
 # Words are analysed by Whoosh's own StemmingAnalyzer (English Porter stems, its 34 stop words, positions
@@ -8,10 +10,14 @@ from psycopg import sql
 # same text. This configuration (Porter stems, no stop words) only lets ts_headline find those stems in a text.
 LANGUAGE = "search_porter"
 LOCK_KEY = 0x5EA2C4  # the advisory lock a reindex or an update holds: one writer at a time
-TABLES = ("documents", "paragraphs", "quotes", "words", "terms")
+# A record's stored text and fields (paragraphs, quotes) are apart from what a search reads of every match (the
+# *_search tables: words, facets, order), row for row by seq: a search visits only narrow rows, and reads the stored
+# ones of a page's ten hits (docs/benchmarks.md section 5).
+TABLES = ("documents", "paragraphs", "quotes", "words", "terms", "paragraphs_search", "quotes_search")
+SEARCHED = {"paragraphs": "paragraphs_search", "quotes": "quotes_search"}
 
 # Each migration moves the schema one version on; a database records the versions it has run.
-MIGRATIONS: tuple[tuple[int, str], ...] = (
+MIGRATIONS: tuple[tuple[int, Any], ...] = (
     (1, """
         CREATE TABLE IF NOT EXISTS search_served (
             one boolean PRIMARY KEY DEFAULT true CHECK (one),
@@ -35,6 +41,31 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         ALTER TABLE search_served ADD COLUMN roots jsonb NOT NULL DEFAULT '[]';
     """),
 )
+
+
+def _split_search_columns(conn) -> None:
+    """Move each generation's searched columns (tsvectors and facets) to narrow tables of their own."""
+    found = conn.execute("SELECT substring(tablename FROM '^g([0-9]+)_quotes$') FROM pg_tables "
+                         "WHERE schemaname = current_schema() AND tablename ~ '^g[0-9]+_quotes$'").fetchall()
+    for (number,) in found:
+        generation = int(number)
+        t = {name: table(generation, name) for name in TABLES}
+        conn.execute(sql.SQL("""
+            CREATE TABLE {paragraphs_search} AS SELECT seq, doc, paragraph, source, date, month, tsv
+                FROM {paragraphs} ORDER BY seq;
+            CREATE TABLE {quotes_search} AS SELECT seq, doc, paragraph, source, date, month, speaker_key, grp, form,
+                uncertain, tsv, near FROM {quotes} ORDER BY seq;
+            ALTER TABLE {paragraphs} DROP COLUMN tsv;
+            ALTER TABLE {quotes} DROP COLUMN tsv, DROP COLUMN near;
+        """).format(**t))
+        conn.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} (speaker_key, seq)").format(
+            sql.Identifier(f"g{generation}_quotes_speaker_seq"), t["quotes"]))
+        _search_indexes(conn, generation)
+        for name in SEARCHED.values():
+            conn.execute(sql.SQL("ANALYZE {}").format(t[name]))
+
+
+MIGRATIONS += ((4, _split_search_columns),)
 VERSION = MIGRATIONS[-1][0]
 
 
@@ -50,7 +81,10 @@ def migrate(conn) -> int:
                                "upgrade the program")
         for version, statements in MIGRATIONS:
             if version > had:
-                conn.execute(statements)
+                if callable(statements):
+                    statements(conn)
+                else:
+                    conn.execute(statements)
                 conn.execute("INSERT INTO search_schema (version) VALUES (%s)", (version,))
     return had
 
@@ -69,31 +103,57 @@ def create_tables(conn, generation: int) -> None:
         CREATE TABLE {documents} (
             seq bigserial, id text PRIMARY KEY COLLATE "C", fields jsonb NOT NULL);
         CREATE TABLE {paragraphs} (
-            seq bigserial, doc text NOT NULL COLLATE "C", paragraph int NOT NULL, start int NOT NULL DEFAULT 0,
+            seq bigint NOT NULL, doc text NOT NULL COLLATE "C", paragraph int NOT NULL, start int NOT NULL DEFAULT 0,
             source text NOT NULL DEFAULT '' COLLATE "C", date text NOT NULL DEFAULT '' COLLATE "C",
-            month text NOT NULL DEFAULT '' COLLATE "C", text text NOT NULL, fields jsonb NOT NULL,
-            tsv tsvector NOT NULL);
+            month text NOT NULL DEFAULT '' COLLATE "C", text text NOT NULL, fields jsonb NOT NULL);
+        CREATE TABLE {paragraphs_search} (
+            seq bigint NOT NULL, doc text NOT NULL COLLATE "C", paragraph int NOT NULL,
+            source text NOT NULL DEFAULT '' COLLATE "C", date text NOT NULL DEFAULT '' COLLATE "C",
+            month text NOT NULL DEFAULT '' COLLATE "C", tsv tsvector NOT NULL);
         CREATE TABLE {quotes} (
-            seq bigserial, id text PRIMARY KEY COLLATE "C", doc text NOT NULL COLLATE "C", paragraph int NOT NULL,
-            start int NOT NULL DEFAULT 0, source text NOT NULL DEFAULT '' COLLATE "C",
+            seq bigint NOT NULL, id text PRIMARY KEY COLLATE "C", doc text NOT NULL COLLATE "C",
+            paragraph int NOT NULL, start int NOT NULL DEFAULT 0, source text NOT NULL DEFAULT '' COLLATE "C",
             date text NOT NULL DEFAULT '' COLLATE "C", month text NOT NULL DEFAULT '' COLLATE "C",
             speaker_key text NOT NULL DEFAULT '' COLLATE "C", grp text NOT NULL COLLATE "C",
             form text NOT NULL DEFAULT '' COLLATE "C",
-            uncertain boolean NOT NULL DEFAULT false, text text NOT NULL, fields jsonb NOT NULL,
-            tsv tsvector NOT NULL, near tsvector NOT NULL DEFAULT '');
+            uncertain boolean NOT NULL DEFAULT false, text text NOT NULL, fields jsonb NOT NULL);
+        CREATE TABLE {quotes_search} (
+            seq bigint NOT NULL, doc text NOT NULL COLLATE "C", paragraph int NOT NULL,
+            source text NOT NULL DEFAULT '' COLLATE "C", date text NOT NULL DEFAULT '' COLLATE "C",
+            month text NOT NULL DEFAULT '' COLLATE "C", speaker_key text NOT NULL DEFAULT '' COLLATE "C",
+            grp text NOT NULL COLLATE "C", form text NOT NULL DEFAULT '' COLLATE "C",
+            uncertain boolean NOT NULL DEFAULT false, tsv tsvector NOT NULL, near tsvector NOT NULL DEFAULT '');
         CREATE TABLE {words} (word text PRIMARY KEY COLLATE "C", count bigint NOT NULL);
         CREATE TABLE {terms} (field text COLLATE "C", term text COLLATE "C", count bigint NOT NULL,
             PRIMARY KEY (field, term));
     """).format(**t))
 
 
-def create_indexes(conn, generation: int) -> None:
-    """Add a filled generation's search indexes and statistics."""
+def _names(generation: int, kind: str, whats) -> dict[str, sql.Identifier]:
+    return {f"{kind}_{what}": sql.Identifier(f"g{int(generation)}_{kind}_{what}") for what in whats}
+
+
+def _search_indexes(conn, generation: int) -> None:
+    """Add the search tables' indexes: words, and the filters a search may run without words."""
     t = {name: table(generation, name) for name in TABLES}
-    ix = {f"{kind}_{what}": sql.Identifier(f"g{int(generation)}_{kind}_{what}")
-          for kind in ("paragraphs", "quotes") for what in ("tsv", "doc", "date", "speaker", "grp", "near", "seq")}
-    ix["documents_date"] = sql.Identifier(f"g{int(generation)}_documents_date")
-    ix["documents_source"] = sql.Identifier(f"g{int(generation)}_documents_source")
+    ix = {**_names(generation, "psearch", ("tsv", "date")),
+          **_names(generation, "qsearch", ("tsv", "near", "date", "speaker"))}
+    conn.execute(sql.SQL("""
+        CREATE INDEX {psearch_tsv} ON {paragraphs_search} USING gin (tsv);
+        CREATE INDEX {psearch_date} ON {paragraphs_search} (date);
+        CREATE INDEX {qsearch_tsv} ON {quotes_search} USING gin (tsv);
+        CREATE INDEX {qsearch_near} ON {quotes_search} USING gin (near);
+        CREATE INDEX {qsearch_date} ON {quotes_search} (date);
+        CREATE INDEX {qsearch_speaker} ON {quotes_search} (speaker_key, date);
+    """).format(**t, **ix))
+
+
+def create_indexes(conn, generation: int) -> None:
+    """Add a filled generation's indexes and statistics."""
+    t = {name: table(generation, name) for name in TABLES}
+    ix = {**_names(generation, "paragraphs", ("doc", "seq")),
+          **_names(generation, "quotes", ("doc", "speaker", "speaker_seq", "grp", "seq")),
+          **_names(generation, "documents", ("date", "source"))}
     conn.execute(sql.SQL("""
         CREATE INDEX {documents_date} ON {documents} ((NULLIF(fields->>'date', '')) DESC NULLS LAST, id);
         CREATE INDEX {documents_source} ON {documents}
@@ -101,16 +161,13 @@ def create_indexes(conn, generation: int) -> None:
         -- A page's records are fetched by seq: without these, a seq scan of the table per page (40 ms at 100k).
         CREATE UNIQUE INDEX {paragraphs_seq} ON {paragraphs} (seq);
         CREATE UNIQUE INDEX {quotes_seq} ON {quotes} (seq);
-        CREATE INDEX {paragraphs_tsv} ON {paragraphs} USING gin (tsv);
         CREATE INDEX {paragraphs_doc} ON {paragraphs} (doc, paragraph);
-        CREATE INDEX {paragraphs_date} ON {paragraphs} (date);
-        CREATE INDEX {quotes_tsv} ON {quotes} USING gin (tsv);
-        CREATE INDEX {quotes_near} ON {quotes} USING gin (near);
         CREATE INDEX {quotes_doc} ON {quotes} (doc, paragraph);
-        CREATE INDEX {quotes_date} ON {quotes} (date);
         CREATE INDEX {quotes_speaker} ON {quotes} (speaker_key, date);
+        CREATE INDEX {quotes_speaker_seq} ON {quotes} (speaker_key, seq);
         CREATE INDEX {quotes_grp} ON {quotes} (grp);
     """).format(**t, **ix))
+    _search_indexes(conn, generation)
     for name in TABLES:
         conn.execute(sql.SQL("ANALYZE {}").format(t[name]))
 

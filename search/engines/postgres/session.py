@@ -24,6 +24,8 @@ from .who import who
 
 _PARSER = parser()
 GROUPS = {3: "speaker", 5: "source", 6: "month", 7: ""}  # GROUPING(speaker_key, source, month) -> facet
+# Matches in order that folding a page's quote groups looks through first: a sort of these few, not of every match.
+FOLD_DEPTH = 2000
 
 
 class PostgresSession(RecordReads, Listings):
@@ -103,16 +105,15 @@ class PostgresSession(RecordReads, Listings):
         if need > window:
             raise QueryError(f"pages reach the first {window:,} results and page {page} is past them: "
                              "add words or filters to narrow the search")
-        first, counts, total = self._ranked_and_counted(
-            matches, order(request.sort, plan.has_words), need * 2 if fold else need,
+        shown, counts, total = self._ranked_and_counted(
+            matches, (request.sort, plan.has_words), need, fold,
             [d for d in facets.FACET_FIELDS if d not in plan.picked])
-        shown, seen = self._ranking(matches, request.sort, plan.has_words, need, fold, first)
         for dim in plan.picked:
             picked, _ = self._facets(matches, [dim], without=dim)
             counts.update(picked)
         partial = self.budget.spent
         if total is None:
-            total = seen
+            total = 0
         pages = max(1, math.ceil(min(total, window) / page_size))
         if page > pages and total and not partial:
             raise QueryError(f"page {page} is past the last page ({pages})")
@@ -128,52 +129,39 @@ class PostgresSession(RecordReads, Listings):
                        notices=tuple(dict.fromkeys(n for t in (words or {}).values() for n in t.notices.values())),
                        people=tuple(Facet(n.key, n.name, n.count) for n in self.named[:people.SHOWN]))
 
-    def _ranking(self, matches: Matches, sort: str, has_words: bool, need: int, fold: bool,
-                 first: list | None) -> tuple[list, int]:
-        """Return the best `need` matches as (kind, seq), one per quote group when folding, and how many were read;
-        `first` is the first `need * 2` (or `need`) of them, already read, or None when time ran out reading them."""
-        relation, params = matches.relation()
-        limit = need * 2 if fold else need
-        rows = first
-        while True:
-            if rows is None:
-                return [], 0
-            kept, groups = [], set()
-            for kind, seq, group in rows:
-                if fold and group and group in groups:
-                    continue
-                groups.add(group)
-                kept.append((kind, seq))
-            if len(kept) >= need or len(rows) < limit:
-                return kept[:need], len(rows)
-            limit *= 4
-            try:
-                rows = self._run(sql.SQL("SELECT kind, seq, grp FROM {} m ORDER BY {} LIMIT %s").format(
-                    relation, order(sort, has_words)), [*params, limit])
-            except Cut:
-                rows = None
-
-    def _ranked_and_counted(self, matches: Matches, ordered, limit: int, dims: list) -> tuple[list | None, dict,
-                                                                                           int | None]:
-        """Return the first `limit` matches in order as (kind, seq, group), their counts by each dimension and
-        in all, from one pass over the matches (each match's row is read once, not once for each); (None, {},
-        None) when time ran out."""
-        relation, params = matches.relation()
+    def _ranked_and_counted(self, matches: Matches, sort: tuple[str, bool], need: int, fold: bool,
+                            dims: list) -> tuple[list, dict, int | None]:
+        """Return the first `need` matches in order as (kind, seq), one per quote group when folding, their counts by
+        each dimension and in all, from one pass over the matches (each match's row is read once, not once for
+        each); ([], {}, None) when time ran out. `sort` is the request's sort and whether it has words."""
+        ordered = order(*sort)
+        # Materialised rows are kept narrow: the columns the order reads, facets, and nothing else.
+        relation, params = matches.relation(placed=sort[0] == "date" or not sort[1])
+        depth = max(need, FOLD_DEPTH) if fold else need
         try:
             rows = self._run(sql.SQL(
-                "WITH m AS MATERIALIZED {} (SELECT -1, kind, seq, grp, NULL, NULL, NULL, NULL::bigint FROM m "
-                "ORDER BY {} LIMIT %s) UNION ALL SELECT GROUPING(speaker_key, source, month), NULL, NULL, NULL, "
-                "speaker_key, source, month, count(*) FROM m GROUP BY GROUPING SETS ((speaker_key), (source), "
-                "(month), ())").format(relation, ordered), [*params, limit])
+                "WITH m AS MATERIALIZED {}, t AS (SELECT * FROM m ORDER BY {o} LIMIT %s) "
+                "(SELECT -1, kind, seq, NULL, NULL, NULL, NULL::bigint FROM {} f ORDER BY {o} LIMIT %s) "
+                "UNION ALL SELECT -2, NULL, NULL, NULL, NULL, NULL, count(*) FROM t "
+                "UNION ALL SELECT GROUPING(speaker_key, source, month), NULL, NULL, speaker_key, source, month, "
+                "count(*) FROM m GROUP BY GROUPING SETS ((speaker_key), (source), (month), ())").format(
+                relation, folded(sql.SQL("t"), ordered) if fold else sql.SQL("t"), o=ordered), [*params, depth, need])
+            shown = [(kind, seq) for g, kind, seq, *_ in rows if g == -1]
+            if fold and len(shown) < need and next(n for g, *_, n in rows if g == -2) == depth:
+                # The first `depth` matches hold fewer groups than the page needs: fold them all (a sort of every
+                # match by group, which the common case above does without).
+                shown = [(kind, seq) for kind, seq in self._run(sql.SQL(
+                    "SELECT kind, seq FROM {} f ORDER BY {} LIMIT %s").format(folded(relation, ordered), ordered),
+                    [*params, need])]
         except Cut:
-            return None, {}, None
-        counts, total = counted(((g, speaker, source, month, n) for g, _, _, _, speaker, source, month, n
-                                       in rows if g >= 0), dims)
-        return [(kind, seq, group) for g, kind, seq, group, *_ in rows if g < 0], counts, total
+            return [], {}, None
+        counts, total = counted(((g, speaker, source, month, n) for g, _, _, speaker, source, month, n
+                                 in rows if g >= 0), dims)
+        return shown, counts, total
 
     def _facets(self, matches: Matches, dims: list, without: str = "") -> tuple[dict, int | None]:
         """Count the matches by each dimension and in all; None for the total when time ran out."""
-        relation, params = matches.relation(without)
+        relation, params = matches.relation(without, placed=False)
         try:
             rows = self._run(sql.SQL("SELECT GROUPING(speaker_key, source, month), speaker_key, source, month, "
                                      "count(*) FROM {} m GROUP BY GROUPING SETS ((speaker_key), (source), (month), ())"
@@ -217,7 +205,7 @@ class PostgresSession(RecordReads, Listings):
         if request.speakers or request.exclude:
             request = self.resolved(request)
         _plan, matches = self._matches(request)
-        relation, params = matches.relation()
+        relation, params = matches.relation(placed=False)
         self.budget.close()
         query = sql.SQL("SELECT kind, seq FROM {} m ORDER BY kind, seq").format(relation)
         return stream(self.engine, self.tables, query, params)
@@ -235,6 +223,14 @@ def stream(engine, tables: dict, query, params) -> Iterator[dict]:
                 "ORDER BY m.kind, m.seq").format(query, quotes, paragraphs), params)
             for text, fields in cursor:
                 yield dict(fields, text=text)
+
+
+def folded(relation, ordered) -> sql.Composable:
+    """Return a relation of matches keeping each quote group's first match in the order given after it (a paragraph,
+    with no group, is its own), as Whoosh folds a page."""
+    key = sql.SQL("coalesce(grp, ''), CASE WHEN coalesce(grp, '') = '' THEN kind END, "
+                  "CASE WHEN coalesce(grp, '') = '' THEN seq END")
+    return sql.SQL("(SELECT DISTINCT ON ({k}) * FROM {} m ORDER BY {k}, {})").format(relation, ordered, k=key)
 
 
 def counted(rows, dims: list) -> tuple[dict, int]:

@@ -33,6 +33,8 @@ class Resolved(resolving.Resolved):
     def delete(self, conn, t: dict, doc_id: str) -> None:
         """Delete the served rows a document replaces: its own, and those of what its file gave before."""
         ids = self.drop.pop(doc_id, [doc_id])
-        for name, column in (("quotes", "doc"), ("paragraphs", "doc"), ("documents", "id")):
+        for name, column, before in (("quotes", "doc", "quotes"), ("quotes_search", "doc", "quotes"),
+                                     ("paragraphs", "doc", "paragraphs"), ("paragraphs_search", "doc", "paragraphs"),
+                                     ("documents", "id", "documents")):
             conn.execute(sql.SQL("DELETE FROM {} WHERE {} = ANY(%s) AND seq <= %s").format(
-                t[name], sql.Identifier(column)), (ids, self.before[name]))
+                t[name], sql.Identifier(column)), (ids, self.before[before]))
