@@ -37,11 +37,21 @@ def test_the_first_names_answer_as_gender_guesser_does_and_are_kept_for_the_next
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     theirs = Detector(case_sensitive=False)
     first = gender._cached_answers()
-    assert list(tmp_path.glob("quote-search/first-names-*.pickle"))
+    assert list(tmp_path.glob("quote-search/first-names-*.json"))
     assert gender._cached_answers() == first  # read back from the cache
     assert len(first) == len(theirs.names)
     assert all(first[name] == theirs.get_gender(name) for name in list(theirs.names)[::50])
     assert first["donald"] == "male" and first["hillary"] == "female"
+
+
+def test_a_damaged_cache_is_read_afresh(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    gender._cached_answers()
+    (cache,) = tmp_path.glob("quote-search/first-names-*.json")
+    cache.write_text('{"donald": "fe')
+    assert gender._cached_answers()["donald"] == "male"
+    cache.write_text('["not", "a", "table"]')
+    assert gender._cached_answers()["donald"] == "male"
 
 
 def test_an_unwritable_cache_costs_only_time(tmp_path, monkeypatch):
