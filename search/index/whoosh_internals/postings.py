@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import heapq
+import itertools
 import operator
 import zlib
 from array import array
@@ -73,16 +74,9 @@ class TermPool:
             yield from self._in_memory()
             return
         sources = [self._read_run(name) for name in self.runs] + [self._in_memory()]
-        key: tuple[str, bytes] | None = None
-        flat: list = []
-        for fieldname, tbytes, more in heapq.merge(*sources, key=_by_term):  # stable: earlier runs first
-            if (fieldname, tbytes) != key:
-                if key is not None:
-                    yield key[0], key[1], flat
-                key, flat = (fieldname, tbytes), []
-            flat += more
-        if key is not None:
-            yield key[0], key[1], flat
+        merged = heapq.merge(*sources, key=_by_term)  # stable: a term's postings of earlier runs come first
+        for (fieldname, tbytes), parts in itertools.groupby(merged, key=_by_term):
+            yield fieldname, tbytes, [posting for _, _, flat in parts for posting in flat]
 
     def cleanup(self) -> None:
         """Delete the runs on disk."""
@@ -164,10 +158,7 @@ class _TermWriter:
         maxweight: float = 0
         for b in range(0, count, limit):
             e = min(b + limit, count)
-            if e - b == count:
-                block = self._block(docnums, weights, values, lengths, e == count)
-            else:
-                block = self._block(docnums[b:e], weights[b:e], values[b:e], lengths and lengths[b:e], e == count)
+            block = self._block(docnums[b:e], weights[b:e], values[b:e], lengths and lengths[b:e], e == count)
             total += block[0]
             maxweight = max(maxweight, block[1])
         given = [n for n in lengths if n] if lengths else ()
@@ -248,50 +239,31 @@ class Lengths:
 
     def __init__(self, inner, scored: set[str]) -> None:
         self._inner, self._scored = inner, scored
-        self._loaded: dict[str, list | _Constant] = {}
+        self._loaded: dict[str, list | None] = {}
 
     def doc_field_length(self, docnum, fieldname, default=0):
         """Return the length of a field in a document, as Whoosh's own reader would."""
+        lengths = self.field_lengths(fieldname)
+        return default if lengths is None else lengths[docnum]
+
+    def field_lengths(self, fieldname: str) -> list | None:
+        """Return a field's lengths by record number (None where a record has none), or None for a field without."""
         # Whoosh asks for every posting: for an ID field it stats a column file that never exists (a third
         # of the write time of our many ID fields), and for a text field it reads one byte from the file
         # per posting (8% of a reindex). A segment's lengths are one byte a record, so they are read once.
-        lengths = self._loaded.get(fieldname)
-        if lengths is None:
-            if fieldname not in self._scored:
-                return default
-            lengths = self._loaded[fieldname] = self._load(fieldname, default)
-        return lengths[docnum]
-
-    def field_lengths(self, fieldname: str):
-        """Return a field's lengths by record number (None or 0 where none), or None for an unscored field."""
         if fieldname not in self._scored:
             return None
-        lengths = self._loaded.get(fieldname)
-        if lengths is None:
-            lengths = self._loaded[fieldname] = self._load(fieldname, 0)
-        return lengths
-
-    def _load(self, fieldname: str, default) -> list | _Constant:
-        # _lenfield and LENGTHS_COLUMN (whoosh.codec.whoosh3, 2.7.4) name and describe the column the
-        # codec keeps a field's lengths in: one byte a record, decoded by byte_to_length.
-        column = _lenfield(fieldname)
-        if not self._inner.has_column(column):
-            return _Constant(default)
-        return [_BYTE_LENGTH[b] for b in self._inner.column_reader(column, LENGTHS_COLUMN).load()]
+        if fieldname not in self._loaded:
+            # _lenfield and LENGTHS_COLUMN (whoosh.codec.whoosh3, 2.7.4) name and describe the column the
+            # codec keeps a field's lengths in: one byte a record, decoded by byte_to_length.
+            column = _lenfield(fieldname)
+            found = self._inner.column_reader(column, LENGTHS_COLUMN).load() if self._inner.has_column(column) else None
+            self._loaded[fieldname] = None if found is None else [_BYTE_LENGTH[b] for b in found]
+        return self._loaded[fieldname]
 
     def close(self) -> None:
         """Close the underlying reader."""
         self._inner.close()
-
-
-class _Constant:
-    """A sequence that holds one value at every index."""
-
-    def __init__(self, value) -> None:
-        self.value = value
-
-    def __getitem__(self, index):
-        return self.value
 
 
 # Whoosh's reader answers None for a zero byte and the decoded length otherwise.

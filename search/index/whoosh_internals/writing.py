@@ -67,35 +67,41 @@ class Writer(SegmentWriter):
         if lengths:
             lengths.close()
 
+    # Overrides SegmentWriter.add_document (2.7.4), step for step, but for three things: each field's steps are
+    # worked out once (_Plan) instead of looked up for every record; its postings come from `fast_postings` where
+    # it has a function for the field (analysing every field through Whoosh's token generators was a third of a
+    # reindex's writing time); and they go to the pool a field at a time.
     def add_document(self, **fields):
         """Add one record, writing the same postings, stored values, lengths and columns as Whoosh's own."""
         self._check_state()
-        if any(name[:1] == "_" for name in fields):
-            self._add_general(fields)  # boosts or stored values of their own: Whoosh's steps, one by one
-            return
-        # A record without them, as every record of ours is: each field's steps were worked out once (_Plan).
+        # Boosts and stored values of a record's own ("_boost", "_text_boost", "_stored_text"); ours have none.
+        special = any(name[:1] == "_" for name in fields)
+        names = sorted(name for name in fields if name[:1] != "_") if special else sorted(fields)
         perdocwriter, pool, plans, docnum = self.perdocwriter, self.pool, self._plans, self.docnum
-        for fieldname in fields.keys() - plans.keys():
+        for fieldname in set(names) - plans.keys():
             self._plan(fieldname)  # an unknown field raises here, before anything of the record is written
+        docboost = self._doc_boost(fields) if special else 1.0
         perdocwriter.start_doc(docnum)
-        for fieldname in sorted(fields):
+        for fieldname in names:
             value = fields[fieldname]
             if value is None:
                 continue
             plan = plans[fieldname]
             field = plan.field
+            shown = fields.get("_stored_" + fieldname, value) if special else value
             length = 0
             if plan.indexed:
+                boost = self._field_boost(fields, fieldname, docboost) if special else 1.0
                 index = plan.postings
                 items = index(value) if index is not None and type(value) is str else field.index(value)
-                frequencies = pool.add_field(fieldname, docnum, items, 1.0)
+                frequencies = pool.add_field(fieldname, docnum, items, boost)
                 if plan.scorable:
                     length = frequencies
             if plan.other:
                 self._add_other(field, fieldname, value)
-            perdocwriter.add_field(fieldname, field, value if plan.stored else None, length)
-            if plan.column is not None:
-                perdocwriter.add_column_value(fieldname, plan.column, field.to_column_value(value))
+            perdocwriter.add_field(fieldname, field, shown if plan.stored else None, length)
+            if plan.column is not None and shown is not None:
+                perdocwriter.add_column_value(fieldname, plan.column, field.to_column_value(shown))
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
@@ -121,53 +127,7 @@ class Writer(SegmentWriter):
             vitems = sorted((text, weight, vbytes) for text, _, weight, vbytes in vitems)
             self.perdocwriter.add_vector_items(fieldname, field, vitems)
 
-    # Overrides SegmentWriter.add_document (2.7.4), line for line, but for two calls: a field's postings
-    # come from `fast_postings` where it has a function for the field (analysing every field through
-    # Whoosh's token generators was a third of a reindex's writing time), and go to the pool a field at a time.
-    def _add_general(self, fields: dict) -> None:
-        perdocwriter = self.perdocwriter
-        schema = self.schema
-        docnum = self.docnum
-        pool = self.pool
-        postings = self._postings
 
-        docboost = self._doc_boost(fields)
-        fieldnames = sorted([name for name in fields.keys() if not name.startswith("_")])
-        self._check_fields(schema, fieldnames)
-
-        perdocwriter.start_doc(docnum)
-        for fieldname in fieldnames:
-            value = fields.get(fieldname)
-            if value is None:
-                continue
-            field = schema[fieldname]
-
-            length = 0
-            if field.indexed:
-                fieldboost = self._field_boost(fields, fieldname, docboost)
-                index = postings.get(fieldname)
-                items = index(value) if index is not None and type(value) is str else field.index(value)
-                frequencies = pool.add_field(fieldname, docnum, items, fieldboost)
-                if field.scorable:
-                    length = frequencies
-
-            self._add_other(field, fieldname, value)
-
-            customval = fields.get("_stored_%s" % fieldname, value)
-            sv = customval if field.stored else None
-            perdocwriter.add_field(fieldname, field, sv, length)
-
-            column = field.column_type
-            if column and customval is not None:
-                cv = field.to_column_value(customval)
-                perdocwriter.add_column_value(fieldname, column, cv)
-
-        perdocwriter.finish_doc()
-        self._added = True
-        self.docnum += 1
-
-
-# Whoosh's default token pattern, with its group made non-capturing so that findall returns whole matches.
 def unlocked_writer(ix, **options) -> Writer:
     """Return a Writer that does not take the index's write lock."""
     # _lk=False (a private argument of SegmentWriter.__init__ in 2.7.4): several builders write
