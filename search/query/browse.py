@@ -11,7 +11,7 @@ from ..index.schema import DOCUMENT, FRAGMENT, FULL
 from . import facets, hits
 from .parsing import QueryError
 from .ranges import Newest
-from .records import _check_depth, _pages, record
+from .records import check_depth, page_count, record
 from .results import Listing
 
 OTHER = "#"  # the letter of names that begin with a digit or a sign
@@ -28,8 +28,13 @@ def _speakers(session) -> list[tuple[str, int]]:
     """Return the named speakers and their numbers of quotes in key order, read once per generation."""
     if "browse_speakers" not in session.stats:
         counts = facets.term_counts(session.searcher.reader(), "speaker_key")
-        session.stats["browse_speakers"] = sorted((k, n) for k, n in counts.items() if n and facets.named(k))
+        session.stats["browse_speakers"] = named_speakers(counts)
     return session.stats["browse_speakers"]
+
+
+def named_speakers(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """Return the named speakers of a count of quotes by speaker key, and their counts, in key order (any engine's)."""
+    return sorted((k, n) for k, n in counts.items() if n and facets.named(k))
 
 
 def speakers(session, letter: str, page: int, size: int) -> tuple[Listing, dict[str, int]]:
@@ -60,11 +65,11 @@ def letter_page(every: list[tuple[str, int]], letter: str, page: int, size: int,
 def documents(session, source: str, page: int, size: int, window: int) -> Listing:
     """Return one page of the documents, newest first (of one source if given), with the count of documents
     of every source."""
-    _check_depth(page, size, window, "documents")
+    check_depth(page, size, window, "documents")
     everything = Term("type", DOCUMENT)
     q = And([everything, Term("source", source)]) if source else everything
     run = session.budget.run(session.searcher, q, SortingCollector(NEWEST_DOCUMENTS, limit=page * size))
-    pages = _pages(run.matched, size, window)
+    pages = page_count(run.matched, size, window)
     if page > pages and not run.cut:
         raise QueryError(f"page {page} is past the last page ({pages})")
     items = [listed(record(hit.fields())) for hit in run.hits()[(page - 1) * size:page * size]]

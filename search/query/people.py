@@ -160,22 +160,31 @@ def rest(text: str, named: tuple[Named, ...]) -> str:
     return " ".join("".join(out).split())
 
 
+def by_who(text: str) -> bool:
+    """Say whether a search's words may be a search by who: plain words, few enough to hold a name."""
+    return plain(text) and len(_WORD.findall(text)) <= MOST_WORDS
+
+
+def besides(text: str, named: tuple[Named, ...], parser):
+    """Return the quote query of the words a search by who holds besides the names in it; None if none are left."""
+    remainder = rest(text, named)
+    # What is left of "Loretta E. Lynch" or "Ban Ki-moon" is an initial or a hyphen: no words to match.
+    others = parser.parse(remainder, (QUOTE,)) if _tokens(remainder) else None
+    return None if others is NullQuery else others
+
+
 def widen(words, text: str, named: tuple[Named, ...], parser, frequency, full_first: bool = False):
     """Return the query of a search by who: plain words match quotes or the names around them, and the quotes
     of each named speaker that match the rest of the query are boosted so that they come first (their full
     quotes before their fragments when the index tells them apart). `parser` is the search's Parser,
     `frequency(field, word)` the number of records holding a word."""
-    if not plain(text) or len(_WORD.findall(text)) > MOST_WORDS:
+    if not by_who(text):
         return words
     who = parser.parse_who(text, frequency)
     base = words if who is None or who is NullQuery else who
     if not named:
         return base
-    remainder = rest(text, named)
-    # What is left of "Loretta E. Lynch" or "Ban Ki-moon" is an initial or a hyphen: no words to match.
-    others = parser.parse(remainder, (QUOTE,)) if _tokens(remainder) else None
-    if others is NullQuery:
-        others = None
+    others = besides(text, named, parser)
     alternatives = []
     for n in named:
         alt = Term("speaker_key", n.key, boost=BOOST)

@@ -79,7 +79,7 @@ class Records:
         """Return one page of a speaker's quotes, newest first, with their counts by source and month; None
         if the speaker has no quotes. `form`: only the full quotes, or only the fragments (an index written
         before quotes had a form lists them all)."""
-        _check_depth(page, size, window, "quotes")
+        check_depth(page, size, window, "quotes")
         # Only quotes carry a speaker key, so its postings alone list them: no intersection with type:quote.
         q = Term("speaker_key", key)
         if form and "form" in self.searcher.schema:
@@ -89,7 +89,7 @@ class Records:
             # Out of time before the first quote is not "no such speaker": say partial, with the speaker's name.
             known = self.searcher.document(speaker_key=key) if run.cut else None
             return Listing((), 0, page, 1, True, {}, (record(known),), window) if known else None
-        pages = _pages(run.matched, size, window)
+        pages = page_count(run.matched, size, window)
         if page > pages and not run.cut:
             raise QueryError(f"page {page} is past the last page ({pages})")
         newest = [record(hit.fields()) for hit in run.hits()]
@@ -201,12 +201,12 @@ class Records:
         return out
 
 
-def _check_depth(page: int, size: int, window: int, what: str) -> None:
+def check_depth(page: int, size: int, window: int, what: str) -> None:
     """Raise QueryError for a page deeper than the window lets any listing go."""
     if page < 1 or page * size > window:
         raise QueryError(f"pages reach the first {window:,} {what} and page {page} is past them")
 
 
-def _pages(total: int, size: int, window: int) -> int:
+def page_count(total: int, size: int, window: int) -> int:
     """Return how many pages a listing of `total` records has, within the window."""
     return max(1, math.ceil(min(total, window) / size))

@@ -63,16 +63,17 @@ def search(session, request: SearchRequest, page_size: int = 10, fold: bool = Tr
     on_page = shown[(page - 1) * page_size:need]
     for h in on_page:
         session.records.remember(h.fields())  # read already: a page's citations of its hits read nothing again
-    found = tuple(through_richest(session, hits.make_hit(h, terms)) for h in on_page)
+    found = tuple(through_richest(hits.make_hit(h, terms), session.occurrences) for h in on_page)
     results = counted(session, request, plan, run, pages, found)
     return replace(results, people=tuple(Facet(n.key, n.name, n.count) for n in named[:people.SHOWN]))
 
 
-def through_richest(session, hit):
-    """Show a quote found in several sources through its copy with the richest metadata."""
+def through_richest(hit, copies_of):
+    """Show a quote found in several sources through its copy with the richest metadata; `copies_of(group)` gives
+    the records of a group (any engine's)."""
     if hit.group_size < 2:
         return hit
-    return hits.shown_through(hit, hits.richest(session.occurrences(hit.group)) or {"id": hit.id})
+    return hits.shown_through(hit, hits.richest(copies_of(hit.group)) or {"id": hit.id})
 
 
 def ranked(session, plan, need: int, fold: bool):

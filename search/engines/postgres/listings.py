@@ -7,9 +7,9 @@ from typing import Any, Callable
 from psycopg import sql
 
 from ...index.schema import QUOTE
-from ...query import browse, facets, people
+from ...query import browse, people
 from ...query.parsing import QueryError
-from ...query.records import _check_depth, _pages
+from ...query.records import check_depth, page_count
 from ...query.results import Listing
 from .engine import Cut
 
@@ -29,12 +29,19 @@ class Listings:
     _run: Callable[..., Any]
     speaker_names: Callable[..., dict]
 
+    def _speaker_rows(self) -> list[tuple[str, int, int]]:
+        """Return every speaker key ("" for none) with its numbers of quotes, all and certain, read once per
+        generation."""
+        if "speaker_rows" not in self.cache:
+            self.cache["speaker_rows"] = self._run(sql.SQL(
+                "SELECT speaker_key, count(*), count(*) FILTER (WHERE NOT uncertain) FROM {} GROUP BY speaker_key"
+            ).format(self.tables["quotes_search"]), timed=False)
+        return self.cache["speaker_rows"]
+
     def _speaker_counts(self) -> dict[str, int]:
-        """Return every speaker key ("" for none) with its number of quotes, read once per generation."""
+        """Return every speaker key ("" for none) with its number of quotes."""
         if "speaker_counts" not in self.cache:
-            self.cache["speaker_counts"] = dict(self._run(sql.SQL(
-                "SELECT speaker_key, count(*) FROM {} GROUP BY speaker_key").format(self.tables["quotes_search"]),
-                timed=False))
+            self.cache["speaker_counts"] = {k: n for k, n, _ in self._speaker_rows()}
         return self.cache["speaker_counts"]
 
     def _people(self) -> people.People:
@@ -53,13 +60,12 @@ class Listings:
     def speakers_by_letter(self, letter: str, page: int, size: int) -> tuple[Listing, dict[str, int]]:
         """Return one page of the named speakers under a letter, A to Z, and how many each letter holds."""
         if "browse_speakers" not in self.cache:
-            self.cache["browse_speakers"] = sorted((k, n) for k, n in self._speaker_counts().items()
-                                                   if n and facets.named(k))
+            self.cache["browse_speakers"] = browse.named_speakers(self._speaker_counts())
         return browse.letter_page(self.cache["browse_speakers"], letter, page, size, self.speaker_names)
 
     def document_listing(self, source: str, page: int, size: int, window: int) -> Listing:
         """Return one page of the documents, newest first (of one source if given), with counts by source."""
-        _check_depth(page, size, window, "documents")
+        check_depth(page, size, window, "documents")
         documents = self.tables["documents"]
         if "browse_sources" not in self.cache:
             self.cache["browse_sources"] = dict(self._run(sql.SQL("SELECT {s}, count(*) FROM {t} GROUP BY {s}").format(
@@ -67,7 +73,7 @@ class Listings:
         counts = self.cache["browse_sources"]
         where, params = (sql.SQL("WHERE {} = %s").format(SOURCE), [source]) if source else (sql.SQL(""), [])
         total = counts.get(source, 0) if source else sum(counts.values())
-        pages = _pages(total, size, window)
+        pages = page_count(total, size, window)
         if page > pages:
             raise QueryError(f"page {page} is past the last page ({pages})")
         by_source = {"source": {k or "": n for k, n in counts.items()}}

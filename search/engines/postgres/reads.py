@@ -28,6 +28,7 @@ class RecordReads:
     _run: Callable[..., Any]
     _lexicon: Callable[..., Any]
     _speaker_counts: Callable[..., dict]
+    _speaker_rows: Callable[..., list]
     parser: Any
     words: Any
 
@@ -162,8 +163,7 @@ class RecordReads:
             t = self.tables
             documents, paragraphs = (self._run(sql.SQL("SELECT count(*) FROM {}").format(t[name]), timed=False)[0][0]
                                      for name in ("documents", "paragraphs"))
-            rows = self._run(sql.SQL("SELECT speaker_key, count(*), count(*) FILTER (WHERE NOT uncertain) FROM {} "
-                                     "GROUP BY speaker_key").format(t["quotes_search"]), timed=False)
+            rows = self._speaker_rows()
             quotes = sum(n for _, n, _ in rows)
             speakers = {k: n for k, n, _ in rows if k}
             confident = {k: sure for k, _, sure in rows if facets.named(k) and sure}

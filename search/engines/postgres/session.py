@@ -7,10 +7,10 @@ from typing import Iterator
 
 from psycopg import sql
 
-from whoosh.query import NullQuery
 
-from ...query import facets, hits, people, spelling
+from ...query import facets, people, spelling
 from ...query.parsing import TYPES, QueryError
+from ...query.searching import through_richest
 from ...query.request import SearchRequest
 from ...query.session import asked
 from ...query.results import Facet, Results
@@ -74,15 +74,13 @@ class PostgresSession(RecordReads, Listings):
         text = request.text
         # A search by who (query.people.widen): plain words over quotes match the names around them too, and the
         # quotes of the speakers they name that match the rest.
-        if (plan.has_words and QUOTE in kinds and people.plain(text)
-                and len(people._WORD.findall(text)) <= people.MOST_WORDS):
+        if plan.has_words and QUOTE in kinds and people.by_who(text):
             filters.who = who(self.parser, text, self._term_counts)
             if self.named:
-                remainder = people.rest(text, self.named)
-                others = self.parser.parse(remainder, (QUOTE,)) if people._tokens(remainder) else None
+                others = people.besides(text, self.named, self.parser)
                 filters.named = tuple(n.key for n in self.named)
                 filters.others = (Translation(others, self.limits, self._lexicon, self.words)
-                                  if others is not None and others is not NullQuery else None)
+                                  if others is not None else None)
         return plan, Matches(self.tables, kinds, filters, ranked=plan.has_words and request.sort == "relevance")
 
     def resolved(self, request: SearchRequest) -> SearchRequest:
@@ -112,8 +110,6 @@ class PostgresSession(RecordReads, Listings):
             picked, _ = self._facets(matches, [dim], without=dim)
             counts.update(picked)
         partial = self.budget.spent
-        if total is None:
-            total = 0
         pages = max(1, math.ceil(min(total, window) / page_size))
         if page > pages and total and not partial:
             raise QueryError(f"page {page} is past the last page ({pages})")
@@ -130,10 +126,10 @@ class PostgresSession(RecordReads, Listings):
                        people=tuple(Facet(n.key, n.name, n.count) for n in self.named[:people.SHOWN]))
 
     def _ranked_and_counted(self, matches: Matches, sort: tuple[str, bool], need: int, fold: bool,
-                            dims: list) -> tuple[list, dict, int | None]:
+                            dims: list) -> tuple[list, dict, int]:
         """Return the first `need` matches in order as (kind, seq), one per quote group when folding, their counts by
         each dimension and in all, from one pass over the matches (each match's row is read once, not once for
-        each); ([], {}, None) when time ran out. `sort` is the request's sort and whether it has words."""
+        each); ([], {}, 0) when time ran out. `sort` is the request's sort and whether it has words."""
         ordered = order(*sort)
         # Materialised rows are kept narrow: the columns the order reads, facets, and nothing else.
         relation, params = matches.relation(placed=sort[0] == "date" or not sort[1])
@@ -154,7 +150,7 @@ class PostgresSession(RecordReads, Listings):
                     "SELECT kind, seq FROM {} f ORDER BY {} LIMIT %s").format(folded(relation, ordered), ordered),
                     [*params, need])]
         except Cut:
-            return [], {}, None
+            return [], {}, 0
         counts, total = counted(((g, speaker, source, month, n) for g, _, _, speaker, source, month, n
                                  in rows if g >= 0), dims)
         return shown, counts, total
@@ -189,8 +185,7 @@ class PostgresSession(RecordReads, Listings):
             found.update({(kind, seq): hit for seq, hit in made.items()})
         copies = self.occurrences_of([h.group for h in found.values() if h.group_size > 1])
         # A quote found in several sources is shown through its copy with the richest metadata, as on Whoosh.
-        return tuple(hits.shown_through(found[key], hits.richest(copies.get(found[key].group, []))
-                                        or {"id": found[key].id}) for key in shown if key in found)
+        return tuple(through_richest(found[key], lambda group: copies.get(group, [])) for key in shown if key in found)
 
     def _lexicon(self, field: str, head: str, limit: int) -> list[tuple[str, int]]:
         """Return the index terms of a field from `head` on that start with it, in order, with their counts."""
