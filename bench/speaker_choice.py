@@ -44,12 +44,7 @@ def main() -> int:
     held = [a for k, a in enumerate(articles) if k % 5 == args.fold]
     rest = [a for k, a in enumerate(articles) if k % 5 != args.fold]
     start = time.perf_counter()
-    fit.L2 = args.l2
-    stages: list[dict[str, float]] = []
-    data: list = []
-    for _ in range(args.stages):
-        data = fit.groups(rest, {}, stages)
-        stages.append(fit.fit(data, l2=args.l2))
+    stages, data = fit.fit_stages(rest, {}, args.stages, l2=args.l2)
     print(f"fitted {len(stages)} stages on {len(rest)} passages ({len(data)} lines) in "
           f"{time.perf_counter() - start:.0f} s")
     rules, learned = _score(held, []), _score(held, stages)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Mention
 from . import lexicon, names
@@ -42,5 +43,6 @@ def view_of(text: str, sentence_start: int) -> Attribution | None:
                        Rule.RETROSPECT)
 
 
+@lru_cache(maxsize=1)
 def _told() -> frozenset[str]:
     return frozenset(lexicon.cue_words()) | frozenset(lexicon.naming_words()) | {"put", "summed", "explained"}

@@ -27,11 +27,10 @@ TOP = 3  # the characters the passage names most are candidates for every line
 
 @dataclass
 class Candidate:
-    """A person who may speak a quote: the name shown, the features for it, and its gender where known."""
+    """A person who may speak a quote: the name shown and the features for it."""
 
     name: str
     features: dict[str, float] = field(default_factory=dict)
-    gender: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,8 +151,6 @@ def cue_kind(who) -> str:
     return "description" if first[:1].islower() or first.lower() in lexicon.determiners() else "name"
 
 
-
-
 def _unspoken(scene: Scene, number: int, span: Span) -> bool:
     """Say whether a quote with no attribution reads as a title or term rather than as someone's words."""
     para = scene.paragraphs[number - 1]
@@ -181,7 +178,7 @@ def _turn_features(pool: "_Pool", scene: Scene, turns: list[int], k: int) -> Non
         if a < 0 or b >= len(turns) or any(turns[n + 1] - turns[n] > NEAR_TURN for n in range(a, b)):
             continue
         other = turns[j]
-        said = next((scene.speakers[s] for s in scene.by_para[other] if speaker_name(scene.speakers.get(s))), None)
+        said = _said(scene, other)
         if said is not None:
             anchored = said.rule in OWN_CUE_RULES or said.rule == Rule.CONTINUED
             pool.add(speaker_name(said), f"{label}:{'cue' if anchored else 'guess'}")
@@ -196,10 +193,9 @@ def _turn_features(pool: "_Pool", scene: Scene, turns: list[int], k: int) -> Non
     _last_spoke(pool, scene, turns, k)
 
 
-def _speaker_of(scene: Scene, number: int) -> str:
-    """Return who speaks a paragraph's first quote with a named speaker, or ""."""
-    return next((speaker_name(scene.speakers[s]) for s in scene.by_para[number] if speaker_name(scene.speakers.get(s))),
-                "")
+def _said(scene: Scene, number: int):
+    """Return the attribution of a paragraph's first quote with a named speaker, or None."""
+    return next((scene.speakers[s] for s in scene.by_para[number] if speaker_name(scene.speakers.get(s))), None)
 
 
 def _last_spoke(pool: "_Pool", scene: Scene, turns: list[int], k: int) -> None:
@@ -213,7 +209,7 @@ def _last_spoke(pool: "_Pool", scene: Scene, turns: list[int], k: int) -> None:
         j = k - back
         if j < 0 or turns[j + 1] - turns[j] > NEAR_TURN:
             break
-        said = _speaker_of(scene, turns[j])
+        said = speaker_name(_said(scene, turns[j]))
         if said and not any(same_person(said, n) for n in last):
             last[said] = back
     for name, back in last.items():
@@ -233,8 +229,8 @@ def _participant_features(pool: "_Pool", scene: Scene, turns: list[int], k: int)
     for j in range(max(0, k - AROUND), min(len(turns), k + AROUND + 1)):
         for span in scene.by_para[turns[j]]:
             who = scene.speakers.get(span)
-            if j != k and _cued(who):
-                around[_cued(who)] = around.get(_cued(who), 0) + 1
+            if j != k and (name := _cued(who)):
+                around[name] = around.get(name, 0) + 1
     for name, count in around.items():
         pool.set(name, "speaks-around", math.log2(1 + count) / 2)
     if len(around) == 2:
@@ -256,9 +252,9 @@ def _anchor(scene: Scene, turns: list[int], k: int, direction: int) -> tuple[int
     j = k + direction
     while 0 <= j < len(turns) and abs(turns[j] - turns[j - direction]) <= NEAR_TURN:
         for span in scene.by_para[turns[j]]:
-            who = scene.speakers.get(span)
-            if _cued(who):
-                return abs(j - k), _cued(who)
+            name = _cued(scene.speakers.get(span))
+            if name:
+                return abs(j - k), name
         j += direction
     return None
 
@@ -325,7 +321,7 @@ def _lately(pool: "_Pool", placed: dict, number: int) -> None:
 def _named_inside(pool: "_Pool", words: str) -> None:
     """Note the candidates the line itself names: people seldom name themselves, and talk of those away."""
     said = set(re.findall(r"[A-Z][\w'’-]+", words))
-    for name, candidate in list(pool.found.items()):
+    for name in list(pool.found):
         if said & _capitalised(name):
             pool.add(name, "named-inside")
 
@@ -336,17 +332,15 @@ def _capitalised(name: str) -> frozenset[str]:
     return frozenset(w for w in name.split() if w[:1].isupper() and name_words(w) <= folded and name_words(w))
 
 
-
 def _gender_features(pool: "_Pool", who, genders: dict[str, str]) -> None:
     """Say whether each candidate's gender agrees with the he or she the rules' answer rests on."""
     wanted = ""
     if who is not None and who.mention is not None:
         words = who.mention.text.split()
         wanted = gender.of_pronoun(words[0]) if who.mention.pronoun else gender.of_word(words[-1]) if words else ""
-    for name, candidate in list(pool.found.items()):
+    for name in list(pool.found):
         told = genders.get(name) or next((g for other, g in genders.items() if same_person(other, name)), "") \
             or gender.of_first_name(name.split()[0])
-        candidate.gender = told
         if wanted and told:
             pool.set(name, "gender-agrees" if told == wanted else "gender-clashes", 1.0)
 

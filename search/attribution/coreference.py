@@ -55,10 +55,8 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] |
     _separate_titled(refs, names)
     _separate_households(refs, names, fiction)
     surname = None if fiction else table.is_surname
-    genders = _genders(refs, names, surname=surname)
-    # Genders only the first-name list tells: "Ilhan Omar … she" may overrule them when nothing else agrees.
-    told_otherwise = _genders(refs, names, firsts_count=False)
-    listed = {key for key in genders if key not in told_otherwise}
+    # `listed`: genders only the first-name list tells: "Ilhan Omar … she" may overrule them when nothing else agrees.
+    genders, listed = _genders(refs, names, surname=surname)
     counts: dict[str, int] = {}
     for ref in refs:
         if not ref.pronoun and not ref.addressed:
@@ -193,7 +191,7 @@ def _separate_titled(refs: list[Ref], names: dict[int, tuple[str, str]]) -> None
                and not gender.of_first_name(names[r.start][0].split()[0])]
     if not guessed:
         return
-    others = _genders([r for r in refs if r not in guessed], names)
+    others, _ = _genders([r for r in refs if r not in guessed], names)
     for ref in guessed:
         told = others.get(fold(names[ref.start][0]))
         if told and told != ref.gender:
@@ -224,9 +222,10 @@ def _unlisted(resolved: list[tuple[Ref, Entity]], listed: set[str]) -> list[tupl
     return [(ref, Entity(e.name, e.kind) if fold(e.name) in listed else e) for ref, e in resolved]
 
 
-def _genders(refs: list[Ref], names: dict[int, tuple[str, str]], firsts_count: bool = True,
-             surname: Callable[[str], bool] | None = None) -> dict[str, str]:
-    """Weigh the evidence of each named person's gender: titles, nouns, his/her after them, the first name.
+def _genders(refs: list[Ref], names: dict[int, tuple[str, str]],
+             surname: Callable[[str], bool] | None = None) -> tuple[dict[str, str], set[str]]:
+    """Weigh the evidence of each named person's gender: titles, nouns, his/her after them, the first name; return
+    the genders and the people whose gender the first name alone tells.
 
     `surname`, if given, tells a name of one word that the text writes after a first name ("Hillary Clinton"):
     such a word is a surname there, whatever the first-name list says of it ("Clinton").
@@ -252,11 +251,11 @@ def _genders(refs: list[Ref], names: dict[int, tuple[str, str]], firsts_count: b
             firsts[key] = (gender.of_first_name(words[0]), (2 if sure else 1) if len(words) >= 2 else 1)
     out = {}
     for key, score in votes.items():
-        first, weight = firsts.get(key, ("", 0)) if firsts_count else ("", 0)
+        first, weight = firsts.get(key, ("", 0))
         score += weight if first == gender.MALE else -weight if first == gender.FEMALE else 0
         if score:
             out[key] = gender.MALE if score > 0 else gender.FEMALE
-    return out
+    return out, {key for key in out if not votes[key]}
 
 
 def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int], counts: dict,

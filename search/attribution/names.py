@@ -62,8 +62,6 @@ _NAME_RUN = re.compile(
     r"\b(?:[A-Z][\w’'\-]*\.? )(?:(?:(?:al|el|bin|ibn|de|del|da|di|du|la|le|van|von)[ -])?[A-Z][\w’'\-]*\.? ?){1,4}")
 
 
-
-
 def name_words(name: str) -> set[str]:
     """Return the folded words of a name, courtesy titles and "the" aside, to tell whether two names share one."""
     return set(fold(name).split()) - {"mr", "mrs", "ms", "miss", "the"}

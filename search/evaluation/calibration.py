@@ -41,7 +41,7 @@ def _judged(articles: Iterable[Mapping], referents: Mapping) -> tuple[list, list
         for gold in article.get("quotes", ()):
             if gold.get("type") != "direct" or gold.get("inner_start") is None:
                 continue
-            span = _match(spans, gold["inner_start"], gold["inner_end"])
+            span = match_span(spans, gold["inner_start"], gold["inner_end"])
             who = found.get(span) if span is not None else None
             if who is None or not who.name:
                 continue
@@ -56,7 +56,7 @@ def _judged(articles: Iterable[Mapping], referents: Mapping) -> tuple[list, list
     return named, mention_only
 
 
-def _match(spans, start: int, end: int):
+def match_span(spans, start: int, end: int):
     """Return the span that overlaps a gold quote by at least half of their union, if one does."""
     gold = evaluate.Piece(start, end, 0)
     best, best_iou = None, 0.5

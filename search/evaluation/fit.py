@@ -14,7 +14,7 @@ from typing import Iterable, Mapping, Sequence
 from ..attribution import attribute, choose
 from ..text import paragraphs, quotes
 from . import scoring
-from .calibration import _match
+from .calibration import match_span
 
 TABLE = Path(__file__).resolve().parent.parent / "data" / choose.FILE  # search/data, beside the word tables
 L2 = 10.0  # the penalty on the squared weights, chosen on a fifth of train held out (1, 3 and 10 tried)
@@ -27,8 +27,8 @@ Group = tuple[tuple[tuple[tuple[str, float], ...], ...], int]  # each candidate'
 STAGES = 2  # the second stage sees the turns around each line as the first one named them
 
 
-def fit_stages(articles: Sequence[Mapping], referents: Mapping | None = None, count: int = STAGES
-               ) -> tuple[list[dict[str, float]], list[Group]]:
+def fit_stages(articles: Sequence[Mapping], referents: Mapping | None = None, count: int = STAGES,
+               l2: float = L2) -> tuple[list[dict[str, float]], list[Group]]:
     """Return the fitted stages of weights, each learned from the candidates the stages before it leave, and the
     last stage's training groups."""
     stages: list[dict[str, float]] = []
@@ -37,7 +37,7 @@ def fit_stages(articles: Sequence[Mapping], referents: Mapping | None = None, co
         data = groups(articles, referents, stages)
         if not data:
             break
-        stages.append(fit(data))
+        stages.append(fit(data, l2=l2))
     return stages, data
 
 
@@ -55,7 +55,7 @@ def groups(articles: Iterable[Mapping], referents: Mapping | None = None, stages
         for gold in article.get("quotes", ()):
             if gold.get("type") != "direct" or gold.get("inner_start") is None:
                 continue
-            span = _match(spans, gold["inner_start"], gold["inner_end"])
+            span = match_span(spans, gold["inner_start"], gold["inner_end"])
             names = [n for n in scoring.gold_names(article, gold, referents or {}) if scoring.name_words(n)]
             candidates = proposed.get(span) if span is not None else None
             if not candidates or not names or len(candidates) < 2:
