@@ -49,23 +49,11 @@ def server(folder: Path, start: bool = True):
 def build(folder: Path, size: int, copies: int, jobs: int) -> None:
     """Make the cluster, index a corpus of `size` quotes into it and serve `copies` copies of its tables."""
     sys.path.insert(0, str(ROOT))
-    import os
-    import shutil
-
     from scale import generate, train_paragraphs
     from tests import pg
 
-    root = folder / "pg"
-    root.mkdir(parents=True, exist_ok=True)
-    owner = pg._owner()
-    os.chmod(root, 0o755)
-    if owner:
-        shutil.chown(root, owner)
-    primary = pg.Server(root / "primary", pg._free_port(), owner)
-    primary.run("initdb", "-D", str(primary.data), "-U", pg.SUPERUSER, "--auth=trust", "-E", "UTF8",
-                "--locale=C.UTF-8")
-    (root / PORT_FILE).write_text(str(primary.port))
-    primary.start()
+    primary = pg.Cluster(root=folder / "pg").primary  # kept between runs: never stopped here
+    (folder / "pg" / PORT_FILE).write_text(str(primary.port))
     url = primary.create_database("bench")
     texts, counts = train_paragraphs()
     corpus = folder / "corpus"
@@ -124,7 +112,7 @@ def copy_generation(url: str, copies: int) -> dict:
     return timings
 
 
-def _copied(name: str, column: str, copies: int = 1, stride: int = 0):
+def _copied(name: str, column: str, copies: int, stride: int):
     """Return the expression a column is copied by: ids and documents get the copy's suffix, counts multiplied."""
     from psycopg import sql
 

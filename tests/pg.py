@@ -117,12 +117,14 @@ def _tail(path: Path) -> str:
 
 
 class Cluster:
-    """A primary made in a temporary folder, with the standbys started from it; stop() removes it all."""
+    """A primary made in a folder (a temporary one unless given), with the standbys started from it; stop() removes
+    it all."""
 
-    def __init__(self, settings: str = "") -> None:
+    def __init__(self, settings: str = "", root: Path | None = None) -> None:
         self.owner = _owner()
         # Not under pytest's tmp folder: that one is root's alone, and the server runs as another user.
-        self.root = Path(tempfile.mkdtemp(prefix="search-pg-"))
+        self.root = root or Path(tempfile.mkdtemp(prefix="search-pg-"))
+        self.root.mkdir(parents=True, exist_ok=True)
         os.chmod(self.root, 0o755)
         if self.owner:
             shutil.chown(self.root, self.owner)
