@@ -227,19 +227,24 @@ def _appositive_start(toks: list[Tok], j: int, i: int) -> int:
             or len(inside) > 2 and is_place(inside[0].text) and inside[1].text == ","
         if not (joined or suffix):
             return j
-        k = j - 1
-        while k >= 0 and toks[k].text != "," and j - k < 25 and toks[k].text[0] != MASK:
-            k -= 1
+        k = _comma_before(toks, j)
         if k < 0 or toks[k].text != ",":
             return j
         j = k
 
 
+def _comma_before(toks: list[Tok], j: int) -> int:
+    """Return where the scan back from toks[j] to the comma before it stops: at that comma, at a masked quote, 25
+    tokens back, or at -1; the caller checks for the comma."""
+    k = j - 1
+    while k >= 0 and toks[k].text != "," and j - k < 25 and toks[k].text[0] != MASK:
+        k -= 1
+    return k
+
+
 def _before_place(toks: list[Tok], place: int, text: str) -> Found | None:
     """Read the subject before "in Washington, D.C.": past an appositive the place ends ("X, a scientist at Y in …")."""
-    k = place - 1
-    while k >= 0 and toks[k].text != "," and place - k < 25 and toks[k].text[0] != MASK:
-        k -= 1
+    k = _comma_before(toks, place)
     if k >= 1 and toks[k].text == "," and k + 1 < place and (toks[k + 1].text.lower() in lexicon.determiners()
                                                              or toks[k + 1].text == "and"):
         found = appositive(toks, place, text)
@@ -265,9 +270,7 @@ def _opens_appositive(toks: list[Tok], j: int, after_name: bool = False) -> bool
 
     With `after_name`, only one that follows a name and holds a preposition ("X, the brother of Y,").
     """
-    k = j - 1
-    while k >= 0 and toks[k].text != "," and j - k < 25 and toks[k].text[0] != MASK:
-        k -= 1
+    k = _comma_before(toks, j)
     if k >= 1 and toks[k].text == "," and not after_name and k + 2 == j and toks[k + 1].text.isdigit():
         return True  # "Marley Anderson, 21, a junior from Las Vegas, said": an age before the appositive
     if not (k >= 1 and toks[k].text == "," and toks[k + 1].text.lower() in lexicon.determiners()):
