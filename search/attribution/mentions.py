@@ -335,7 +335,8 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
         kind = "thing"  # "a crowd in Cleveland": a place, but not "at Mrs. Bates's knitting"
     elif len(words) == 1 and _plural_group(name):
         kind = "group"  # "Democrats", "Americans": a group, never he or she
-    subject = _opens_clause(toks, i, first) and (not possessive or i == first)  # "Swift’s albums were …": the topic
+    subject = (_opens_clause(toks, i, first) or _after_fronted_clause(toks, i, j, first)) \
+        and (not possessive or i == first)  # "Swift’s albums were …": the topic
     if kind == "person" and subject and before not in _JOINED and _plural_verb(toks, j) \
             and not gender.of_first_name(name.split()[0]):
         kind = "group"  # "Big Machine have denied it": a name that takes a plural verb is a body, and "they"
@@ -351,6 +352,24 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
              and j + 2 < len(toks) and _role_noun(toks[j + 2].text) or _role_noun(toks[j + 1].text))
     return Ref(start, stop, text[start:stop], kind, sentence, paragraph, subject, name=name, relative=relative,
                possessive=possessive, gender=told, source=source, introduced=introduced, titled=k > 0), j
+
+
+_SUBORDINATORS = frozenset({"while", "when", "as", "after", "before", "though", "although", "if", "since", "until",
+                            "once", "because", "whilst"})
+
+
+def _after_fronted_clause(toks: list[Tok], i: int, j: int, first: int) -> bool:
+    """Say whether a name opens the main clause after a fronted clause without its comma.
+
+    "While he ate his breakfast Brenda read to him": the clause's subject is Brenda, not "he".
+    """
+    if first < 0 or i - first < 3 or toks[first].text.lower() not in _SUBORDINATORS:
+        return False
+    if any(t.text in ",;:" or t.text[0] == MASK for t in toks[first:i]):
+        return False
+    prev = toks[i - 1].text
+    return prev.isalpha() and prev.islower() and prev not in lexicon.clause_words() \
+        and prev not in lexicon.determiners() and prev not in lexicon.cue_words() and _verb_follows(toks, j)
 
 
 # Words that join a name to another, so a plural verb after it is the pair's, and plural verbs.

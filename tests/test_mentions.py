@@ -1,0 +1,32 @@
+"""Tests for the references a story makes outside its quotes: which name a clause is about."""
+from __future__ import annotations
+
+from search.attribution import mentions
+from search.extraction.extract import extract
+from search.model import Document
+from search.text import paragraphs as paragraphs_mod
+from search.text import quotes as quotes_mod
+
+
+def shown(text: str) -> list[tuple[str, str]]:
+    """Return (quote, name shown) for every quote of a story."""
+    return [(q.text, q.speaker) for q in extract(Document("t", text, genre="fiction")).quotes]
+
+
+def _refs(text: str) -> dict[str, bool]:
+    """Return each reference's words and whether it is the subject of its clause."""
+    paras = paragraphs_mod.split(text)
+    spans = quotes_mod.find(text, paras)
+    found = mentions.find(text, paras, quotes_mod.by_paragraph(spans), {p.number: 0 for p in paras})
+    return {r.text: r.subject for r in found.refs}
+
+
+def test_the_main_clause_after_a_fronted_clause_is_about_its_own_subject():
+    text = "“Good.”\n\nWhile he ate his breakfast Brenda read to him from the papers. “Reggie's been making a speech.”"
+    assert _refs(text)["Brenda"] is True
+    assert shown(text)[-1] == ("Reggie's been making a speech.", "Brenda")
+
+
+def test_a_place_at_the_end_of_a_fronted_clause_is_no_subject():
+    assert _refs("Before we left London it rained.")["London"] is False
+    assert _refs("While they talked about Rome the others ate.")["Rome"] is False
