@@ -30,3 +30,16 @@ def test_the_main_clause_after_a_fronted_clause_is_about_its_own_subject():
 def test_a_place_at_the_end_of_a_fronted_clause_is_no_subject():
     assert _refs("Before we left London it rained.")["London"] is False
     assert _refs("While they talked about Rome the others ate.")["Rome"] is False
+
+
+def _spoken_to(text: str) -> list[str]:
+    paras = paragraphs_mod.split(text)
+    spans = quotes_mod.find(text, paras)
+    found = mentions.find(text, paras, quotes_mod.by_paragraph(spans))
+    return [r.name for r in found.refs if r.addressed]
+
+
+def test_an_ordinary_word_opening_a_line_is_no_one_spoken_to():
+    # "Fine" is in the first-name list, but this text writes it as a word.
+    assert _spoken_to("“How are you?” I asked.\n\n“Fine, thanks. A fine day.”") == []
+    assert _spoken_to("“How are you?” I asked.\n\n“Jake, sit down.”") == ["Jake"]

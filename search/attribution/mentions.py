@@ -123,8 +123,9 @@ def _vocatives(text: str, span, sentence: int, paragraph: int, capitalised) -> l
         first = name.split()[-1] if name.split()[0].rstrip(".").lower() in lexicon.gendered() else name.split()[0]
         title = name.split()[0].rstrip(".") if len(name.split()) > 1 else ""
         titled = title.lower() in lexicon.gendered()
-        if first in lexicon.name_stops() or first == "I" or not (titled or first in capitalised
-                                                                  or gender.of_first_name(first)):
+        # “Fine, Jake.”: a first name the text also writes as an ordinary word ("fine") is that word.
+        if first in lexicon.name_stops() or first == "I" or not (
+                titled or first in capitalised or gender.of_first_name(first) and first.lower() not in lower_words(text)):
             continue
         parts = name.split()
         if not titled and len(parts) == 2 and parts[0] not in capitalised and (
