@@ -43,3 +43,17 @@ def test_an_ordinary_word_opening_a_line_is_no_one_spoken_to():
     # "Fine" is in the first-name list, but this text writes it as a word.
     assert _spoken_to("“How are you?” I asked.\n\n“Fine, thanks. A fine day.”") == []
     assert _spoken_to("“How are you?” I asked.\n\n“Jake, sit down.”") == ["Jake"]
+
+
+def test_a_double_hyphen_is_a_dash_not_part_of_a_word():
+    text = ("“When I got to Donwell,” said Mr. Elton, “Knightley could not be found.”\n\n"
+            "“Donwell!” cried his wife.--“My dear Mr. E., you have not been there!”")
+    quotes = extract(Document("t", text, genre="fiction")).quotes
+    assert quotes[2].text == "Donwell!" and text[quotes[2].speaker_start:quotes[2].speaker_end] == "his wife"
+
+
+def test_an_aside_in_dashes_stands_between_a_speaker_and_the_cue():
+    text = ("John Dickey, the chief executive of Ora Media -- the company that owns the show -- told me, "
+            "“We're a content provider.”")
+    quote = extract(Document("t", text)).quotes[0]
+    assert quote.speaker and quote.speaker_end <= text.index("--")

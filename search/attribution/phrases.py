@@ -133,6 +133,7 @@ def _over_preposition(toks: list[Tok], found: Found | None, text: str, j: int | 
     return Mention(start, stop, phrase, name=phrase), noun_kind(toks[h].text)
 
 
+_DASHES = frozenset({"—", "–"})
 _PARTY_TAG = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")
 
 
@@ -148,6 +149,11 @@ def _skip_to_subject(toks: list[Tok], end: int) -> int:
         i -= 1
     if i >= 3 and toks[i].text == "," and _PARTY_TAG.match(toks[i - 1].text) and toks[i - 2].text == ",":
         i -= 3  # "Mitch McConnell, R-Ky., said": the party and state between commas sit between name and cue
+    if i >= 1 and toks[i].text in _DASHES:
+        # "John Dickey, the chief executive of Ora Media -- the company that owns it -- told me": an aside in dashes.
+        k = next((k for k in range(i - 1, max(-1, i - 30), -1) if toks[k].text in _DASHES), -1)
+        if k >= 1:
+            i = k - 1
     if i >= 0 and toks[i].text == ")":
         # "Sen. Marco Rubio (R-Fla.) said": the party and state in brackets sit between name and cue.
         k = i - 1

@@ -7,7 +7,8 @@ from typing import NamedTuple
 
 from . import lexicon
 
-_TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w’'.\-]*|[,;:()—–―]|(?<=\s)-(?=\s)|\x00+")
+# A double hyphen is a dash, as plain-text books write one ("cried his wife.--"), never part of a word.
+_TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f](?:[\w’'.]|-(?!-))*|[,;:()—–―]|-{2,}|(?<=\s)-(?=\s)|\x00+")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘(\[A-Z0-9\x00])")
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]*$")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
@@ -66,7 +67,7 @@ def tokens(masked: str, offset: int, begin: int = 0, end: int | None = None) -> 
     new = tuple.__new__
     abbreviations = lexicon.abbreviations()
     found = _TOKEN.finditer(masked, begin, len(masked) if end is None else end)
-    out = [new(Tok, (m.group(), m.start() + offset, m.end() + offset)) for m in found]
+    out = [new(Tok, (m.group() if m.group()[:2] != "--" else "—", m.start() + offset, m.end() + offset)) for m in found]
     for k, tok in enumerate(out):
         word = tok[0]
         # A full stop ends a sentence, not a word, unless the word is an abbreviation or an initial.
