@@ -362,3 +362,17 @@ def test_a_surname_close_to_two_people_or_to_a_plural_is_left_as_written():
     text = ("Steve Sweeney and Anne Sweeney spoke. “We will win,” Sweeny said. "
             "Bill Clinton spoke too. “Thanks,” Clintons said.")
     assert shown(text) == ["Sweeny", "Clintons"]
+
+
+def test_a_description_answering_a_line_is_the_one_that_line_spoke_to():
+    text = ("“And the boy, too,” said the Jew. “Left in a ditch, Nance; only think!”\n\n"
+            "“The child,” said the girl, suddenly looking up, “is better where he is.”")
+    quotes = extract(Document("t", text, genre="fiction")).quotes
+    assert [q.speaker for q in quotes][-1] == "Nance"
+
+
+def test_a_description_nobody_was_spoken_to_before_keeps_its_words():
+    text = ("“And the boy, too,” said the Jew. “Left in a ditch; only think!”\n\n"
+            "“The child,” said the girl, suddenly looking up, “is better where he is.”")
+    quotes = extract(Document("t", text, genre="fiction")).quotes
+    assert [q.speaker for q in quotes][-1] == "the girl"

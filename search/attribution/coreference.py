@@ -90,7 +90,7 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] |
                 # "said the girl", "his wife": a novel describes a character it has named; take the named one if
                 # one agrees.
                 named, _ = _antecedent(replace(ref, pronoun=True, text="she" if ref.gender == "f" else "he"),
-                                       named_only, spoke, counts, learned, people)
+                                       named_only, spoke, counts, learned, people, describing=True)
                 entity = named or entity
         if entity is not None:
             entities[ref.start] = entity
@@ -259,8 +259,8 @@ def _genders(refs: list[Ref], names: dict[int, tuple[str, str]],
 
 
 def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int], counts: dict,
-                learned: dict, people: set[str], listeners: set[str] | frozenset[str] = frozenset()
-                ) -> tuple[Entity | None, float]:
+                learned: dict, people: set[str], listeners: set[str] | frozenset[str] = frozenset(),
+                describing: bool = False) -> tuple[Entity | None, float]:
     """Return the entity of the most salient earlier reference that agrees with a pronoun, and its lead."""
     wanted = pronoun.gender
     best: Entity | None = None
@@ -281,9 +281,10 @@ def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int
             entity = Entity(entity.name, entity.kind, known)
             if not gender.agrees(wanted, known):
                 continue
-        if wanted and not entity.gender and ref.addressed:
-            continue  # "…, Newland?": a name spoken to whose gender nothing tells
-        if wanted and not entity.gender and len(entity.name.split()) == 1 and entity.name not in people:
+        if wanted and not entity.gender and ref.addressed and not describing:
+            continue  # "…, Newland?": a name spoken to whose gender nothing tells; "…, Nance" ¶ "…," said the girl
+        if wanted and not entity.gender and len(entity.name.split()) == 1 and entity.name not in people \
+                and not (describing and ref.addressed):
             continue  # "Loggia", "North Korea": a name nothing shows to be a person is no one he or she stands for
         score: float = -SENTENCE_COST * distance - PARAGRAPH_COST * (pronoun.paragraph - ref.paragraph)
         score += SUBJECT if ref.subject else 0
