@@ -77,3 +77,18 @@ def test_as_after_a_quote_names_its_speaker(text, speaker):
 def test_a_fragment_after_a_verb_of_belief_is_the_believer_s(text, speaker, kind):
     quote = extract(Document("t", text)).quotes[0]
     assert (quote.speaker, quote.kind) == (speaker, kind)
+
+
+def _speakers(text: str, genre: str = "fiction") -> list[str]:
+    return [q.speaker for q in extract(Document("t", text, genre=genre)).quotes]
+
+
+def test_a_line_its_sentence_introduces_with_a_colon_is_that_sentence_s():
+    text = ("When Miss Harris returned and cheerfully inquired: “Anything else tonight, Mr. Cuthbert?” "
+            "Matthew took his courage in both hands and said: “Well now, since you mention it, I might.”")
+    assert _speakers(text) == ["Harris", "Matthew"]
+
+
+def test_a_cue_right_after_a_line_still_names_its_speaker_after_a_colon():
+    text = "The statement said this of the workplace: “Our progress has opened the door,” said the union."
+    assert _speakers(text, genre="") == ["the union"]

@@ -7,6 +7,7 @@ from typing import Callable
 
 from ..text.quotes import Span
 from . import rules
+from .cues import is_cue
 from .rules import Attribution
 
 
@@ -83,6 +84,16 @@ def as_after(ctx: Context) -> Attribution | None:
     return rules.as_after(toks, ctx.text) if toks and toks[0].text == "as" else None
 
 
+def colon_before(ctx: Context) -> Attribution | None:
+    """She cheerfully inquired: “…?” Matthew said: a line its sentence introduces with a colon is that sentence's."""
+    if not ctx.lead.rstrip().endswith(":"):
+        return None
+    toks = rules.trimmed(ctx.after[0]) if ctx.reads_after else []
+    if any(is_cue(toks, k, after_quote=True) for k in range(min(len(toks), 3))):
+        return None  # “…,” said the union: a cue right after the line names its speaker all the same
+    return rules.label(ctx.before, ctx.text) or rules.cue_before(ctx.before, ctx.text)
+
+
 def cue_after(ctx: Context) -> Attribution | None:
     """“…,” X said / said X."""
     toks, ended = ctx.after
@@ -123,7 +134,8 @@ def fragment(ctx: Context) -> Attribution | None:
 
 # The order the rules are tried in; the first that finds an attribution decides.
 SIEVE: tuple[Callable[[Context], Attribution | None], ...] = (
-    signature, owner, according_after, passive_by, as_after, cue_after, label, cue_before, colon, cue_ends_sentence,
+    signature, owner, according_after, passive_by, as_after, colon_before, cue_after, label, cue_before, colon,
+    cue_ends_sentence,
     fragment,
 )
 
