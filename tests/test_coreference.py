@@ -376,3 +376,9 @@ def test_a_description_nobody_was_spoken_to_before_keeps_its_words():
             "“The child,” said the girl, suddenly looking up, “is better where he is.”")
     quotes = extract(Document("t", text, genre="fiction")).quotes
     assert [q.speaker for q in quotes][-1] == "the girl"
+
+
+def test_a_voice_speaks_for_whoever_it_belongs_to():
+    text = ("At the critical moment Miss Bartlett opened her own door, and her voice said:\n\n"
+            "“I wish one word with you in the drawing-room, Mr. Emerson.”")
+    assert [q.speaker for q in extract(Document("t", text, genre="fiction")).quotes] == ["Bartlett"]

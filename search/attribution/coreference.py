@@ -86,7 +86,13 @@ def resolve(refs: list[Ref], table: NameTable, speakers: list[tuple[int, int]] |
         else:
             name, kind = names[ref.start]
             entity = Entity(name, kind, genders.get(fold(name), ref.gender or learned.get(name, "")))
-            if fiction and (ref.generic or _other_half(ref)):
+            owner = _voice_of(ref)
+            if fiction and owner:
+                # "her voice said": the one whose voice it is speaks.
+                found, _ = _antecedent(replace(ref, pronoun=True, text="he" if owner == "m" else "she", gender=owner),
+                                       resolved, spoke, counts, learned, people)
+                entity = found or entity
+            elif fiction and (ref.generic or _other_half(ref)):
                 # "said the girl", "his wife": a novel describes a character it has named; take the named one if
                 # one agrees.
                 named, _ = _antecedent(replace(ref, pronoun=True, text="she" if ref.gender == "f" else "he"),
@@ -116,6 +122,12 @@ def _listeners(refs: list[Ref], names: dict, lines: dict[int, list[tuple[int, in
         if heard:
             out[start] = heard
     return out
+
+
+def _voice_of(ref: Ref) -> str:
+    """Return the gender of whose voice a description is ("her voice"), or ""."""
+    words = ref.text.lower().split()
+    return gender.of_pronoun(words[0]) if ref.nominal and len(words) == 2 and words[1] == "voice" else ""
 
 
 def _apposed(ref: Ref, previous: tuple[Ref, Entity] | None) -> bool:
