@@ -57,3 +57,9 @@ def test_an_aside_in_dashes_stands_between_a_speaker_and_the_cue():
             "“We're a content provider.”")
     quote = extract(Document("t", text)).quotes[0]
     assert quote.speaker and quote.speaker_end <= text.index("--")
+
+
+def test_an_initial_opening_a_sentence_is_part_of_the_name():
+    refs = _refs("The door opened. M. Riviere broke off, as if speech were difficult.")
+    assert refs["M. Riviere"] is True
+    assert "Presently" not in _refs("The door opened. Presently Mrs Rattery came in.")

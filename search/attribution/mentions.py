@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from ..model import Paragraph
 from . import gender, lexicon, phrases
 from .names import is_courtesy, role_length
-from .tokens import MASK, Tok, capitalised_inside, lower_words, mask_quotes, sentence_bounds, tokens
+from .tokens import MASK, Tok, capitalised_inside, is_initial, lower_words, mask_quotes, sentence_bounds, tokens
 
 # Words before a name that make it someone else's relative: "the younger Mr. Trump".
 _RELATIVE_BEFORE = frozenset({"younger", "elder", "older", "junior", "late"})
@@ -417,7 +417,7 @@ def _verb_follows(toks: list[Tok], j: int) -> bool:
 def _sentence_word(word: str, capitalised) -> bool:
     """Say whether a sentence-opening capitalised word is an ordinary word rather than a name."""
     bare = re.sub(r"[’']s?$", "", word)
-    if bare in capitalised or gender.of_first_name(bare) or bare.lower() in lexicon.title_words():
+    if is_initial(bare) or bare in capitalised or gender.of_first_name(bare) or bare.lower() in lexicon.title_words():
         return False
     return True
 
