@@ -1,6 +1,9 @@
 """Tests for who a pronoun refers to: agreement, salience, names spoken to, relatives, narrators."""
 from __future__ import annotations
 
+from search.attribution import coreference
+from search.attribution.coreference import Entity
+from search.attribution.mentions import Ref
 from search.extraction.extract import extract
 from search.model import Document
 
@@ -382,3 +385,13 @@ def test_a_voice_speaks_for_whoever_it_belongs_to():
     text = ("At the critical moment Miss Bartlett opened her own door, and her voice said:\n\n"
             "“I wish one word with you in the drawing-room, Mr. Emerson.”")
     assert [q.speaker for q in extract(Document("t", text, genre="fiction")).quotes] == ["Bartlett"]
+
+
+def test_she_stands_for_a_woman_before_a_name_nothing_shows_to_be_one():
+    # Newland Archer spoke and stands as near, but nothing tells he is a woman; Ellen Olenska is one.
+    ellen = Ref(10, 24, "Ellen Olenska", "person", 3, 2, True, name="Ellen Olenska", gender="f")
+    newland = Ref(40, 54, "Newland Archer", "person", 3, 2, True, name="Newland Archer")
+    she = Ref(90, 93, "she", "person", 4, 3, True, pronoun=True, gender="f")
+    resolved = [(ellen, Entity("Ellen Olenska", "person", "f")), (newland, Entity("Newland Archer", "person"))]
+    entity, _ = coreference._antecedent(she, resolved, {40}, {}, {}, set())
+    assert entity is not None and entity.name == "Ellen Olenska"

@@ -23,6 +23,7 @@ NOMINAL = -3  # "the old man": a description, less often what a pronoun picks up
 WINDOW = 15  # sentences a pronoun looks back
 ADDRESSED = 12  # named as the one spoken to in the line just before: the one who answers
 LEARN_MARGIN = 6  # how far a pronoun's referent must lead the next for the pronoun to tell its gender
+UNTOLD = -3  # he or she, and nothing tells the referent's gender: a person the text has not shown to agree
 FREQUENT = 2  # for each doubling of how often the document names the referent: a main character
 
 
@@ -301,7 +302,7 @@ def _antecedent(pronoun: Ref, resolved: list[tuple[Ref, Entity]], spoke: set[int
         score: float = -SENTENCE_COST * distance - PARAGRAPH_COST * (pronoun.paragraph - ref.paragraph)
         score += SUBJECT if ref.subject else 0
         score += INTRODUCED if ref.introduced else SPEAKER if ref.start in spoke or ref.source else 0
-        score += AGREES if wanted and entity.gender == wanted else 0
+        score += AGREES if wanted and entity.gender == wanted else UNTOLD if wanted and not entity.gender else 0
         score += POSSESSIVE if ref.possessive else 0
         score += NOMINAL if ref.nominal else 0
         score += ADDRESSED - 4 * (pronoun.paragraph - ref.paragraph - 1) if ref.addressed else 0
