@@ -1,6 +1,6 @@
 """Whoosh and PostgreSQL on one news set, request by request: totals, first pages, facets, quote ids and a replica.
 
-Usage: .venv/bin/python bench/agreement.py [CORPUS] [--keep DIR]
+Usage: .venv/bin/python bench/agreement.py [CORPUS] [--queries N] [--keep DIR]
 
 CORPUS (default ../shared/data/polnear/dev.jsonl) is indexed by `search reindex` into a Whoosh folder and into a
 database of a throwaway PostgreSQL server with a streaming standby (tests/pg.py). Then each engine answers the
@@ -8,7 +8,9 @@ same requests, one of each form a person can send: words, phrases, OR, exclusion
 person's name, each record type, date order, the speaker, source and date filters, a later page, the uncertain
 flag. For each: whether the totals are within 5%, how much of Whoosh's first page PostgreSQL's first page holds
 (the issue asks ≥ 0.6), whether the facets agree, and whether the standby answers as the primary. Last, whether
-every quote id is the same in both engines. Not a test: it prints one line a request and a summary.
+every quote id is the same in both engines. `--queries N` adds N queries drawn from the corpus as bench/engines.py
+draws them (bench/_common.queries), and prints those whose first pages overlap under 0.6. Not a test: it prints
+one line a request and a summary.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, SEARCH
+from _common import ROOT, SEARCH, queries
 
 sys.path.insert(0, str(ROOT))
 
@@ -78,6 +80,7 @@ def overview(engine) -> dict | None:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--queries", type=int, default=0, help="more queries drawn from the corpus")
     parser.add_argument("--keep", type=Path, help="build in this folder and leave it there")
     options = parser.parse_args(argv)
     if not options.corpus.exists():
@@ -108,13 +111,21 @@ def main(argv=None) -> None:
         rows = [compare(whoosh, primary, replica, args) for args in requests(top, sources, named)]
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
+        drawn = [compare(whoosh, primary, replica, dict(text=item["q"]))
+                 for item in queries(options.corpus, options.queries)] if options.queries else []
+        for row in drawn:
+            if row["overlap"] < 0.6 or not row["totals_close"]:
+                print("drawn:", json.dumps(row, ensure_ascii=False))
         with whoosh.session() as wh, primary.session() as sess:
             ids = [{r["id"] for r in s.every_match("", type="quote")} for s in (wh, sess)]
         print(json.dumps({
             "requests": len(rows), "totals_close": sum(r["totals_close"] for r in rows),
             "overlap_at_least_0.6": sum(r["overlap"] >= 0.6 for r in rows),
             "facets_equal": sum(r["facets_equal"] for r in rows), "standby_same": sum(r["standby_same"] for r in rows),
-            "partial": sum(r["partial"] for r in rows), "quotes": len(ids[0]), "ids_equal": ids[0] == ids[1]}))
+            "partial": sum(r["partial"] for r in rows), "drawn": len(drawn),
+            "drawn_totals_close": sum(r["totals_close"] for r in drawn),
+            "drawn_overlap_at_least_0.6": sum(r["overlap"] >= 0.6 for r in drawn),
+            "quotes": len(ids[0]), "ids_equal": ids[0] == ids[1]}))
     finally:
         cluster.stop()
 
