@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from . import lexicon
+from .. import lexicon
 
 # A double hyphen is a dash, as plain-text books write one ("cried his wife.--"), never part of a word.
 _TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f](?:[\w’'.]|-(?!-))*|[,;:()—–―]|-{2,}|(?<=\s)-(?=\s)|\x00+")
