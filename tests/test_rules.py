@@ -588,3 +588,14 @@ def test_a_noun_that_can_be_a_cue_after_a_determiner_is_no_cue():
     text = ("In other words, the more Schiff pushes these serial whines, the more the people shrug and think, "
             "“Enough already, just vote.”")
     assert attribution(text)[1] == ""
+
+
+def test_was_his_reply_names_whom_his_stands_for():
+    text = "Anne looked at Gilbert. “No, never,” was her short, full answer."
+    quote = extract(Document("t", text, genre="fiction")).quotes[0]
+    assert (quote.kind, quote.speaker, text[quote.speaker_start:quote.speaker_end]) == ("direct", "Anne", "her")
+
+
+def test_was_the_reply_names_no_one():
+    text = "The vote was in. “Yes,” was the reply."
+    assert extract(Document("t", text, genre="fiction")).quotes[0].speaker == ""

@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from ..model import Mention, Paragraph
 from .. import lexicon
 from ..text.quotes import Span, by_paragraph
-from . import (candidates, choose, confidence, coreference, descriptions, dialogue, identity, inherit, mentions, names,
-               rules, shown, sieve)
+from . import (candidates, choose, confidence, coreference, descriptions, dialogue, gender, identity, inherit, mentions,
+               names, rules, shown, sieve)
 from .tokens import mask_quotes, sentence_bounds
 
 
@@ -204,10 +204,16 @@ def _with_speakers(found_refs: mentions.Found, found: dict) -> list[mentions.Ref
     seen = set()
     for attribution in found.values():
         m = attribution.mention
-        if m.pronoun or m.start in seen or any(a < m.end and m.start < b for a, b in covered):
+        if m.start in seen or any(a < m.end and m.start < b for a, b in covered):
             continue
         seen.add(m.start)
         sentence, paragraph = found_refs.place(m.start)
+        if m.pronoun:
+            told = gender.of_pronoun(m.text) if m.text.lower() in ("his", "her") else ""
+            if told:  # "was his reply": the possessive stands for its owner as "he" would
+                refs.append(mentions.Ref(m.start, m.end, "he" if told == gender.MALE else "she", "person", sentence,
+                                         paragraph, True, pronoun=True, gender=told))
+            continue
         refs.append(mentions.Ref(m.start, m.end, m.text, attribution.kind, sentence, paragraph, True,
                                  name=m.name or m.text, nominal=not m.name[:1].isupper()))
     return sorted(refs, key=lambda r: r.start)

@@ -240,6 +240,16 @@ def owner_of_speech(toks, text: str) -> Attribution | None:
     """Read “…,” was Edmund's only reply: the one whose reply, answer or remark the quote was."""
     if len(toks) < 3 or toks[0].text.lower() not in ("was", "were"):
         return None
+    if gender.of_pronoun(toks[1].text) and toks[1].text.lower() in ("his", "her"):
+        # “…,” was his reply / was her short full answer: whoever "his" stands for replied.
+        for j in range(2, min(len(toks), 6)):
+            noun = toks[j].text.lower()
+            if noun in lexicon.speech_nouns():
+                t = toks[1]
+                return Attribution(Mention(t.start, t.end, t.text, pronoun=True), noun, "person", Rule.OWNER)
+            if toks[j].text != "," and not (toks[j].text.islower() and toks[j].text.isalpha()):
+                return None
+        return None
     k = 1
     while k < len(toks) and k <= 5 and not toks[k].text.endswith(("’s", "'s")):
         k += 1
