@@ -93,3 +93,15 @@ def test_in_a_story_told_in_the_first_person_the_narrator_is_the_other_one_talki
     text = ("“Good night,” I said.\n\n" + crowd + "\n\n" + crowd + "\n\nBill had gone to San Sebastian.\n\n"
             "“Are there any letters?”\n\n“None, monsieur,” said the concierge.\n\n“Not even a telegram?”\n\n“Nothing.”")
     assert [s for _, s in shown(text)][1:] == ["", "the concierge", "", "the concierge"]
+
+
+def test_narration_ending_on_a_cue_and_a_dash_introduces_the_next_line():
+    text = ("“Will you stay?” asked Mary.\n\n"
+            "Anxious to omit no precaution, Anne struggled, and said--\n\n"
+            "“I am afraid, ma'am, that it is not perfectly understood.”")
+    assert shown(text)[-1] == ("I am afraid, ma'am, that it is not perfectly understood.", "Anne")
+
+
+def test_narration_ending_on_a_comma_after_no_cue_introduces_nothing():
+    text = ("“Will you stay?” asked Mary.\n\nAnne looked at the garden, the trees, the lawn,\n\n“Not today.”")
+    assert shown(text)[-1] != ("Not today.", "Anne")

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..text.quotes import Span, starts_sentence, word_count
+from .. import lexicon
 from . import afterwards
 from .cues import is_ambiguous
 from .rule_names import Rule
@@ -123,7 +124,7 @@ def _from_neighbours(scene: Scene) -> None:
             continue  # the paragraph has words of the reporter's own: no paragraph-level inheritance
         if sum(word_count(text[s.start:s.end]) for s in own) < 3:
             continue  # a word or two alone ("Related:") is a label, not a speaker's words
-        if number in conversation and not text[paras[number - 2].start:paras[number - 2].end].rstrip().endswith(":"):
+        if number in conversation and not introduces(text[paras[number - 2].start:paras[number - 2].end].rstrip()):
             continue
         giver = _neighbour_attribution(text, paras, by_para, found, number)
         if giver:
@@ -227,13 +228,25 @@ def _only_attribution(text: str, a: int, b: int, mention, cue: str) -> bool:
     return len(rest) <= 3 and all(w.islower() and w not in ("and", "but", "while", "as") for w in rest)
 
 
+_CUE_ENDING = re.compile(r"([a-z]+)\s*(?:,|,?\s*(?:-{2,}|—|–))\s*$")
+
+
+def introduces(tail: str) -> bool:
+    """Say whether a paragraph ending so introduces the line after it: "… said:", "… said--", "… saying,--"."""
+    if tail.endswith(":"):
+        return True
+    found = _CUE_ENDING.search(tail)
+    return found is not None and found.group(1) in lexicon.cue_words()
+
+
 def _neighbour_attribution(text, paras, by_para, found, number) -> Attribution | None:
     """Return the attribution a quote-only paragraph takes from the paragraph before or after it."""
     prev = by_para.get(number - 1)
     if number > 1:
         prev_para = paras[number - 2]
         tail = text[prev_para.start:prev_para.end].rstrip()
-        if tail.endswith(":") or not prev:
+        leads = introduces(tail)
+        if leads or not prev:
             # "Mr. Trump issued the following statement:" or "Carter said that …": the paragraph before
             # introduces the quote, so its last attribution is the quote's.
             masked = mask_quotes(text, prev or [], prev_para.start, prev_para.end)
@@ -243,11 +256,11 @@ def _neighbour_attribution(text, paras, by_para, found, number) -> Attribution |
             got = attribute_before(text, masked, prev_para.start, prev_para.start + a, dummy)
             if not got and tail.endswith(":"):
                 got = introducer(text, masked, prev_para.start, prev_para.start + a, prev_para.end)
-            elif got and not tail.endswith(":") and is_ambiguous(got.cue):
+            elif got and not leads and is_ambiguous(got.cue):
                 got = None  # "… in a heavily Democratic state.": a noun that can be a cue introduces nothing
             if got:
                 # "Miss Bartlett rose with a sigh, and said:" introduces the line that follows as its own cue.
-                return replace(got, rule=Rule.INTRODUCED) if tail.endswith(":") else got
+                return replace(got, rule=Rule.INTRODUCED) if leads else got
         if prev and prev[-1] in found and text[prev[-1].close_at:prev_para.end].strip(" .,”\"") == "" :
             return found[prev[-1]]
     nxt = by_para.get(number + 1)
