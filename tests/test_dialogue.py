@@ -105,3 +105,10 @@ def test_narration_ending_on_a_cue_and_a_dash_introduces_the_next_line():
 def test_narration_ending_on_a_comma_after_no_cue_introduces_nothing():
     text = ("“Will you stay?” asked Mary.\n\nAnne looked at the garden, the trees, the lawn,\n\n“Not today.”")
     assert shown(text)[-1] != ("Not today.", "Anne")
+
+
+def test_a_cue_among_the_last_words_of_open_narration_introduces_the_next_line():
+    text = ("“Will you stay?” asked Mary.\n\n"
+            "Emma's politeness was at hand directly, to say, with smiling interest--\n\n"
+            "“Have you heard from Miss Fairfax so lately?”")
+    assert shown(text)[-1] == ("Have you heard from Miss Fairfax so lately?", "Emma")

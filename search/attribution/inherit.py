@@ -228,15 +228,19 @@ def _only_attribution(text: str, a: int, b: int, mention, cue: str) -> bool:
     return len(rest) <= 3 and all(w.islower() and w not in ("and", "but", "while", "as") for w in rest)
 
 
-_CUE_ENDING = re.compile(r"([a-z]+)\s*(?:,|,?\s*(?:-{2,}|—|–))\s*$")
+_OPEN_ENDING = re.compile(r"(?:,|,?\s*(?:-{2,}|—|–))\s*$")
+_CUE_REACH = 10  # words: how far from a paragraph's open end its cue may stand
 
 
 def introduces(tail: str) -> bool:
     """Say whether a paragraph ending so introduces the line after it: "… said:", "… said--", "… saying,--"."""
     if tail.endswith(":"):
         return True
-    found = _CUE_ENDING.search(tail)
-    return found is not None and found.group(1) in lexicon.cue_words()
+    if not _OPEN_ENDING.search(tail):
+        return False
+    # "to say, with smiling interest--", "interrupted her with--": a cue among the last words of the clause.
+    last = re.split(r"[.!?;]", tail)[-1].split()[-_CUE_REACH:]
+    return any(w.strip(",—–-") in lexicon.cue_words() and w.strip(",—–-").islower() for w in last)
 
 
 def _neighbour_attribution(text, paras, by_para, found, number) -> Attribution | None:
