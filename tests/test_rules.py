@@ -599,3 +599,10 @@ def test_was_his_reply_names_whom_his_stands_for():
 def test_was_the_reply_names_no_one():
     text = "The vote was in. “Yes,” was the reply."
     assert extract(Document("t", text, genre="fiction")).quotes[0].speaker == ""
+
+
+def test_a_dash_after_a_quote_opens_the_clause_of_the_next_cue():
+    text = ("“Mr. Churchill would never get over it.”--Mr. Weston shook his head, and looked solemn, and said, "
+            "“Ah! poor woman, who would have thought it!”")
+    quote = extract(Document("t", text, genre="fiction")).quotes[1]
+    assert text[quote.speaker_start:quote.speaker_end] == "Mr. Weston"

@@ -409,6 +409,8 @@ def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
                 is_name_word(toks[k + 1].text) or is_pronoun(toks[k + 1].text)):
             begin = k + 1
             break
+    while begin < end and toks[begin].text in _DASHES:
+        begin += 1  # "… over it.”--Even Mr. Weston shook his head": a dash after a quote opens the clause
     opened = _after_opener(toks, begin, end)
     if opened is None or opened >= end:
         return None
@@ -470,9 +472,10 @@ _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eigh
 def name_mention(chunk: list[Tok], text: str) -> Found | None:
     """Build a mention from name tokens, moving leading titles into the role."""
     # "Finally Marilla", "Presently Mrs Rattery": an adverb opening the sentence is not part of the name.
-    while len(chunk) > 1 and chunk[0].text.endswith("ly") and chunk[0].text[:1].isupper() \
-            and chunk[0].text.lower() not in lexicon.title_words():
-        chunk = chunk[1:]
+    while len(chunk) > 1 and chunk[0].text[:1].isupper() and chunk[0].text.lower() not in lexicon.title_words() \
+            and (chunk[0].text.endswith("ly") or chunk[0].text.lower() not in lexicon.determiners()
+                 and _ordinary_word(chunk[0].text, text)):
+        chunk = chunk[1:]  # "Even Mr. Weston": a word the text writes in lower case opens the sentence
     words = [t.text for t in chunk]
     lowered = [w.lower() for w in words]
     k = role_length(words)
