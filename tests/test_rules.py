@@ -606,3 +606,11 @@ def test_a_dash_after_a_quote_opens_the_clause_of_the_next_cue():
             "“Ah! poor woman, who would have thought it!”")
     quote = extract(Document("t", text, genre="fiction")).quotes[1]
     assert text[quote.speaker_start:quote.speaker_end] == "Mr. Weston"
+
+
+def test_began_after_a_line_is_its_cue_but_not_a_noun():
+    text = "Frank sat down.\n\n“There appeared such a good understanding among them all--” he began rather quickly."
+    quote = extract(Document("t", text, genre="fiction")).quotes[0]
+    assert text[quote.speaker_start:quote.speaker_end] == "he"
+    text = "At the beginning of “The Tempest” a storm breaks."
+    assert extract(Document("t", text)).quotes[0].speaker == ""
