@@ -614,3 +614,9 @@ def test_began_after_a_line_is_its_cue_but_not_a_noun():
     assert text[quote.speaker_start:quote.speaker_end] == "he"
     text = "At the beginning of “The Tempest” a storm breaks."
     assert extract(Document("t", text)).quotes[0].speaker == ""
+
+
+def test_was_a_described_person_s_answer_names_that_person():
+    text = "“No,” was the old man's reply."
+    quote = extract(Document("t", text, genre="fiction")).quotes[0]
+    assert text[quote.speaker_start:quote.speaker_end] == "the old man"

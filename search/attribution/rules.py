@@ -247,9 +247,12 @@ def owner_of_speech(toks, text: str) -> Attribution | None:
             if noun in lexicon.speech_nouns():
                 t = toks[1]
                 return Attribution(Mention(t.start, t.end, t.text, pronoun=True), noun, "person", Rule.OWNER)
+            if toks[j].text.endswith(("’s", "'s")):
+                break  # “…,” was her husband's answer: the husband's
             if toks[j].text != "," and not (toks[j].text.islower() and toks[j].text.isalpha()):
                 return None
-        return None
+        else:
+            return None
     k = 1
     while k < len(toks) and k <= 5 and not toks[k].text.endswith(("’s", "'s")):
         k += 1
@@ -259,9 +262,13 @@ def owner_of_speech(toks, text: str) -> Attribution | None:
         noun = toks[j].text.lower()
         if noun in lexicon.speech_nouns():
             run = toks[1:k + 1]
+            start, stop = run[0].start, run[-1].end - 2
+            if len(run) > 1 and run[0].text.lower() in lexicon.determiners() and all(t.text.islower() for t in run):
+                phrase = text[start:stop]  # “…,” was her husband's answer
+                return Attribution(Mention(start, stop, phrase, name=phrase), noun, phrases.noun_kind(run[-1].text),
+                                   Rule.OWNER)
             if not all(phrases.is_name_word(t.text) or t.text.lower() in lexicon.title_words() for t in run):
                 return None
-            start, stop = run[0].start, run[-1].end - 2
             words = text[start:stop].split()
             titles = names.role_length(words)
             name = " ".join(words[titles:])
