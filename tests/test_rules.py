@@ -620,3 +620,10 @@ def test_was_a_described_person_s_answer_names_that_person():
     text = "“No,” was the old man's reply."
     quote = extract(Document("t", text, genre="fiction")).quotes[0]
     assert text[quote.speaker_start:quote.speaker_end] == "the old man"
+
+
+def test_a_short_adverbial_after_and_stands_before_the_clause_s_subject():
+    text = ("Thus the half-hour crept profitably away, and at last Miss Bartlett rose with a sigh, and said: "
+            "“I think one might venture now.”")
+    quote = extract(Document("t", text, genre="fiction")).quotes[0]
+    assert text[quote.speaker_start:quote.speaker_end] == "Miss Bartlett"

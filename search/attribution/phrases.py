@@ -372,6 +372,8 @@ _OPENERS = frozenset({"according", "in", "on", "at", "after", "during", "as", "b
 
 
 _CONJUNCTIONS = frozenset({"And", "But"})
+# Words of a short adverbial between "and" and its clause's subject: "and at last Miss Bartlett rose".
+_ADVERBIAL = frozenset({"at", "last", "length", "once", "then", "now", "presently", "soon", "still", "again", "so"})
 _CONJUNCTION_ADVERBS = frozenset({"then", "now", "so", "still", "later", "finally", "also"})
 
 
@@ -405,10 +407,14 @@ def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
             break
     # "…, said Smith, and Jones disagreed": a clause coordinated after a comma has a subject of its own.
     for k in range(end - 2, begin, -1):
-        if toks[k].text in ("and", "but") and toks[k - 1].text == "," and (
-                is_name_word(toks[k + 1].text) or is_pronoun(toks[k + 1].text)):
-            begin = k + 1
-            break
+        if toks[k].text in ("and", "but") and toks[k - 1].text == ",":
+            # "…, and at last Miss Bartlett rose": a short adverbial may stand before that subject.
+            m = k + 1
+            while m < min(end, k + 4) and (toks[m].text in _ADVERBIAL or toks[m].text.endswith("ly")):
+                m += 1
+            if m < end and (is_name_word(toks[m].text) or is_pronoun(toks[m].text)):
+                begin = m
+                break
     while begin < end and toks[begin].text in _DASHES:
         begin += 1  # "… over it.”--Even Mr. Weston shook his head": a dash after a quote opens the clause
     opened = _after_opener(toks, begin, end)
