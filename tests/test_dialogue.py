@@ -119,5 +119,5 @@ def test_narration_ending_on_its_cue_introduces_the_next_line_but_a_line_does_no
             "“If it is Mrs. Grundy who is troubling you, neglect her.”")
     quote = extract(Document("t", text, genre="fiction")).quotes[-1]
     assert text[quote.speaker_start:quote.speaker_end] == "the clever lady"
-    text = "“Well?” Tony said.\n\n“Kiss.”"
-    assert shown(text)[-1] != ("Kiss.", "Tony")
+    text = "Brenda was reading in bed when Tony came in.\n\n“Well?” Tony said.\n\n“Kiss.”"
+    assert shown(text)[-1] == ("Kiss.", "Brenda")
