@@ -112,12 +112,3 @@ def test_a_cue_among_the_last_words_of_open_narration_introduces_the_next_line()
             "Emma's politeness was at hand directly, to say, with smiling interest--\n\n"
             "“Have you heard from Miss Fairfax so lately?”")
     assert shown(text)[-1] == ("Have you heard from Miss Fairfax so lately?", "Emma")
-
-
-def test_narration_ending_on_its_cue_introduces_the_next_line_but_a_line_does_not():
-    text = ("“Will you stay?” asked Lucy.\n\nAt this point the clever lady broke in.\n\n"
-            "“If it is Mrs. Grundy who is troubling you, neglect her.”")
-    quote = extract(Document("t", text, genre="fiction")).quotes[-1]
-    assert text[quote.speaker_start:quote.speaker_end] == "the clever lady"
-    text = "Brenda was reading in bed when Tony came in.\n\n“Well?” Tony said.\n\n“Kiss.”"
-    assert shown(text)[-1] == ("Kiss.", "Brenda")

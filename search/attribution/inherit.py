@@ -124,8 +124,7 @@ def _from_neighbours(scene: Scene) -> None:
             continue  # the paragraph has words of the reporter's own: no paragraph-level inheritance
         if sum(word_count(text[s.start:s.end]) for s in own) < 3:
             continue  # a word or two alone ("Related:") is a label, not a speaker's words
-        if number in conversation and not introduces(text[paras[number - 2].start:paras[number - 2].end].rstrip(),
-                                                     narration=number - 1 not in by_para):
+        if number in conversation and not introduces(text[paras[number - 2].start:paras[number - 2].end].rstrip()):
             continue
         giver = _neighbour_attribution(text, paras, by_para, found, number)
         if giver:
@@ -229,25 +228,14 @@ def _only_attribution(text: str, a: int, b: int, mention, cue: str) -> bool:
     return len(rest) <= 3 and all(w.islower() and w not in ("and", "but", "while", "as") for w in rest)
 
 
-_CUE_CLOSING = re.compile(r"(?<![\w’'])((?:[a-z]+)(?: (?:in|out|up|back|on))?)\.$")
 _OPEN_ENDING = re.compile(r"(?:,|,?\s*(?:-{2,}|—|–))\s*$")
 _CUE_REACH = 10  # words: how far from a paragraph's open end its cue may stand
 
 
-def introduces(tail: str, narration: bool = True) -> bool:
-    """Say whether a paragraph ending so introduces the line after it: "… said:", "… said--", "… saying,--".
-
-    A sentence ending on its cue ("the clever lady broke in.") introduces a line only from a paragraph of
-    narration (`narration`): "“Well?” Tony said." is a line of its own.
-    """
+def introduces(tail: str) -> bool:
+    """Say whether a paragraph ending so introduces the line after it: "… said:", "… said--", "… saying,--"."""
     if tail.endswith(":"):
         return True
-    closing = _CUE_CLOSING.search(tail) if narration else None
-    if closing is not None:  # "At this point the clever lady broke in.": a sentence ending on its cue
-        words = closing.group(1).split()
-        lemma = lexicon.cue_words().get(words[0], "").split()
-        if lemma and lemma[1:] == words[1:]:
-            return True
     if not _OPEN_ENDING.search(tail):
         return False
     # "to say, with smiling interest--", "interrupted her with--": a cue among the last words of the clause.
@@ -261,7 +249,7 @@ def _neighbour_attribution(text, paras, by_para, found, number) -> Attribution |
     if number > 1:
         prev_para = paras[number - 2]
         tail = text[prev_para.start:prev_para.end].rstrip()
-        leads = introduces(tail, narration=not prev)
+        leads = introduces(tail)
         if leads or not prev:
             # "Mr. Trump issued the following statement:" or "Carter said that …": the paragraph before
             # introduces the quote, so its last attribution is the quote's.
