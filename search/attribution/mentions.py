@@ -125,8 +125,8 @@ def _vocatives(text: str, span, sentence: int, paragraph: int, capitalised) -> l
         title = name.split()[0].rstrip(".") if len(name.split()) > 1 else ""
         titled = title.lower() in lexicon.gendered()
         # “Fine, Jake.”: a first name the text also writes as an ordinary word ("fine") is that word.
-        if first in lexicon.name_stops() or first == "I" or not (
-                titled or first in capitalised or gender.of_first_name(first) and first.lower() not in lower_words(text)):
+        known = gender.of_first_name(first) and first.lower() not in lower_words(text)
+        if first in lexicon.name_stops() or first == "I" or not (titled or first in capitalised or known):
             continue
         parts = name.split()
         if not titled and len(parts) == 2 and parts[0] not in capitalised and (

@@ -495,16 +495,3 @@ def name_mention(chunk: list[Tok], text: str) -> Found | None:
     if lowered[0] in lexicon.determiners() or lowered[0] in _NUMBER_WORDS:
         kind = "group"  # "Two Italians", "Some Democrats": several people, not one
     return Mention(start, stop, phrase, name=name, role=role), kind
-
-
-def modifiers_only(toks: list[Tok], stop: int) -> bool:
-    """Say whether the words before offset `stop` only qualify a speaker (“…,” columnist Ai Jun wrote)."""
-    lead = [t.text for t in toks if t.start < stop]
-    if lead[-1:] == [","]:
-        lead = lead[:-1]  # "his wife, Gabriela Violeta Lazar, wrote": the phrase stands in apposition
-    if 0 < len(lead) <= 8 and all(w in (",", "and") or w.lower() in lexicon.title_words() for w in lead) \
-            and lead[0] not in (",", "and"):
-        return True  # "chairman, CEO and president Craig Menear said": a list of offices
-    return 0 < len(lead) <= 6 and all(
-        w[0].isalpha() and w.lower() not in lexicon.clause_words() and w.lower() not in lexicon.auxiliaries()
-        and not is_pronoun(w) and w.lower() not in lexicon.cue_words() for w in lead)

@@ -10,7 +10,7 @@ from .. import lexicon
 from . import following, gender, names, phrases
 from .rule_names import Rule
 from .cues import cue_phrase, is_cue
-from .tokens import sentence_ends, tokens_between
+from .tokens import Tok, sentence_ends, tokens_between
 
 # Cues whose subject is the thing described, not a speaker ("X is described as a “…”").
 _PASSIVE_MARKERS = frozenset({"is", "was", "were", "are", "been", "being", "be"})
@@ -119,7 +119,7 @@ def cue_after(toks: list, text: str, ended: bool) -> Attribution | None:
                 found = following.forward(toks, i + 1, text)  # "“…” in the 2008 primary, said Paul Beck."
             if found and found[0].start != toks[0].start and not (
                     toks[0].text.lower() in ("the", "one", "a", "an") or phrases.is_name_word(toks[0].text)
-                    or phrases.modifiers_only(toks, found[0].start)):
+                    or modifiers_only(toks, found[0].start)):
                 before_np = next((k for k, t in enumerate(toks) if t.start == found[0].start), 0)
                 sentence_final = i + 1 >= len(toks) or toks[i + 1].text in (",", ";")
                 if not (before_np > 0 and toks[before_np - 1].text == "," and sentence_final):
@@ -355,3 +355,16 @@ def attribute_fragment(text: str, masked: str, offset: int, start: int, span: Sp
             return None
         return Attribution(found[0], word, found[1], Rule.FRAGMENT)
     return None
+
+
+def modifiers_only(toks: list[Tok], stop: int) -> bool:
+    """Say whether the words before offset `stop` only qualify a speaker (“…,” columnist Ai Jun wrote)."""
+    lead = [t.text for t in toks if t.start < stop]
+    if lead[-1:] == [","]:
+        lead = lead[:-1]  # "his wife, Gabriela Violeta Lazar, wrote": the phrase stands in apposition
+    if 0 < len(lead) <= 8 and all(w in (",", "and") or w.lower() in lexicon.title_words() for w in lead) \
+            and lead[0] not in (",", "and"):
+        return True  # "chairman, CEO and president Craig Menear said": a list of offices
+    return 0 < len(lead) <= 6 and all(
+        w[0].isalpha() and w.lower() not in lexicon.clause_words() and w.lower() not in lexicon.auxiliaries()
+        and not phrases.is_pronoun(w) and w.lower() not in lexicon.cue_words() for w in lead)
