@@ -8,7 +8,7 @@ from typing import NamedTuple
 from .. import lexicon
 
 # A double hyphen is a dash, as plain-text books write one ("cried his wife.--"), never part of a word.
-_TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f](?:[\w’'.]|-(?!-))*|[,;:()—–―]|-{2,}|(?<=\s)-(?=\s)|\x00+")
+_TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w’'.]*(?:-(?!-)[\w’'.]*)*|[,;:()—–―]|-{2,}|(?<=\s)-(?=\s)|\x00+")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘(\[A-Z0-9\x00])")
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]*$")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
