@@ -15,7 +15,7 @@ from ...query.budget import Budget
 from ...query.parsing import Limits
 from ...query.session import NoIndex
 from ...query.spelling import Vocabulary
-from .schema import TABLES, VERSION, table
+from .schema import READS_FROM, TABLES, VERSION, table
 
 
 # A search's statements run for milliseconds: compiling one with LLVM (on by default from PostgreSQL 12 where the
@@ -108,7 +108,7 @@ class PostgresEngine:
         if found is None or found[0] is None:
             raise NoIndex("no index in the database: run `search reindex` with this --database-url first")
         row, version = found[:2], found[2]
-        if version != VERSION:
+        if not READS_FROM <= version <= VERSION:
             # Tables of another layout would fail mid-request: say what to run instead.
             raise Unavailable(f"the index database's schema is version {version} and this program reads version "
                               f"{VERSION}: " + ("run `search reindex` or `search update` with this program to "

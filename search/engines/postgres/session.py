@@ -183,9 +183,10 @@ class PostgresSession(RecordReads, Listings):
                 lit = self._run(query, params, timed=False)
                 made = {seq: replace(h, highlighted=marked(h.text, m)) for (seq, h), (m,) in zip(made.items(), lit)}
             found.update({(kind, seq): hit for seq, hit in made.items()})
-        copies = self.occurrences_of([h.group for h in found.values() if h.group_size > 1])
+        richest = self.richest_of([h.group for h in found.values() if h.group_size > 1])
         # A quote found in several sources is shown through its copy with the richest metadata, as on Whoosh.
-        return tuple(through_richest(found[key], lambda group: copies.get(group, [])) for key in shown if key in found)
+        return tuple(through_richest(found[key], lambda group: [richest[group]] if group in richest else [])
+                     for key in shown if key in found)
 
     def _lexicon(self, field: str, head: str, limit: int) -> list[tuple[str, int]]:
         """Return the index terms of a field from `head` on that start with it, in order, with their counts."""
