@@ -105,7 +105,8 @@ class Matches:
                     rank, rank_params = sql.SQL("{}{}").format(rank, near), rank_params + names
                 if kind == QUOTE and self.filters.named:
                     # A named speaker's quotes first, their full quotes before their fragments, as Whoosh's boosts.
-                    rank = sql.SQL("{} + (speaker_key = ANY(%s))::int * (1 + {} * (form = {})::int)").format(
+                    # float8, not a numeric literal: numeric arithmetic on every match cost 17 of 90 ms (CPU) at 1M.
+                    rank = sql.SQL("{} + (speaker_key = ANY(%s))::int * (1 + {}::float8 * (form = {})::int)").format(
                         rank, sql.Literal(FULL_SHARE), sql.Literal(FULL))
                     rank_params.append(list(self.filters.named))
             quote = kind == QUOTE

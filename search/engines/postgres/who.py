@@ -36,7 +36,7 @@ class Who:
         if not self.names:
             return sql.SQL(""), []
         names = sql.SQL(" || ").join(sql.SQL("search_term(%s)") for _ in self.names)
-        return sql.SQL(" + {} * ts_rank(near, ({}), 1)").format(sql.Literal(NEAR_BOOST), names), list(self.names)
+        return sql.SQL(" + {}::float8 * ts_rank(near, ({}), 1)").format(sql.Literal(NEAR_BOOST), names), list(self.names)
 
 
 def who(parser, text: str, counts) -> Who | None:
