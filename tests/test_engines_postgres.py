@@ -382,6 +382,41 @@ def test_a_search_by_who_finds_what_whoosh_finds(seeded, seed_index, text):
     assert {h.id for h in got.hits} == {h.id for h in want.hits}
 
 
+def test_a_named_speakers_quotes_keep_whooshs_order_when_only_their_speaker_matches(pg_cluster, tmp_path):
+    # "rise" is in more quotes than names, so only "tom" is looked for among the names around quotes: Tom Rise's own
+    # quotes match by their speaker alone, and the names around them must not reorder them.
+    text = ("Story\n\n“Prices go up,” Tom Rise said, beside Ann Lee, Bob Stone, Carl Ray and Dan Poe.\n\n"
+            "“Markets fall,” Tom Rise said.\n\n“Taxes rise,” Ann Lee said.\n\n“Costs rise,” Bob Stone said.\n\n"
+            "“Rents rise,” Carl Ray said.")
+    folder = corpus(tmp_path / "rise", [{"id": "d1", "title": "Story", "date": "2020-01-02", "text": text}])
+    indexer.reindex([folder], tmp_path / "ix", jobs=1)
+    engine = PostgresEngine(pg_cluster.database(), limits=LIMITS)
+    PostgresWriter(engine.url).reindex([folder], jobs=1)
+    with engine.session() as pg, WhooshReader(tmp_path / "ix", LIMITS).session() as wh:
+        got, want = pg.search("Tom Rise"), wh.search("Tom Rise")
+    engine.close()
+    assert [h.speaker for h in want.hits[:2]] == ["Tom Rise"] * 2 and want.hits[0].text.startswith("Prices")
+    assert [h.id for h in got.hits] == [h.id for h in want.hits]
+
+
+@pytest.mark.parametrize("text", ["tax plan", "tax plan NOT clinton"])
+def test_words_rank_by_how_often_and_in_how_short_a_quote_not_how_near(pg_cluster, tmp_path, text):
+    # Whoosh's BM25F sums what each word scores; ts_rank of "tax & plan" ranks by how near the words stand, and of
+    # "tax & plan & !clinton" next to nothing.
+    said = ["The tax plan is for the schools, the roads, the bridges, the parks and the ports of the state",
+            "Tax is high; our plan works",
+            "Clinton, speaking at the town hall to the voters and the reporters, has a tax plan of her own too"]
+    folder = corpus(tmp_path / "tax", [article(f"d{n}", s) for n, s in enumerate(said)])
+    indexer.reindex([folder], tmp_path / "ix", jobs=1)
+    engine = PostgresEngine(pg_cluster.database(), limits=LIMITS)
+    PostgresWriter(engine.url).reindex([folder], jobs=1)
+    with engine.session() as pg, WhooshReader(tmp_path / "ix", LIMITS).session() as wh:
+        got, want = pg.search(text), wh.search(text)
+    engine.close()
+    assert want.hits[0].text.startswith("Tax is high")
+    assert [h.id for h in got.hits] == [h.id for h in want.hits]
+
+
 SLOPPY = ["Taxes will surely rise next year", "Taxes rise", "Taxes, in the end, always rise and fall", "Rise of taxes",
           "The taxes we pay will one day surely rise again", "Prices rise, then taxes rise too"]
 

@@ -17,7 +17,6 @@ START, STOP = "\ue000", "\ue001"  # marks ts_headline puts around matched words,
 # Whoosh marks a whole quote, and up to three fragments of a paragraph joined by " … ".
 WHOLE = f"HighlightAll=true, StartSel={START}, StopSel={STOP}"
 FRAGMENTS = f'MaxFragments=3, MaxWords=45, MinWords=20, FragmentDelimiter=" … ", StartSel={START}, StopSel={STOP}'
-FULL_SHARE = FULL_BOOST / BOOST  # what a named speaker's full quote ranks above their fragment, as in Whoosh
 KIND = {PARAGRAPH: 0, QUOTE: 1}  # Whoosh writes a corpus's paragraphs before its quotes: ties keep that order
 
 
@@ -97,17 +96,26 @@ class Matches:
             rank: sql.Composable = sql.SQL("0")
             rank_params: list = []
             if self.ranked and self.filters.words is not None:
-                # Normalisation 1 (by log length): of 0-32, the nearest to Whoosh's BM25F order on PolNeAR dev.
-                rank = sql.SQL("ts_rank(tsv, {}, 1)").format(self.filters.words[kind].sql)
-                rank_params = list(self.filters.words[kind].params)
+                # Normalisation 1 (by log length): of 0-32, the nearest to Whoosh's BM25F order on PolNeAR train
+                # (bench/agreement.py); weighing each word by its rarity as BM25 does moved it further away.
+                ranked, rank_params = self.filters.words[kind].rank()
+                rank = sql.SQL("ts_rank(tsv, {}, 1)").format(ranked)
                 if kind == QUOTE and self.filters.who is not None:
                     near, names = self.filters.who.rank()
                     rank, rank_params = sql.SQL("{}{}").format(rank, near), rank_params + names
+                if kind == QUOTE and (self.filters.named or self.filters.who is not None):
+                    # As Whoosh scores a search by who: the words (and names near) count only where they match,
+                    # so a named speaker's quote that matches by its speaker alone is not reordered by them.
+                    base, base_params = ((self.filters.who.sql, list(self.filters.who.params)) if self.filters.who
+                                         else (sql.SQL("tsv @@ {}").format(self.filters.words[kind].sql),
+                                               list(self.filters.words[kind].params)))
+                    rank, rank_params = sql.SQL("CASE WHEN {} THEN {} ELSE 0 END").format(base, rank), (
+                        base_params + rank_params)
                 if kind == QUOTE and self.filters.named:
-                    # A named speaker's quotes first, their full quotes before their fragments, as Whoosh's boosts.
-                    # float8, not a numeric literal: numeric arithmetic on every match cost 17 of 90 ms (CPU) at 1M.
-                    rank = sql.SQL("{} + (speaker_key = ANY(%s))::int * (1 + {}::float8 * (form = {})::int)").format(
-                        rank, sql.Literal(FULL_SHARE), sql.Literal(FULL))
+                    # A named speaker's quotes first, their full quotes before their fragments: Whoosh's boosts.
+                    # float8, not numeric literals: numeric arithmetic on every match cost 17 of 90 ms (CPU) at 1M.
+                    rank = sql.SQL("{} + (speaker_key = ANY(%s))::int * ({}::float8 + {}::float8 * (form = {})::int)"
+                                   ).format(rank, sql.Literal(BOOST), sql.Literal(FULL_BOOST), sql.Literal(FULL))
                     rank_params.append(list(self.filters.named))
             quote = kind == QUOTE
             selects.append(sql.SQL(

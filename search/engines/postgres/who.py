@@ -36,7 +36,8 @@ class Who:
         if not self.names:
             return sql.SQL(""), []
         names = sql.SQL(" || ").join(sql.SQL("search_term(%s)") for _ in self.names)
-        return sql.SQL(" + {}::float8 * ts_rank(near, ({}), 1)").format(sql.Literal(NEAR_BOOST), names), list(self.names)
+        boost = sql.Literal(NEAR_BOOST)
+        return sql.SQL(" + {}::float8 * ts_rank(near, ({}), 1)").format(boost, names), list(self.names)
 
 
 def who(parser, text: str, counts) -> Who | None:
