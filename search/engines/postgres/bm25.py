@@ -12,7 +12,8 @@ SAMPLE_ROWS = 20_000  # rows an average length is read from: every row of a smal
 # ts_rank(tsv, word, 0) is 0.1 × Σ 1/j² (j = 1 … tf) ÷ π²/6 for a word a text holds tf times: inverted, it gives the
 # word's frequency (1, 2.04, 3.09, …), which a tsvector does not give otherwise; NULL where the word is absent. The
 # divisor stays above 0.003: ts_rank counts at most 256 places of a word.
-FREQUENCY = "((1.0 / (1.644934 - 16.44934 * nullif(ts_rank({column}, search_term(%s), 0), 0)) - 0.6079) * 1.06)"
+FREQUENCY = ("((1.0::float8 / (1.644934::float8 - 16.44934::float8 * nullif(ts_rank({column}, search_term(%s), 0), 0))"
+             " - 0.6079::float8) * 1.06::float8)")
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,12 @@ def score(terms: list[str], collection: Collection, column: str = "tsv",
           boost: float = 1.0) -> tuple[sql.Composable, list[str]]:
     """Return the SQL of a match's BM25F score over the words searched in a tsvector column, and its parameters."""
     # K1 × (1 - B + B × length / average): the record's length, the same for every word.
-    length = sql.SQL("{} * length({})").format(sql.Literal(K1 * B / max(collection.average_length, 1e-9)),
+    # float8 throughout: a numeric literal would make every match's arithmetic numeric, several times slower.
+    length = sql.SQL("{}::float8 * length({})").format(sql.Literal(K1 * B / max(collection.average_length, 1e-9)),
                                                sql.Identifier(column))
-    shorter = sql.SQL("({} + {})").format(sql.Literal(K1 * (1 - B)), length)
+    shorter = sql.SQL("({}::float8 + {})").format(sql.Literal(K1 * (1 - B)), length)
     frequency = sql.SQL(FREQUENCY).format(column=sql.Identifier(column))
-    parts = [sql.SQL("coalesce({} / (1 + {} / {}), 0)").format(
+    parts = [sql.SQL("coalesce({}::float8 / (1 + {} / {}), 0)").format(
         sql.Literal(boost * collection.idf(t) * (K1 + 1)), shorter, frequency) for t in terms[:MOST_TERMS]]
     if not parts:
         return sql.SQL("0"), []

@@ -117,8 +117,9 @@ class Matches:
                         base_params + rank_params)
                 if kind == QUOTE and self.filters.named:
                     # A named speaker's quotes first, their full quotes before their fragments: Whoosh's boosts.
-                    rank = sql.SQL("{} + (speaker_key = ANY(%s))::int * ({} + {} * (form = {})::int)").format(
-                        rank, sql.Literal(BOOST), sql.Literal(FULL_BOOST), sql.Literal(FULL))
+                    # float8, not numeric literals: numeric arithmetic on every match cost 17 of 90 ms (CPU) at 1M.
+                    rank = sql.SQL("{} + (speaker_key = ANY(%s))::int * ({}::float8 + {}::float8 * (form = {})::int)"
+                                   ).format(rank, sql.Literal(BOOST), sql.Literal(FULL_BOOST), sql.Literal(FULL))
                     rank_params.append(list(self.filters.named))
             quote = kind == QUOTE
             selects.append(sql.SQL(
