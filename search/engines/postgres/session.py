@@ -16,7 +16,7 @@ from ...query.session import asked
 from ...query.results import Facet, Results
 from ...index.schema import NEAR, PARAGRAPH, QUOTE, TEXT_FIELD
 from . import bm25
-from .engine import Cut, Unavailable, run
+from .connect import Cut, Unavailable, run
 from .matches import KIND, Filters, Matches, headlines, make_hit, marked, order
 from .listings import Listings
 from .reads import RecordReads
