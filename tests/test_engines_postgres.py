@@ -79,6 +79,13 @@ def test_searches_agree_with_whoosh(seeded, seed_index, args):
         assert [h.id for h in got.hits] == [h.id for h in want.hits]
 
 
+@pytest.mark.parametrize("args", [dict(text="iraq OR iran", type="paragraph"), dict(text='"prime minister"', type="all")])
+def test_a_ranking_without_ties_is_whooshs_in_order(seeded, seed_index, args):
+    # Both score BM25F (bm25.py): where no two matches score alike, the first page is Whoosh's, in its order.
+    with seeded.session() as pg, WhooshReader(seed_index, LIMITS).session() as wh:
+        assert [h.id for h in pg.search(**args).hits] == [h.id for h in wh.search(**args).hits]
+
+
 def test_highlights_mark_words_and_escape_the_rest_once(pg_cluster, tmp_path):
     engine = PostgresEngine(pg_cluster.database(), limits=LIMITS)
     folder = corpus(tmp_path / "c", [article("x", "Taxes <b>rise</b> & fall for everyone")])

@@ -10,7 +10,7 @@ from ...query import facets, hits, speakers
 from ...query.parsing import QueryError
 from ...query.results import Facet, Listing
 from ...index.schema import PARAGRAPH, QUOTE
-from .engine import Cut
+from .connect import Cut
 from .tsquery import Translation
 
 NAMES_FROM = 200  # the newest quotes of a speaker whose names and roles a speaker page lists
