@@ -35,6 +35,17 @@ def test_speaker_filter_on_the_page(client):
     assert "Remove the cable" in filtered
 
 
+@pytest.mark.parametrize("typed", ["-intelligence", "NOT intelligence"])
+def test_a_word_after_a_minus_is_left_out_of_quotes_only(client, typed):
+    every = client.get("/api/search?q=&type=quote").get_json()["total"]
+    data = client.get("/api/search", query_string={"q": typed}).get_json()
+    assert data["total"] == every - 2  # the two quotes holding "intelligence"
+    assert {hit["type"] for hit in data["results"]} == {"quote"}
+    assert all("intelligence" not in hit["text"].lower() for hit in data["results"])
+    both = client.get("/api/search", query_string={"q": "iran -shared"}).get_json()
+    assert 0 < both["total"] < client.get("/api/search?q=iran").get_json()["total"]
+
+
 def test_api_search_fields(client):
     data = client.get("/api/search?q=intelligence&type=quote&page=1").get_json()
     assert data["total"] == 2 and data["page"] == 1

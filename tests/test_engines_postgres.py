@@ -79,6 +79,13 @@ def test_searches_agree_with_whoosh(seeded, seed_index, args):
         assert [h.id for h in got.hits] == [h.id for h in want.hits]
 
 
+@pytest.mark.parametrize("args", [dict(text="iraq OR iran", type="paragraph"), dict(text='"prime minister"', type="all")])
+def test_a_ranking_without_ties_is_whooshs_in_order(seeded, seed_index, args):
+    # Both score BM25F (bm25.py): where no two matches score alike, the first page is Whoosh's, in its order.
+    with seeded.session() as pg, WhooshReader(seed_index, LIMITS).session() as wh:
+        assert [h.id for h in pg.search(**args).hits] == [h.id for h in wh.search(**args).hits]
+
+
 def test_highlights_mark_words_and_escape_the_rest_once(pg_cluster, tmp_path):
     engine = PostgresEngine(pg_cluster.database(), limits=LIMITS)
     folder = corpus(tmp_path / "c", [article("x", "Taxes <b>rise</b> & fall for everyone")])
@@ -382,6 +389,41 @@ def test_a_search_by_who_finds_what_whoosh_finds(seeded, seed_index, text):
     assert {h.id for h in got.hits} == {h.id for h in want.hits}
 
 
+def test_a_named_speakers_quotes_keep_whooshs_order_when_only_their_speaker_matches(pg_cluster, tmp_path):
+    # "rise" is in more quotes than names, so only "tom" is looked for among the names around quotes: Tom Rise's own
+    # quotes match by their speaker alone, and the names around them must not reorder them.
+    text = ("Story\n\n“Prices go up,” Tom Rise said, beside Ann Lee, Bob Stone, Carl Ray and Dan Poe.\n\n"
+            "“Markets fall,” Tom Rise said.\n\n“Taxes rise,” Ann Lee said.\n\n“Costs rise,” Bob Stone said.\n\n"
+            "“Rents rise,” Carl Ray said.")
+    folder = corpus(tmp_path / "rise", [{"id": "d1", "title": "Story", "date": "2020-01-02", "text": text}])
+    indexer.reindex([folder], tmp_path / "ix", jobs=1)
+    engine = PostgresEngine(pg_cluster.database(), limits=LIMITS)
+    PostgresWriter(engine.url).reindex([folder], jobs=1)
+    with engine.session() as pg, WhooshReader(tmp_path / "ix", LIMITS).session() as wh:
+        got, want = pg.search("Tom Rise"), wh.search("Tom Rise")
+    engine.close()
+    assert [h.speaker for h in want.hits[:2]] == ["Tom Rise"] * 2 and want.hits[0].text.startswith("Prices")
+    assert [h.id for h in got.hits] == [h.id for h in want.hits]
+
+
+@pytest.mark.parametrize("text", ["tax plan", "tax plan NOT clinton"])
+def test_words_rank_by_how_often_and_in_how_short_a_quote_not_how_near(pg_cluster, tmp_path, text):
+    # Whoosh's BM25F sums what each word scores; ts_rank of "tax & plan" ranks by how near the words stand, and of
+    # "tax & plan & !clinton" next to nothing.
+    said = ["The tax plan is for the schools, the roads, the bridges, the parks and the ports of the state",
+            "Tax is high; our plan works",
+            "Clinton, speaking at the town hall to the voters and the reporters, has a tax plan of her own too"]
+    folder = corpus(tmp_path / "tax", [article(f"d{n}", s) for n, s in enumerate(said)])
+    indexer.reindex([folder], tmp_path / "ix", jobs=1)
+    engine = PostgresEngine(pg_cluster.database(), limits=LIMITS)
+    PostgresWriter(engine.url).reindex([folder], jobs=1)
+    with engine.session() as pg, WhooshReader(tmp_path / "ix", LIMITS).session() as wh:
+        got, want = pg.search(text), wh.search(text)
+    engine.close()
+    assert want.hits[0].text.startswith("Tax is high")
+    assert [h.id for h in got.hits] == [h.id for h in want.hits]
+
+
 SLOPPY = ["Taxes will surely rise next year", "Taxes rise", "Taxes, in the end, always rise and fall", "Rise of taxes",
           "The taxes we pay will one day surely rise again", "Prices rise, then taxes rise too"]
 
@@ -463,3 +505,30 @@ def test_a_page_folds_quote_groups_however_few_matches_it_looks_through_first(pg
     assert total == 8 and len(ids) == 2 and len(set(groups)) == 2  # the four copies of "Budget stalls" show once
     monkeypatch.setattr(pg_session, "FOLD_DEPTH", 1)  # the first matches are copies of one quote: fold them all
     assert page() == (total, ids, groups)
+
+
+def test_a_reindex_writes_each_quote_groups_copies_side_by_side_and_a_schema_4_database_is_still_read(pg_cluster,
+                                                                                                      tmp_path):
+    import psycopg
+
+    # Copies of one quote in documents written apart: a search visits one run of pages for them, not one a copy.
+    said = "The budget talks stalled again over the cost of the harbour bridge"
+    docs = [article(f"d{i}", said if i % 3 == 0 else f"Plan {i} passes the house") for i in range(9)]
+    url = pg_cluster.database()
+    PostgresWriter(url).reindex([corpus(tmp_path / "c", docs)])
+    engine = PostgresEngine(url, limits=LIMITS)
+    with engine.session() as s:
+        before = s.search("budget")
+    assert before.total == 3 and [h.group_size for h in before.hits] == [3]
+    with psycopg.connect(url, autocommit=True) as conn:
+        g = conn.execute("SELECT generation FROM search_served").fetchone()[0]
+        for name in ("quotes", "quotes_search"):
+            groups = [grp for (grp,) in conn.execute(f"SELECT grp FROM g{g}_{name} ORDER BY ctid")]
+            assert groups == sorted(groups)  # in group order on disk, whatever order the documents came in
+        conn.execute("DELETE FROM search_schema WHERE version > 4")  # schema 5 only reordered rows
+    engine.close()
+    engine = PostgresEngine(url, limits=LIMITS)
+    with engine.session() as s:
+        after = s.search("budget")
+    assert (after.total, [h.id for h in after.hits]) == (before.total, [h.id for h in before.hits])
+    engine.close()

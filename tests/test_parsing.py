@@ -2,7 +2,7 @@
 import pytest
 
 from search import query
-from search.query.parsing import Limits
+from search.query.parsing import Limits, minus_as_not
 from search.query.request import SearchRequest
 
 
@@ -114,3 +114,13 @@ def test_a_range_over_many_dates_reads_the_date_column_and_finds_the_same(bounds
         assert any(isinstance(c, ranges.ColumnRange) for c in bound(plan, s.searcher.reader(), Limits()).common)
     assert by_terms == by_column
     assert by_terms[0] == 4 * 5 and by_terms[1] == 12 * 5 and by_terms[2] == 24 + 12 and by_terms[4] == 0
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("iran -cable", "iran NOT cable"), ("-cable", "NOT cable"), ('-"white house" iran', 'NOT "white house" iran'),
+    ("iran -(cable OR war)", "iran NOT (cable OR war)"),
+    # a hyphen inside a word, a dash between words, a minus inside a phrase: all as typed
+    ("Ban Ki-moon", "Ban Ki-moon"), ("iran - cable", "iran - cable"), ('"iran -cable"', '"iran -cable"'),
+])
+def test_a_minus_before_a_word_leaves_it_out(typed, read):
+    assert minus_as_not(typed) == read

@@ -9,9 +9,10 @@ import re
 from dataclasses import dataclass, replace
 
 from ..model import Mention, Paragraph
+from .. import lexicon
 from ..text.quotes import Span, by_paragraph
-from . import (candidates, choose, confidence, coreference, descriptions, dialogue, identity, inherit, lexicon,
-               mentions, names, rules, shown, sieve)
+from . import (candidates, choose, confidence, coreference, descriptions, dialogue, identity, inherit, mentions, names,
+               rules, shown, sieve)
 from .tokens import mask_quotes, sentence_bounds
 
 

@@ -5,7 +5,8 @@ import re
 from functools import lru_cache
 
 from ..model import Mention
-from . import lexicon, names
+from .. import lexicon
+from . import names
 from .rule_names import Rule
 from .rules import Attribution
 

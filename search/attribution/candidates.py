@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from ..text.quotes import Span, alone_in_paragraph, kind
-from . import gender, lexicon
+from .. import lexicon
+from . import gender
 from .names import name_words
 from .rule_names import OWN_CUE_RULES, Rule
 

@@ -1,7 +1,7 @@
 """Verbs and phrases of saying: whether a token is a cue, and the cue phrase as written."""
 from __future__ import annotations
 
-from . import lexicon
+from .. import lexicon
 from .tokens import Tok
 
 # Cue forms that are a cue wherever they stand, even where the same spelling could be a noun.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import lexicon
+from .. import lexicon
 
 # A proper name: two to five capitalised words (particles and initials inside), or one written in capitals.
 _WORD = r"[A-Z](?:\.|[\w’'&-]*)"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Mention
-from . import lexicon
+from .. import lexicon
 from .gender import is_first_name
 from .names import role_length
 from .phrases import PUNCT, STOP_AFTER_CUE, Found, speaker_phrase, is_name_word, is_pronoun, name_mention, \

@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
-from . import lexicon
+from .. import lexicon
 
 MALE, FEMALE, UNKNOWN = "m", "f", ""
 _PRONOUNS = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE,

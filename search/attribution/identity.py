@@ -7,7 +7,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ..ids import fold, key_for
-from . import lexicon
+from .. import lexicon
 
 # Prefix of the key under which the corpus step counts a work's narrator, named or not; never served.
 NARRATOR = "narrator:"

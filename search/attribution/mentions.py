@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, replace
 
 from ..model import Paragraph
-from . import gender, lexicon, phrases
+from .. import lexicon
+from . import gender, phrases
 from .names import is_courtesy, role_length
 from .tokens import MASK, Tok, capitalised_inside, lower_words, mask_quotes, sentence_bounds, tokens
 

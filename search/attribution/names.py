@@ -6,7 +6,8 @@ from functools import lru_cache
 
 from ..ids import fold
 from ..model import Mention
-from . import gender, lexicon
+from .. import lexicon
+from . import gender
 from .tokens import lower_words
 
 

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from ..model import Mention
-from . import lexicon
+from .. import lexicon
 from .cues import is_cue
 from .gender import of_first_name
 from .names import is_place, is_state, name_kind, role_length

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from ..model import Mention
 from ..text.quotes import Span
-from . import following, gender, lexicon, names, phrases
+from .. import lexicon
+from . import following, gender, names, phrases
 from .rule_names import Rule
 from .cues import cue_phrase, is_cue
 from .tokens import sentence_ends, tokens_between

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import gender, lexicon, names
+from .. import lexicon
+from . import gender, names
 from .tokens import capitalised_inside, is_initial, lower_words
 
 # "IL-25. Locksley", "Wee. The CDC": a full stop after a word that is neither an initial nor an abbreviation.

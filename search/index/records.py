@@ -6,7 +6,8 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from ..attribution import confidence, identity, lexicon
+from .. import lexicon
+from ..attribution import confidence, identity
 from ..attribution.names import name_kind, titles_before
 from ..extraction.extract import extract
 from ..model import Document

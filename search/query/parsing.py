@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 
 from whoosh import sorting
 from whoosh.qparser import AndGroup, FieldsPlugin, FuzzyTermPlugin, OrGroup, QueryParser
-from whoosh.query import (And, Every, FuzzyTerm, MultiTerm, NullQuery, Not, NumericRange, Or, Prefix, Term,
-                          TermRange, Wildcard)
+from whoosh.query import (And, AndMaybe, AndNot, Every, FuzzyTerm, MultiTerm, NullQuery, Not, NumericRange, Or, Prefix,
+                          Term, TermRange, Wildcard)
 
 from ..index.schema import NEAR, PARAGRAPH, QUOTE, TEXT_FIELD
 from . import request
@@ -76,6 +76,17 @@ class Plan:
         return restrict(self.words, conditions)
 
 
+# A phrase in quotes (kept as typed), or a minus that opens a word.
+_MINUS = re.compile(r'"[^"]*"?|(?:(?<=\s)|^)-(?=[^\s-])')
+
+
+def minus_as_not(text: str) -> str:
+    """Return a query with each word or phrase typed after a minus ("iran -cable") excluded with NOT, as search
+    engines read it; a hyphen inside a word ("Ki-moon") and a minus inside a phrase stay as typed."""
+    # Whoosh's parser drops the minus, so "-cable" would otherwise find the quotes holding "cable".
+    return _MINUS.sub(lambda m: m.group() if m.group().startswith('"') else "NOT ", text)
+
+
 class Parser:
     """The query parsers of one schema."""
 
@@ -91,7 +102,7 @@ class Parser:
 
     def parse(self, text: str, types=(QUOTE,)):
         """Parse a user query over the words of the given record types; raise QueryError if it cannot be run."""
-        cleaned = "".join(ch for ch in text if ch.isprintable() or ch in " \t")
+        cleaned = minus_as_not("".join(ch for ch in text if ch.isprintable() or ch in " \t"))
         try:
             parsed = [self._parsers[TEXT_FIELD[t]].parse(cleaned) for t in types]
         except Exception as exc:  # Whoosh raises many types for odd syntax; all mean "bad query".
@@ -145,8 +156,10 @@ class Parser:
             raise QueryError(str(exc)) from None
         text = request.text
         wanted = TYPES[request.type] if not request.speakers else (QUOTE,)
-        # Words only match the records whose field they are parsed into; an empty query needs the type.
-        common = [] if text.strip() else [Or([Term("type", t) for t in wanted])]
+        words = self.parse(text, wanted) if text.strip() else Every()
+        # Words only match the records whose field they are parsed into; an empty query, or one that only says what
+        # to leave out ("NOT cable"), needs the type.
+        common = [] if text.strip() and _positive(words) else [Or([Term("type", t) for t in wanted])]
         picked, chosen = {}, {}
         for f in FILTERS:
             value = getattr(request, f.name)
@@ -159,13 +172,25 @@ class Parser:
         if date_from or date_to:
             # ISO dates sort as text; "~" sorts after every digit, so a month or year `to` is inclusive.
             common.append(TermRange("date", date_from or None, (date_to + "~") if date_to else None))
-        words = self.parse(text, wanted) if text.strip() else Every()
         sortedby: list | None
         if request.sort == "date":
             sortedby = [Newest("date"), sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")]
         else:
             sortedby = None if text.strip() else [sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")]
         return Plan(text, words, tuple(common), picked, chosen, request.exclude, sortedby)
+
+
+def _positive(q) -> bool:
+    """Say whether a query matches only records holding some of its words (not every record that lacks a word)."""
+    if isinstance(q, Not):
+        return False
+    if isinstance(q, (AndNot, AndMaybe)):
+        return _positive(q.a)
+    if isinstance(q, And):
+        return any(_positive(c) for c in q.children())
+    if isinstance(q, Or):
+        return all(_positive(c) for c in q.children())
+    return True
 
 
 def bound(plan: Plan, reader, limits: Limits, left=lambda: True, near=None) -> Plan:

@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
+from .. import lexicon
 from ..model import Paragraph
 
 # A straight double quote, the NYT's doubled apostrophe, a backtick pair, or a curly double mark.
@@ -314,7 +315,6 @@ def _subject_of_verb(text: str, span: Span) -> bool:
     verb = _VERB_AFTER.match(text, span.close_at)
     if verb is None:
         return False
-    from ..attribution import lexicon
 
     # "“We will win” was his reply", "… was how Ford put it": the words of someone, named after them.
     said = lexicon.words("speech_nouns.txt") | lexicon.words("view_nouns.txt") | {"how"}
@@ -331,7 +331,6 @@ def in_term_position(text: str, span: Span, para_start: int) -> bool:
     before it ("cheered the “historic” move", "called it “immaterial”") or opens the clause the word
     stands in ("Volker said he would have “objected”").
     """
-    from ..attribution import lexicon  # quotes are read before speakers; the word tables are shared
 
     start = max(para_start, span.open_at - 80)
     raw = _BEFORE_WORDS.findall(re.split(r"[.!?:;]\s", text[start:span.open_at])[-1])
@@ -370,7 +369,6 @@ def _coined(raw: list[str], k: int) -> bool:
 
 def _announced_term(text: str, para_start: int) -> bool:
     """Say whether the paragraph before ends asking for or announcing a slogan: "What is this slogan?", "Its motto:"."""
-    from ..attribution import lexicon
 
     tail = text[max(0, para_start - 80):para_start].rstrip()
     last = _BEFORE_WORDS.findall(tail[-40:])
@@ -384,7 +382,6 @@ def reports_a_clause(raw: list[str]) -> bool:
     a pronoun, a name) and more words before the quote. A naming verb ("some have called the “…”"), a noun ("the
     state"), a cue denied or supposed ("cannot explain why") or one before "to" or "about" reports no clause.
     """
-    from ..attribution import lexicon
 
     cues, naming, ambiguous = lexicon.cue_words(), lexicon.naming_words(), lexicon.ambiguous_cues()
     for k in range(len(raw) - 3, -1, -1):
@@ -409,7 +406,6 @@ _NOUN_BEFORE = frozenset({"in", "a", "an", "the", "his", "her", "its", "their", 
 @lru_cache(maxsize=1)
 def _spoken() -> frozenset[str]:
     """Return every form of a verb of saying, of stance or of naming."""
-    from ..attribution import lexicon
 
     return frozenset(lexicon.cue_words()) | frozenset(lexicon.stance_words()) | frozenset(lexicon.naming_words())
 

@@ -24,7 +24,7 @@ def parser() -> Parser:
 
 
 class Translation:
-    """One query's tsquery: the SQL text, its parameters and what was cut to bound its cost.
+    """One query's tsquery: the SQL text, its parameters, what was cut to bound its cost, and the terms it ranks by.
 
     `lexicon(field, head, limit)` returns the index's terms of a field that start with `head`, in order, with the
     number of records holding each (Whoosh's doc frequency); `vocabulary` is the corpus's words (spelling.Vocabulary).
@@ -34,6 +34,8 @@ class Translation:
         self.limits, self.lexicon, self.vocabulary = limits, lexicon, vocabulary
         self.params: list = []
         self.notices: dict[str, str] = {}
+        self._ranked: dict[str, None] = {}  # the words a match is scored by, in order: every word not excluded
+        self._excluded = 0  # how deep the walk is inside an exclusion
         refuse_unbounded(words, limits)
         leaves = list(words.leaves())
         expanding = [q for q in leaves if isinstance(q, MultiTerm)]
@@ -53,7 +55,21 @@ class Translation:
 
     def _term(self, text: str) -> sql.Composable:
         self.params.append(text)
+        if not self._excluded:
+            self._ranked[text] = None
         return TERM
+
+    @property
+    def ranked(self) -> list[str]:
+        """Return the words a match is scored by, in order: every word searched, none excluded (bm25.score)."""
+        return list(self._ranked)
+
+    def _excluding(self, q) -> sql.Composable:
+        self._excluded += 1
+        try:
+            return self._walk(q)
+        finally:
+            self._excluded -= 1
 
     def _walk(self, q) -> sql.Composable:
         if isinstance(q, Term):
@@ -64,11 +80,11 @@ class Translation:
             words = self._expand(q)
             return _joined(" || ", [self._term(w) for w in words]) if words else NOTHING
         if isinstance(q, AndNot):
-            return sql.SQL("({} && !!{})").format(self._walk(q.a), self._walk(q.b))
+            return sql.SQL("({} && !!{})").format(self._walk(q.a), self._excluding(q.b))
         if isinstance(q, AndMaybe):
             return self._walk(q.a)  # the optional part only ranks in Whoosh; the matches are the required part's
         if isinstance(q, Not):
-            return sql.SQL("!!{}").format(self._walk(q.query))
+            return sql.SQL("!!{}").format(self._excluding(q.query))
         if isinstance(q, And):
             return _joined(" && ", [self._walk(c) for c in q.children()])
         if isinstance(q, Or):
@@ -93,6 +109,8 @@ class Translation:
             params = [p for distance in range(1, slop + 1) for p in (*params, word, distance)]
             built = _joined(" || ", steps)
         self.params.extend(params)
+        if not self._excluded:
+            self._ranked.update(dict.fromkeys(words))
         return built
 
     def _expand(self, q) -> list[str]:

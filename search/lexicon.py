@@ -1,9 +1,9 @@
-"""Load the word tables in search/data/ that attribution reads."""
+"""Load the word tables in search/data/ that quoted spans and attribution share: verbs of saying, titles, roles."""
 from __future__ import annotations
 
 from functools import lru_cache
 
-from ..words import lines as _lines
+from .words import lines as _lines
 
 
 def _inflect(lemma: str) -> set[str]:
