@@ -7,16 +7,17 @@ Usage:
   .venv/bin/python bench/pg_copies.py restart DIR [--shared-buffers 2GB]   (Debian's 128MB when not given)
   .venv/bin/python bench/pg_copies.py stop DIR
 
-`build` makes a PostgreSQL 15 cluster in DIR/pg that outlives the command (tests/pg.py's server: Debian's
-package, `fsync=off`, otherwise Debian's defaults: 128 MB shared buffers), generates bench/scale.py's corpus of
-`--size` quotes, indexes it with `search reindex` into the database `bench`, then copies the served generation's
-tables `--copies` times into a new generation in SQL (ids and documents get a suffix per copy, quote groups stay
-whole so each group is `--copies` times larger; counts are multiplied), builds its indexes and serves it. The
-corpus generator recombines the same train paragraphs, so the copies hold the same words at the same frequencies
-as a corpus `--copies` times larger. `search` answers bench/_common.queries (drawn from the corpus; every fifth
-with one of the most quoted speakers) on a database, in a child process, a session per query after ten to warm
-up, as bench/engines.py does, and prints p50/p95 and a digest of the answers (totals and first-page ids), so two
-databases or two versions of the code can be compared on the same rows. Not a test: it prints figures.
+`build` makes a PostgreSQL 15 cluster in DIR/pg that outlives the command (tests/pg.py's server: Debian's package,
+`fsync=off`, otherwise Debian's defaults: 128 MB shared buffers), generates bench/scale.py's corpus of `--size`
+quotes, indexes it with `search reindex` into the database `bench`, then copies the served generation's tables
+`--copies` times into a new generation in SQL (ids and documents get a suffix per copy, quote groups stay whole so
+each group is `--copies` times larger; counts are multiplied), builds its indexes (quotes in group order, as a
+reindex writes them) and serves it. The corpus generator recombines the same train paragraphs, so the copies hold
+the same words at the same frequencies as a corpus `--copies` times larger. `search` answers bench/_common.queries
+(drawn from the corpus; every fifth with one of the most quoted speakers) on a database, in a child process, a
+session per query after ten to warm up, as bench/engines.py does, and prints p50/p95 and a digest of the answers
+(totals and first-page ids), so two databases or two versions of the code can be compared on the same rows. Not a
+test: it prints figures.
 """
 from __future__ import annotations
 

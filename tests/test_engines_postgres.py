@@ -79,6 +79,13 @@ def test_searches_agree_with_whoosh(seeded, seed_index, args):
         assert [h.id for h in got.hits] == [h.id for h in want.hits]
 
 
+@pytest.mark.parametrize("args", [dict(text="iraq OR iran", type="paragraph"), dict(text='"prime minister"', type="all")])
+def test_a_ranking_without_ties_is_whooshs_in_order(seeded, seed_index, args):
+    # Both score BM25F (bm25.py): where no two matches score alike, the first page is Whoosh's, in its order.
+    with seeded.session() as pg, WhooshReader(seed_index, LIMITS).session() as wh:
+        assert [h.id for h in pg.search(**args).hits] == [h.id for h in wh.search(**args).hits]
+
+
 def test_highlights_mark_words_and_escape_the_rest_once(pg_cluster, tmp_path):
     engine = PostgresEngine(pg_cluster.database(), limits=LIMITS)
     folder = corpus(tmp_path / "c", [article("x", "Taxes <b>rise</b> & fall for everyone")])
@@ -498,3 +505,30 @@ def test_a_page_folds_quote_groups_however_few_matches_it_looks_through_first(pg
     assert total == 8 and len(ids) == 2 and len(set(groups)) == 2  # the four copies of "Budget stalls" show once
     monkeypatch.setattr(pg_session, "FOLD_DEPTH", 1)  # the first matches are copies of one quote: fold them all
     assert page() == (total, ids, groups)
+
+
+def test_a_reindex_writes_each_quote_groups_copies_side_by_side_and_a_schema_4_database_is_still_read(pg_cluster,
+                                                                                                      tmp_path):
+    import psycopg
+
+    # Copies of one quote in documents written apart: a search visits one run of pages for them, not one a copy.
+    said = "The budget talks stalled again over the cost of the harbour bridge"
+    docs = [article(f"d{i}", said if i % 3 == 0 else f"Plan {i} passes the house") for i in range(9)]
+    url = pg_cluster.database()
+    PostgresWriter(url).reindex([corpus(tmp_path / "c", docs)])
+    engine = PostgresEngine(url, limits=LIMITS)
+    with engine.session() as s:
+        before = s.search("budget")
+    assert before.total == 3 and [h.group_size for h in before.hits] == [3]
+    with psycopg.connect(url, autocommit=True) as conn:
+        g = conn.execute("SELECT generation FROM search_served").fetchone()[0]
+        for name in ("quotes", "quotes_search"):
+            groups = [grp for (grp,) in conn.execute(f"SELECT grp FROM g{g}_{name} ORDER BY ctid")]
+            assert groups == sorted(groups)  # in group order on disk, whatever order the documents came in
+        conn.execute("DELETE FROM search_schema WHERE version > 4")  # schema 5 only reordered rows
+    engine.close()
+    engine = PostgresEngine(url, limits=LIMITS)
+    with engine.session() as s:
+        after = s.search("budget")
+    assert (after.total, [h.id for h in after.hits]) == (before.total, [h.id for h in before.hits])
+    engine.close()

@@ -11,7 +11,7 @@ from search import query
 from search.index import build as indexer
 from search.query.hits import HIT_CHARS, excerpt, richest
 
-from .conftest import pdf_bytes
+from .conftest import ENGINES, pdf_bytes
 
 
 def test_a_short_text_is_whole():
@@ -35,8 +35,9 @@ def test_a_long_text_without_the_words_shows_its_start():
 SAID = "We will close the old harbour bridge to cars until the engineers have finished their work"
 
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory):
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request, tmp_path_factory):
+    """The copies of one quote, a web page and its printout, indexed into each engine in turn."""
     folder = tmp_path_factory.mktemp("copies")
     # The page is read after its printout, and the printout is dated the day it was printed: either way it would lead.
     (folder / "bridge.txt").write_text(f"Bridge to close\n\nThe council met on Tuesday.\n\n"
@@ -47,9 +48,19 @@ def engine(tmp_path_factory):
              (72, 128, f"\"{SAID},\" Maria Keller said.")]
     (folder / "a-printout.pdf").write_bytes(pdf_bytes([lines]))
     (folder / "a-printout.meta.json").write_text(json.dumps({"date": "2020-01-02"}))
+    if request.param == "postgres":
+        from search.engines.postgres.engine import PostgresEngine
+        from search.engines.writers import PostgresWriter
+
+        url = request.getfixturevalue("pg_cluster").database()
+        PostgresWriter(url).reindex([folder])
+        opened = PostgresEngine(url)
+        yield opened
+        opened.close()
+        return
     index_dir = tmp_path_factory.mktemp("copies-index")
     indexer.reindex([folder], index_dir, jobs=1)
-    return query.Engine(index_dir)
+    yield query.Engine(index_dir)
 
 
 def test_a_quote_in_a_page_and_its_printout_is_shown_through_the_page(engine):
@@ -74,7 +85,8 @@ def test_richest_prefers_more_metadata_then_the_page_over_the_printout():
 def test_a_speakers_page_lists_the_page_not_its_printout(engine):
     from search.web.app import create_app
 
-    client = create_app({"TESTING": True, "INDEX_DIR": engine.index_dir}).test_client()
+    where = {"DATABASE_URL": engine.url} if hasattr(engine, "url") else {"INDEX_DIR": engine.index_dir}
+    client = create_app({"TESTING": True, **where}).test_client()
     page = client.get("/speaker/maria-keller").get_data(as_text=True)
     assert page.count(SAID) == 1
     assert 'href="/doc/bridge#q-' in page and "/doc/a-printout" not in page

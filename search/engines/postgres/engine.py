@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -15,20 +14,14 @@ from ...query.budget import Budget
 from ...query.parsing import Limits
 from ...query.session import NoIndex
 from ...query.spelling import Vocabulary
-from .schema import TABLES, VERSION, table
+from .connect import Unavailable
+from .schema import READS_FROM, TABLES, VERSION, table
+from .session import PostgresSession
 
 
 # A search's statements run for milliseconds: compiling one with LLVM (on by default from PostgreSQL 12 where the
 # server has it, for any statement the planner costs over 100,000) took 80 ms of a 500 ms search at 1M quotes.
 OPTIONS = "-c jit=off"
-
-
-class Unavailable(NoIndex):
-    """The database cannot be reached: the server answers 503 with this message, as before a first reindex."""
-
-
-class Cut(Exception):
-    """The time budget ran out during a statement: what it was to find is partial."""
 
 
 class Words(Vocabulary):
@@ -108,7 +101,7 @@ class PostgresEngine:
         if found is None or found[0] is None:
             raise NoIndex("no index in the database: run `search reindex` with this --database-url first")
         row, version = found[:2], found[2]
-        if version != VERSION:
+        if not READS_FROM <= version <= VERSION:
             # Tables of another layout would fail mid-request: say what to run instead.
             raise Unavailable(f"the index database's schema is version {version} and this program reads version "
                               f"{VERSION}: " + ("run `search reindex` or `search update` with this program to "
@@ -118,28 +111,8 @@ class PostgresEngine:
                 self._state, self._cache = row, {"words": Words(self, row[0]), "names": {}}
             return row[0], self._cache
 
-    def session(self, turn: bool = True, seconds: float | None = None):
+    def session(self, turn: bool = True, seconds: float | None = None) -> PostgresSession:
         """Open a session on the served generation; close it when done."""
-        from .session import PostgresSession
-
         generation, cache = self.served()
         budget = Budget(self.limits.seconds if seconds is None else seconds)
         return PostgresSession(self, {name: table(generation, name) for name in TABLES}, cache, budget)
-
-
-def run(engine: PostgresEngine, budget: Budget | None, query, params=(), *, stream: bool = False) -> list:
-    """Run one statement within what is left of the budget (all of it when `budget` is None); raise Cut when it
-    runs out."""
-    with engine.connection() as conn, conn.transaction():
-        if budget is not None:
-            left = budget.deadline - time.perf_counter()
-            if left <= 0:
-                budget.spent = True
-                raise Cut()
-            conn.execute(sql.SQL("SET LOCAL statement_timeout = {}").format(sql.Literal(max(1, int(left * 1000)))))
-        try:
-            return conn.execute(query, params).fetchall()
-        except errors.QueryCanceled:
-            if budget is not None:
-                budget.spent = True
-            raise Cut() from None

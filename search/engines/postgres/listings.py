@@ -11,7 +11,7 @@ from ...query import browse, people
 from ...query.parsing import QueryError
 from ...query.records import check_depth, page_count
 from ...query.results import Listing
-from .engine import Cut
+from .connect import Cut
 
 # Newest first, the undated last, then by id: Whoosh's order (query.browse.NEWEST_DOCUMENTS); create_indexes
 # indexes these expressions.

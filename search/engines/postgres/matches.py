@@ -9,8 +9,10 @@ from psycopg import sql
 
 from ...query.hits import as_hit, excerpt, safe_marks
 from ...query.results import Hit
-from ...index.schema import FULL, PARAGRAPH, QUOTE
+from ...index.schema import FULL, NEAR, PARAGRAPH, QUOTE
+from ...query.parsing import NEAR_BOOST
 from ...query.people import BOOST, FULL_BOOST
+from . import bm25
 from .schema import LANGUAGE
 
 START, STOP = "\ue000", "\ue001"  # marks ts_headline puts around matched words, made <mark> once the text is escaped
@@ -34,6 +36,7 @@ class Filters:
     named: tuple = ()  # keys of the speakers the words name: their quotes match the rest of the words too
     others: Any = None  # the Translation of the words besides those naming speakers, or None when none are left
     who: Any = None  # the Who of plain words over quotes, when some word is looked for among the names near them
+    collections: dict | None = None  # record type (and NEAR) -> bm25.Collection: what a ranked search weighs words by
 
     def where(self, kind: str, without: str = "") -> tuple[sql.Composable, list]:
         """Return the WHERE clause of one table's matches and its parameters, leaving out the facet `without`."""
@@ -94,15 +97,16 @@ class Matches:
         for kind in self.kinds:
             where, values = self.filters.where(kind, without)
             rank: sql.Composable = sql.SQL("0")
-            rank_params: list = []
-            if self.ranked and self.filters.words is not None:
-                # Normalisation 1 (by log length): of 0-32, the nearest to Whoosh's BM25F order on PolNeAR train
-                # (bench/agreement.py); weighing each word by its rarity as BM25 does moved it further away.
-                ranked, rank_params = self.filters.words[kind].rank()
-                rank = sql.SQL("ts_rank(tsv, {}, 1)").format(ranked)
+            rank_params: list[Any] = []
+            if self.ranked and self.filters.words is not None and self.filters.collections:
+                # BM25F as Whoosh scores it (bm25.py); ts_rank of the query itself ordered first pages otherwise.
+                collections = self.filters.collections
+                rank, ranked = bm25.score(self.filters.words[kind].ranked, collections[kind])
+                rank_params = list(ranked)
                 if kind == QUOTE and self.filters.who is not None:
-                    near, names = self.filters.who.rank()
-                    rank, rank_params = sql.SQL("{}{}").format(rank, near), rank_params + names
+                    near, names = bm25.score(self.filters.who.names, collections[NEAR], column="near",
+                                             boost=NEAR_BOOST)
+                    rank, rank_params = sql.SQL("{} + {}").format(rank, near), rank_params + names
                 if kind == QUOTE and (self.filters.named or self.filters.who is not None):
                     # As Whoosh scores a search by who: the words (and names near) count only where they match,
                     # so a named speaker's quote that matches by its speaker alone is not reordered by them.
@@ -113,8 +117,9 @@ class Matches:
                         base_params + rank_params)
                 if kind == QUOTE and self.filters.named:
                     # A named speaker's quotes first, their full quotes before their fragments: Whoosh's boosts.
-                    rank = sql.SQL("{} + (speaker_key = ANY(%s))::int * ({} + {} * (form = {})::int)").format(
-                        rank, sql.Literal(BOOST), sql.Literal(FULL_BOOST), sql.Literal(FULL))
+                    # float8, not numeric literals: numeric arithmetic on every match cost 17 of 90 ms (CPU) at 1M.
+                    rank = sql.SQL("{} + (speaker_key = ANY(%s))::int * ({}::float8 + {}::float8 * (form = {})::int)"
+                                   ).format(rank, sql.Literal(BOOST), sql.Literal(FULL_BOOST), sql.Literal(FULL))
                     rank_params.append(list(self.filters.named))
             quote = kind == QUOTE
             selects.append(sql.SQL(

@@ -14,11 +14,13 @@ from ...query.searching import through_richest
 from ...query.request import SearchRequest
 from ...query.session import asked
 from ...query.results import Facet, Results
-from ...index.schema import PARAGRAPH, QUOTE
-from .engine import Cut, Unavailable, run
+from ...index.schema import NEAR, PARAGRAPH, QUOTE, TEXT_FIELD
+from . import bm25
+from .connect import Cut, Unavailable, run
 from .matches import KIND, Filters, Matches, headlines, make_hit, marked, order
 from .listings import Listings
 from .reads import RecordReads
+from .schema import SEARCHED
 from .tsquery import Translation, parser
 from .who import who
 
@@ -81,7 +83,31 @@ class PostgresSession(RecordReads, Listings):
                 filters.named = tuple(n.key for n in self.named)
                 filters.others = (Translation(others, self.limits, self._lexicon, self.words)
                                   if others is not None else None)
-        return plan, Matches(self.tables, kinds, filters, ranked=plan.has_words and request.sort == "relevance")
+        ranked = plan.has_words and request.sort == "relevance"
+        if ranked:
+            filters.collections = self._collections(words or {}, filters.who.names if filters.who else [])
+        return plan, Matches(self.tables, kinds, filters, ranked=ranked)
+
+    def _collections(self, words: dict, names: list[str]) -> dict[str, bm25.Collection]:
+        """Return what BM25F weighs the words searched by, for each record type searched and the names near quotes."""
+        if "lengths" not in self.cache:  # Whoosh's average field lengths are over every record of the index
+            counts = self.overview()
+            records = max(1, counts["documents"] + counts["paragraphs"] + counts["quotes"])
+            lengths = {}
+            for kind, columns in ((PARAGRAPH, ("tsv",)), (QUOTE, ("tsv", "near"))):
+                rows = counts[kind + "s"]
+                query, params = bm25.average_lengths(self.tables[SEARCHED[kind + "s"]], columns, rows)
+                averages = self._run(query, params, timed=False)[0]
+                lengths.update({(kind, c): float(a) * rows / records for c, a in zip(columns, averages)})
+            self.cache["lengths"] = records, lengths
+        records, lengths = self.cache["lengths"]
+        fields = {kind: (TEXT_FIELD[kind], translation.ranked) for kind, translation in words.items()}
+        if names:
+            fields[NEAR] = (NEAR, names)
+        held = self._term_counts([(field, t) for field, terms in fields.values() for t in terms])
+        return {key: bm25.Collection(records, lengths[(QUOTE, "near") if key == NEAR else (key, "tsv")],
+                                     {t: held.get((field, t), 0) for t in terms})
+                for key, (field, terms) in fields.items()}
 
     def resolved(self, request: SearchRequest) -> SearchRequest:
         """Return the request with speakers given by name turned into keys; raise QueryError for a name that fits
@@ -183,9 +209,10 @@ class PostgresSession(RecordReads, Listings):
                 lit = self._run(query, params, timed=False)
                 made = {seq: replace(h, highlighted=marked(h.text, m)) for (seq, h), (m,) in zip(made.items(), lit)}
             found.update({(kind, seq): hit for seq, hit in made.items()})
-        copies = self.occurrences_of([h.group for h in found.values() if h.group_size > 1])
+        richest = self.richest_of([h.group for h in found.values() if h.group_size > 1])
         # A quote found in several sources is shown through its copy with the richest metadata, as on Whoosh.
-        return tuple(through_richest(found[key], lambda group: copies.get(group, [])) for key in shown if key in found)
+        return tuple(through_richest(found[key], lambda group: [richest[group]] if group in richest else [])
+                     for key in shown if key in found)
 
     def _lexicon(self, field: str, head: str, limit: int) -> list[tuple[str, int]]:
         """Return the index terms of a field from `head` on that start with it, in order, with their counts."""

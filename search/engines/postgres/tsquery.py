@@ -34,7 +34,7 @@ class Translation:
         self.limits, self.lexicon, self.vocabulary = limits, lexicon, vocabulary
         self.params: list = []
         self.notices: dict[str, str] = {}
-        self._ranked: dict[str, None] = {}  # the terms a match is ranked by, in order: every word not excluded
+        self._ranked: dict[str, None] = {}  # the words a match is scored by, in order: every word not excluded
         self._excluded = 0  # how deep the walk is inside an exclusion
         refuse_unbounded(words, limits)
         leaves = list(words.leaves())
@@ -59,14 +59,10 @@ class Translation:
             self._ranked[text] = None
         return TERM
 
-    def rank(self) -> tuple[sql.Composable, list[str]]:
-        """Return the tsquery a match is ranked by, and its parameters: any of the words searched, none excluded.
-
-        As Whoosh's BM25F sums what each word scores, and counts none of an excluded one: ts_rank of the query
-        itself gives an AND with a NOT next to nothing, and weighs an AND and a phrase by how near their words
-        stand instead of how often each occurs in how short a text."""
-        terms = list(self._ranked)
-        return (_joined(" || ", [TERM] * len(terms)) if terms else NOTHING), terms
+    @property
+    def ranked(self) -> list[str]:
+        """Return the words a match is scored by, in order: every word searched, none excluded (bm25.score)."""
+        return list(self._ranked)
 
     def _excluding(self, q) -> sql.Composable:
         self._excluded += 1

@@ -5,15 +5,15 @@ from psycopg import sql
 from whoosh.query import And, NullQuery, Or, Term
 
 from ...index.schema import NEAR, QUOTE, TEXT_FIELD
-from ...query.parsing import NEAR_BOOST, QueryError
+from ...query.parsing import QueryError
 from .terms import ANALYZERS
 
 COLUMNS = {TEXT_FIELD[QUOTE]: "tsv", NEAR: "near"}  # the quotes table's column of each field parse_who reads
 
 
 class Who:
-    """The condition over a quote's words and the names around it that Parser.parse_who gives, and the rank the
-    names add (half a word's, as NEAR_BOOST is in Whoosh); every word a parameter."""
+    """The condition over a quote's words and the names around it that Parser.parse_who gives, every word a
+    parameter, and the names it looks for (they add to a match's score half what a word does: NEAR_BOOST)."""
 
     def __init__(self, query) -> None:
         self.params: list[str] = []
@@ -30,13 +30,6 @@ class Who:
             between = sql.SQL(" AND " if isinstance(q, And) else " OR ")
             return sql.SQL("({})").format(between.join(self._walk(c) for c in q.children()))
         raise QueryError(f"{q} cannot be searched by who")
-
-    def rank(self) -> tuple[sql.Composable, list[str]]:
-        """Return what the names around a quote add to its rank, and the parameters."""
-        if not self.names:
-            return sql.SQL(""), []
-        names = sql.SQL(" || ").join(sql.SQL("search_term(%s)") for _ in self.names)
-        return sql.SQL(" + {} * ts_rank(near, ({}), 1)").format(sql.Literal(NEAR_BOOST), names), list(self.names)
 
 
 def who(parser, text: str, counts) -> Who | None:
