@@ -37,11 +37,11 @@ def requests(top: list[str], sources: list[str], named: str) -> list[dict]:
         dict(text="immigration OR border", type="paragraph"), dict(text="clinton -email"),
         dict(text="email -clinton", type="all"), dict(text="immigra*"), dict(text="presid*", type="all"),
         dict(text="elecshun~"), dict(text=named), dict(text="", type="all"), dict(text="", type="paragraph"),
-        dict(text="police", sort="date"), dict(text="", sort="date", type="all", page=3),
+        dict(text="police", sort="date", certain=True), dict(text="", sort="date", type="all", page=3),
         dict(text="", speakers=(top[0],)), dict(text="said", speakers=tuple(top[:2])),
         dict(text="people", exclude=(top[0],)), dict(text="", sources=(sources[0],), type="all"),
         dict(text="vote", sources=tuple(sources[:2])), dict(text="", date_from="2016-09", date_to="2016-10"),
-        dict(text="government", date_from="2017"), dict(text="said", page=2), dict(text="we", certain=True),
+        dict(text="government", date_from="2017"), dict(text="said", page=2), dict(text="-email", type="all"),
     ]
 
 

@@ -95,7 +95,7 @@ def test_unknown_ids_are_404(client, url):
 
 @pytest.mark.parametrize("query", ['"unbalanced', "(", "AND", "OR NOT", "*", "*ran", "a%00b", "%E2%80%AE",
                                    "x&page=abc", "x&page=0", "x&page=99999999", "x&type=nope",
-                                   "x&speaker=nobody", "q" * 600])
+                                   "x&speaker=nobody", "q" * 600, "NOT NOT iran", "-", "--x", "a -", "(-)"])
 def test_bad_queries_get_a_message_never_a_500(client, query):
     for url in (f"/?q={query}", f"/api/search?q={query}"):
         response = client.get(url)
@@ -103,6 +103,23 @@ def test_bad_queries_get_a_message_never_a_500(client, query):
         if response.status_code == 400:
             assert (response.get_json() or {}).get("error") if url.startswith("/api") else \
                 "could not run" in response.get_data(as_text=True)
+
+
+def test_an_operator_with_nothing_to_act_on_is_explained(client):
+    answer = client.get("/api/search", query_string={"q": "NOT NOT iran"})
+    assert answer.status_code == 400 and "NOT each need a word" in answer.get_json()["error"]
+
+
+@pytest.mark.parametrize("typed", ["-iran -cable", "(-iran) -cable", "–iran −cable"])
+def test_leaving_words_out_of_quotes_and_paragraphs_keeps_each_to_its_own(client, typed):
+    every = client.get("/api/search", query_string={"q": "", "type": "all"}).get_json()["total"]
+    holding = client.get("/api/search", query_string={"q": "iran OR cable", "type": "all"}).get_json()["total"]
+    found = client.get("/api/search", query_string={"q": typed, "type": "all"}).get_json()
+    assert found["total"] == every - holding
+    assert not any(re.search(r"\b(iran|cable)\b", hit["text"], re.IGNORECASE) for hit in found["results"])
+    # no word scores, so they come in the documents' order, as with no words at all
+    places = [(hit["doc"], hit["paragraph"]) for hit in found["results"]]
+    assert places == sorted(places)
 
 
 def test_security_headers(client):

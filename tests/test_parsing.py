@@ -118,9 +118,11 @@ def test_a_range_over_many_dates_reads_the_date_column_and_finds_the_same(bounds
 
 @pytest.mark.parametrize("typed, read", [
     ("iran -cable", "iran NOT cable"), ("-cable", "NOT cable"), ('-"white house" iran', 'NOT "white house" iran'),
-    ("iran -(cable OR war)", "iran NOT (cable OR war)"),
+    ("iran -(cable OR war)", "iran NOT (cable OR war)"), ("(-iran)", "(NOT iran)"),
+    ("iran –cable", "iran NOT cable"), ("iran −cable", "iran NOT cable"),  # an en dash, a minus sign
     # a hyphen inside a word, a dash between words, a minus inside a phrase: all as typed
     ("Ban Ki-moon", "Ban Ki-moon"), ("iran - cable", "iran - cable"), ('"iran -cable"', '"iran -cable"'),
+    ("Iran – Iraq", "Iran – Iraq"),
 ])
 def test_a_minus_before_a_word_leaves_it_out(typed, read):
     assert minus_as_not(typed) == read

@@ -122,7 +122,8 @@ def excerpt(text: str, q) -> tuple[str, int]:
 
 def _first_match(text: str, q) -> int:
     """Return where the first word of a query (or a word it is stemmed from) stands in a text, else 0."""
-    words = sorted({t for _f, t in q.iter_all_terms() if isinstance(t, str) and t.strip()}, key=len, reverse=True) \
+    words = sorted({t for f, t in q.iter_all_terms() if f != "type" and isinstance(t, str) and t.strip()}, key=len,
+                   reverse=True) \
         if q is not None else []
     if not words:
         return 0

@@ -67,6 +67,12 @@ class Plan:
         """Say whether any words were typed."""
         return bool(self.text.strip())
 
+    @property
+    def ranks(self) -> bool:
+        """Say whether the best matches come first: words were typed that score (not only ones left out) and no
+        other order was asked for."""
+        return self.sortedby is None
+
     def query(self, without: str | None = None):
         """Return the whole query, leaving out the filter named `without`."""
         conditions = [*self.common, *(f for d, f in self.picked.items() if d != without)]
@@ -76,8 +82,9 @@ class Plan:
         return restrict(self.words, conditions)
 
 
-# A phrase in quotes (kept as typed), or a minus that opens a word.
-_MINUS = re.compile(r'"[^"]*"?|(?:(?<=\s)|^)-(?=[^\s-])')
+# A phrase in quotes (kept as typed), or a minus (a hyphen, en dash or minus sign, as phones and word processors
+# type it) that opens a word, after a space, the start or a bracket.
+_MINUS = re.compile(r'"[^"]*"?|(?:(?<=[\s(])|^)[-\u2013\u2212](?=[^\s\-\u2013\u2212])')
 
 
 def minus_as_not(text: str) -> str:
@@ -105,6 +112,8 @@ class Parser:
         cleaned = minus_as_not("".join(ch for ch in text if ch.isprintable() or ch in " \t"))
         try:
             parsed = [self._parsers[TEXT_FIELD[t]].parse(cleaned) for t in types]
+        except IndexError:  # Whoosh's parser on an operator with nothing to act on ("NOT NOT iran")
+            raise QueryError("could not understand the query: AND, OR and NOT each need a word to act on") from None
         except Exception as exc:  # Whoosh raises many types for odd syntax; all mean "bad query".
             raise QueryError(f"could not understand the query: {exc}") from None
         return parsed[0] if len(parsed) == 1 else Or(parsed)
@@ -144,6 +153,14 @@ class Parser:
             return None
         return Or([Term(field_name, t) for _, t in words[:most]])
 
+    def _words(self, text: str, types) -> tuple[object, bool]:
+        """Parse a query over the words of each record type, and say whether any of its words score; a part that
+        only leaves words out ("-cable") is kept to its own type: a paragraph holds no quote words, so
+        "NOT quote_text:cable" alone would match every one."""
+        parsed = [(t, self.parse(text, (t,))) for t in types]
+        tied = [q if _positive(q) else And([Term("type", t), q]) for t, q in parsed]
+        return tied[0] if len(tied) == 1 else Or(tied), any(_positive(q) for _t, q in parsed)
+
     def plan(self, request: SearchRequest) -> Plan:
         """Check a search's arguments and turn them into a Plan; raise QueryError if they cannot be run."""
         if request.type not in TYPES:
@@ -156,10 +173,9 @@ class Parser:
             raise QueryError(str(exc)) from None
         text = request.text
         wanted = TYPES[request.type] if not request.speakers else (QUOTE,)
-        words = self.parse(text, wanted) if text.strip() else Every()
-        # Words only match the records whose field they are parsed into; an empty query, or one that only says what
-        # to leave out ("NOT cable"), needs the type.
-        common = [] if text.strip() and _positive(words) else [Or([Term("type", t) for t in wanted])]
+        words, scored = self._words(text, wanted) if text.strip() else (Every(), False)
+        # Words only match the records whose field they are parsed into (see _words); an empty query needs the type.
+        common = [] if text.strip() else [Or([Term("type", t) for t in wanted])]
         picked, chosen = {}, {}
         for f in FILTERS:
             value = getattr(request, f.name)
@@ -176,7 +192,8 @@ class Parser:
         if request.sort == "date":
             sortedby = [Newest("date"), sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")]
         else:
-            sortedby = None if text.strip() else [sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")]
+            # Without words that score ("" or "-cable"), in the documents' order, as both engines list them.
+            sortedby = None if scored else [sorting.FieldFacet("doc"), sorting.FieldFacet("paragraph")]
         return Plan(text, words, tuple(common), picked, chosen, request.exclude, sortedby)
 
 

@@ -22,7 +22,7 @@ SHOWN = 3  # of those, the ones offered as links
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Query syntax the widening leaves alone: phrases, groups, fields, wildcards, fuzzy words, boosts, ranges, exclusion.
-_SYNTAX = re.compile(r"[\"():*?~^\[\]{}+]|(?:^|\s)-|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
+_SYNTAX = re.compile(r"[\"():*?~^\[\]{}+]|(?:^|\s)[-\u2013\u2212]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
 
 
 @dataclass(frozen=True)

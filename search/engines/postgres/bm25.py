@@ -9,11 +9,11 @@ from psycopg import sql
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 MOST_TERMS = 12  # words scored one by one: a wildcard's further words still match, but rank as the first twelve do
 SAMPLE_ROWS = 20_000  # rows an average length is read from: every row of a small index, a sample of a large one
-# ts_rank(tsv, word, 0) is 0.1 × Σ 1/j² (j = 1 … tf) ÷ π²/6 for a word a text holds tf times: inverted, it gives the
-# word's frequency (1, 2.04, 3.09, …), which a tsvector does not give otherwise; NULL where the word is absent. The
-# divisor stays above 0.003: ts_rank counts at most 256 places of a word.
-FREQUENCY = ("((1.0::float8 / (1.644934::float8 - 16.44934::float8 * nullif(ts_rank({column}, search_term(%s), 0), 0))"
-             " - 0.6079::float8) * 1.06::float8)")
+# ts_rank(tsv, word, 0) is 0.1 × Σ 1/j² (j = 1 … tf) ÷ π²/6 for a word a text holds tf times, and 1 / (π²/6 - Σ)
+# is tf + ½ to within a rounding: so the word's frequency, which a tsvector does not give otherwise, is read back
+# exactly (checked up to the 255 places a tsvector keeps of a word); NULL where the word is absent.
+FREQUENCY = ("round(1.0::float8 / (1.644934::float8 - 16.44934::float8 * "
+             "nullif(ts_rank({column}, search_term(%s), 0), 0)) - 0.5::float8)")
 
 
 @dataclass(frozen=True)

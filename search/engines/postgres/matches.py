@@ -96,31 +96,7 @@ class Matches:
         selects, params = [], []
         for kind in self.kinds:
             where, values = self.filters.where(kind, without)
-            rank: sql.Composable = sql.SQL("0")
-            rank_params: list[Any] = []
-            if self.ranked and self.filters.words is not None and self.filters.collections:
-                # BM25F as Whoosh scores it (bm25.py); ts_rank of the query itself ordered first pages otherwise.
-                collections = self.filters.collections
-                rank, ranked = bm25.score(self.filters.words[kind].ranked, collections[kind])
-                rank_params = list(ranked)
-                if kind == QUOTE and self.filters.who is not None:
-                    near, names = bm25.score(self.filters.who.names, collections[NEAR], column="near",
-                                             boost=NEAR_BOOST)
-                    rank, rank_params = sql.SQL("{} + {}").format(rank, near), rank_params + names
-                if kind == QUOTE and (self.filters.named or self.filters.who is not None):
-                    # As Whoosh scores a search by who: the words (and names near) count only where they match,
-                    # so a named speaker's quote that matches by its speaker alone is not reordered by them.
-                    base, base_params = ((self.filters.who.sql, list(self.filters.who.params)) if self.filters.who
-                                         else (sql.SQL("tsv @@ {}").format(self.filters.words[kind].sql),
-                                               list(self.filters.words[kind].params)))
-                    rank, rank_params = sql.SQL("CASE WHEN {} THEN {} ELSE 0 END").format(base, rank), (
-                        base_params + rank_params)
-                if kind == QUOTE and self.filters.named:
-                    # A named speaker's quotes first, their full quotes before their fragments: Whoosh's boosts.
-                    # float8, not numeric literals: numeric arithmetic on every match cost 17 of 90 ms (CPU) at 1M.
-                    rank = sql.SQL("{} + (speaker_key = ANY(%s))::int * ({}::float8 + {}::float8 * (form = {})::int)"
-                                   ).format(rank, sql.Literal(BOOST), sql.Literal(FULL_BOOST), sql.Literal(FULL))
-                    rank_params.append(list(self.filters.named))
+            rank, rank_params = self._rank(kind) if self.ranked else (sql.SQL("0"), [])
             quote = kind == QUOTE
             selects.append(sql.SQL(
                 "SELECT {kind} AS kind, seq, {grp} AS grp, {placed}source, month, {speaker} AS speaker_key, "
@@ -133,11 +109,48 @@ class Matches:
         return sql.SQL("({})").format(sql.SQL(" UNION ALL ").join(selects)), params
 
 
-def order(sort: str, has_words: bool) -> sql.Composable:
+    def _rank(self, kind: str) -> tuple[sql.Composable, list[Any]]:
+        """Return the SQL of a match's score, Whoosh's for the same search, and its parameters."""
+        filters, collections = self.filters, self.filters.collections
+        if filters.words is None or not collections:
+            return sql.SQL("0"), []
+        # BM25F as Whoosh scores it (bm25.py); ts_rank of the query itself ordered first pages otherwise.
+        rank, ranked = bm25.score(filters.words[kind].ranked, collections[kind])
+        params: list[Any] = list(ranked)
+        if kind != QUOTE or not (filters.named or filters.who is not None):
+            return rank, params
+        # A search by who (query.people.widen): the words, or the names near a quote, score only where they
+        # match, so that a named speaker's quote that matches by its speaker alone is not reordered by them ...
+        if filters.who is not None:
+            near, names = bm25.score(filters.who.names, collections[NEAR], column="near", boost=NEAR_BOOST)
+            rank, params = sql.SQL("{} + {}").format(rank, near), params + names
+            base, base_params = filters.who.sql, list(filters.who.params)
+        else:
+            base, base_params = sql.SQL("tsv @@ {}").format(filters.words[kind].sql), list(filters.words[kind].params)
+        rank, params = sql.SQL("CASE WHEN {} THEN {} ELSE 0 END").format(base, rank), base_params + params
+        if not filters.named:
+            return rank, params
+        # ... and a named speaker's quote that matches the rest of the words scores Whoosh's boosts (a full quote
+        # above a fragment) and what those words score. float8, not numeric literals: numeric arithmetic on every
+        # match cost 17 of 90 ms (CPU) at 1M.
+        mine: sql.Composable = sql.SQL("speaker_key = ANY(%s)")
+        mine_params: list[Any] = [list(filters.named)]
+        rest: sql.Composable = sql.SQL("0")
+        rest_params: list[str] = []
+        if filters.others is not None:
+            mine = sql.SQL("{} AND tsv @@ {}").format(mine, filters.others.sql)
+            mine_params += list(filters.others.params)
+            rest, rest_params = bm25.score(filters.others.ranked, collections[QUOTE])
+        boosted = sql.SQL("{} + CASE WHEN {} THEN {}::float8 + {}::float8 * (form = {})::int + {} ELSE 0 END").format(
+            rank, mine, sql.Literal(BOOST), sql.Literal(FULL_BOOST), sql.Literal(FULL), rest)
+        return boosted, params + mine_params + list(rest_params)
+
+
+def order(sort: str, ranks: bool) -> sql.Composable:
     """Return the ORDER BY of a search: Whoosh's for the same sort."""
     if sort == "date":  # newest first, the undated last
         return sql.SQL("NULLIF(date, '') DESC NULLS LAST, doc, paragraph, kind, seq")
-    if has_words:
+    if ranks:
         return sql.SQL("rank DESC, kind, seq")
     return sql.SQL("doc, paragraph, kind, seq")
 

@@ -83,7 +83,7 @@ class PostgresSession(RecordReads, Listings):
                 filters.named = tuple(n.key for n in self.named)
                 filters.others = (Translation(others, self.limits, self._lexicon, self.words)
                                   if others is not None else None)
-        ranked = plan.has_words and request.sort == "relevance"
+        ranked = plan.ranks
         if ranked:
             filters.collections = self._collections(words or {}, filters.who.names if filters.who else [])
         return plan, Matches(self.tables, kinds, filters, ranked=ranked)
@@ -130,7 +130,7 @@ class PostgresSession(RecordReads, Listings):
             raise QueryError(f"pages reach the first {window:,} results and page {page} is past them: "
                              "add words or filters to narrow the search")
         shown, counts, total = self._ranked_and_counted(
-            matches, (request.sort, plan.has_words), need, fold,
+            matches, (request.sort, plan.ranks), need, fold,
             [d for d in facets.FACET_FIELDS if d not in plan.picked])
         for dim in plan.picked:
             picked, _ = self._facets(matches, [dim], without=dim)

@@ -82,7 +82,10 @@ class Translation:
         if isinstance(q, AndNot):
             return sql.SQL("({} && !!{})").format(self._walk(q.a), self._excluding(q.b))
         if isinstance(q, AndMaybe):
-            return self._walk(q.a)  # the optional part only ranks in Whoosh; the matches are the required part's
+            # The optional part only ranks in Whoosh: the matches are the required part's, its plain words score.
+            if not self._excluded:
+                self._ranked.update(dict.fromkeys(t for _f, t in q.b.iter_all_terms() if isinstance(t, str)))
+            return self._walk(q.a)
         if isinstance(q, Not):
             return sql.SQL("!!{}").format(self._excluding(q.query))
         if isinstance(q, And):
