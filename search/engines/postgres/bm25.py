@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from psycopg import sql
 
+from ...index.schema import PARAGRAPH, QUOTE
+from .schema import SEARCHED
+
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 MOST_TERMS = 12  # words scored one by one: a wildcard's further words still match, but rank as the first twelve do
 SAMPLE_ROWS = 20_000  # rows an average length is read from: every row of a small index, a sample of a large one
@@ -44,6 +47,20 @@ def score(terms: list[str], collection: Collection, column: str = "tsv",
     if not parts:
         return sql.SQL("0"), []
     return sql.SQL("({})").format(sql.SQL(" + ").join(parts)), list(terms[:MOST_TERMS])
+
+
+def lengths(run, tables: dict, counts: dict) -> tuple[int, dict[tuple[str, str], float]]:
+    """Return the records of the whole index and, for each record type and tsvector column, its words per record
+    averaged over all of them, as Whoosh averages a field's length; `run` runs a statement, `counts` is the
+    overview's."""
+    records = max(1, counts["documents"] + counts["paragraphs"] + counts["quotes"])
+    found = {}
+    for kind, columns in ((PARAGRAPH, ("tsv",)), (QUOTE, ("tsv", "near"))):
+        rows = counts[kind + "s"]
+        query, params = average_lengths(tables[SEARCHED[kind + "s"]], columns, rows)
+        averages = run(query, params, timed=False)[0]
+        found.update({(kind, c): float(a) * rows / records for c, a in zip(columns, averages)})
+    return records, found
 
 
 def average_lengths(table: sql.Composable, columns: tuple[str, ...], rows: int) -> tuple[sql.Composable, tuple]:

@@ -20,7 +20,6 @@ from .connect import Cut, Unavailable, run
 from .matches import KIND, Filters, Matches, headlines, make_hit, marked, order
 from .listings import Listings
 from .reads import RecordReads
-from .schema import SEARCHED
 from .tsquery import Translation, parser
 from .who import who
 
@@ -90,16 +89,8 @@ class PostgresSession(RecordReads, Listings):
 
     def _collections(self, words: dict, names: list[str]) -> dict[str, bm25.Collection]:
         """Return what BM25F weighs the words searched by, for each record type searched and the names near quotes."""
-        if "lengths" not in self.cache:  # Whoosh's average field lengths are over every record of the index
-            counts = self.overview()
-            records = max(1, counts["documents"] + counts["paragraphs"] + counts["quotes"])
-            lengths = {}
-            for kind, columns in ((PARAGRAPH, ("tsv",)), (QUOTE, ("tsv", "near"))):
-                rows = counts[kind + "s"]
-                query, params = bm25.average_lengths(self.tables[SEARCHED[kind + "s"]], columns, rows)
-                averages = self._run(query, params, timed=False)[0]
-                lengths.update({(kind, c): float(a) * rows / records for c, a in zip(columns, averages)})
-            self.cache["lengths"] = records, lengths
+        if "lengths" not in self.cache:
+            self.cache["lengths"] = bm25.lengths(self._run, self.tables, self.overview())
         records, lengths = self.cache["lengths"]
         fields = {kind: (TEXT_FIELD[kind], translation.ranked) for kind, translation in words.items()}
         if names:
