@@ -356,16 +356,12 @@ def _name(toks, i, text, sentence, paragraph, first, capitalised) -> tuple[Ref |
                possessive=possessive, gender=told, source=source, introduced=introduced, titled=k > 0), j
 
 
-_SUBORDINATORS = frozenset({"while", "when", "as", "after", "before", "though", "although", "if", "since", "until",
-                            "once", "because", "whilst"})
-
-
 def _after_fronted_clause(toks: list[Tok], i: int, j: int, first: int) -> bool:
     """Say whether a name opens the main clause after a fronted clause without its comma.
 
     "While he ate his breakfast Brenda read to him": the clause's subject is Brenda, not "he".
     """
-    if first < 0 or i - first < 3 or toks[first].text.lower() not in _SUBORDINATORS:
+    if first < 0 or i - first < 3 or toks[first].text.lower() not in lexicon.words("subordinators.txt"):
         return False
     if any(t.text in ",;:" or t.text[0] == MASK for t in toks[first:i]):
         return False

@@ -372,8 +372,6 @@ _OPENERS = frozenset({"according", "in", "on", "at", "after", "during", "as", "b
 
 
 _CONJUNCTIONS = frozenset({"And", "But"})
-# Words of a short adverbial between "and" and its clause's subject: "and at last Miss Bartlett rose".
-_ADVERBIAL = frozenset({"at", "last", "length", "once", "then", "now", "presently", "soon", "still", "again", "so"})
 _CONJUNCTION_ADVERBS = frozenset({"then", "now", "so", "still", "later", "finally", "also"})
 
 
@@ -410,7 +408,8 @@ def clause_subject(toks: list[Tok], end: int, text: str) -> Found | None:
         if toks[k].text in ("and", "but") and toks[k - 1].text == ",":
             # "…, and at last Miss Bartlett rose": a short adverbial may stand before that subject.
             m = k + 1
-            while m < min(end, k + 4) and (toks[m].text in _ADVERBIAL or toks[m].text.endswith("ly")):
+            adverbial = lexicon.words("leading_adverbials.txt")
+            while m < min(end, k + 4) and (toks[m].text in adverbial or toks[m].text.endswith("ly")):
                 m += 1
             if m < end and (is_name_word(toks[m].text) or is_pronoun(toks[m].text)):
                 begin = m
