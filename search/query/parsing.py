@@ -107,16 +107,15 @@ class Parser:
         self._or_parser = QueryParser(TEXT_FIELD[QUOTE], schema, group=OrGroup, plugins=[])
         self._schema = schema
 
-    def parse(self, text: str, types=(QUOTE,)):
-        """Parse a user query over the words of the given record types; raise QueryError if it cannot be run."""
+    def parse(self, text: str, kind: str = QUOTE):
+        """Parse a user query over the words of one record type; raise QueryError if it cannot be run."""
         cleaned = minus_as_not("".join(ch for ch in text if ch.isprintable() or ch in " \t"))
         try:
-            parsed = [self._parsers[TEXT_FIELD[t]].parse(cleaned) for t in types]
+            return self._parsers[TEXT_FIELD[kind]].parse(cleaned)
         except IndexError:  # Whoosh's parser on an operator with nothing to act on ("NOT NOT iran")
             raise QueryError("could not understand the query: AND, OR and NOT each need a word to act on") from None
         except Exception as exc:  # Whoosh raises many types for odd syntax; all mean "bad query".
             raise QueryError(f"could not understand the query: {exc}") from None
-        return parsed[0] if len(parsed) == 1 else Or(parsed)
 
     def parse_who(self, text: str, frequency):
         """Parse plain words over quotes, a word that is mostly a name also over the names around quotes (the
@@ -157,7 +156,7 @@ class Parser:
         """Parse a query over the words of each record type, and say whether any of its words score; a part that
         only leaves words out ("-cable") is kept to its own type: a paragraph holds no quote words, so
         "NOT quote_text:cable" alone would match every one."""
-        parsed = [(t, self.parse(text, (t,))) for t in types]
+        parsed = [(t, self.parse(text, t)) for t in types]
         tied = [q if _positive(q) else And([Term("type", t), q]) for t, q in parsed]
         return tied[0] if len(tied) == 1 else Or(tied), any(_positive(q) for _t, q in parsed)
 

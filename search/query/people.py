@@ -100,11 +100,11 @@ def who(session, plan, request):
     if not plan.has_words or QUOTE not in wanted:
         return plan, named
     alone = wanted == (QUOTE,)
-    quotes = plan.words if alone else session.parser.parse(plan.text, (QUOTE,))
+    quotes = plan.words if alone else session.parser.parse(plan.text, QUOTE)
     widened = widen(quotes, plan.text, named, session.parser, session.searcher.reader().doc_frequency,
                     full_first="form" in session.schema)
     if widened is not quotes:
-        plan = replace(plan, words=widened if alone else Or([widened, session.parser.parse(plan.text, (PARAGRAPH,))]))
+        plan = replace(plan, words=widened if alone else Or([widened, session.parser.parse(plan.text, PARAGRAPH)]))
     return plan, named
 
 
@@ -169,7 +169,7 @@ def besides(text: str, named: tuple[Named, ...], parser):
     """Return the quote query of the words a search by who holds besides the names in it; None if none are left."""
     remainder = rest(text, named)
     # What is left of "Loretta E. Lynch" or "Ban Ki-moon" is an initial or a hyphen: no words to match.
-    others = parser.parse(remainder, (QUOTE,)) if _tokens(remainder) else None
+    others = parser.parse(remainder, QUOTE) if _tokens(remainder) else None
     return None if others is NullQuery else others
 
 

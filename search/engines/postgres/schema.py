@@ -43,12 +43,16 @@ MIGRATIONS: tuple[tuple[int, Any], ...] = (
 )
 
 
-def _split_search_columns(conn) -> None:
-    """Move each generation's searched columns (tsvectors and facets) to narrow tables of their own."""
+def _generations(conn) -> list[int]:
+    """Return the generations the database holds (the migrations rewrite each)."""
     found = conn.execute("SELECT substring(tablename FROM '^g([0-9]+)_quotes$') FROM pg_tables "
                          "WHERE schemaname = current_schema() AND tablename ~ '^g[0-9]+_quotes$'").fetchall()
-    for (number,) in found:
-        generation = int(number)
+    return [int(number) for (number,) in found]
+
+
+def _split_search_columns(conn) -> None:
+    """Move each generation's searched columns (tsvectors and facets) to narrow tables of their own."""
+    for generation in _generations(conn):
         t = {name: table(generation, name) for name in TABLES}
         conn.execute(sql.SQL("""
             CREATE TABLE {paragraphs_search} AS SELECT seq, doc, paragraph, source, date, month, tsv
@@ -67,12 +71,10 @@ def _split_search_columns(conn) -> None:
 
 def _cluster_generations(conn) -> None:
     """Write each generation's quotes in group order (see cluster_by_group)."""
-    found = conn.execute("SELECT substring(tablename FROM '^g([0-9]+)_quotes$') FROM pg_tables "
-                         "WHERE schemaname = current_schema() AND tablename ~ '^g[0-9]+_quotes$'").fetchall()
-    for (number,) in found:
-        cluster_by_group(conn, int(number))
+    for generation in _generations(conn):
+        cluster_by_group(conn, generation)
         for name in ("quotes", "quotes_search"):
-            conn.execute(sql.SQL("ANALYZE {}").format(table(int(number), name)))
+            conn.execute(sql.SQL("ANALYZE {}").format(table(generation, name)))
 
 
 MIGRATIONS += ((4, _split_search_columns), (5, _cluster_generations))

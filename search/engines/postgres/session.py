@@ -67,7 +67,7 @@ class PostgresSession(RecordReads, Listings):
         """Check a request and return its plan and the matches it selects."""
         plan = self.parser.plan(request)
         kinds = TYPES[request.type] if not request.speakers else (QUOTE,)
-        words = {kind: Translation(self.parser.parse(request.text, (kind,)), self.limits, self._lexicon, self.words)
+        words = {kind: Translation(self.parser.parse(request.text, kind), self.limits, self._lexicon, self.words)
                  for kind in kinds} if plan.has_words else None
         filters = Filters(request.speakers, request.sources, request.exclude, request.certain, request.date_from,
                           request.date_to, words)
@@ -193,7 +193,7 @@ class PostgresSession(RecordReads, Listings):
             name = QUOTE if kind == KIND[QUOTE] else PARAGRAPH
             rows = self._run(sql.SQL("SELECT seq, text, fields FROM {} WHERE seq = ANY(%s)").format(
                 self.tables["quotes" if name == QUOTE else "paragraphs"]), [seqs], timed=False)
-            typed = self.parser.parse(text, (name,)) if words is not None else None
+            typed = self.parser.parse(text, name) if words is not None else None
             made = {seq: make_hit(dict(fields, text=whole), typed) for seq, whole, fields in rows}
             if words is not None and made:
                 query, params = headlines(name, words[name], [h.text for h in made.values()])
