@@ -62,7 +62,8 @@ def main() -> int:
         splits = [(f"fold {f}", [a for k, a in enumerate(articles) if k % 5 == f]) for f in folds]
     totals = [0, 0, 0]  # rules right, learned right, lines
     for name, held in splits:
-        rest = [a for a in articles if a not in held]
+        held_ids = {id(a) for a in held}
+        rest = [a for a in articles if id(a) not in held_ids]
         start = time.perf_counter()
         stages, data = fit.fit_stages(rest, {}, args.stages, l2=args.l2)
         rules, learned = _score(held, []), _score(held, stages)

@@ -42,11 +42,12 @@ def score(terms: list[str], collection: Collection, column: str = "tsv",
                                                sql.Identifier(column))
     shorter = sql.SQL("({}::float8 + {})").format(sql.Literal(K1 * (1 - B)), length)
     frequency = sql.SQL(FREQUENCY).format(column=sql.Identifier(column))
-    parts = [sql.SQL("coalesce({}::float8 / (1 + {} / {}), 0)").format(
-        sql.Literal(boost * collection.idf(t) * (K1 + 1)), shorter, frequency) for t in terms[:MOST_TERMS]]
-    if not parts:
+    kept = list(terms[:MOST_TERMS])
+    if not kept:
         return sql.SQL("0"), []
-    return sql.SQL("({})").format(sql.SQL(" + ").join(parts)), list(terms[:MOST_TERMS])
+    parts = [sql.SQL("coalesce({}::float8 / (1 + {} / {}), 0)").format(
+        sql.Literal(boost * collection.idf(t) * (K1 + 1)), shorter, frequency) for t in kept]
+    return sql.SQL("({})").format(sql.SQL(" + ").join(parts)), kept
 
 
 def lengths(run, tables: dict, counts: dict) -> tuple[int, dict[tuple[str, str], float]]:

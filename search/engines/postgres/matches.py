@@ -116,7 +116,7 @@ class Matches:
             return sql.SQL("0"), []
         # BM25F as Whoosh scores it (bm25.py); ts_rank of the query itself ordered first pages otherwise.
         rank, ranked = bm25.score(filters.words[kind].ranked, collections[kind])
-        params: list[Any] = list(ranked)
+        params: list[Any] = [*ranked]
         if kind != QUOTE or not (filters.named or filters.who is not None):
             return rank, params
         # A search by who (query.people.widen): the words, or the names near a quote, score only where they
@@ -143,7 +143,7 @@ class Matches:
             rest, rest_params = bm25.score(filters.others.ranked, collections[QUOTE])
         boosted = sql.SQL("{} + CASE WHEN {} THEN {}::float8 + {}::float8 * (form = {})::int + {} ELSE 0 END").format(
             rank, mine, sql.Literal(BOOST), sql.Literal(FULL_BOOST), sql.Literal(FULL), rest)
-        return boosted, params + mine_params + list(rest_params)
+        return boosted, params + mine_params + rest_params
 
 
 def order(sort: str, ranks: bool) -> sql.Composable:
